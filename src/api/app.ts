@@ -1,0 +1,31 @@
+/** The JSON API under /api: guards, routers, the OpenAPI document and its reference page. */
+
+import { problemResponse } from "../lib/problem";
+import { renderDocsPage } from "./docs-page";
+import { handleError } from "./errors";
+import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "./guards";
+import { healthRoutes } from "./health";
+import { createRouter } from "./router";
+
+const OPENAPI_INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "Edge Identity API",
+    version: "0.1.0",
+    description: "Users, sessions and workspaces at the edge. See API.md for the contract.",
+  },
+};
+
+export function createApiApp() {
+  const api = createRouter();
+  api.onError(handleError);
+  api.use("*", limitBody(JSON_BODY_MAX_BYTES), requireJsonBody());
+
+  api.route("/", healthRoutes);
+
+  api.doc31("/openapi.json", OPENAPI_INFO);
+  api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI_INFO))));
+  // Last: a mounted sub-app's notFound never runs, and unknown API paths must not fall through to the web app.
+  api.all("*", (c) => problemResponse("not_found", `No route ${c.req.method} ${c.req.path}.`));
+  return api;
+}

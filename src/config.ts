@@ -1,0 +1,113 @@
+/** Parses the worker's variables and secrets once, with zod, into a typed Config. */
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const origin = z.string().transform((value, ctx) => {
+  try {
+    const url = new URL(value);
+    if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "")) {
+      return url.origin;
+    }
+  } catch {}
+  ctx.addIssue({ code: "custom", message: `"${value}" is not an origin such as https://app.example.com` });
+  return z.NEVER;
+});
+
+const EnvSchema = z.object({
+  ENVIRONMENT: z.enum(["development", "production", "staging"]).default("production"),
+  ADMIN_EMAILS: csv.pipe(z.array(z.email().transform((email) => email.toLowerCase()))),
+  ALLOWED_ORIGINS: csv.pipe(z.array(origin)),
+  MAIL_FROM: z.string().min(3).default("Edge Identity <no-reply@example.com>"),
+  RESEND_API_KEY: z.string().min(1).optional(),
+});
+
+/** Mail must really go out anywhere but development. Checked beside the schema so every problem is named at once. */
+function missingResendKey(env: Record<string, unknown>): { variable: string; message: string }[] {
+  const environment = env.ENVIRONMENT ?? "production";
+  return environment !== "development" && !env.RESEND_API_KEY
+    ? [{ variable: "RESEND_API_KEY", message: "is required outside development (wrangler secret put RESEND_API_KEY)" }]
+    : [];
+}
+
+export type Config = {
+  environment: "development" | "production" | "staging";
+  isDevelopment: boolean;
+  adminEmails: readonly string[];
+  allowedOrigins: readonly string[];
+  mailFrom: string;
+  resendApiKey: string | undefined;
+};
+
+/** A configuration error names every variable that is wrong. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variables: string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, unknown>): Config {
+  const result = EnvSchema.safeParse(env);
+  const problems = [
+    ...(result.error?.issues ?? []).map((issue) => ({
+      variable: String(issue.path[0] ?? "environment"),
+      message: issue.message,
+    })),
+    ...missingResendKey(env),
+  ];
+  if (!result.success || problems.length > 0) {
+    const variables = [...new Set(problems.map((p) => p.variable))];
+    throw new ConfigError(
+      variables,
+      `Invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join("; ")}`,
+    );
+  }
+  const parsed = result.data;
+  return {
+    environment: parsed.ENVIRONMENT,
+    isDevelopment: parsed.ENVIRONMENT === "development",
+    adminEmails: parsed.ADMIN_EMAILS,
+    allowedOrigins: parsed.ALLOWED_ORIGINS,
+    mailFrom: parsed.MAIL_FROM,
+    resendApiKey: parsed.RESEND_API_KEY,
+  };
+}
+
+const parsedConfigs = new WeakMap<object, Config>();
+
+/** The Config of one `env` object, parsed on first use. */
+export function configOf(env: object): Config {
+  let config = parsedConfigs.get(env);
+  if (!config) {
+    config = parseConfig(env as Record<string, unknown>);
+    parsedConfigs.set(env, config);
+  }
+  return config;
+}
+
+/**
+ * Rate limit tiers, strictest first. Each counts hits per key in a
+ * Durable Object, so every isolate and location shares the same count.
+ */
+export const RATE_LIMIT_TIERS = {
+  /** Password and code sign-in, sign-up and reset steps, per email and per IP. */
+  signIn: { limit: 10, windowSeconds: 15 * 60 },
+  /** Sending emails to others: invitations, resends. */
+  invitations: { limit: 100, windowSeconds: 60 * 60 },
+  /** Ordinary authenticated API calls, per user. */
+  api: { limit: 600, windowSeconds: 60 },
+} as const satisfies Record<string, { limit: number; windowSeconds: number }>;
+
+export type RateLimitTier = keyof typeof RATE_LIMIT_TIERS;

@@ -1,0 +1,2 @@
+/** Every D1 table, gathered for drizzle-kit; each module owns and writes its own (docs/storage.md). */
+export * from "./mail/schema";

@@ -1,0 +1,29 @@
+/** The worker: the JSON API under /api, development routes, the web app for everything else; exports the Durable Object classes. */
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import { createApiApp } from "./api/app";
+import { handleError } from "./api/errors";
+import type { AppEnv } from "./app-env";
+import { devRoutes } from "./dev/routes";
+import { problemResponse } from "./lib/problem";
+import { servicesOf } from "./services";
+
+export { RateLimitCounter } from "./ratelimit/counter";
+export { Workspace } from "./workspace/workspace";
+
+const app = new Hono<AppEnv>();
+
+app.use("*", requestId());
+app.use("*", async (c, next) => {
+  c.set("services", servicesOf(c.env));
+  await next();
+});
+app.onError(handleError);
+
+app.route("/api", createApiApp());
+app.route("/dev", devRoutes);
+
+// Everything else is the single-page app (static assets); unknown API-like paths never reach here.
+app.all("*", (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : problemResponse("not_found")));
+
+export default app;

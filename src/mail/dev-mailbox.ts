@@ -1,0 +1,53 @@
+/** Development mailbox: keeps mail in D1 so `GET /dev/mailbox?to=` can show it; never sends. */
+import { desc, eq } from "drizzle-orm";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { normalizeEmail } from "../lib/email";
+import { newId } from "../lib/ids";
+import type { Mailer, MailMessage } from "./mailer";
+import { devMailbox } from "./schema";
+
+export interface StoredMail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  created_at: string;
+}
+
+export class DevMailbox implements Mailer {
+  constructor(private readonly db: DrizzleD1Database) {}
+
+  async send(message: MailMessage): Promise<void> {
+    await this.db
+      .insert(devMailbox)
+      .values({
+        id: newId("mail"),
+        to: normalizeEmail(message.to),
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        idempotencyKey: message.idempotencyKey,
+        createdAt: new Date().toISOString(),
+      })
+      .onConflictDoNothing({ target: devMailbox.idempotencyKey });
+  }
+
+  /** Newest first. */
+  async messagesTo(to: string, limit = 50): Promise<StoredMail[]> {
+    const rows = await this.db
+      .select()
+      .from(devMailbox)
+      .where(eq(devMailbox.to, normalizeEmail(to)))
+      .orderBy(desc(devMailbox.createdAt), desc(devMailbox.id))
+      .limit(limit);
+    return rows.map((row) => ({
+      id: row.id,
+      to: row.to,
+      subject: row.subject,
+      text: row.text,
+      html: row.html,
+      created_at: row.createdAt,
+    }));
+  }
+}

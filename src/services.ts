@@ -1,0 +1,42 @@
+/** The composition root: builds, once per `env`, the services that routes use, so routes never read bindings. */
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import { type Config, configOf } from "./config";
+import { DevMailbox } from "./mail/dev-mailbox";
+import type { Mailer } from "./mail/mailer";
+import { ResendMailer } from "./mail/resend";
+import type { CounterNamespace } from "./ratelimit/limiter";
+
+export interface Services {
+  config: Config;
+  db: DrizzleD1Database;
+  mailer: Mailer;
+  /** Present only in development without a Resend key: the mailbox that `GET /dev/mailbox` reads. */
+  devMailbox: DevMailbox | null;
+  rateLimitCounters: CounterNamespace;
+  workspaces: Env["WORKSPACE"];
+  avatars: R2Bucket;
+}
+
+const built = new WeakMap<object, Services>();
+
+export function servicesOf(env: Env): Services {
+  let services = built.get(env);
+  if (!services) {
+    const config = configOf(env);
+    const db = drizzle(env.DB);
+    const devMailbox = config.isDevelopment && !config.resendApiKey ? new DevMailbox(db) : null;
+    const mailer = config.resendApiKey ? new ResendMailer(config.resendApiKey, config.mailFrom) : devMailbox;
+    if (!mailer) throw new Error("unreachable: configuration requires RESEND_API_KEY outside development");
+    services = {
+      config,
+      db,
+      mailer,
+      devMailbox,
+      rateLimitCounters: env.RATE_LIMITER,
+      workspaces: env.WORKSPACE,
+      avatars: env.AVATARS,
+    };
+    built.set(env, services);
+  }
+  return services;
+}

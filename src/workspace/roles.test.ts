@@ -1,0 +1,293 @@
+/** The workspace permission contract (API.md, "Workspaces"), checked exhaustively against an independent oracle. */
+import { describe, expect, it } from "vitest";
+import { PROBLEMS } from "../lib/problem";
+import {
+  ACTION_ROLES,
+  type ActionContext,
+  can,
+  type Decision,
+  decide,
+  isRole,
+  leavesWithoutOwner,
+  ownersAfter,
+  permissionsOf,
+  ROLES,
+  type Role,
+} from "./roles";
+
+const ACTORS: (Role | null)[] = ["owner", "editor", "viewer", null];
+const TARGETS: (Role | null)[] = ["owner", "editor", "viewer", null];
+const NEW_ROLES: Role[] = ["owner", "editor", "viewer"];
+const OWNER_COUNTS = [1, 2];
+
+/**
+ * The oracle: API.md's rules restated by rank, written apart from `roles.ts` (no table lookups) so a slip in one
+ * is caught by the other. Returns "allowed" or the expected problem code.
+ */
+const RANK = { viewer: 1, editor: 2, owner: 3 } as const;
+const MIN_RANK: Record<string, number> = {
+  view: 1,
+  live: 1,
+  edit: 2,
+  list_invitations: 2,
+  read_audit: 2,
+  manage: 3,
+  rename: 3,
+  delete_workspace: 3,
+  verify_audit: 3,
+};
+
+function oracle(c: ActionContext): string {
+  if (c.actor === null) return "not_found"; // never reveal that the workspace exists
+  const me = RANK[c.actor];
+  const isOwner = c.actor === "owner";
+  const isEditorPlus = me >= 2;
+  switch (c.action) {
+    case "invite":
+      if (!isEditorPlus) return "forbidden";
+      if (c.role === "owner" && !isOwner) return "forbidden"; // only an owner grants owner
+      return c.inviteeIsMember ? "already_member" : "allowed";
+    case "revoke_invitation":
+    case "resend_invitation":
+      if (!isEditorPlus) return "forbidden";
+      if (c.invitationRole === null) return "not_found";
+      return c.invitationRole === "owner" && !isOwner ? "forbidden" : "allowed";
+    case "change_role": {
+      if (!isOwner) return "forbidden";
+      if (c.target === null) return "not_found";
+      const demotesAnOwner = c.target === "owner" && c.newRole !== "owner";
+      return demotesAnOwner && c.ownerCount === 1 ? "last_owner" : "allowed";
+    }
+    case "remove_member": {
+      if (c.target === null) return "not_found";
+      let mayRemove: boolean;
+      if (c.isSelf)
+        mayRemove = true; // anyone may leave
+      else if (isOwner) mayRemove = true;
+      else if (c.actor === "editor") mayRemove = c.target === "viewer";
+      else mayRemove = false;
+      if (!mayRemove) return "forbidden";
+      return c.target === "owner" && c.ownerCount === 1 ? "last_owner" : "allowed";
+    }
+    case "nominate_owner":
+      if (!isOwner) return "forbidden";
+      if (c.target === null) return "not_found";
+      return c.target === "owner" ? "conflict" : "allowed";
+    case "accept_ownership":
+      if (!c.isNominee) return "forbidden";
+      return isOwner ? "conflict" : "allowed";
+    default: {
+      const min = MIN_RANK[c.action];
+      if (min === undefined) throw new Error(`oracle does not know ${c.action}`);
+      return me >= min ? "allowed" : "forbidden";
+    }
+  }
+}
+
+function allCases(): ActionContext[] {
+  const cases: ActionContext[] = [];
+  for (const actor of ACTORS) {
+    for (const action of Object.keys(MIN_RANK) as (keyof typeof MIN_RANK)[]) {
+      cases.push({ action, actor } as ActionContext);
+    }
+    for (const role of NEW_ROLES) {
+      for (const inviteeIsMember of [false, true]) cases.push({ action: "invite", actor, role, inviteeIsMember });
+    }
+    for (const invitationRole of TARGETS) {
+      cases.push({ action: "revoke_invitation", actor, invitationRole });
+      cases.push({ action: "resend_invitation", actor, invitationRole });
+    }
+    for (const target of TARGETS) {
+      cases.push({ action: "nominate_owner", actor, target });
+      for (const ownerCount of OWNER_COUNTS) {
+        for (const newRole of NEW_ROLES) cases.push({ action: "change_role", actor, target, newRole, ownerCount });
+        cases.push({ action: "remove_member", actor, target, isSelf: false, ownerCount });
+      }
+    }
+    // Leaving: the target is the caller, so its role is the caller's own.
+    for (const ownerCount of OWNER_COUNTS) {
+      cases.push({ action: "remove_member", actor, target: actor, isSelf: true, ownerCount });
+    }
+    for (const isNominee of [false, true]) cases.push({ action: "accept_ownership", actor, isNominee });
+  }
+  return cases;
+}
+
+function describeCase(c: ActionContext): string {
+  const { action, actor, ...rest } = c;
+  const args = Object.entries(rest)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+  return `${actor ?? "non-member"} ${action}${args ? ` (${args})` : ""}`;
+}
+
+const outcome = (d: Decision): string => (d.allowed ? "allowed" : d.code);
+
+describe("decide, every combination against the oracle", () => {
+  const cases = allCases();
+
+  it("covers every action in the table", () => {
+    expect(new Set(cases.map((c) => c.action))).toEqual(new Set(Object.keys(ACTION_ROLES)));
+  });
+
+  it.each(cases.map((c) => ({ name: describeCase(c), c, want: oracle(c) })))("$name → $want", ({ c, want }) => {
+    expect(outcome(decide(c))).toBe(want);
+  });
+
+  it("only ever answers with codes from the error catalogue", () => {
+    for (const c of cases) {
+      const d = decide(c);
+      if (!d.allowed) expect(Object.keys(PROBLEMS)).toContain(d.code);
+    }
+  });
+});
+
+describe("roles", () => {
+  it("ranks owner above editor above viewer", () => {
+    expect(ROLES).toEqual(["owner", "editor", "viewer"]);
+  });
+
+  it("recognises only the three role names", () => {
+    for (const r of ROLES) expect(isRole(r)).toBe(true);
+    for (const x of ["Owner", "admin", "", " owner", null, undefined, 1, {}, ["owner"]]) expect(isRole(x)).toBe(false);
+  });
+
+  it("gives any member can_view, owner or editor can_edit, only owner can_manage", () => {
+    expect(permissionsOf("owner")).toEqual({ role: "owner", can_view: true, can_edit: true, can_manage: true });
+    expect(permissionsOf("editor")).toEqual({ role: "editor", can_view: true, can_edit: true, can_manage: false });
+    expect(permissionsOf("viewer")).toEqual({ role: "viewer", can_view: true, can_edit: false, can_manage: false });
+    expect(permissionsOf(null)).toEqual({ role: null, can_view: false, can_edit: false, can_manage: false });
+  });
+
+  it("lets a non-member attempt nothing", () => {
+    for (const action of Object.keys(ACTION_ROLES) as (keyof typeof ACTION_ROLES)[]) {
+      expect(can(null, action)).toBe(false);
+    }
+  });
+});
+
+describe("the last-owner rule", () => {
+  it("counts the owners left after a change", () => {
+    expect(ownersAfter(2, "owner", "editor")).toBe(1);
+    expect(ownersAfter(1, "owner", null)).toBe(0);
+    expect(ownersAfter(1, "editor", "owner")).toBe(2);
+    expect(ownersAfter(1, "owner", "owner")).toBe(1);
+    expect(ownersAfter(1, "viewer", null)).toBe(1);
+  });
+
+  it("is broken only by taking away the only owner", () => {
+    expect(leavesWithoutOwner(1, "owner", null)).toBe(true);
+    expect(leavesWithoutOwner(1, "owner", "editor")).toBe(true);
+    expect(leavesWithoutOwner(1, "owner", "viewer")).toBe(true);
+    expect(leavesWithoutOwner(1, "owner", "owner")).toBe(false);
+    expect(leavesWithoutOwner(2, "owner", null)).toBe(false);
+    expect(leavesWithoutOwner(1, "editor", null)).toBe(false);
+  });
+});
+
+describe("the contract in API.md's words", () => {
+  const verdict = (c: ActionContext) => outcome(decide(c));
+
+  it("hides the workspace from non-members (404, not 403)", () => {
+    expect(verdict({ action: "view", actor: null })).toBe("not_found");
+    expect(verdict({ action: "remove_member", actor: null, target: null, isSelf: true, ownerCount: 1 })).toBe(
+      "not_found",
+    );
+  });
+
+  it("refuses to demote the last owner", () => {
+    expect(verdict({ action: "change_role", actor: "owner", target: "owner", newRole: "editor", ownerCount: 1 })).toBe(
+      "last_owner",
+    );
+  });
+
+  it("refuses to let the only owner demote themself, but allows it when another owner remains", () => {
+    const ctx = { action: "change_role", actor: "owner", target: "owner", newRole: "viewer" } as const;
+    expect(verdict({ ...ctx, ownerCount: 1 })).toBe("last_owner");
+    expect(verdict({ ...ctx, ownerCount: 2 })).toBe("allowed");
+  });
+
+  it("refuses to let the last owner leave", () => {
+    expect(verdict({ action: "remove_member", actor: "owner", target: "owner", isSelf: true, ownerCount: 1 })).toBe(
+      "last_owner",
+    );
+  });
+
+  it("lets anyone else leave", () => {
+    for (const actor of ["editor", "viewer"] as const) {
+      expect(verdict({ action: "remove_member", actor, target: actor, isSelf: true, ownerCount: 1 })).toBe("allowed");
+    }
+    expect(verdict({ action: "remove_member", actor: "owner", target: "owner", isSelf: true, ownerCount: 2 })).toBe(
+      "allowed",
+    );
+  });
+
+  it("lets an editor remove viewers only", () => {
+    const remove = (target: Role) =>
+      verdict({ action: "remove_member", actor: "editor", target, isSelf: false, ownerCount: 2 });
+    expect(remove("viewer")).toBe("allowed");
+    expect(remove("editor")).toBe("forbidden");
+    expect(remove("owner")).toBe("forbidden");
+  });
+
+  it("tells an editor 'forbidden' rather than 'last_owner' when removing an owner, revealing nothing", () => {
+    expect(verdict({ action: "remove_member", actor: "editor", target: "owner", isSelf: false, ownerCount: 1 })).toBe(
+      "forbidden",
+    );
+  });
+
+  it("lets a viewer remove nobody else", () => {
+    expect(verdict({ action: "remove_member", actor: "viewer", target: "viewer", isSelf: false, ownerCount: 1 })).toBe(
+      "forbidden",
+    );
+  });
+
+  it("lets an editor invite editors and viewers but not owners", () => {
+    const invite = (role: Role) => verdict({ action: "invite", actor: "editor", role, inviteeIsMember: false });
+    expect(invite("editor")).toBe("allowed");
+    expect(invite("viewer")).toBe("allowed");
+    expect(invite("owner")).toBe("forbidden");
+  });
+
+  it("answers already_member when inviting a member", () => {
+    expect(verdict({ action: "invite", actor: "owner", role: "viewer", inviteeIsMember: true })).toBe("already_member");
+  });
+
+  it("keeps an editor from revoking or resending an owner's invitation", () => {
+    expect(verdict({ action: "revoke_invitation", actor: "editor", invitationRole: "owner" })).toBe("forbidden");
+    expect(verdict({ action: "resend_invitation", actor: "editor", invitationRole: "owner" })).toBe("forbidden");
+    expect(verdict({ action: "resend_invitation", actor: "owner", invitationRole: "owner" })).toBe("allowed");
+  });
+
+  it("lets only an owner change roles, including granting owner", () => {
+    expect(verdict({ action: "change_role", actor: "owner", target: "viewer", newRole: "owner", ownerCount: 1 })).toBe(
+      "allowed",
+    );
+    expect(
+      verdict({ action: "change_role", actor: "editor", target: "viewer", newRole: "editor", ownerCount: 1 }),
+    ).toBe("forbidden");
+  });
+
+  it("refuses to nominate someone who is already an owner, or a non-member", () => {
+    expect(verdict({ action: "nominate_owner", actor: "owner", target: "owner" })).toBe("conflict");
+    expect(verdict({ action: "nominate_owner", actor: "owner", target: null })).toBe("not_found");
+    expect(verdict({ action: "nominate_owner", actor: "owner", target: "viewer" })).toBe("allowed");
+  });
+
+  it("lets only the nominee accept ownership", () => {
+    expect(verdict({ action: "accept_ownership", actor: "editor", isNominee: true })).toBe("allowed");
+    expect(verdict({ action: "accept_ownership", actor: "editor", isNominee: false })).toBe("forbidden");
+  });
+
+  it("shows the audit log to editors and verifies it for owners only", () => {
+    expect(verdict({ action: "read_audit", actor: "viewer" })).toBe("forbidden");
+    expect(verdict({ action: "read_audit", actor: "editor" })).toBe("allowed");
+    expect(verdict({ action: "verify_audit", actor: "editor" })).toBe("forbidden");
+  });
+
+  it("throws on a leave whose target role is not the caller's own (a caller bug)", () => {
+    expect(() =>
+      decide({ action: "remove_member", actor: "viewer", target: "owner", isSelf: true, ownerCount: 2 }),
+    ).toThrow(TypeError);
+  });
+});

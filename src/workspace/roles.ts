@@ -1,0 +1,164 @@
+/** Workspace roles and every permission rule, as data plus one `decide` function the object calls for each action. */
+import type { ProblemCode } from "../lib/problem";
+
+/** Highest first: `owner` > `editor` > `viewer`. */
+export const ROLES = ["owner", "editor", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(x: unknown): x is Role {
+  return typeof x === "string" && (ROLES as readonly string[]).includes(x);
+}
+
+const ANY_MEMBER = ROLES;
+const EDITOR_OR_OWNER = ["owner", "editor"] as const satisfies readonly Role[];
+const OWNER_ONLY = ["owner"] as const satisfies readonly Role[];
+
+/**
+ * Which roles may attempt each action at all. A non-member may do nothing (and is told the workspace is not found).
+ * `remove_member` and `accept_ownership` are open to every role because anyone may leave and any member may be
+ * nominated; the constraints below narrow them.
+ */
+export const ACTION_ROLES = {
+  view: ANY_MEMBER,
+  edit: EDITOR_OR_OWNER,
+  manage: OWNER_ONLY,
+  rename: OWNER_ONLY,
+  delete_workspace: OWNER_ONLY,
+  invite: EDITOR_OR_OWNER,
+  list_invitations: EDITOR_OR_OWNER,
+  revoke_invitation: EDITOR_OR_OWNER,
+  resend_invitation: EDITOR_OR_OWNER,
+  change_role: OWNER_ONLY,
+  remove_member: ANY_MEMBER,
+  nominate_owner: OWNER_ONLY,
+  accept_ownership: ANY_MEMBER,
+  read_audit: EDITOR_OR_OWNER,
+  verify_audit: OWNER_ONLY,
+  live: ANY_MEMBER,
+} as const satisfies Record<string, readonly Role[]>;
+export type Action = keyof typeof ACTION_ROLES;
+
+/**
+ * The roles each role may hand out by invitation. Resending or revoking an invitation needs the same right as
+ * issuing it, so an editor cannot re-arm (or quietly cancel) an owner's invitation to make someone an owner.
+ */
+export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
+  owner: ROLES,
+  editor: ["editor", "viewer"],
+  viewer: [],
+};
+
+/** The roles each role may remove, besides leaving itself. */
+export const REMOVABLE_ROLES: Record<Role, readonly Role[]> = {
+  owner: ROLES,
+  editor: ["viewer"],
+  viewer: [],
+};
+
+/** First gate only: may this role attempt the action at all? `decide` adds the constraints. */
+export function can(role: Role | null, action: Action): boolean {
+  return role !== null && (ACTION_ROLES[action] as readonly Role[]).includes(role);
+}
+
+export interface Permissions {
+  role: Role | null;
+  can_view: boolean;
+  can_edit: boolean;
+  can_manage: boolean;
+}
+
+export function permissionsOf(role: Role | null): Permissions {
+  return { role, can_view: can(role, "view"), can_edit: can(role, "edit"), can_manage: can(role, "manage") };
+}
+
+/** How many owners remain if one member's role goes from `from` to `to` (`null`: they leave or are removed). */
+export function ownersAfter(ownerCount: number, from: Role, to: Role | null): number {
+  return ownerCount - (from === "owner" ? 1 : 0) + (to === "owner" ? 1 : 0);
+}
+
+/**
+ * The last-owner rule: nobody may leave, be removed or be demoted if that leaves the workspace without an owner.
+ * Account deletion asks `leavesWithoutOwner(ownerCount, "owner", null)` for each workspace it would leave.
+ */
+export function leavesWithoutOwner(ownerCount: number, from: Role, to: Role | null): boolean {
+  return ownersAfter(ownerCount, from, to) < 1;
+}
+
+type SimpleAction = Exclude<
+  Action,
+  | "invite"
+  | "revoke_invitation"
+  | "resend_invitation"
+  | "change_role"
+  | "remove_member"
+  | "nominate_owner"
+  | "accept_ownership"
+>;
+
+/**
+ * What the object knows when it asks. `actor` is the caller's role, `null` if not a member. A `target` of `null`
+ * means the user named in the request is not a member; an `invitationRole` of `null` means no such invitation.
+ */
+export type ActionContext =
+  | { action: SimpleAction; actor: Role | null }
+  | { action: "invite"; actor: Role | null; role: Role; inviteeIsMember: boolean }
+  | { action: "revoke_invitation" | "resend_invitation"; actor: Role | null; invitationRole: Role | null }
+  | { action: "change_role"; actor: Role | null; target: Role | null; newRole: Role; ownerCount: number }
+  | { action: "remove_member"; actor: Role | null; target: Role | null; isSelf: boolean; ownerCount: number }
+  | { action: "nominate_owner"; actor: Role | null; target: Role | null }
+  | { action: "accept_ownership"; actor: Role | null; isNominee: boolean };
+
+export type DenialCode = Extract<ProblemCode, "not_found" | "forbidden" | "last_owner" | "conflict" | "already_member">;
+export type Decision = { allowed: true } | { allowed: false; code: DenialCode };
+
+const ALLOW: Decision = { allowed: true };
+const deny = (code: DenialCode): Decision => ({ allowed: false, code });
+
+/**
+ * The one place a workspace permission is decided. Checks run in a fixed order so answers leak as little as
+ * possible: non-member (`not_found`, never revealing the workspace exists), then the caller's role (`forbidden`),
+ * then whether the target exists (`not_found`), then the rest of the state (`conflict`, `already_member`,
+ * `last_owner`). So a caller who may not act never learns who is a member or how many owners there are.
+ */
+export function decide(ctx: ActionContext): Decision {
+  const { actor } = ctx;
+  if (actor === null) return deny("not_found");
+  if (!can(actor, ctx.action)) return deny("forbidden");
+
+  switch (ctx.action) {
+    case "invite":
+      if (!GRANTABLE_ROLES[actor].includes(ctx.role)) return deny("forbidden");
+      return ctx.inviteeIsMember ? deny("already_member") : ALLOW;
+
+    case "revoke_invitation":
+    case "resend_invitation":
+      if (ctx.invitationRole === null) return deny("not_found");
+      return GRANTABLE_ROLES[actor].includes(ctx.invitationRole) ? ALLOW : deny("forbidden");
+
+    case "change_role":
+      if (ctx.target === null) return deny("not_found");
+      return leavesWithoutOwner(ctx.ownerCount, ctx.target, ctx.newRole) ? deny("last_owner") : ALLOW;
+
+    case "remove_member": {
+      if (ctx.isSelf && ctx.target !== actor) {
+        // A caller bug, not a user error: when you leave, the target's role is your own.
+        throw new TypeError(`remove_member: isSelf with target ${ctx.target} but actor ${actor}`);
+      }
+      if (ctx.target === null) return deny("not_found");
+      if (!ctx.isSelf && !REMOVABLE_ROLES[actor].includes(ctx.target)) return deny("forbidden");
+      return leavesWithoutOwner(ctx.ownerCount, ctx.target, null) ? deny("last_owner") : ALLOW;
+    }
+
+    case "nominate_owner":
+      if (ctx.target === null) return deny("not_found");
+      return ctx.target === "owner" ? deny("conflict") : ALLOW;
+
+    case "accept_ownership":
+      if (!ctx.isNominee) return deny("forbidden");
+      // A nominee who became owner meanwhile has nothing to accept; the nominator must not be demoted for it.
+      return actor === "owner" ? deny("conflict") : ALLOW;
+
+    default:
+      return ALLOW;
+  }
+}

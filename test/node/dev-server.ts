@@ -1,0 +1,52 @@
+/** Starts `npm run dev` exactly as a newcomer would, on its own port and state directory, and stops it. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface DevServer {
+  origin: string;
+  /** Milliseconds from start until /api/health answered 200. */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(origin: string, child: ChildProcess, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm run dev exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${origin}/api/health`);
+      if (response.status === 200) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("npm run dev did not answer /api/health in time");
+}
+
+export async function startDevServer(port: number, timeoutMs = 90_000): Promise<DevServer> {
+  const state = mkdtempSync(join(tmpdir(), "edge-identity-dev-"));
+  const started = Date.now();
+  const child = spawn("npm", ["run", "dev"], {
+    env: { ...process.env, PORT: String(port), DEV_STATE_DIR: state, CI: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const origin = `http://localhost:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || !child.pid) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    process.kill(-child.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+  };
+  try {
+    await waitForHealth(origin, child, started + timeoutMs);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- output ---\n${output.slice(-4000)}`);
+  }
+  return { origin, startupMs: Date.now() - started, stop };
+}

@@ -1,0 +1,37 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+/** Runs drizzle-kit generate against a copy of the migrations: it must find nothing to add. */
+function pendingSchemaChanges(schema: string, out: string): string[] {
+  const copy = mkdtempSync(join(tmpdir(), "edge-identity-migrations-"));
+  cpSync(out, copy, { recursive: true });
+  const before = new Set(readdirSync(copy));
+  // drizzle-kit prefixes "./" to --out, so it must be relative; it also exits 0 on some errors, hence the output check.
+  const output = execFileSync(
+    "npx",
+    ["drizzle-kit", "generate", "--dialect", "sqlite", "--schema", schema, "--out", relative(process.cwd(), copy)],
+    { encoding: "utf8", stdio: "pipe" },
+  );
+  const added = readdirSync(copy).filter((name) => !before.has(name));
+  if (added.length === 0 && !/No schema changes/i.test(output))
+    throw new Error(`drizzle-kit generate failed:\n${output}`);
+  return added;
+}
+
+describe("generated files", () => {
+  it("worker-configuration.d.ts matches wrangler.toml (run `npm run types` after changing it)", () => {
+    const run = () => execFileSync("npx", ["wrangler", "types", "--strict-vars=false", "--check"], { stdio: "pipe" });
+    expect(run).not.toThrow();
+  });
+
+  it("D1 migrations match the drizzle schema (run `npm run db:generate` after changing it)", () => {
+    expect(pendingSchemaChanges("./src/d1-schema.ts", "./migrations")).toEqual([]);
+  });
+
+  it("Workspace migrations match its drizzle schema (run `npm run db:generate` after changing it)", () => {
+    expect(pendingSchemaChanges("./src/workspace/schema.ts", "./src/workspace/migrations")).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MailDeliveryError } from "../../src/mail/mailer";
+import { ResendMailer } from "../../src/mail/resend";
+
+/** A loopback stand-in for Resend's HTTP API (the real one is not reachable here): records requests, answers as told. */
+interface Recorded {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: Record<string, unknown>;
+}
+
+let server: Server;
+let baseUrl: string;
+const recorded: Recorded[] = [];
+let answer: { status: number; body: unknown } = { status: 200, body: { id: "email_1" } };
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let raw = "";
+    request.on("data", (chunk) => (raw += chunk));
+    request.on("end", () => {
+      recorded.push({
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        body: JSON.parse(raw || "{}"),
+      });
+      response.writeHead(answer.status, { "content-type": "application/json" });
+      response.end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const message = { to: "ada@example.com", subject: "Hello", text: "Hi", html: "<p>Hi</p>", idempotencyKey: "invite:42" };
+
+describe("ResendMailer", () => {
+  it("posts the message with our sender and its idempotency key", async () => {
+    answer = { status: 200, body: { id: "email_1" } };
+    await new ResendMailer("re_test", "Edge <no-reply@example.com>", { baseUrl }).send(message);
+    const request = recorded.at(-1);
+    expect(request?.method).toBe("POST");
+    expect(request?.url).toBe("/emails");
+    expect(request?.headers.authorization).toBe("Bearer re_test");
+    expect(request?.headers["idempotency-key"]).toBe("invite:42");
+    expect(request?.body).toMatchObject({
+      from: "Edge <no-reply@example.com>",
+      to: "ada@example.com",
+      subject: "Hello",
+      text: "Hi",
+      html: "<p>Hi</p>",
+    });
+  });
+
+  it("throws MailDeliveryError when Resend answers with an error (the SDK itself does not throw)", async () => {
+    answer = { status: 422, body: { name: "validation_error", message: "Invalid `to` field", statusCode: 422 } };
+    await expect(new ResendMailer("re_test", "a@example.com", { baseUrl }).send(message)).rejects.toBeInstanceOf(
+      MailDeliveryError,
+    );
+  });
+
+  it("throws MailDeliveryError when Resend cannot be reached", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const mailer = new ResendMailer("re_test", "a@example.com", { baseUrl: `http://127.0.0.1:${port}` });
+    await expect(mailer.send(message)).rejects.toBeInstanceOf(MailDeliveryError);
+  });
+});

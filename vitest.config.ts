@@ -1,0 +1,59 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/** The development values that `npm run dev` also applies; production keeps wrangler.toml's. */
+export const DEVELOPMENT_VARS = {
+  ENVIRONMENT: "development",
+  ADMIN_EMAILS: "admin@example.com",
+};
+
+/** Loads .sql files as text, as wrangler's `[[rules]] type = "Text"` does in the real bundle. */
+const sqlAsText = {
+  name: "sql-as-text",
+  transform(code: string, id: string) {
+    return id.endsWith(".sql") ? { code: `export default ${JSON.stringify(code)};`, map: null } : undefined;
+  },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Pure rules: plain functions over plain data.
+        test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node" },
+      },
+      {
+        // Node-side checks: deployed configuration, generated files, real clients against `npm run dev`.
+        test: {
+          name: "node",
+          include: ["test/node/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // Integration tests inside the Workers runtime: local D1, Durable Objects, R2.
+        plugins: [
+          sqlAsText,
+          cloudflareTest(async () => ({
+            main: "./src/index.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                ...DEVELOPMENT_VARS,
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/node/**"],
+          setupFiles: ["./test/apply-migrations.ts"],
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,8 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: __dirname,
+  plugins: [react()],
+  build: { outDir: "dist", emptyOutDir: true },
+});
