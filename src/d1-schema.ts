@@ -1,2 +1,4 @@
 /** Every D1 table, gathered for drizzle-kit; each module owns and writes its own (docs/storage.md). */
+export * from "./auth/schema";
 export * from "./mail/schema";
+export * from "./users/schema";
