@@ -49,6 +49,8 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          // OpenAuth's issuer logs every request ("<-- GET /authorize"); keep test output readable.
+          onConsoleLog: (log) => !/^(<--|-->) /.test(log),
           include: ["test/**/*.test.ts"],
           exclude: ["test/node/**"],
           setupFiles: ["./test/apply-migrations.ts"],

@@ -1,4 +1,5 @@
 /** The Hono environment every router shares: bindings plus the per-request variables set by middleware. */
+import type { Caller } from "./auth/middleware";
 import type { Services } from "./services";
 
 export type AppEnv = {
@@ -6,5 +7,7 @@ export type AppEnv = {
   Variables: {
     services: Services;
     requestId: string;
+    /** Set by requireUser: who is calling, through which session. */
+    caller: Caller;
   };
 };

@@ -26,6 +26,9 @@ const EnvSchema = z.object({
   ENVIRONMENT: z.enum(["development", "production", "staging"]).default("production"),
   ADMIN_EMAILS: csv.pipe(z.array(z.email().transform((email) => email.toLowerCase()))),
   ALLOWED_ORIGINS: csv.pipe(z.array(origin)),
+  OAUTH_CLIENT_IDS: csv.pipe(
+    z.array(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "client ids are 1-64 of A-Z a-z 0-9 . _ -")),
+  ),
   MAIL_FROM: z.string().min(3).default("Edge Identity <no-reply@example.com>"),
   RESEND_API_KEY: z.string().min(1).optional(),
 });
@@ -43,6 +46,8 @@ export type Config = {
   isDevelopment: boolean;
   adminEmails: readonly string[];
   allowedOrigins: readonly string[];
+  /** Public OAuth clients besides the built-in `web`. */
+  oauthClientIds: readonly string[];
   mailFrom: string;
   resendApiKey: string | undefined;
 };
@@ -80,6 +85,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     isDevelopment: parsed.ENVIRONMENT === "development",
     adminEmails: parsed.ADMIN_EMAILS,
     allowedOrigins: parsed.ALLOWED_ORIGINS,
+    oauthClientIds: parsed.OAUTH_CLIENT_IDS,
     mailFrom: parsed.MAIL_FROM,
     resendApiKey: parsed.RESEND_API_KEY,
   };

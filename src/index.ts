@@ -2,8 +2,10 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { createApiApp } from "./api/app";
+import { corsForClients } from "./api/cors";
 import { handleError } from "./api/errors";
 import type { AppEnv } from "./app-env";
+import { issuerRoutes } from "./auth/issuer";
 import { devRoutes } from "./dev/routes";
 import { problemResponse } from "./lib/problem";
 import { servicesOf } from "./services";
@@ -20,8 +22,12 @@ app.use("*", async (c, next) => {
 });
 app.onError(handleError);
 
+app.use("/api/*", corsForClients());
+app.use("/token", corsForClients());
 app.route("/api", createApiApp());
 app.route("/dev", devRoutes);
+// The OpenAuth issuer lives at the root: it builds its URLs from the origin.
+app.route("/", issuerRoutes());
 
 // Everything else is the single-page app (static assets); unknown API-like paths never reach here.
 app.all("*", (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : problemResponse("not_found")));

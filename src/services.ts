@@ -1,5 +1,8 @@
 /** The composition root: builds, once per `env`, the services that routes use, so routes never read bindings. */
+
+import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import { D1StorageAdapter } from "./auth/storage";
 import { type Config, configOf } from "./config";
 import { DevMailbox } from "./mail/dev-mailbox";
 import type { Mailer } from "./mail/mailer";
@@ -9,6 +12,8 @@ import type { CounterNamespace } from "./ratelimit/limiter";
 export interface Services {
   config: Config;
   db: DrizzleD1Database;
+  /** OpenAuth's storage (signing keys, authorization codes) in D1. */
+  oauthStorage: StorageAdapter;
   mailer: Mailer;
   /** Present only in development without a Resend key: the mailbox that `GET /dev/mailbox` reads. */
   devMailbox: DevMailbox | null;
@@ -30,6 +35,7 @@ export function servicesOf(env: Env): Services {
     services = {
       config,
       db,
+      oauthStorage: D1StorageAdapter(db),
       mailer,
       devMailbox,
       rateLimitCounters: env.RATE_LIMITER,

@@ -5,6 +5,7 @@ import { renderDocsPage } from "./docs-page";
 import { handleError } from "./errors";
 import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "./guards";
 import { healthRoutes } from "./health";
+import { meRoutes } from "./me";
 import { createRouter } from "./router";
 
 const OPENAPI_INFO = {
@@ -21,7 +22,14 @@ export function createApiApp() {
   api.onError(handleError);
   api.use("*", limitBody(JSON_BODY_MAX_BYTES), requireJsonBody());
 
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "An access token from POST /token.",
+  });
   api.route("/", healthRoutes);
+  api.route("/", meRoutes);
 
   api.doc31("/openapi.json", OPENAPI_INFO);
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI_INFO))));

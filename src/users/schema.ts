@@ -11,7 +11,9 @@ export const users = sqliteTable("users", {
   lastName: text("last_name").notNull().default(""),
   createdDate: text("created_date").notNull(),
   updatedAt: text("updated_at").notNull(),
-  platformRole: text("platform_role", { enum: ["user", "admin"] }).notNull().default("user"),
+  platformRole: text("platform_role", { enum: ["user", "admin"] })
+    .notNull()
+    .default("user"),
   isActive: integer("is_active", { mode: "boolean" }).notNull().default(sql`1`),
   deletedAt: text("deleted_at"),
   /** Self-describing scrypt hash (auth/password-hash); null for accounts that only use emailed codes. */

@@ -1,0 +1,61 @@
+/** `/api/me`: the caller's own profile. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireUser } from "../auth/middleware";
+import { ApiError } from "../lib/problem";
+import { effectivePlatformRole } from "../users/platform-role";
+import { findUserById } from "../users/repository";
+import { problemResponses } from "./openapi";
+import { createRouter } from "./router";
+
+export const MeSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    first_name: z.string(),
+    last_name: z.string(),
+    created_date: z.string(),
+    avatar_url: z.string().nullable(),
+    preferences: z.record(z.string(), z.unknown()),
+    two_factor_enabled: z.boolean(),
+    platform_role: z.enum(["user", "admin"]),
+    deleted_at: z.string().optional(),
+  })
+  .openapi("Me");
+
+export const meRoutes = createRouter();
+
+meRoutes.use("/me", requireUser({ allowDeletedAccount: true }));
+
+meRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/me",
+    tags: ["Me"],
+    summary: "The caller's profile",
+    security: [{ bearer: [] }],
+    responses: {
+      200: { description: "The caller.", content: { "application/json": { schema: MeSchema } } },
+      ...problemResponses(401),
+    },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const user = await findUserById(services.db, caller.userId);
+    if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
+    return c.json(
+      {
+        id: user.id,
+        email: user.email,
+        first_name: user.firstName,
+        last_name: user.lastName,
+        created_date: user.createdDate,
+        avatar_url: null,
+        preferences: {},
+        two_factor_enabled: false,
+        platform_role: effectivePlatformRole(user, services.config.adminEmails),
+        ...(user.deletedAt ? { deleted_at: user.deletedAt } : {}),
+      },
+      200,
+    );
+  },
+);

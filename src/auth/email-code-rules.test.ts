@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import {
+  type CodeChallengeState,
+  codeChallengeStatus,
+  EMAIL_CODE_TTL_SECONDS,
+  inheritedTries,
+  MAX_EMAIL_CODE_TRIES,
+  newEmailCode,
+  normalizeEmailCode,
+} from "./email-code-rules";
+
+const t0 = new Date("2026-01-01T00:00:00.000Z");
+const after = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+const open: CodeChallengeState = {
+  triesUsed: 0,
+  createdAt: t0.toISOString(),
+  expiresAt: after(EMAIL_CODE_TTL_SECONDS).toISOString(),
+  consumedAt: null,
+};
+
+describe("email code rules", () => {
+  it("lives 10 minutes and allows 5 tries", () => {
+    expect(EMAIL_CODE_TTL_SECONDS).toBe(600);
+    expect(MAX_EMAIL_CODE_TRIES).toBe(5);
+  });
+
+  it("is open until it expires", () => {
+    expect(codeChallengeStatus(open, after(EMAIL_CODE_TTL_SECONDS - 1))).toBe("open");
+    expect(codeChallengeStatus(open, after(EMAIL_CODE_TTL_SECONDS))).toBe("expired");
+  });
+
+  it("dies after the fifth try", () => {
+    expect(codeChallengeStatus({ ...open, triesUsed: 4 }, after(1))).toBe("open");
+    expect(codeChallengeStatus({ ...open, triesUsed: 5 }, after(1))).toBe("exhausted");
+  });
+
+  it("works once", () => {
+    expect(codeChallengeStatus({ ...open, consumedAt: after(1).toISOString() }, after(2))).toBe("used");
+  });
+
+  it("does not give a new code fresh tries while the previous one lives", () => {
+    expect(inheritedTries({ ...open, triesUsed: 5 }, after(60))).toBe(5);
+    expect(inheritedTries({ ...open, triesUsed: 3 }, after(60))).toBe(3);
+  });
+
+  it("starts afresh once the previous code expired or was used", () => {
+    expect(inheritedTries({ ...open, triesUsed: 5 }, after(EMAIL_CODE_TTL_SECONDS))).toBe(0);
+    expect(inheritedTries({ ...open, triesUsed: 2, consumedAt: after(5).toISOString() }, after(6))).toBe(0);
+    expect(inheritedTries(undefined, after(6))).toBe(0);
+  });
+
+  it("makes six-digit codes, keeping leading zeros", () => {
+    expect(newEmailCode(() => new Uint32Array([42]))).toBe("000042");
+    for (let i = 0; i < 50; i++) expect(newEmailCode()).toMatch(/^\d{6}$/);
+  });
+
+  it("rejects draws that would bias the digits", () => {
+    const draws = [0xffff_ffff, 7];
+    expect(newEmailCode(() => new Uint32Array([draws.shift() ?? 0]))).toBe("000007");
+  });
+
+  it("accepts codes typed with spaces or dashes and refuses anything else", () => {
+    expect(normalizeEmailCode(" 123 456 ")).toBe("123456");
+    expect(normalizeEmailCode("123-456")).toBe("123456");
+    for (const bad of ["12345", "1234567", "12a456", "", "１２３４５６"]) expect(normalizeEmailCode(bad)).toBeNull();
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The OpenAuth issuer at the origin root, with our providers and storage, and our own guards in front:
+ * `/authorize` is checked before OpenAuth sees it (its error path would redirect to an unchecked
+ * redirect_uri), forwarded-host headers are dropped (OpenAuth builds URLs from them), and `/token` and
+ * the metadata are ours.
+ */
+import { issuer } from "@openauthjs/openauth";
+import { OauthError } from "@openauthjs/openauth/error";
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import type { Services } from "../services";
+import { findUserById } from "../users/repository";
+import { refusedAuthorizationPage } from "./pages";
+import { CodeProvider } from "./providers/code";
+import { PasswordProvider } from "./providers/password";
+import { isAllowedRedirect, isKnownClient } from "./redirects";
+import { subjects } from "./subjects";
+import { handleTokenRequest, userSubject } from "./token-endpoint";
+import { ACCESS_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from "./token-policy";
+
+const PROVIDERS = ["password", "code"] as const;
+
+function createOpenAuthIssuer(services: Services) {
+  const deps = {
+    db: services.db,
+    mailer: services.mailer,
+    config: services.config,
+    rateLimitCounters: services.rateLimitCounters,
+  };
+  return issuer({
+    subjects,
+    storage: services.oauthStorage,
+    providers: { password: PasswordProvider(deps), code: CodeProvider(deps) },
+    // Only authorization codes come from OpenAuth; our /token mints every token (token-endpoint.ts).
+    ttl: { access: ACCESS_TOKEN_TTL_SECONDS, refresh: SESSION_MAX_AGE_SECONDS },
+    allow: async ({ clientID, redirectURI }, request) =>
+      isKnownClient(clientID, services.config.oauthClientIds) &&
+      isAllowedRedirect(redirectURI, {
+        appOrigin: new URL(request.url).origin,
+        allowedOrigins: services.config.allowedOrigins,
+        isDevelopment: services.config.isDevelopment,
+      }),
+    async success(ctx, value) {
+      const user = await findUserById(services.db, value.userId);
+      if (!user?.isActive) throw new OauthError("access_denied", "This account cannot sign in.");
+      // Stored with the authorization code; /token reads how and when the person signed in from it.
+      const properties = {
+        ...userSubject(user),
+        auth_method: value.method,
+        authenticated_at: new Date().toISOString(),
+      };
+      return ctx.subject("user", properties, { subject: user.id });
+    },
+  });
+}
+
+const issuers = new WeakMap<Services, ReturnType<typeof createOpenAuthIssuer>>();
+
+function openAuthIssuer(services: Services) {
+  let app = issuers.get(services);
+  if (!app) {
+    app = createOpenAuthIssuer(services);
+    issuers.set(services, app);
+  }
+  return app;
+}
+
+/** OpenAuth trusts x-forwarded-* for its own URLs; on Workers any client can send them. */
+function withoutForwardedHeaders(request: Request): Request {
+  const headers = new Headers(request.headers);
+  for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]) headers.delete(name);
+  return new Request(request, { headers });
+}
+
+/** Why an authorization request is refused, or null when it may proceed to a form. */
+function authorizationProblem(query: URLSearchParams, services: Services, appOrigin: string): string | null {
+  const clientId = query.get("client_id") ?? "";
+  const redirectUri = query.get("redirect_uri") ?? "";
+  if (!isKnownClient(clientId, services.config.oauthClientIds)) return "The app asking you to sign in is not known.";
+  const policy = {
+    appOrigin,
+    allowedOrigins: services.config.allowedOrigins,
+    isDevelopment: services.config.isDevelopment,
+  };
+  if (!isAllowedRedirect(redirectUri, policy)) return "The address to return to after signing in is not allowed.";
+  if (query.get("response_type") !== "code") return "Only the authorization code flow is supported.";
+  if (!query.get("code_challenge") || query.get("code_challenge_method") !== "S256") {
+    return "The sign-in request must use PKCE with S256.";
+  }
+  const provider = query.get("provider");
+  if (provider && !(PROVIDERS as readonly string[]).includes(provider)) return "Unknown sign-in method.";
+  return null;
+}
+
+export function issuerRoutes() {
+  const app = new Hono<AppEnv>();
+  const delegate = (c: { req: { raw: Request }; env: Env; var: AppEnv["Variables"] }) =>
+    openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env);
+
+  app.post("/token", (c) =>
+    handleTokenRequest(
+      { db: c.var.services.db, storage: c.var.services.oauthStorage, issuer: new URL(c.req.url).origin },
+      c.req.raw,
+    ),
+  );
+
+  app.get("/.well-known/oauth-authorization-server", (c) => {
+    const origin = new URL(c.req.url).origin;
+    return c.json({
+      issuer: origin,
+      authorization_endpoint: `${origin}/authorize`,
+      token_endpoint: `${origin}/token`,
+      jwks_uri: `${origin}/.well-known/jwks.json`,
+      response_types_supported: ["code"],
+      grant_types_supported: ["authorization_code", "refresh_token"],
+      code_challenge_methods_supported: ["S256"],
+      token_endpoint_auth_methods_supported: ["none"],
+    });
+  });
+
+  app.get("/authorize", async (c) => {
+    const problem = authorizationProblem(new URL(c.req.url).searchParams, c.var.services, new URL(c.req.url).origin);
+    if (problem) return refusedAuthorizationPage(problem);
+    return delegate(c);
+  });
+
+  app.get("/.well-known/jwks.json", delegate);
+  app.all("/password/*", delegate);
+  app.all("/code/*", delegate);
+  return app;
+}

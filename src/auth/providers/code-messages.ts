@@ -1,0 +1,22 @@
+/** What a person reads when an emailed code does not work, for every way it can fail. */
+import type { CodeCheck } from "../email-codes";
+import { rateLimitedMessage } from "./steps";
+
+export function codeFailureMessage(check: Exclude<CodeCheck, { ok: true }>): string {
+  switch (check.reason) {
+    case "wrong":
+      return `That code is not right. ${check.triesLeft} ${check.triesLeft === 1 ? "try" : "tries"} left.`;
+    case "exhausted":
+      return "Too many wrong codes: this code no longer works. Request a new code.";
+    case "expired":
+      return "This code has expired. Request a new code.";
+    case "used":
+      return "This code was already used. Request a new code.";
+    case "unknown":
+      return "This code is not valid. Request a new code.";
+  }
+}
+
+export function codeLockedMessage(retryAfterSeconds: number): string {
+  return `Too many wrong codes for this email. ${rateLimitedMessage(retryAfterSeconds).replace("Too many attempts. ", "")}`;
+}

@@ -1,0 +1,61 @@
+/** What every sign-in form step shares: the services it needs, email parsing, and per-email and per-IP limits. */
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type { Config } from "../../config";
+import { EMAIL_MAX_LENGTH, normalizeEmail } from "../../lib/email";
+import { clientIp } from "../../lib/ip";
+import type { Mailer } from "../../mail/mailer";
+import type { MailContent } from "../../mail/templates";
+import { type CounterNamespace, consume } from "../../ratelimit/limiter";
+
+export interface SignInDeps {
+  db: DrizzleD1Database;
+  mailer: Mailer;
+  config: Config;
+  rateLimitCounters: CounterNamespace;
+}
+
+/** The normalised email, or null when it is not one we can accept (empty, too long, control characters). */
+export function parseEmail(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const email = normalizeEmail(value);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (email.length > EMAIL_MAX_LENGTH || /[\u0000-\u001f\u007f\s]/.test(email)) return null;
+  return /^[^@]+@[^@]+\.[^@]+$/.test(email) ? email : null;
+}
+
+/**
+ * Counts one sign-in step against the caller's IP and, when known, the email: both must be within the
+ * signIn tier. Returns the seconds to wait, or null when allowed.
+ */
+export async function signInStepLimit(
+  deps: SignInDeps,
+  request: Request,
+  email: string | null,
+): Promise<number | null> {
+  const keys = [`ip:${clientIp(request.headers) || "unknown"}`, ...(email ? [`email:${email}`] : [])];
+  const decisions = await Promise.all(keys.map((key) => consume(deps.rateLimitCounters, "signIn", key)));
+  const refused = decisions.filter((d) => !d.allowed);
+  return refused.length ? Math.max(...refused.map((d) => d.retryAfterSeconds)) : null;
+}
+
+export function rateLimitedMessage(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/** A form page answered with another status (429 when limited), keeping the page itself. */
+export function withStatus(response: Response, status: number, headers: Record<string, string> = {}): Response {
+  const copy = new Response(response.body, response);
+  for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+  return new Response(copy.body, { status, headers: copy.headers });
+}
+
+export async function sendMail(deps: SignInDeps, to: string, content: MailContent, idempotencyKey: string) {
+  await deps.mailer.send({ to, ...content, idempotencyKey });
+}
+
+/** Where the OpenAuth issuer keeps its in-progress authorization (an encrypted cookie). */
+export const AUTHORIZATION_STATE_KEY = "authorization";
+export const PROVIDER_STATE_KEY = "provider";
+/** Provider state lives as long as a code could be entered, plus margin. */
+export const PROVIDER_STATE_MAX_AGE_SECONDS = 60 * 60;

@@ -1,0 +1,42 @@
+/**
+ * Which clients and redirect URIs the issuer serves. Replaces OpenAuth's default `allow()`, which
+ * trusts any localhost target and the spoofable `x-forwarded-host` header.
+ */
+
+export interface RedirectPolicy {
+  /** The service's own origin, from the request URL (never from forwarded headers). */
+  appOrigin: string;
+  allowedOrigins: readonly string[];
+  isDevelopment: boolean;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** The redirect target's origin, or null when it is not an absolute http(s) URL without credentials. */
+function parseTarget(redirectUri: string): URL | null {
+  // `//evil.example` and `/path` are relative: refused, since clients must name a full URI.
+  if (!/^https?:\/\//i.test(redirectUri)) return null;
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    return null;
+  }
+  if (url.username || url.password) return null;
+  return url;
+}
+
+export function isAllowedRedirect(redirectUri: string, policy: RedirectPolicy): boolean {
+  const url = parseTarget(redirectUri);
+  if (!url) return false;
+  if (url.origin === policy.appOrigin) return true;
+  if (policy.allowedOrigins.includes(url.origin)) return true;
+  return policy.isDevelopment && url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
+}
+
+/** The public clients this issuer knows; tokens carry the client id as their audience. */
+export const PUBLIC_CLIENT_IDS = ["web"] as const;
+
+export function isKnownClient(clientId: string, extraClientIds: readonly string[] = []): boolean {
+  return (PUBLIC_CLIENT_IDS as readonly string[]).includes(clientId) || extraClientIds.includes(clientId);
+}

@@ -1,0 +1,145 @@
+/**
+ * `POST /token`, ours rather than OpenAuth's: every token belongs to a session row (so revocation is
+ * instant), refresh tokens rotate per session with reuse detection, access tokens carry `iat` and
+ * `sid`, and the answer has `token_type` as RFC 6749 §5.1 requires.
+ */
+import { validatePKCE } from "@openauthjs/openauth/pkce";
+import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { clientIp, coarseIp } from "../lib/ip";
+import { findUserById, type User } from "../users/repository";
+import { signAccessToken, type UserSubject } from "./access-token";
+import { readRefreshToken, refreshTokenFor } from "./refresh-token";
+import { createSession, findSession, revokeSession, rotateSession, type Session } from "./sessions";
+import { takeStoredValue } from "./storage";
+import { decideRefresh } from "./token-policy";
+
+export interface TokenEndpointDeps {
+  db: DrizzleD1Database;
+  storage: StorageAdapter;
+  issuer: string;
+}
+
+/** What `success()` stored with the authorization code (OpenAuth writes `["oauth:code", code]`). */
+interface AuthorizationCodePayload {
+  subject: string;
+  clientID: string;
+  redirectURI: string;
+  pkce?: { challenge: string; method: "S256" | "plain" };
+  properties: { auth_method?: string; authenticated_at?: string };
+}
+
+type OAuthError = "invalid_request" | "invalid_grant" | "invalid_client" | "unsupported_grant_type";
+
+const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
+
+function oauthError(error: OAuthError, description: string, status = 400): Response {
+  return Response.json({ error, error_description: description }, { status, headers: NO_STORE });
+}
+
+export function userSubject(user: User): UserSubject {
+  return {
+    id: user.id,
+    email: user.email,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    created_date: user.createdDate,
+  };
+}
+
+async function issueTokens(deps: TokenEndpointDeps, session: Session, user: User, generation: number) {
+  const access = await signAccessToken(deps.storage, {
+    issuer: deps.issuer,
+    clientId: session.clientId,
+    sessionId: session.id,
+    user: userSubject(user),
+  });
+  const refresh = await refreshTokenFor(deps.db, { sessionId: session.id, generation });
+  return Response.json(
+    { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, refresh_token: refresh },
+    { headers: NO_STORE },
+  );
+}
+
+/** A user who may hold tokens: exists and is not deactivated (a deleted account keeps a restricted session). */
+async function activeUser(db: DrizzleD1Database, userId: string): Promise<User | null> {
+  const user = await findUserById(db, userId);
+  return user?.isActive ? user : null;
+}
+
+async function exchangeCode(deps: TokenEndpointDeps, form: FormData, request: Request): Promise<Response> {
+  const code = form.get("code")?.toString();
+  if (!code) return oauthError("invalid_request", "Missing code");
+  // Taken atomically: of two parallel exchanges of one code, one gets it.
+  const payload = await takeStoredValue<AuthorizationCodePayload>(deps.storage, ["oauth:code", code]);
+  if (!payload) return oauthError("invalid_grant", "Authorization code has been used or expired");
+  if (payload.redirectURI !== form.get("redirect_uri")?.toString()) {
+    return oauthError("invalid_grant", "Redirect URI mismatch");
+  }
+  if (payload.clientID !== form.get("client_id")?.toString()) {
+    return oauthError("invalid_client", "The code was issued to another client", 401);
+  }
+  const verifier = form.get("code_verifier")?.toString();
+  if (!payload.pkce || payload.pkce.method !== "S256" || !verifier) {
+    return oauthError("invalid_grant", "PKCE (S256) code_verifier required");
+  }
+  if (!(await validatePKCE(verifier, payload.pkce.challenge, "S256"))) {
+    return oauthError("invalid_grant", "Code verifier does not match");
+  }
+  const user = await activeUser(deps.db, payload.subject);
+  if (!user) return oauthError("invalid_grant", "The account cannot sign in");
+  const session = await createSession(deps.db, {
+    userId: user.id,
+    clientId: payload.clientID,
+    method: payload.properties.auth_method ?? "unknown",
+    authenticatedAt: payload.properties.authenticated_at ?? new Date().toISOString(),
+    userAgent: request.headers.get("user-agent") ?? "",
+    ip: coarseIp(clientIp(request.headers)),
+  });
+  return issueTokens(deps, session, user, 0);
+}
+
+async function refresh(deps: TokenEndpointDeps, form: FormData): Promise<Response> {
+  const token = form.get("refresh_token")?.toString();
+  if (!token) return oauthError("invalid_request", "Missing refresh_token");
+  const claims = await readRefreshToken(deps.db, token);
+  if (!claims) return oauthError("invalid_grant", "Refresh token is invalid");
+  const clientId = form.get("client_id")?.toString();
+
+  // At most two rounds: a lost compare-and-set means a parallel refresh won; decide again on its result.
+  for (let round = 0; round < 2; round++) {
+    const session = await findSession(deps.db, claims.sessionId);
+    if (!session) return oauthError("invalid_grant", "Refresh token is invalid");
+    if (clientId && clientId !== session.clientId) return oauthError("invalid_grant", "Refresh token is invalid");
+    const decision = decideRefresh(session, claims.generation, new Date());
+    if (decision.kind === "refused") return oauthError("invalid_grant", `Session is ${decision.reason}`);
+    if (decision.kind === "reuse_detected") {
+      await revokeSession(deps.db, session.id, "refresh_token_reuse");
+      return oauthError("invalid_grant", "Refresh token was already used; the session is revoked");
+    }
+    const user = await activeUser(deps.db, session.userId);
+    if (!user) return oauthError("invalid_grant", "The account cannot sign in");
+    if (decision.kind === "replay") return issueTokens(deps, session, user, decision.generation);
+    if (await rotateSession(deps.db, session.id, claims.generation)) {
+      return issueTokens(deps, session, user, decision.nextGeneration);
+    }
+  }
+  return oauthError("invalid_grant", "Refresh token is invalid");
+}
+
+export async function handleTokenRequest(deps: TokenEndpointDeps, request: Request): Promise<Response> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/x-www-form-urlencoded/i.test(type)) {
+    return oauthError("invalid_request", "Send the form as application/x-www-form-urlencoded");
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return oauthError("invalid_request", "Malformed form body");
+  }
+  const grantType = form.get("grant_type")?.toString();
+  if (grantType === "authorization_code") return exchangeCode(deps, form, request);
+  if (grantType === "refresh_token") return refresh(deps, form);
+  return oauthError("unsupported_grant_type", "Use authorization_code or refresh_token");
+}

@@ -1,0 +1,59 @@
+/** The text of every email, as plain text plus simple HTML. Codes and names are escaped for the HTML part. */
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+function compose(subject: string, paragraphs: string[], code?: string): MailContent {
+  const text = [...paragraphs.slice(0, 1), ...(code ? [code] : []), ...paragraphs.slice(1)].join("\n\n");
+  const codeHtml = code
+    ? `<p style="font-size:28px;letter-spacing:6px;font-family:monospace"><strong>${escapeHtml(code)}</strong></p>`
+    : "";
+  const [first = "", ...rest] = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`);
+  return {
+    subject,
+    text,
+    html: `<div style="font-family:system-ui,sans-serif">${first}${codeHtml}${rest.join("")}</div>`,
+  };
+}
+
+const CODE_LIFETIME = "The code works for 10 minutes. If you did not ask for it, you can ignore this email.";
+
+export function signUpCodeMail(code: string): MailContent {
+  return compose(
+    `Your sign-up code: ${code}`,
+    ["Enter this code to finish creating your account:", CODE_LIFETIME],
+    code,
+  );
+}
+
+export function signInCodeMail(code: string): MailContent {
+  return compose(`Your sign-in code: ${code}`, ["Enter this code to sign in:", CODE_LIFETIME], code);
+}
+
+export function passwordResetCodeMail(code: string): MailContent {
+  return compose(
+    `Your password reset code: ${code}`,
+    ["Enter this code to choose a new password:", CODE_LIFETIME],
+    code,
+  );
+}
+
+/** Sent instead of a code when someone tries to sign up with an address that already has an account. */
+export function signUpAttemptMail(): MailContent {
+  return compose("Someone tried to sign up with your email", [
+    "Someone tried to create a new account with this email address, which already has an account.",
+    "If it was you, sign in instead, or reset your password if you have forgotten it. If it was not you, you can ignore this email: nothing has changed.",
+  ]);
+}
+
+export function passwordChangedMail(): MailContent {
+  return compose("Your password was changed", [
+    "The password of your account was just changed, and every device was signed out.",
+    "If you did not do this, reset your password now and check your account.",
+  ]);
+}

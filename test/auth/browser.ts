@@ -1,0 +1,52 @@
+/** A tiny browser for integration tests: cookies, forms and redirects against the worker, as a person's browser would. */
+import { SELF } from "cloudflare:test";
+
+export const ORIGIN = "http://localhost";
+export const REDIRECT_URI = `${ORIGIN}/callback`;
+
+export class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(private readonly ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`) {}
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("cf-connecting-ip", this.ip);
+    headers.set("user-agent", "test-browser/1.0");
+    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const response = await SELF.fetch(new URL(path, ORIGIN).toString(), { ...init, headers, redirect: "manual" });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+
+  get(path: string) {
+    return this.request(path);
+  }
+
+  post(path: string, fields: Record<string, string>) {
+    return this.request(path, {
+      method: "POST",
+      body: new URLSearchParams(fields).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+  }
+
+  /** Follows same-origin redirects; stops at the first page, or at a redirect to the client's callback. */
+  async follow(response: Response): Promise<Response> {
+    let current = response;
+    for (let hops = 0; hops < 10 && current.status >= 300 && current.status < 400; hops++) {
+      const location = current.headers.get("location") ?? "";
+      if (location.startsWith(REDIRECT_URI) || !new URL(location, ORIGIN).toString().startsWith(ORIGIN)) return current;
+      current = await this.get(new URL(location, ORIGIN).toString());
+    }
+    return current;
+  }
+}

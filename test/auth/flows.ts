@@ -1,0 +1,122 @@
+/** Sign-in flows driven through HTTP as a browser and then an SPA would: PKCE, forms, mailbox, code exchange. */
+import { SELF } from "cloudflare:test";
+import { expect } from "vitest";
+import { Browser, REDIRECT_URI } from "./browser";
+
+export interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  token_type: string;
+  expires_in: number;
+}
+
+function base64Url(bytes: ArrayBuffer | Uint8Array): string {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+export async function pkcePair() {
+  const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = base64Url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  return { verifier, challenge };
+}
+
+export function authorizeUrl(challenge: string, params: Record<string, string> = {}) {
+  const query = new URLSearchParams({
+    client_id: "web",
+    redirect_uri: REDIRECT_URI,
+    response_type: "code",
+    state: "state-1",
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    ...params,
+  });
+  return `/authorize?${query}`;
+}
+
+export async function mailbox(to: string): Promise<{ subject: string; text: string }[]> {
+  const response = await SELF.fetch(`http://localhost/dev/mailbox?to=${encodeURIComponent(to)}`);
+  return ((await response.json()) as { messages: { subject: string; text: string }[] }).messages;
+}
+
+export async function latestCode(to: string): Promise<string> {
+  const [latest] = await mailbox(to);
+  const code = /\b(\d{6})\b/.exec(latest?.text ?? "")?.[1];
+  if (!code) throw new Error(`no code mailed to ${to}`);
+  return code;
+}
+
+/** Starts an authorization in the browser; returns the PKCE verifier for the exchange. */
+export async function startAuthorization(browser: Browser, provider: "password" | "code") {
+  const { verifier, challenge } = await pkcePair();
+  const response = await browser.get(authorizeUrl(challenge, { provider }));
+  expect(response.status).toBe(302);
+  return verifier;
+}
+
+/** The authorization code from the redirect back to the client. */
+export function codeFromRedirect(response: Response): string {
+  expect(response.status).toBe(302);
+  const location = new URL(response.headers.get("location") ?? "");
+  expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
+  expect(location.searchParams.get("state")).toBe("state-1");
+  const code = location.searchParams.get("code");
+  if (!code) throw new Error(`no code in ${location}`);
+  return code;
+}
+
+export async function tokenRequest(fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return SELF.fetch("http://localhost/token", {
+    method: "POST",
+    body: new URLSearchParams(fields).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+  });
+}
+
+export async function exchange(code: string, verifier: string): Promise<Tokens> {
+  const response = await tokenRequest({
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: REDIRECT_URI,
+    client_id: "web",
+    code_verifier: verifier,
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Tokens;
+}
+
+export async function refresh(refreshToken: string) {
+  return tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: "web" });
+}
+
+export function api(path: string, accessToken: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${accessToken}`);
+  return SELF.fetch(`http://localhost${path}`, { ...init, headers });
+}
+
+/** Password sign-up from an empty browser to tokens. */
+export async function signUpWithPassword(email: string, password: string, browser = new Browser()): Promise<Tokens> {
+  const verifier = await startAuthorization(browser, "password");
+  expect((await browser.get("/password/register")).status).toBe(200);
+  const codePage = await browser.post("/password/register", { action: "register", email, password, repeat: password });
+  expect(codePage.status).toBe(200);
+  const done = await browser.post("/password/register", { action: "verify", code: await latestCode(email) });
+  return exchange(codeFromRedirect(done), verifier);
+}
+
+export async function signInWithPassword(email: string, password: string, browser = new Browser()): Promise<Tokens> {
+  const verifier = await startAuthorization(browser, "password");
+  const done = await browser.post("/password/authorize", { email, password });
+  return exchange(codeFromRedirect(done), verifier);
+}
+
+export async function signInWithCode(email: string, browser = new Browser()): Promise<Tokens> {
+  const verifier = await startAuthorization(browser, "code");
+  expect((await browser.get("/code/authorize")).status).toBe(200);
+  expect((await browser.post("/code/authorize", { action: "request", email })).status).toBe(200);
+  const done = await browser.post("/code/authorize", { action: "verify", email, code: await latestCode(email) });
+  return exchange(codeFromRedirect(done), verifier);
+}
