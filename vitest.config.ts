@@ -17,6 +17,8 @@ const sqlAsText = {
 
 export default defineConfig({
   test: {
+    // OpenAuth's issuer logs every request ("<-- GET /authorize"); keep test output readable.
+    onConsoleLog: (log) => !/^(<--|-->) /.test(log),
     projects: [
       {
         // Pure rules: plain functions over plain data.
@@ -49,8 +51,6 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
-          // OpenAuth's issuer logs every request ("<-- GET /authorize"); keep test output readable.
-          onConsoleLog: (log) => !/^(<--|-->) /.test(log),
           include: ["test/**/*.test.ts"],
           exclude: ["test/node/**"],
           setupFiles: ["./test/apply-migrations.ts"],
