@@ -8,6 +8,7 @@ import type { AppEnv } from "./app-env";
 import { issuerRoutes } from "./auth/issuer";
 import { devRoutes } from "./dev/routes";
 import { problemResponse } from "./lib/problem";
+import { runMaintenance } from "./maintenance";
 import { servicesOf } from "./services";
 
 export { RateLimitCounter } from "./ratelimit/counter";
@@ -32,4 +33,9 @@ app.route("/", issuerRoutes());
 // Everything else is the single-page app (static assets); unknown API-like paths never reach here.
 app.all("*", (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : problemResponse("not_found")));
 
-export default app;
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runMaintenance(servicesOf(env).db).then((purged) => console.log("maintenance", purged)));
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,256 @@
+/**
+ * Real clients written by others, against `npm run dev`: OpenAuth's own client and oauth4webapi (a strict RFC
+ * 6749/8414/7636 client) each go from an authorization URL through the HTML forms, the development mailbox, the code
+ * exchange and a refresh to `GET /api/me`. The browser part is plain HTTP with a cookie jar, as in test/auth/browser.ts.
+ */
+import { createClient } from "@openauthjs/openauth/client";
+import * as oauth from "oauth4webapi";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subjects } from "../../src/auth/subjects";
+import { type DevServer, startDevServer } from "./dev-server";
+
+const PORT = 8791;
+const PASSWORD = "quiet-orchard-lantern-82";
+
+/** Cookies, forms and manual redirects against the dev server, as a person's browser would. */
+class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(private readonly origin: string) {}
+
+  async request(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("user-agent", "node-clients-test/1.0");
+    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const response = await fetch(new URL(url, this.origin), { ...init, headers, redirect: "manual" });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+
+  get(url: string) {
+    return this.request(url);
+  }
+
+  post(url: string, fields: Record<string, string>) {
+    return this.request(url, {
+      method: "POST",
+      body: new URLSearchParams(fields).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+  }
+
+  /** Follows redirects on the issuer's origin; stops at the first page, or at a redirect anywhere else. */
+  async follow(response: Response): Promise<Response> {
+    let current = response;
+    for (let hops = 0; hops < 10 && current.status >= 300 && current.status < 400; hops++) {
+      const target = new URL(current.headers.get("location") ?? "", this.origin);
+      if (target.origin !== this.origin || target.pathname === "/callback") return current;
+      current = await this.get(target.toString());
+    }
+    return current;
+  }
+}
+
+/** Describes a response for assertion messages, so a failure shows what the server said. */
+async function describeResponse(response: Response): Promise<string> {
+  const body = await response.clone().text();
+  return `${response.status} ${response.headers.get("location") ?? ""}\n${body.slice(0, 2000)}`;
+}
+
+/** The 6-digit code in the newest message to `to`; waits briefly in case delivery lags the form's answer. */
+async function latestCode(origin: string, to: string): Promise<string> {
+  let last = "";
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const response = await fetch(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
+    expect(response.status).toBe(200);
+    const { messages } = (await response.json()) as { messages: { subject: string; text: string }[] };
+    last = JSON.stringify(messages).slice(0, 2000);
+    const code = /\b(\d{6})\b/.exec(messages[0]?.text ?? "")?.[1];
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no code mailed to ${to}; mailbox: ${last}`);
+}
+
+/** The callback URL the issuer redirected to, checked to be the client's redirect URI. */
+function callbackFrom(response: Response, redirectUri: string): URL {
+  expect(response.status).toBe(302);
+  const location = new URL(response.headers.get("location") ?? "");
+  expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
+  expect(location.searchParams.get("error")).toBeNull();
+  return location;
+}
+
+async function me(origin: string, accessToken: string): Promise<Response> {
+  return fetch(`${origin}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+}
+
+describe("real OAuth clients against npm run dev", () => {
+  let server: DevServer;
+  let origin: string;
+  let redirectUri: string;
+
+  beforeAll(async () => {
+    server = await startDevServer(PORT);
+    origin = server.origin;
+    redirectUri = `${origin}/callback`;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("OpenAuth's own client: password sign-up, exchange, verify, refresh, /api/me", async () => {
+    const email = "openauth-client@example.com";
+    const client = createClient({ clientID: "web", issuer: origin });
+    const { url, challenge } = await client.authorize(redirectUri, "code", { pkce: true });
+    expect(challenge.verifier).toEqual(expect.any(String));
+
+    // No provider in the URL: the issuer shows its chooser, and the person picks password, then sign-up.
+    const browser = new Browser(origin);
+    const chooser = await browser.follow(await browser.get(url));
+    expect(chooser.status, await describeResponse(chooser)).toBe(200);
+    expect(await chooser.text()).toContain('href="/password/authorize"');
+    const registerPage = await browser.get("/password/register");
+    expect(registerPage.status, await describeResponse(registerPage)).toBe(200);
+
+    const codePage = await browser.post("/password/register", {
+      action: "register",
+      email,
+      password: PASSWORD,
+      repeat: PASSWORD,
+    });
+    expect(codePage.status, await describeResponse(codePage)).toBe(200);
+    expect(await codePage.text()).toContain('name="code"');
+    const done = await browser.post("/password/register", { action: "verify", code: await latestCode(origin, email) });
+    const callback = callbackFrom(done, redirectUri);
+    expect(callback.searchParams.get("state")).toBe(challenge.state);
+    const code = callback.searchParams.get("code");
+    if (!code) throw new Error(`no code in ${callback}`);
+
+    const exchanged = await client.exchange(code, redirectUri, challenge.verifier);
+    if (exchanged.err) throw new Error(`exchange failed: ${exchanged.err.message}`);
+    const { access, refresh, expiresIn } = exchanged.tokens;
+    expect(access).toEqual(expect.any(String));
+    expect(refresh).toEqual(expect.any(String));
+    expect(expiresIn).toBeGreaterThan(0);
+    expect(expiresIn).toBeLessThanOrEqual(15 * 60);
+
+    // The code is single-use: OpenAuth's client reports the second exchange as an error.
+    const again = await client.exchange(code, redirectUri, challenge.verifier);
+    expect(again.err).toBeTruthy();
+
+    const verified = await client.verify(subjects, access);
+    if (verified.err) throw new Error(`verify failed: ${verified.err.message}`);
+    expect(verified.subject.type).toBe("user");
+    expect(verified.subject.properties.email).toBe(email);
+    expect(verified.aud).toBe("web");
+
+    const refreshed = await client.refresh(refresh);
+    if (refreshed.err) throw new Error(`refresh failed: ${refreshed.err.message}`);
+    if (!refreshed.tokens) throw new Error("refresh returned no tokens");
+    expect(refreshed.tokens.refresh).toEqual(expect.any(String));
+    expect(refreshed.tokens.refresh).not.toBe(refresh);
+    const reverified = await client.verify(subjects, refreshed.tokens.access);
+    if (reverified.err) throw new Error(`verify of the refreshed token failed: ${reverified.err.message}`);
+    expect(reverified.subject.properties.id).toBe(verified.subject.properties.id);
+
+    const profile = await me(origin, refreshed.tokens.access);
+    expect(profile.status, await describeResponse(profile)).toBe(200);
+    const body = (await profile.json()) as { id: string; email: string };
+    expect(body.email).toBe(email);
+    expect(body.id).toBe(verified.subject.properties.id);
+  });
+
+  it("oauth4webapi: discovery, PKCE, code sign-in, code grant, refresh grant, /api/me", async () => {
+    const email = "oauth4webapi-client@example.com";
+    const insecure = { [oauth.allowInsecureRequests]: true };
+    const issuer = new URL(origin);
+    const as = await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { algorithm: "oauth2", ...insecure }),
+    );
+    expect(as.token_endpoint).toBe(`${origin}/token`);
+    expect(as.code_challenge_methods_supported).toContain("S256");
+    if (!as.authorization_endpoint) throw new Error("no authorization_endpoint in the metadata");
+
+    const client: oauth.Client = { client_id: "web" };
+    const clientAuth = oauth.None();
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const authorizationUrl = new URL(as.authorization_endpoint);
+    authorizationUrl.search = new URLSearchParams({
+      client_id: client.client_id,
+      redirect_uri: redirectUri,
+      response_type: "code",
+      state,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      provider: "code",
+    }).toString();
+
+    const browser = new Browser(origin);
+    const form = await browser.follow(await browser.get(authorizationUrl.toString()));
+    expect(form.status, await describeResponse(form)).toBe(200);
+    expect(new URL(form.url).pathname).toBe("/code/authorize");
+    const codePage = await browser.post("/code/authorize", { action: "request", email });
+    expect(codePage.status, await describeResponse(codePage)).toBe(200);
+    expect(await codePage.text()).toContain('name="code"');
+    const done = await browser.post("/code/authorize", {
+      action: "verify",
+      email,
+      code: await latestCode(origin, email),
+    });
+    const callback = callbackFrom(done, redirectUri);
+
+    const params = oauth.validateAuthResponse(as, client, callback, state);
+    const codeResponse = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      clientAuth,
+      params,
+      redirectUri,
+      verifier,
+      insecure,
+    );
+    // Throws on anything short of RFC 6749 §5.1, e.g. a missing token_type.
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, codeResponse);
+    expect(tokens.token_type).toBe("bearer");
+    expect(tokens.expires_in).toBeGreaterThan(0);
+    if (!tokens.refresh_token) throw new Error("no refresh_token in the token response");
+
+    const refreshResponse = await oauth.refreshTokenGrantRequest(
+      as,
+      client,
+      clientAuth,
+      tokens.refresh_token,
+      insecure,
+    );
+    const refreshed = await oauth.processRefreshTokenResponse(as, client, refreshResponse);
+    expect(refreshed.token_type).toBe("bearer");
+    expect(refreshed.refresh_token).toEqual(expect.any(String));
+    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+
+    const profile = await me(origin, refreshed.access_token);
+    expect(profile.status, await describeResponse(profile)).toBe(200);
+    expect(((await profile.json()) as { email: string }).email).toBe(email);
+  });
+
+  it("oauth4webapi refuses stock OpenAuth's token answer, which lacks token_type", async () => {
+    // The control for the test above: passing it means something only if this client is strict about §5.1.
+    const as = await oauth.processDiscoveryResponse(
+      new URL(origin),
+      await oauth.discoveryRequest(new URL(origin), { algorithm: "oauth2", [oauth.allowInsecureRequests]: true }),
+    );
+    const client: oauth.Client = { client_id: "web" };
+    const stock = Response.json({ access_token: "a", refresh_token: "r", expires_in: 900 });
+    await expect(oauth.processRefreshTokenResponse(as, client, stock)).rejects.toThrow(/token_type/);
+  });
+});
