@@ -1,6 +1,6 @@
 /** Starts `npm run dev` exactly as a newcomer would, on its own port and state directory, and stops it. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -41,6 +41,7 @@ export async function startDevServer(port: number, timeoutMs = 90_000): Promise<
     process.kill(-child.pid, "SIGTERM");
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    rmSync(state, { recursive: true, force: true });
   };
   try {
     await waitForHealth(origin, child, started + timeoutMs);
