@@ -3,3 +3,4 @@ export * from "./auth/schema";
 export * from "./auth/storage-schema";
 export * from "./mail/schema";
 export * from "./users/schema";
+export * from "./workspace/directory-schema";

@@ -5,8 +5,12 @@ import { renderDocsPage } from "./docs-page";
 import { handleError } from "./errors";
 import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "./guards";
 import { healthRoutes } from "./health";
+import { invitationRoutes } from "./invitations";
 import { meRoutes } from "./me";
+import { memberRoutes } from "./members";
+import { ownershipRoutes } from "./ownership";
 import { createRouter } from "./router";
+import { workspaceRoutes } from "./workspaces";
 
 const OPENAPI_INFO = {
   openapi: "3.1.0",
@@ -30,6 +34,10 @@ export function createApiApp() {
   });
   api.route("/", healthRoutes);
   api.route("/", meRoutes);
+  api.route("/", workspaceRoutes);
+  api.route("/", memberRoutes);
+  api.route("/", invitationRoutes);
+  api.route("/", ownershipRoutes);
 
   api.doc31("/openapi.json", OPENAPI_INFO);
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI_INFO))));

@@ -10,11 +10,11 @@ import {
 } from "./email-code-rules";
 
 const t0 = new Date("2026-01-01T00:00:00.000Z");
-const after = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+const secondsLater = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const open: CodeChallengeState = {
   triesUsed: 0,
   createdAt: t0.toISOString(),
-  expiresAt: after(EMAIL_CODE_TTL_SECONDS).toISOString(),
+  expiresAt: secondsLater(EMAIL_CODE_TTL_SECONDS).toISOString(),
   consumedAt: null,
 };
 
@@ -25,28 +25,30 @@ describe("email code rules", () => {
   });
 
   it("is open until it expires", () => {
-    expect(codeChallengeStatus(open, after(EMAIL_CODE_TTL_SECONDS - 1))).toBe("open");
-    expect(codeChallengeStatus(open, after(EMAIL_CODE_TTL_SECONDS))).toBe("expired");
+    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS - 1))).toBe("open");
+    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS))).toBe("expired");
   });
 
   it("dies after the fifth try", () => {
-    expect(codeChallengeStatus({ ...open, triesUsed: 4 }, after(1))).toBe("open");
-    expect(codeChallengeStatus({ ...open, triesUsed: 5 }, after(1))).toBe("exhausted");
+    expect(codeChallengeStatus({ ...open, triesUsed: 4 }, secondsLater(1))).toBe("open");
+    expect(codeChallengeStatus({ ...open, triesUsed: 5 }, secondsLater(1))).toBe("exhausted");
   });
 
   it("works once", () => {
-    expect(codeChallengeStatus({ ...open, consumedAt: after(1).toISOString() }, after(2))).toBe("used");
+    expect(codeChallengeStatus({ ...open, consumedAt: secondsLater(1).toISOString() }, secondsLater(2))).toBe("used");
   });
 
   it("does not give a new code fresh tries while the previous one lives", () => {
-    expect(inheritedTries({ ...open, triesUsed: 5 }, after(60))).toBe(5);
-    expect(inheritedTries({ ...open, triesUsed: 3 }, after(60))).toBe(3);
+    expect(inheritedTries({ ...open, triesUsed: 5 }, secondsLater(60))).toBe(5);
+    expect(inheritedTries({ ...open, triesUsed: 3 }, secondsLater(60))).toBe(3);
   });
 
   it("starts afresh once the previous code expired or was used", () => {
-    expect(inheritedTries({ ...open, triesUsed: 5 }, after(EMAIL_CODE_TTL_SECONDS))).toBe(0);
-    expect(inheritedTries({ ...open, triesUsed: 2, consumedAt: after(5).toISOString() }, after(6))).toBe(0);
-    expect(inheritedTries(undefined, after(6))).toBe(0);
+    expect(inheritedTries({ ...open, triesUsed: 5 }, secondsLater(EMAIL_CODE_TTL_SECONDS))).toBe(0);
+    expect(inheritedTries({ ...open, triesUsed: 2, consumedAt: secondsLater(5).toISOString() }, secondsLater(6))).toBe(
+      0,
+    );
+    expect(inheritedTries(undefined, secondsLater(6))).toBe(0);
   });
 
   it("makes six-digit codes, keeping leading zeros", () => {

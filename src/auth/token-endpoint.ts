@@ -80,7 +80,7 @@ async function exchangeCode(deps: TokenEndpointDeps, form: FormData, request: Re
     return oauthError("invalid_client", "The code was issued to another client", 401);
   }
   const verifier = form.get("code_verifier")?.toString();
-  if (!payload.pkce || payload.pkce.method !== "S256" || !verifier) {
+  if (payload.pkce?.method !== "S256" || !verifier) {
     return oauthError("invalid_grant", "PKCE (S256) code_verifier required");
   }
   if (!(await validatePKCE(verifier, payload.pkce.challenge, "S256"))) {

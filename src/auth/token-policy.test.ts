@@ -10,21 +10,21 @@ import {
 } from "./token-policy";
 
 const t0 = new Date("2026-01-01T00:00:00.000Z");
-const after = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+const secondsLater = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const iso = (date: Date) => date.toISOString();
 
 const fresh: SessionState = {
   refreshGeneration: 0,
   rotatedAt: null,
   lastUsedAt: iso(t0),
-  expiresAt: iso(after(SESSION_MAX_AGE_SECONDS)),
+  expiresAt: iso(secondsLater(SESSION_MAX_AGE_SECONDS)),
   revokedAt: null,
 };
 const rotatedOnce: SessionState = {
   ...fresh,
   refreshGeneration: 1,
-  rotatedAt: iso(after(60)),
-  lastUsedAt: iso(after(60)),
+  rotatedAt: iso(secondsLater(60)),
+  lastUsedAt: iso(secondsLater(60)),
 };
 
 describe("token lifetimes", () => {
@@ -38,54 +38,59 @@ describe("token lifetimes", () => {
 
 describe("decideRefresh", () => {
   it("rotates the current token to the next generation", () => {
-    expect(decideRefresh(fresh, 0, after(10))).toEqual({ kind: "rotate", nextGeneration: 1 });
-    expect(decideRefresh(rotatedOnce, 1, after(120))).toEqual({ kind: "rotate", nextGeneration: 2 });
+    expect(decideRefresh(fresh, 0, secondsLater(10))).toEqual({ kind: "rotate", nextGeneration: 1 });
+    expect(decideRefresh(rotatedOnce, 1, secondsLater(120))).toEqual({ kind: "rotate", nextGeneration: 2 });
   });
 
   it("replays the current generation for the previous token within the grace", () => {
-    expect(decideRefresh(rotatedOnce, 0, after(60 + REFRESH_REUSE_GRACE_SECONDS - 1))).toEqual({
+    expect(decideRefresh(rotatedOnce, 0, secondsLater(60 + REFRESH_REUSE_GRACE_SECONDS - 1))).toEqual({
       kind: "replay",
       generation: 1,
     });
   });
 
   it("detects reuse of the previous token once the grace is over", () => {
-    expect(decideRefresh(rotatedOnce, 0, after(60 + REFRESH_REUSE_GRACE_SECONDS))).toEqual({ kind: "reuse_detected" });
+    expect(decideRefresh(rotatedOnce, 0, secondsLater(60 + REFRESH_REUSE_GRACE_SECONDS))).toEqual({
+      kind: "reuse_detected",
+    });
   });
 
   it("detects reuse of any older token at once", () => {
-    const third: SessionState = { ...rotatedOnce, refreshGeneration: 3, rotatedAt: iso(after(100)) };
-    expect(decideRefresh(third, 1, after(101))).toEqual({ kind: "reuse_detected" });
-    expect(decideRefresh(third, 0, after(101))).toEqual({ kind: "reuse_detected" });
+    const third: SessionState = { ...rotatedOnce, refreshGeneration: 3, rotatedAt: iso(secondsLater(100)) };
+    expect(decideRefresh(third, 1, secondsLater(101))).toEqual({ kind: "reuse_detected" });
+    expect(decideRefresh(third, 0, secondsLater(101))).toEqual({ kind: "reuse_detected" });
   });
 
   it("refuses a generation that was never issued", () => {
-    expect(decideRefresh(fresh, 1, after(1))).toEqual({ kind: "refused", reason: "unknown_generation" });
-    expect(decideRefresh(fresh, -1, after(1))).toEqual({ kind: "refused", reason: "unknown_generation" });
+    expect(decideRefresh(fresh, 1, secondsLater(1))).toEqual({ kind: "refused", reason: "unknown_generation" });
+    expect(decideRefresh(fresh, -1, secondsLater(1))).toEqual({ kind: "refused", reason: "unknown_generation" });
   });
 
   it("refuses a revoked session, even with the current token", () => {
-    expect(decideRefresh({ ...fresh, revokedAt: iso(after(5)) }, 0, after(10))).toEqual({
+    expect(decideRefresh({ ...fresh, revokedAt: iso(secondsLater(5)) }, 0, secondsLater(10))).toEqual({
       kind: "refused",
       reason: "revoked",
     });
   });
 
   it("refuses after the absolute lifetime, however recently used", () => {
-    const old: SessionState = { ...fresh, lastUsedAt: iso(after(SESSION_MAX_AGE_SECONDS - 10)) };
-    expect(decideRefresh(old, 0, after(SESSION_MAX_AGE_SECONDS))).toEqual({ kind: "refused", reason: "expired" });
-    expect(decideRefresh(old, 0, after(SESSION_MAX_AGE_SECONDS - 1)).kind).toBe("rotate");
+    const old: SessionState = { ...fresh, lastUsedAt: iso(secondsLater(SESSION_MAX_AGE_SECONDS - 10)) };
+    expect(decideRefresh(old, 0, secondsLater(SESSION_MAX_AGE_SECONDS))).toEqual({
+      kind: "refused",
+      reason: "expired",
+    });
+    expect(decideRefresh(old, 0, secondsLater(SESSION_MAX_AGE_SECONDS - 1)).kind).toBe("rotate");
   });
 
   it("refuses an idle session", () => {
-    expect(decideRefresh(fresh, 0, after(SESSION_IDLE_SECONDS))).toEqual({ kind: "refused", reason: "idle" });
-    expect(decideRefresh(fresh, 0, after(SESSION_IDLE_SECONDS - 1)).kind).toBe("rotate");
+    expect(decideRefresh(fresh, 0, secondsLater(SESSION_IDLE_SECONDS))).toEqual({ kind: "refused", reason: "idle" });
+    expect(decideRefresh(fresh, 0, secondsLater(SESSION_IDLE_SECONDS - 1)).kind).toBe("rotate");
   });
 });
 
 describe("isRecentSignIn", () => {
   it("accepts a sign-in up to 10 minutes old and refuses an older one", () => {
-    expect(isRecentSignIn(iso(t0), after(600))).toBe(true);
-    expect(isRecentSignIn(iso(t0), after(601))).toBe(false);
+    expect(isRecentSignIn(iso(t0), secondsLater(600))).toBe(true);
+    expect(isRecentSignIn(iso(t0), secondsLater(601))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-/** Small Web Crypto helpers: base64url, SHA-256, HMAC, constant-time comparison. */
+/** Small crypto helpers: base64url, SHA-256, HMAC, constant-time comparison. */
+import { createHash } from "node:crypto";
 
 export function base64UrlEncode(bytes: Uint8Array): string {
   let binary = "";
@@ -19,6 +20,11 @@ export function base64UrlDecode(text: string): Uint8Array | null {
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Synchronous SHA-256 (node:crypto), for code that must not await, such as a Durable Object transaction. */
+export function sha256HexSync(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 export async function importHmacKey(raw: Uint8Array): Promise<CryptoKey> {

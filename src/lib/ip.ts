@@ -16,3 +16,19 @@ export function coarseIp(ip: string): string {
   }
   return "";
 }
+
+/**
+ * The unit a per-IP rate limit counts: an IPv4 address, or an IPv6 /64 (one subscriber usually holds a
+ * whole /64, so counting single IPv6 addresses would let one client rotate past the limit).
+ */
+export function rateLimitIpKey(ip: string): string {
+  if (!ip.includes(":")) return ip || "unknown";
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head.split(":").filter(Boolean);
+  const right = tail.split(":").filter(Boolean);
+  const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}

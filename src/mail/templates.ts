@@ -57,3 +57,23 @@ export function passwordChangedMail(): MailContent {
     "If you did not do this, reset your password now and check your account.",
   ]);
 }
+
+export function invitationMail(input: {
+  workspaceName: string;
+  inviterName: string;
+  role: string;
+  link: string;
+  expiresAt: string;
+}): MailContent {
+  const { workspaceName, inviterName, role, link, expiresAt } = input;
+  const until = new Date(expiresAt).toUTCString();
+  const text = [
+    `${inviterName} invited you to join "${workspaceName}" as ${role}.`,
+    `Accept the invitation: ${link}`,
+    `The link works once, until ${until}. If you did not expect it, you can ignore this email.`,
+  ].join("\n\n");
+  const html = `<div style="font-family:system-ui,sans-serif"><p>${escapeHtml(inviterName)} invited you to join <strong>${escapeHtml(workspaceName)}</strong> as ${escapeHtml(role)}.</p>
+<p><a href="${escapeHtml(link)}">Accept the invitation</a></p>
+<p>The link works once, until ${escapeHtml(until)}. If you did not expect it, you can ignore this email.</p></div>`;
+  return { subject: `${inviterName} invited you to ${workspaceName}`, text, html };
+}

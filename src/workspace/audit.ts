@@ -3,8 +3,13 @@
  * deleting an event in place breaks every hash after it. It cannot catch someone who rewrites the whole chain or
  * cuts off its newest events; anchoring the newest hash outside the object is what would.
  *
+ * Hashing is synchronous so the Workspace object can chain an event inside the same storage transaction as the
+ * change, with no await in between (an await would let another request interleave).
+ *
  * Assumed row (schema.ts `audit_events`): id, at, actor_id, action, target, details (JSON text), prev_hash, hash.
  */
+
+import { sha256HexSync } from "../lib/crypto";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -64,31 +69,26 @@ function encode(value: unknown, ancestors: object[]): string {
   return `{${members.join(",")}}`;
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** SHA-256 hex of `prevHash + canonicalJson(event)`. Only the event's own fields count, whatever else the row holds. */
-export function auditEventHash(prevHash: string, event: AuditEvent): Promise<string> {
+export function auditEventHash(prevHash: string, event: AuditEvent): string {
   const { id, at, actor_id, action, target, details } = event;
-  return sha256Hex(prevHash + canonicalJson({ id, at, actor_id, action, target, details }));
+  return sha256HexSync(prevHash + canonicalJson({ id, at, actor_id, action, target, details }));
 }
 
 /** The event as it is stored: linked to the previous event's hash (`GENESIS_HASH` for the first). */
-export async function chainAuditEvent(prevHash: string, event: AuditEvent): Promise<ChainedAuditEvent> {
+export function chainAuditEvent(prevHash: string, event: AuditEvent): ChainedAuditEvent {
   const { id, at, actor_id, action, target, details } = event;
   const fields = { id, at, actor_id, action, target, details };
-  return { ...fields, prev_hash: prevHash, hash: await auditEventHash(prevHash, fields) };
+  return { ...fields, prev_hash: prevHash, hash: auditEventHash(prevHash, fields) };
 }
 
 /** Walks the whole log, oldest first, and stops at the first event whose link or hash does not hold. */
-export async function verifyAuditChain(eventsOldestFirst: readonly ChainedAuditEvent[]): Promise<AuditChainVerdict> {
+export function verifyAuditChain(eventsOldestFirst: readonly ChainedAuditEvent[]): AuditChainVerdict {
   let expectedPrev = GENESIS_HASH;
   let checked = 0;
   for (const event of eventsOldestFirst) {
     checked++;
-    const intact = event.prev_hash === expectedPrev && event.hash === (await auditEventHash(event.prev_hash, event));
+    const intact = event.prev_hash === expectedPrev && event.hash === auditEventHash(event.prev_hash, event);
     if (!intact) return { valid: false, events_checked: checked, first_invalid_id: event.id };
     expectedPrev = event.hash;
   }

@@ -1,4 +1,5 @@
 /** Invitation rules: the link's random token and its stored hash, expiry, and who may accept. */
+import { sha256HexSync } from "../lib/crypto";
 import { normalizeEmail } from "../lib/email";
 import { randomBase64Url } from "../lib/ids";
 import type { ProblemCode } from "../lib/problem";
@@ -31,9 +32,8 @@ export function newInvitationToken(): string {
  * SHA-256 hex of the token: the only form that is stored and the key it is looked up by. Looking up by hash means
  * no secret is ever compared in JavaScript, so there is no timing side channel to guard.
  */
-export async function invitationTokenHash(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+export function invitationTokenHash(token: string): string {
+  return sha256HexSync(token);
 }
 
 /** When an invitation sent (or resent) at `now` stops working, as ISO 8601 UTC. */

@@ -16,15 +16,19 @@ export const members = sqliteTable(
     email: text("email").notNull(),
     firstName: text("first_name").notNull().default(""),
     lastName: text("last_name").notNull().default(""),
+    /** Lower-cased names, so a prefix search is an index range. */
+    firstNameKey: text("first_name_key").notNull().default(""),
+    lastNameKey: text("last_name_key").notNull().default(""),
     role: text("role", { enum: ["owner", "editor", "viewer"] }).notNull(),
     joinedAt: text("joined_at").notNull(),
     invitedBy: text("invited_by"),
   },
   (table) => [
-    index("members_role").on(table.role, table.userId),
+    index("members_joined").on(table.joinedAt, table.userId),
+    index("members_role_joined").on(table.role, table.joinedAt, table.userId),
     index("members_email").on(table.email),
-    index("members_first_name").on(table.firstName),
-    index("members_last_name").on(table.lastName),
+    index("members_first_name_key").on(table.firstNameKey),
+    index("members_last_name_key").on(table.lastNameKey),
   ],
 );
 
@@ -41,7 +45,10 @@ export const invitations = sqliteTable(
     createdAt: text("created_at").notNull(),
     resolvedAt: text("resolved_at"),
   },
-  (table) => [index("invitations_status_email").on(table.status, table.email)],
+  (table) => [
+    index("invitations_status_email").on(table.status, table.email),
+    index("invitations_created").on(table.createdAt, table.id),
+  ],
 );
 
 /** Hash-chained: each row's hash covers the previous row's hash. */

@@ -235,6 +235,28 @@ describe.each([passwordless, passwordSignUp])("$name", (flow) => {
     expect(await authorizationCodes()).toBe(codesIssued);
   });
 
+  it("lets only one of two simultaneous submissions of the right code through", async () => {
+    const email = `${slug}-race@example.com`;
+    const browser = new Browser(nextIp());
+    const verifier = await flow.start(browser, email);
+    const code = await latestCode(email);
+    const replay = replayOf(browser, nextIp());
+    const codesIssued = await authorizationCodes();
+
+    const answers = await Promise.all([verify(flow, browser, code), verify(flow, replay, code)]);
+
+    const through = answers.filter((response) => response.headers.get("location")?.includes("code="));
+    expect(through).toHaveLength(1);
+    const refused = answers.find((response) => !through.includes(response));
+    if (!refused) throw new Error("both went through");
+    expect((await read(refused)).messages.join(" ")).toContain("already used");
+    expect(await usersWithEmail(email)).toBe(1);
+    expect(await authorizationCodes()).toBe(codesIssued + 1);
+    // Both browsers carried the same authorization, so the one that went through completes it.
+    const [winner] = through;
+    if (winner) await exchange(codeFromRedirect(winner), verifier);
+  });
+
   it("never puts the code in a cookie, and stores only a MAC of it", async () => {
     const email = `${slug}-cookie@example.com`;
     const browser = new RecordingBrowser(nextIp());

@@ -87,7 +87,9 @@ async function signUpAttempt(email: string, password: string) {
   const browser = new Browser(nextIp());
   await startAuthorization(browser, "password");
   expect((await browser.get("/password/register")).status).toBe(200);
-  const page = await read(await browser.post("/password/register", { action: "register", email, password, repeat: password }));
+  const page = await read(
+    await browser.post("/password/register", { action: "register", email, password, repeat: password }),
+  );
   return { browser, page };
 }
 
@@ -170,7 +172,9 @@ describe("password sign-up", () => {
     for (const [index, guess] of ["000000", "123456", "999999"].entries()) {
       const page = await read(await browser.post("/password/register", { action: "verify", code: guess }));
       expect(page.location).toBeNull();
-      expect(page.messages).toContain(`That code is not right. ${4 - index} ${4 - index === 1 ? "try" : "tries"} left.`);
+      expect(page.messages).toContain(
+        `That code is not right. ${4 - index} ${4 - index === 1 ? "try" : "tries"} left.`,
+      );
     }
     await forgeLatestCode(owner, "register", "424242");
     const lucky = await read(await browser.post("/password/register", { action: "verify", code: "424242" }));
@@ -206,7 +210,9 @@ describe("forgotten password", () => {
     expect(await mailbox(known)).toHaveLength(knownMail + 1);
 
     // A wrong code reads the same for both, too.
-    const wrongKnown = await read(await forKnown.browser.post("/password/change", { action: "verify", code: "000000" }));
+    const wrongKnown = await read(
+      await forKnown.browser.post("/password/change", { action: "verify", code: "000000" }),
+    );
     const wrongUnknown = await read(
       await forUnknown.browser.post("/password/change", { action: "verify", code: "000000" }),
     );
@@ -221,7 +227,11 @@ describe("forgotten password", () => {
 
     const lucky = await read(await browser.post("/password/change", { action: "verify", code: "424242" }));
     const update = await read(
-      await browser.post("/password/change", { action: "update", password: ATTACKER_PASSWORD, repeat: ATTACKER_PASSWORD }),
+      await browser.post("/password/change", {
+        action: "update",
+        password: ATTACKER_PASSWORD,
+        repeat: ATTACKER_PASSWORD,
+      }),
     );
 
     expect(lucky.location).toBeNull();

@@ -2,7 +2,7 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Config } from "../../config";
 import { EMAIL_MAX_LENGTH, normalizeEmail } from "../../lib/email";
-import { clientIp } from "../../lib/ip";
+import { clientIp, rateLimitIpKey } from "../../lib/ip";
 import type { Mailer } from "../../mail/mailer";
 import type { MailContent } from "../../mail/templates";
 import { type CounterNamespace, consume } from "../../ratelimit/limiter";
@@ -32,7 +32,7 @@ export async function signInStepLimit(
   request: Request,
   email: string | null,
 ): Promise<number | null> {
-  const keys = [`ip:${clientIp(request.headers) || "unknown"}`, ...(email ? [`email:${email}`] : [])];
+  const keys = [`ip:${rateLimitIpKey(clientIp(request.headers))}`, ...(email ? [`email:${email}`] : [])];
   const decisions = await Promise.all(keys.map((key) => consume(deps.rateLimitCounters, "signIn", key)));
   const refused = decisions.filter((d) => !d.allowed);
   return refused.length ? Math.max(...refused.map((d) => d.retryAfterSeconds)) : null;

@@ -25,20 +25,24 @@ CREATE TABLE `invitations` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `invitations_token_hash_unique` ON `invitations` (`token_hash`);--> statement-breakpoint
 CREATE INDEX `invitations_status_email` ON `invitations` (`status`,`email`);--> statement-breakpoint
+CREATE INDEX `invitations_created` ON `invitations` (`created_at`,`id`);--> statement-breakpoint
 CREATE TABLE `members` (
 	`user_id` text PRIMARY KEY NOT NULL,
 	`email` text NOT NULL,
 	`first_name` text DEFAULT '' NOT NULL,
 	`last_name` text DEFAULT '' NOT NULL,
+	`first_name_key` text DEFAULT '' NOT NULL,
+	`last_name_key` text DEFAULT '' NOT NULL,
 	`role` text NOT NULL,
 	`joined_at` text NOT NULL,
 	`invited_by` text
 );
 --> statement-breakpoint
-CREATE INDEX `members_role` ON `members` (`role`,`user_id`);--> statement-breakpoint
+CREATE INDEX `members_joined` ON `members` (`joined_at`,`user_id`);--> statement-breakpoint
+CREATE INDEX `members_role_joined` ON `members` (`role`,`joined_at`,`user_id`);--> statement-breakpoint
 CREATE INDEX `members_email` ON `members` (`email`);--> statement-breakpoint
-CREATE INDEX `members_first_name` ON `members` (`first_name`);--> statement-breakpoint
-CREATE INDEX `members_last_name` ON `members` (`last_name`);--> statement-breakpoint
+CREATE INDEX `members_first_name_key` ON `members` (`first_name_key`);--> statement-breakpoint
+CREATE INDEX `members_last_name_key` ON `members` (`last_name_key`);--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text NOT NULL,

@@ -1,0 +1,86 @@
+/** `/api/workspaces/:id/members`: list and search, change a role, remove (or leave). */
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireUser } from "../auth/middleware";
+import { problemResponses } from "./openapi";
+import { PageQuery } from "./pagination";
+import { createRouter } from "./router";
+import { json, jsonBody, MemberSchema, RoleSchema } from "./schemas";
+import { unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
+
+const security = [{ bearer: [] }];
+const tags = ["Members"];
+const MemberParams = WorkspaceIdParam.extend({
+  user_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "user_id", in: "path" } }),
+});
+
+export const memberRoutes = createRouter();
+memberRoutes.use("/workspaces/*", requireUser());
+
+memberRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/workspaces/{id}/members",
+    tags,
+    security,
+    summary: "Members, oldest first; `q` is a prefix of email, first or last name (viewer+)",
+    request: {
+      params: WorkspaceIdParam,
+      query: PageQuery.extend({
+        q: z.string().trim().max(254).optional(),
+        role: RoleSchema.optional(),
+      }),
+    },
+    responses: {
+      200: json(z.object({ members: z.array(MemberSchema), next_cursor: z.string().nullable() }), "A page."),
+      ...problemResponses(400, 401, 404),
+    },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const query = c.req.valid("query");
+    const stub = workspaceStub(services, c.req.valid("param").id);
+    return c.json(unwrap(await stub.listMembers(caller.userId, query)), 200);
+  },
+);
+
+memberRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/workspaces/{id}/members/{user_id}",
+    tags,
+    security,
+    summary: "Change a member's role (owner)",
+    request: { params: MemberParams, ...jsonBody(z.object({ role: RoleSchema })) },
+    responses: { 200: json(MemberSchema, "The member."), ...problemResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const { id, user_id } = c.req.valid("param");
+    return c.json(
+      unwrap(await workspaceStub(services, id).changeRole(caller.userId, user_id, c.req.valid("json").role)),
+      200,
+    );
+  },
+);
+
+memberRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/workspaces/{id}/members/{user_id}",
+    tags,
+    security,
+    summary: "Remove a member; your own id means leave",
+    request: { params: MemberParams },
+    responses: { 204: { description: "Removed." }, ...problemResponses(401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const { id, user_id } = c.req.valid("param");
+    unwrap(await workspaceStub(services, id).removeMember(caller.userId, user_id));
+    return c.body(null, 204);
+  },
+);

@@ -1,0 +1,91 @@
+/** Two-step ownership transfer, and the audit log with its chain check. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireUser } from "../auth/middleware";
+import { problemResponses } from "./openapi";
+import { PageQuery } from "./pagination";
+import { createRouter } from "./router";
+import { AuditEventSchema, json, jsonBody, RoleSchema } from "./schemas";
+import { unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
+
+const security = [{ bearer: [] }];
+
+export const ownershipRoutes = createRouter();
+ownershipRoutes.use("/workspaces/*", requireUser());
+
+ownershipRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/workspaces/{id}/transfer",
+    tags: ["Ownership"],
+    security,
+    summary: "Nominate a member as owner (owner); the nominee must accept",
+    request: { params: WorkspaceIdParam, ...jsonBody(z.object({ user_id: z.string().min(1).max(100) })) },
+    responses: {
+      202: json(z.object({ user_id: z.string(), nominated_by: z.string(), nominated_at: z.string() }), "Nominated."),
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const stub = workspaceStub(services, c.req.valid("param").id);
+    return c.json(unwrap(await stub.nominateOwner(caller.userId, c.req.valid("json").user_id)), 202);
+  },
+);
+
+ownershipRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/workspaces/{id}/transfer/accept",
+    tags: ["Ownership"],
+    security,
+    summary: "Accept a nomination: the nominee becomes owner, the nominating owner editor",
+    request: { params: WorkspaceIdParam },
+    responses: {
+      200: json(z.object({ workspace_id: z.string(), role: RoleSchema }), "Transferred."),
+      ...problemResponses(401, 403, 404, 409),
+    },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    return c.json(unwrap(await workspaceStub(services, c.req.valid("param").id).acceptOwnership(caller.userId)), 200);
+  },
+);
+
+ownershipRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/workspaces/{id}/audit",
+    tags: ["Audit"],
+    security,
+    summary: "The audit log, newest first (editor+)",
+    request: { params: WorkspaceIdParam, query: PageQuery },
+    responses: {
+      200: json(z.object({ events: z.array(AuditEventSchema), next_cursor: z.string().nullable() }), "A page."),
+      ...problemResponses(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const stub = workspaceStub(services, c.req.valid("param").id);
+    return c.json(unwrap(await stub.auditLog(caller.userId, c.req.valid("query"))), 200);
+  },
+);
+
+ownershipRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/workspaces/{id}/audit/verify",
+    tags: ["Audit"],
+    security,
+    summary: "Check the audit log's hash chain (owner)",
+    request: { params: WorkspaceIdParam },
+    responses: {
+      200: json(z.object({ valid: z.boolean(), events_checked: z.number().int() }), "The verdict."),
+      ...problemResponses(401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    return c.json(unwrap(await workspaceStub(services, c.req.valid("param").id).verifyAudit(caller.userId)), 200);
+  },
+);

@@ -1,0 +1,50 @@
+/** What every workspace route shares: the id check, the object's stub, the caller as a Person, and Result → HTTP. */
+import { z } from "@hono/zod-openapi";
+import { ApiError } from "../lib/problem";
+import type { Services } from "../services";
+import { findUserById } from "../users/repository";
+import type { Result } from "../workspace/result";
+import type { Person } from "../workspace/views";
+
+/** `ws_` and 128 random bits in base64url: anything else cannot be a workspace, so it is simply not found. */
+export const WORKSPACE_ID = /^ws_[A-Za-z0-9_-]{22}$/;
+
+export const WorkspaceIdParam = z.object({
+  id: z.string().openapi({ param: { name: "id", in: "path" }, example: "ws_8yN0c1a2b3c4d5e6f7g8hA" }),
+});
+
+export function workspaceStub(services: Services, workspaceId: string) {
+  if (!WORKSPACE_ID.test(workspaceId)) throw new ApiError("not_found", "No such workspace.");
+  return services.workspaces.get(services.workspaces.idFromName(workspaceId));
+}
+
+export async function personOf(services: Services, userId: string): Promise<Person> {
+  const user = await findUserById(services.db, userId);
+  if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
+  return {
+    userId: user.id,
+    email: user.email,
+    emailVerified: user.emailVerifiedAt !== null,
+    firstName: user.firstName,
+    lastName: user.lastName,
+  };
+}
+
+/** The value of a successful call, or the problem the object decided, thrown for `onError`. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new ApiError(result.code, result.detail ?? defaultDetail(result.code));
+}
+
+function defaultDetail(code: string): string {
+  switch (code) {
+    case "not_found":
+      return "No such workspace, or you are not a member of it.";
+    case "forbidden":
+      return "Your role in this workspace does not allow this.";
+    case "last_owner":
+      return "The workspace must keep at least one owner.";
+    default:
+      return code.replaceAll("_", " ");
+  }
+}

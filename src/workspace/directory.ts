@@ -1,0 +1,76 @@
+/**
+ * The D1 directory: reads for "my workspaces", and the outbox deliveries that keep it in step with
+ * the objects. Every delivery is idempotent and versioned, so the alarm may run it twice.
+ */
+import { and, asc, eq, gt, lt } from "drizzle-orm";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { memberships, workspaces } from "./directory-schema";
+import type { Role } from "./roles";
+
+export type DirectoryChange =
+  | { kind: "workspace_upsert"; workspaceId: string; name: string; createdAt: string }
+  | { kind: "workspace_delete"; workspaceId: string }
+  | { kind: "membership_upsert"; workspaceId: string; userId: string; role: Role; joinedAt: string }
+  | { kind: "membership_delete"; workspaceId: string; userId: string };
+
+/** Applies one change; `version` is the object's outbox sequence, so a late duplicate cannot undo a newer change. */
+export async function applyDirectoryChange(db: DrizzleD1Database, change: DirectoryChange, version: number) {
+  switch (change.kind) {
+    case "workspace_upsert":
+      await db
+        .insert(workspaces)
+        .values({ id: change.workspaceId, name: change.name, createdAt: change.createdAt, version })
+        .onConflictDoUpdate({
+          target: workspaces.id,
+          set: { name: change.name, version },
+          setWhere: lt(workspaces.version, version),
+        });
+      return;
+    case "workspace_delete":
+      await db.batch([
+        db.delete(memberships).where(eq(memberships.workspaceId, change.workspaceId)),
+        db.delete(workspaces).where(eq(workspaces.id, change.workspaceId)),
+      ]);
+      return;
+    case "membership_upsert":
+      await db
+        .insert(memberships)
+        .values({
+          userId: change.userId,
+          workspaceId: change.workspaceId,
+          role: change.role,
+          joinedAt: change.joinedAt,
+          version,
+        })
+        .onConflictDoUpdate({
+          target: [memberships.userId, memberships.workspaceId],
+          set: { role: change.role, version },
+          setWhere: lt(memberships.version, version),
+        });
+      return;
+    case "membership_delete":
+      await db
+        .delete(memberships)
+        .where(and(eq(memberships.userId, change.userId), eq(memberships.workspaceId, change.workspaceId)));
+      return;
+  }
+}
+
+export interface MyWorkspace {
+  id: string;
+  name: string;
+  role: Role;
+  created_at: string;
+}
+
+/** The caller's workspaces from the index, oldest first, one page after `afterId`. */
+export async function workspacesOf(db: DrizzleD1Database, userId: string, limit: number, afterId?: string) {
+  const rows = await db
+    .select({ id: workspaces.id, name: workspaces.name, role: memberships.role, created_at: workspaces.createdAt })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(and(eq(memberships.userId, userId), afterId ? gt(memberships.workspaceId, afterId) : undefined))
+    .orderBy(asc(memberships.workspaceId))
+    .limit(limit + 1);
+  return { items: rows.slice(0, limit) as MyWorkspace[], hasMore: rows.length > limit };
+}

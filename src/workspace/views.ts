@@ -1,0 +1,61 @@
+/** The JSON shapes the API returns for workspace rows (snake_case, as API.md). */
+import type { InvitationStatus } from "./invitations";
+import { invitationStatus } from "./invitations";
+import type { invitations, members } from "./schema";
+
+export interface Person {
+  userId: string;
+  email: string;
+  emailVerified: boolean;
+  firstName: string;
+  lastName: string;
+}
+
+export type MemberRow = typeof members.$inferSelect;
+export type InvitationRow = typeof invitations.$inferSelect;
+
+export function memberView(row: MemberRow) {
+  return {
+    user_id: row.userId,
+    email: row.email,
+    first_name: row.firstName,
+    last_name: row.lastName,
+    role: row.role,
+    joined_at: row.joinedAt,
+  };
+}
+
+export function invitationView(row: InvitationRow, now = new Date()) {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    status: invitationStatus({ status: row.status as InvitationStatus, expires_at: row.expiresAt }, now),
+    expires_at: row.expiresAt,
+    invited_by: row.invitedBy,
+    created_at: row.createdAt,
+  };
+}
+
+export type MemberView = ReturnType<typeof memberView>;
+export type InvitationView = ReturnType<typeof invitationView>;
+
+/** Cursors are opaque to clients: base64url JSON of the last row's sort key. */
+export function encodeCursor(key: Record<string, string | number>): string {
+  return btoa(JSON.stringify(key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function decodeCursor<T extends Record<string, string | number>>(
+  cursor: string | undefined,
+  fields: (keyof T)[],
+): T | null | "invalid" {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
+    return fields.every((field) => ["string", "number"].includes(typeof value[field as string]))
+      ? (value as T)
+      : "invalid";
+  } catch {
+    return "invalid";
+  }
+}
