@@ -2,9 +2,14 @@
  * The worker as deployed, plus one bench-only way to make a huge workspace. Inviting and accepting
  * 100,000 people through HTTP would take far longer than the benchmark itself, so this entry adds a
  * `seedMembers` RPC that writes synthetic member rows straight into the object's SQLite. It lives
- * under bench/ only: wrangler.toml never points at it, so it is never deployed.
+ * under bench/ only: wrangler.toml never points at it, so it is never deployed. It also adds an
+ * auth-only route, to tell the cost of authentication from the cost of the Durable Object.
  */
+import { Hono } from "hono";
+import type { AppEnv } from "../src/app-env";
+import { requireUser } from "../src/auth/middleware";
 import worker, { Workspace } from "../src/index";
+import { servicesOf } from "../src/services";
 
 export * from "../src/index";
 
@@ -34,6 +39,17 @@ export class BenchWorkspace extends Workspace {
   }
 }
 
+/**
+ * `GET /__bench/auth`: only what every authenticated API route does first (token verify, session
+ * lookup in D1), so the report can split a permissions check into "auth" and "the object's part".
+ */
+const authOnly = new Hono<AppEnv>()
+  .use("*", async (c, next) => {
+    c.set("services", servicesOf(c.env));
+    await next();
+  })
+  .get("/__bench/auth", requireUser(), (c) => c.json({ ok: true }));
+
 type BenchEnv = Omit<Env, "WORKSPACE"> & { WORKSPACE: DurableObjectNamespace<BenchWorkspace> };
 
 export default {
@@ -48,6 +64,7 @@ export default {
       const stub = env.WORKSPACE.get(env.WORKSPACE.idFromName(workspaceId));
       return Response.json(await stub.seedMembers(count));
     }
+    if (url.pathname === "/__bench/auth") return authOnly.fetch(request, env as unknown as Env, ctx);
     return worker.fetch(request, env as unknown as Env, ctx);
   },
   scheduled: (controller, env, ctx) => worker.scheduled(controller, env as unknown as Env, ctx),

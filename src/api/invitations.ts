@@ -47,7 +47,9 @@ invitationRoutes.use("/workspaces/:id/invitations", requireUser(), async (c, nex
   })(c, next);
 });
 invitationRoutes.use("/workspaces/:id/invitations/*", requireUser());
-invitationRoutes.use("/invitations/:token/*", requireUser());
+// Only using a link needs an account; looking at it does not (GET /invitations/:token).
+invitationRoutes.use("/invitations/:token/accept", requireUser());
+invitationRoutes.use("/invitations/:token/decline", requireUser());
 
 invitationRoutes.openapi(
   createRoute({

@@ -1,0 +1,97 @@
+/** People, workspaces and calls for the workspace integration tests, all through HTTP. */
+import { env, runInDurableObject, SELF } from "cloudflare:test";
+import { expect } from "vitest";
+import type { Workspace } from "../../src/workspace/workspace";
+import { Browser } from "../auth/browser";
+import { mailbox, signInWithCode } from "../auth/flows";
+
+export interface User {
+  id: string;
+  email: string;
+  token: string;
+}
+
+let people = 0;
+
+/** A verified account signed in by emailed code, from its own IP so sign-in limits never interfere. */
+export async function newUser(label: string, names: { first?: string; last?: string } = {}): Promise<User> {
+  people++;
+  const email = `${label}-${people}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const tokens = await signInWithCode(email, new Browser(`10.${Math.floor(people / 250)}.${people % 250}.1`));
+  const id = JSON.parse(atob((tokens.access_token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))).sub;
+  if (names.first || names.last) {
+    await env.DB.prepare("update users set first_name = ?, last_name = ? where id = ?")
+      .bind(names.first ?? "", names.last ?? "", id)
+      .run();
+  }
+  return { id, email, token: tokens.access_token };
+}
+
+export interface Answer {
+  status: number;
+  body: Record<string, unknown> & { code?: string };
+}
+
+export async function call(user: User | null, method: string, path: string, body?: unknown): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (user) headers.authorization = `Bearer ${user.token}`;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const response = await SELF.fetch(`http://localhost/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : {} };
+}
+
+export async function createWorkspace(owner: User, name = "Acme"): Promise<string> {
+  const created = await call(owner, "POST", "/workspaces", { name });
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+}
+
+/** The link token from the newest invitation mail to `email`. */
+export async function invitationToken(email: string): Promise<string> {
+  const [latest] = await mailbox(email);
+  const token = /\/invite\/([^\s"<]+)/.exec(latest?.text ?? "")?.[1];
+  if (!token) throw new Error(`no invitation mailed to ${email}`);
+  return token;
+}
+
+export async function invite(actor: User, workspaceId: string, email: string, role: string): Promise<Answer> {
+  return call(actor, "POST", `/workspaces/${workspaceId}/invitations`, { email, role });
+}
+
+/** Invites and accepts: `user` becomes a member with `role`. */
+export async function addMember(owner: User, workspaceId: string, user: User, role: string) {
+  expect((await invite(owner, workspaceId, user.email, role)).status).toBe(201);
+  const accepted = await call(user, "POST", `/invitations/${await invitationToken(user.email)}/accept`);
+  expect(accepted.status).toBe(200);
+}
+
+export function stubOf(workspaceId: string) {
+  return env.WORKSPACE.get(env.WORKSPACE.idFromName(workspaceId));
+}
+
+/** Everything the object holds, to show that a refused call changed nothing. */
+export async function snapshot(workspaceId: string) {
+  return runInDurableObject(stubOf(workspaceId), (_instance: Workspace, state) => {
+    const all = (sql: string) => state.storage.sql.exec(sql).toArray();
+    return {
+      workspace: all("select * from workspace"),
+      members: all("select * from members order by user_id"),
+      invitations: all("select * from invitations order by id"),
+      audit: all("select id from audit_events order by seq"),
+      nomination: all("select * from ownership_nomination"),
+    };
+  });
+}
+
+/** The D1 index rows of one workspace, as user id → role. */
+export async function indexedMembers(workspaceId: string): Promise<Record<string, string>> {
+  const rows = await env.DB.prepare("select user_id, role from memberships where workspace_id = ? order by user_id")
+    .bind(workspaceId)
+    .all<{ user_id: string; role: string }>();
+  return Object.fromEntries(rows.results.map((row) => [row.user_id, row.role]));
+}
