@@ -19,6 +19,10 @@ const PLAN = {
   maxRequestsPerWindow: 200_000,
 };
 const LOAD_TIMEOUT_MS = 240_000;
+if (!(PLAN.rounds >= 1 && PLAN.rounds <= 20 && PLAN.windowMs >= 100 && PLAN.windowMs <= 10_000)) {
+  console.error("BENCH_ROUNDS must be 1–20 and BENCH_WINDOW_MS 100–10000.");
+  process.exit(2);
+}
 
 const workDir = mkdtempSync(join(tmpdir(), "edge-identity-bench-"));
 let mf = null;

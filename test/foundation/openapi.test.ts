@@ -33,12 +33,16 @@ describe("the OpenAPI document", () => {
       paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
       components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
     };
-    const described = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    const described = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m} ${path}`),
+    );
     expect(described.sort()).toEqual([...IMPLEMENTED].sort());
     expect(doc.components.schemas.Problem).toBeDefined();
     expect(doc.components.securitySchemes.bearer).toBeDefined();
     const invite = doc.paths["/workspaces/{id}/invitations"]?.post;
-    expect(Object.keys(invite?.responses ?? {})).toEqual(expect.arrayContaining(["201", "400", "403", "404", "409", "429"]));
+    expect(Object.keys(invite?.responses ?? {})).toEqual(
+      expect.arrayContaining(["201", "400", "403", "404", "409", "429"]),
+    );
     expect(invite?.responses["409"]?.content?.["application/problem+json"]).toBeDefined();
   });
 });

@@ -19,7 +19,7 @@ const brokenD1 = {
 
 async function setDirectory(workspaceId: string, database: D1Database) {
   await runInDurableObject(stubOf(workspaceId), (instance: Workspace) => {
-    (instance as unknown as { directoryDb: unknown }).directoryDb = drizzle(database);
+    (instance as unknown as { delivery: { directoryDb: unknown } }).delivery.directoryDb = drizzle(database);
   });
 }
 
