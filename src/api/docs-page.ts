@@ -1,4 +1,5 @@
 /** Renders the OpenAPI document as a plain HTML reference page (no CDN, works offline). */
+import { escapeHtml } from "../lib/html";
 
 interface Operation {
   summary?: string;
@@ -13,8 +14,6 @@ type Document = {
   info: { title: string; version: string; description?: string };
   paths?: object;
 };
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function renderOperation(method: string, path: string, operation: Operation): string {
   const parameters = (operation.parameters ?? [])

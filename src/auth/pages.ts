@@ -1,6 +1,5 @@
 /** Plain HTML pages the issuer shows outside OpenAuth's forms: a refused sign-in link. */
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+import { escapeHtml } from "../lib/html";
 
 export function refusedAuthorizationPage(reason: string): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in link not valid</title>

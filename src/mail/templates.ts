@@ -1,12 +1,11 @@
 /** The text of every email, as plain text plus simple HTML. Codes and names are escaped for the HTML part. */
+import { escapeHtml } from "../lib/html";
 
 export interface MailContent {
   subject: string;
   text: string;
   html: string;
 }
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function compose(subject: string, paragraphs: string[], code?: string): MailContent {
   const text = [...paragraphs.slice(0, 1), ...(code ? [code] : []), ...paragraphs.slice(1)].join("\n\n");

@@ -1,4 +1,5 @@
 /** The JSON shapes the API returns for workspace rows (snake_case, as API.md). */
+import { base64UrlDecode, base64UrlEncode } from "../lib/crypto";
 import type { InvitationStatus } from "./invitations";
 import { invitationStatus } from "./invitations";
 import type { invitations, members } from "./schema";
@@ -42,7 +43,7 @@ export type InvitationView = ReturnType<typeof invitationView>;
 
 /** Cursors are opaque to clients: base64url JSON of the last row's sort key. */
 export function encodeCursor(key: Record<string, string | number>): string {
-  return btoa(JSON.stringify(key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return base64UrlEncode(new TextEncoder().encode(JSON.stringify(key)));
 }
 
 export function decodeCursor<T extends Record<string, string | number>>(
@@ -51,7 +52,9 @@ export function decodeCursor<T extends Record<string, string | number>>(
 ): T | null | "invalid" {
   if (!cursor) return null;
   try {
-    const value = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
+    const bytes = base64UrlDecode(cursor);
+    if (!bytes) return "invalid";
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
     return fields.every((field) => ["string", "number"].includes(typeof value[field as string]))
       ? (value as T)
       : "invalid";

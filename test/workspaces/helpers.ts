@@ -95,3 +95,14 @@ export async function indexedMembers(workspaceId: string): Promise<Record<string
     .all<{ user_id: string; role: string }>();
   return Object.fromEntries(rows.results.map((row) => [row.user_id, row.role]));
 }
+
+/** An owner, an editor and a viewer in a new workspace. */
+export async function team() {
+  const owner = await newUser("owner");
+  const editor = await newUser("editor");
+  const viewer = await newUser("viewer");
+  const id = await createWorkspace(owner);
+  await addMember(owner, id, editor, "editor");
+  await addMember(owner, id, viewer, "viewer");
+  return { owner, editor, viewer, id };
+}

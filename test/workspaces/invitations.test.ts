@@ -12,6 +12,7 @@ import {
   newUser,
   snapshot,
   stubOf,
+  team,
   type User,
 } from "./helpers";
 
@@ -181,18 +182,8 @@ describe("POST /api/workspaces/:id/invitations", () => {
 });
 
 describe("listing, revoking and resending", () => {
-  async function setup() {
-    const owner = await newUser("owner");
-    const editor = await newUser("editor");
-    const viewer = await newUser("viewer");
-    const id = await createWorkspace(owner);
-    await addMember(owner, id, editor, "editor");
-    await addMember(owner, id, viewer, "viewer");
-    return { owner, editor, viewer, id };
-  }
-
   it("lists pending invitations, newest first, to editors and owners only", async () => {
-    const { owner, editor, viewer, id } = await setup();
+    const { owner, editor, viewer, id } = await team();
     await invite(owner, id, "first@example.com", "viewer");
     await invite(editor, id, "second@example.com", "editor");
     const list = await call(editor, "GET", `/workspaces/${id}/invitations`);
@@ -204,7 +195,7 @@ describe("listing, revoking and resending", () => {
   });
 
   it("revokes: the link stops working with 410 invitation_revoked", async () => {
-    const { owner, editor, id } = await setup();
+    const { owner, editor, id } = await team();
     const invitee = await newUser("invitee");
     const created = await invite(editor, id, invitee.email, "viewer");
     const token = await invitationToken(invitee.email);
@@ -217,7 +208,7 @@ describe("listing, revoking and resending", () => {
   });
 
   it("refuses a viewer revoking, and an editor revoking an owner's invitation", async () => {
-    const { owner, editor, viewer, id } = await setup();
+    const { owner, editor, viewer, id } = await team();
     const forOwner = await invite(owner, id, "future-owner@example.com", "owner");
     const forViewer = await invite(owner, id, "future-viewer@example.com", "viewer");
     await expectRefused(viewer, "DELETE", `/workspaces/${id}/invitations/${forViewer.body.id}`, 403, "forbidden", id);
@@ -233,7 +224,7 @@ describe("listing, revoking and resending", () => {
   });
 
   it("resends with a new link and expiry; the old link stops working", async () => {
-    const { editor, id } = await setup();
+    const { editor, id } = await team();
     const invitee = await newUser("invitee");
     const created = await invite(editor, id, invitee.email, "viewer");
     const oldToken = await invitationToken(invitee.email);

@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMember, call, createWorkspace, indexedMembers, newUser, snapshot, type User } from "./helpers";
-
-async function team() {
-  const owner = await newUser("owner");
-  const editor = await newUser("editor");
-  const viewer = await newUser("viewer");
-  const id = await createWorkspace(owner);
-  await addMember(owner, id, editor, "editor");
-  await addMember(owner, id, viewer, "viewer");
-  return { owner, editor, viewer, id };
-}
+import { addMember, call, createWorkspace, indexedMembers, newUser, snapshot, team, type User } from "./helpers";
 
 async function expectRefused(actor: User, method: string, path: string, status: number, code: string, body?: unknown) {
   const id = path.split("/")[2] ?? "";

@@ -1,16 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addMember, call, createWorkspace, indexedMembers, newUser, snapshot, stubOf } from "./helpers";
-
-async function team() {
-  const owner = await newUser("owner");
-  const editor = await newUser("editor");
-  const viewer = await newUser("viewer");
-  const id = await createWorkspace(owner);
-  await addMember(owner, id, editor, "editor");
-  await addMember(owner, id, viewer, "viewer");
-  return { owner, editor, viewer, id };
-}
+import { addMember, call, createWorkspace, indexedMembers, newUser, snapshot, stubOf, team } from "./helpers";
 
 describe("two-step ownership transfer", () => {
   it("makes the nominee owner and the nominating owner editor, only when the nominee accepts", async () => {

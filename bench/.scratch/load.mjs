@@ -1,0 +1,163 @@
+// The load generator, run as its own process so it never shares a core's event loop with Miniflare.
+// Closed loop on raw keep-alive sockets: each connection sends one request, reads the whole response,
+// and times it with process.hrtime. autocannon's whole milliseconds are too coarse for these routes.
+//
+// Input: one JSON argument (see run.mjs). Output: one JSON line of summaries on stdout.
+import { connect } from "node:net";
+
+const plan = JSON.parse(process.argv[2] ?? "{}");
+const { host, port, routes, concurrencies, rounds, windowMs, warmupMs, maxRequestsPerWindow } = plan;
+if (host !== "127.0.0.1") throw new Error("the load generator only targets 127.0.0.1");
+
+const now = () => process.hrtime.bigint();
+
+/** One keep-alive HTTP/1.1 connection with at most one request in flight. */
+class Connection {
+  constructor(socket) {
+    this.socket = socket;
+    this.buffer = Buffer.alloc(0);
+    this.pending = null;
+    socket.setNoDelay(true);
+    socket.on("data", (chunk) => this.onData(chunk));
+    socket.on("error", (error) => this.fail(error));
+    socket.on("close", () => this.fail(new Error("the worker closed a keep-alive connection")));
+  }
+
+  static open() {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host, port }, () => resolve(new Connection(socket)));
+      socket.once("error", reject);
+    });
+  }
+
+  /** Sends a pre-built request; resolves with the response status once the whole body has arrived. */
+  send(request) {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.socket.write(request);
+    });
+  }
+
+  onData(chunk) {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    const headEnd = this.buffer.indexOf("\r\n\r\n");
+    if (headEnd < 0) return;
+    const head = this.buffer.toString("latin1", 0, headEnd);
+    const status = Number(head.slice(9, 12));
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    let end;
+    if (length) {
+      end = headEnd + 4 + Number(length[1]);
+      if (this.buffer.length < end) return;
+    } else if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
+      // Small JSON bodies: the terminating zero-length chunk is enough to know the response is whole.
+      const last = this.buffer.indexOf("\r\n0\r\n\r\n", headEnd);
+      if (last < 0) return;
+      end = last + 7;
+    } else {
+      return this.fail(new Error(`response without a length: ${head.split("\r\n")[0]}`));
+    }
+    this.buffer = this.buffer.subarray(end);
+    const pending = this.pending;
+    this.pending = null;
+    pending?.resolve(status);
+  }
+
+  fail(error) {
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(error);
+  }
+
+  close() {
+    this.socket.removeAllListeners("close");
+    this.socket.destroy();
+  }
+}
+
+function requestBytes(route) {
+  const auth = route.token ? `authorization: Bearer ${route.token}\r\n` : "";
+  return Buffer.from(`GET ${route.path} HTTP/1.1\r\nhost: ${host}:${port}\r\n${auth}\r\n`, "latin1");
+}
+
+/** Runs one route at one concurrency for windowMs (or maxRequestsPerWindow requests, whichever first). */
+async function measure(connections, request, concurrency, ms) {
+  const latencies = [];
+  let issued = 0;
+  let errors = 0;
+  let firstError = null;
+  const start = now();
+  const deadline = start + BigInt(ms) * 1_000_000n;
+  await Promise.all(
+    connections.slice(0, concurrency).map(async (connection) => {
+      while (issued < maxRequestsPerWindow && now() < deadline) {
+        issued++;
+        const t0 = now();
+        const status = await connection.send(request);
+        latencies.push(Number(now() - t0) / 1e6);
+        if (status !== 200) {
+          errors++;
+          firstError ??= status;
+        }
+      }
+    }),
+  );
+  const seconds = Number(now() - start) / 1e9;
+  return { latencies, requests: latencies.length, errors, firstError, rps: latencies.length / seconds };
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function median(values) {
+  return percentile(Float64Array.from(values).sort(), 50);
+}
+
+const round3 = (x) => Math.round(x * 1000) / 1000;
+
+function summarise(windows) {
+  const all = Float64Array.from(windows.flatMap((w) => w.latencies)).sort();
+  const rps = windows.map((w) => w.rps);
+  return {
+    requests: all.length,
+    errors: windows.reduce((n, w) => n + w.errors, 0),
+    p50_ms: round3(percentile(all, 50)),
+    p90_ms: round3(percentile(all, 90)),
+    p99_ms: round3(percentile(all, 99)),
+    round_p50_ms: windows.map((w) => round3(median(w.latencies))),
+    rps: Math.round(median(rps)),
+    rps_rounds: rps.map(Math.round),
+  };
+}
+
+const connections = [];
+try {
+  for (let i = 0; i < Math.max(...concurrencies); i++) connections.push(await Connection.open());
+  const prepared = routes.map((route) => ({ ...route, request: requestBytes(route) }));
+
+  // Warm-up: JIT, the isolate, each Durable Object and its SQLite pages. Nothing here is kept.
+  for (const route of prepared) {
+    const warm = await measure(connections, route.request, Math.max(...concurrencies), warmupMs);
+    if (warm.errors) throw new Error(`${route.name} answered ${warm.firstError} during warm-up`);
+  }
+
+  const results = [];
+  for (const concurrency of concurrencies) {
+    const windows = new Map(prepared.map((route) => [route.name, []]));
+    // Interleaved (A B C A B C …) so drift over time (heat, GC, other load) falls on every route alike.
+    for (let round = 0; round < rounds; round++) {
+      for (const route of prepared) {
+        windows.get(route.name).push(await measure(connections, route.request, concurrency, windowMs));
+      }
+    }
+    for (const route of prepared) {
+      const summary = summarise(windows.get(route.name));
+      if (summary.errors) throw new Error(`${route.name}: ${summary.errors} responses were not 200`);
+      results.push({ concurrency, route: route.name, path: route.path, ...summary });
+    }
+  }
+  process.stdout.write(`${JSON.stringify(results)}\n`);
+} finally {
+  for (const connection of connections) connection.close();
+}
