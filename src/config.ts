@@ -112,8 +112,6 @@ export const RATE_LIMIT_TIERS = {
   signIn: { limit: 10, windowSeconds: 15 * 60 },
   /** Sending emails to others: invitations, resends. */
   invitations: { limit: 100, windowSeconds: 60 * 60 },
-  /** Ordinary authenticated API calls, per user. */
-  api: { limit: 600, windowSeconds: 60 },
 } as const satisfies Record<string, { limit: number; windowSeconds: number }>;
 
 export type RateLimitTier = keyof typeof RATE_LIMIT_TIERS;

@@ -1,5 +1,6 @@
 /** The JSON API under /api: guards, routers, the OpenAPI document and its reference page. */
 
+import { requireUser } from "../auth/middleware";
 import { problemResponse } from "../lib/problem";
 import { renderDocsPage } from "./docs-page";
 import { handleError } from "./errors";
@@ -32,6 +33,13 @@ export function createApiApp() {
     bearerFormat: "JWT",
     description: "An access token from POST /token.",
   });
+  // Who must be signed in, in one place (each check is a JWT verify and one D1 read, so it runs once):
+  // the profile (a deleted account may still see it), every workspace route, and using an invitation link.
+  api.use("/me", requireUser({ allowDeletedAccount: true }));
+  api.use("/workspaces/*", requireUser()); // also matches /workspaces itself
+  api.use("/invitations/:token/accept", requireUser());
+  api.use("/invitations/:token/decline", requireUser());
+
   api.route("/", healthRoutes);
   api.route("/", meRoutes);
   api.route("/", workspaceRoutes);

@@ -1,7 +1,6 @@
 /** Invitations: managed under a workspace (editor+), and used through the link's token by the invited person. */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env";
-import { requireUser } from "../auth/middleware";
 import { ApiError } from "../lib/problem";
 import { rateLimit } from "../ratelimit/limiter";
 import { invitationTokenHash } from "../workspace/invitations";
@@ -37,19 +36,16 @@ function invitationTarget(services: Parameters<typeof workspaceStub>[0], token: 
 
 export const invitationRoutes = createRouter();
 
-// Sending mail to others is limited per actor, across isolates.
-invitationRoutes.use("/workspaces/:id/invitations", requireUser(), async (c, next) => {
-  if (c.req.method !== "POST") return next();
-  return rateLimit<AppEnv>({
-    tier: "invitations",
-    namespace: () => c.var.services.rateLimitCounters,
-    key: () => c.var.caller.userId,
-  })(c, next);
+// Sending mail to others (inviting, resending) is limited per actor, across isolates.
+const limitMailToOthers = rateLimit<AppEnv>({
+  tier: "invitations",
+  namespace: (c) => c.var.services.rateLimitCounters,
+  key: (c) => c.var.caller.userId,
 });
-invitationRoutes.use("/workspaces/:id/invitations/*", requireUser());
-// Only using a link needs an account; looking at it does not (GET /invitations/:token).
-invitationRoutes.use("/invitations/:token/accept", requireUser());
-invitationRoutes.use("/invitations/:token/decline", requireUser());
+// `/invitations/*` also matches `/invitations` itself.
+invitationRoutes.use("/workspaces/:id/invitations/*", (c, next) =>
+  c.req.method === "POST" ? limitMailToOthers(c, next) : next(),
+);
 
 invitationRoutes.openapi(
   createRoute({

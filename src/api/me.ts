@@ -1,6 +1,5 @@
 /** `/api/me`: the caller's own profile. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireUser } from "../auth/middleware";
 import { ApiError } from "../lib/problem";
 import { effectivePlatformRole } from "../users/platform-role";
 import { findUserById } from "../users/repository";
@@ -23,8 +22,6 @@ export const MeSchema = z
   .openapi("Me");
 
 export const meRoutes = createRouter();
-
-meRoutes.use("/me", requireUser({ allowDeletedAccount: true }));
 
 meRoutes.openapi(
   createRoute({

@@ -1,6 +1,5 @@
 /** `/api/workspaces/:id/members`: list and search, change a role, remove (or leave). */
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireUser } from "../auth/middleware";
 import { problemResponses } from "./openapi";
 import { PageQuery } from "./pagination";
 import { createRouter } from "./router";
@@ -18,7 +17,6 @@ const MemberParams = WorkspaceIdParam.extend({
 });
 
 export const memberRoutes = createRouter();
-memberRoutes.use("/workspaces/*", requireUser());
 
 memberRoutes.openapi(
   createRoute({

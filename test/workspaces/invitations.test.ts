@@ -165,8 +165,12 @@ describe("POST /api/workspaces/:id/invitations", () => {
     const owner = await newUser("spammer");
     const id = await createWorkspace(owner);
     const { limit } = RATE_LIMIT_TIERS.invitations;
-    for (let n = 0; n < limit; n++)
-      expect((await invite(owner, id, `bulk${n}@example.com`, "viewer")).status).toBe(201);
+    let firstId = "";
+    for (let n = 0; n < limit; n++) {
+      const answer = await invite(owner, id, `bulk${n}@example.com`, "viewer");
+      expect(answer.status).toBe(201);
+      firstId ||= answer.body.id as string;
+    }
     const before = await snapshot(id);
     const limited = await call(owner, "POST", `/workspaces/${id}/invitations`, {
       email: "over@example.com",
@@ -174,7 +178,10 @@ describe("POST /api/workspaces/:id/invitations", () => {
     });
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe("rate_limited");
+    // Resending mails too, so it counts against the same limit; reading does not.
+    expect((await call(owner, "POST", `/workspaces/${id}/invitations/${firstId}/resend`)).status).toBe(429);
     expect(await snapshot(id)).toEqual(before);
+    expect((await call(owner, "GET", `/workspaces/${id}/invitations`)).status).toBe(200);
     const other = await newUser("other-owner");
     const otherId = await createWorkspace(other);
     expect((await invite(other, otherId, "fine@example.com", "viewer")).status).toBe(201);
