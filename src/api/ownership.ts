@@ -65,7 +65,7 @@ ownershipRoutes.openapi(
   async (c) => {
     const { services, caller } = c.var;
     const stub = workspaceStub(services, c.req.valid("param").id);
-    return c.json(unwrap(await stub.auditLog(caller.userId, c.req.valid("query"))), 200);
+    return c.json(unwrap(await stub.audit(caller.userId, c.req.valid("query"))), 200);
   },
 );
 

@@ -99,7 +99,7 @@ workspaceRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    unwrap(await workspaceStub(services, c.req.valid("param").id).deleteWorkspace(caller.userId));
+    unwrap(await workspaceStub(services, c.req.valid("param").id).delete(caller.userId));
     return c.body(null, 204);
   },
 );

@@ -134,7 +134,7 @@ export class Workspace extends DurableObject<Env> {
     });
   }
 
-  async deleteWorkspace(actorId: string) {
+  async delete(actorId: string) {
     return this.change((at) => {
       const decision = decide({ action: "delete_workspace", actor: this.store.roleOf(actorId) });
       const row = this.store.live();
@@ -401,7 +401,7 @@ export class Workspace extends DurableObject<Env> {
 
   // ---- audit -------------------------------------------------------------------------------------
 
-  async auditLog(actorId: string, query: { limit: number; cursor?: string }) {
+  async audit(actorId: string, query: { limit: number; cursor?: string }) {
     const decision = decide({ action: "read_audit", actor: this.store.roleOf(actorId) });
     return decision.allowed ? this.store.auditPage(query) : fail(decision.code);
   }
