@@ -1,11 +1,17 @@
 /** A tiny browser for integration tests: cookies, forms and redirects against the worker, as a person's browser would. */
 import { SELF } from "cloudflare:test";
+import { CookieJar } from "../cookie-jar";
 
 export const ORIGIN = "http://localhost";
 export const REDIRECT_URI = `${ORIGIN}/callback`;
 
 export class Browser {
-  private readonly cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
+
+  /** The cookies held now (tests copy them to replay a request). */
+  get cookies(): Map<string, string> {
+    return this.jar.cookies;
+  }
 
   constructor(private readonly ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`) {}
 
@@ -13,17 +19,10 @@ export class Browser {
     const headers = new Headers(init.headers);
     headers.set("cf-connecting-ip", this.ip);
     headers.set("user-agent", "test-browser/1.0");
-    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const cookie = this.jar.header();
+    if (cookie) headers.set("cookie", cookie);
     const response = await SELF.fetch(new URL(path, ORIGIN).toString(), { ...init, headers, redirect: "manual" });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = line.split(";");
-      const index = pair.indexOf("=");
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
-      if (expired || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.jar.store(response);
     return response;
   }
 

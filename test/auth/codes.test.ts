@@ -7,6 +7,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { Browser } from "./browser";
 import { codeFromRedirect, exchange, latestCode, mailbox, startAuthorization } from "./flows";
+import { authorizationCodes, codesFor, nextIp, read, usersWithEmail } from "./inspect";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -24,44 +25,15 @@ class RecordingBrowser extends Browser {
 /** A second browser holding a copy of this one's cookies, as someone replaying a captured request would. */
 function replayOf(browser: Browser, ip: string): Browser {
   const copy = new Browser(ip);
-  const jar = (b: Browser) => Reflect.get(b, "cookies") as Map<string, string>;
+  const jar = (b: Browser) => b.cookies;
   for (const [name, value] of jar(browser)) jar(copy).set(name, value);
   return copy;
-}
-
-let lastIp = 0;
-/** A fresh IP per browser, so the per-IP sign-in limit never interferes. */
-const nextIp = () => `203.0.113.${++lastIp}`;
-
-interface Page {
-  status: number;
-  location: string | null;
-  html: string;
-  /** The form's messages (OpenAuth's FormAlert), in page order. */
-  messages: string[];
-}
-
-async function read(response: Response): Promise<Page> {
-  const html = await response.text();
-  const messages = [...html.matchAll(/<span data-slot="message">([^<]*)<\/span>/g)].map((m) => m[1] ?? "");
-  return { status: response.status, location: response.headers.get("location"), html, messages };
 }
 
 const isRedirect = (status: number) => status >= 300 && status < 400;
 
 /** A code that is surely wrong: the right one shifted by `offset`. */
 const wrong = (code: string, offset = 1) => String((Number(code) + offset) % 1_000_000).padStart(6, "0");
-
-async function count(sql: string, ...params: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql)
-    .bind(...params)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
-const usersWithEmail = (email: string) => count("select count(*) as n from users where email = ?", email);
-const codesFor = (email: string) => count("select count(*) as n from email_codes where email = ?", email);
-const authorizationCodes = () => count("select count(*) as n from oauth_storage where key like 'oauth:code%'");
 
 /** Moves every code of this email `minutes` into the past, as if that much time had gone by. */
 async function age(email: string, minutes: number) {

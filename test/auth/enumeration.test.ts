@@ -19,27 +19,10 @@ import {
   signUpWithPassword,
   startAuthorization,
 } from "./flows";
+import { nextIp, type Page, read } from "./inspect";
 
 const PASSWORD = "correct horse battery staple";
 const ATTACKER_PASSWORD = "attacker chosen passphrase";
-
-let lastIp = 0;
-/** A fresh IP per browser, so the per-IP sign-in limit never interferes. */
-const nextIp = () => `203.0.113.${++lastIp}`;
-
-interface Page {
-  status: number;
-  location: string | null;
-  html: string;
-  /** The form's messages (OpenAuth's FormAlert), in page order. */
-  messages: string[];
-}
-
-async function read(response: Response): Promise<Page> {
-  const html = await response.text();
-  const messages = [...html.matchAll(/<span data-slot="message">([^<]*)<\/span>/g)].map((m) => m[1] ?? "");
-  return { status: response.status, location: response.headers.get("location"), html, messages };
-}
 
 /** The page as it would read for anyone: the email the person typed is blanked out. */
 const withoutEmail = (page: Page, email: string) => page.html.replaceAll(email, "EMAIL");

@@ -8,27 +8,13 @@ import { describe, expect, it } from "vitest";
 import { RATE_LIMIT_TIERS } from "../../src/config";
 import { Browser } from "./browser";
 import { mailbox, signUpWithPassword, startAuthorization } from "./flows";
+import { authorizationCodes, codesFor, nextIp, usersWithEmail } from "./inspect";
 
 const { limit: LIMIT, windowSeconds: WINDOW_SECONDS } = RATE_LIMIT_TIERS.signIn;
 const PASSWORD = "correct horse battery staple";
 
-let lastIp = 0;
-/** A fresh IP per use: the counters of one test never touch another's. */
-const nextIp = () => `203.0.113.${++lastIp}`;
-
 let lastEmail = 0;
 const nextEmail = (label: string) => `${label}-${++lastEmail}@example.com`;
-
-async function count(sql: string, ...params: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql)
-    .bind(...params)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
-const usersWithEmail = (email: string) => count("select count(*) as n from users where email = ?", email);
-const codesFor = (email: string) => count("select count(*) as n from email_codes where email = ?", email);
-const authorizationCodes = () => count("select count(*) as n from oauth_storage where key like 'oauth:code%'");
 
 /** One sign-in step, posted from a fresh browser (no state from earlier attempts) at `ip`. */
 interface Step {

@@ -15,13 +15,10 @@ import {
   signUpWithPassword,
   startAuthorization,
 } from "./flows";
+import { nextIp } from "./inspect";
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new passphrase";
-
-let lastIp = 0;
-/** A fresh IP per browser, so the per-IP sign-in limit never interferes. */
-const nextIp = () => `203.0.113.${++lastIp}`;
 
 /** An /authorize URL that is valid unless `changes` say otherwise; null removes a parameter. */
 async function authorizePath(changes: Record<string, string | null> = {}) {

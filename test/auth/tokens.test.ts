@@ -395,7 +395,7 @@ describe("forgotten password", () => {
     await browser.get("/password/change");
     await browser.post("/password/change", { action: "code", email: "replay-reset@example.com" });
     await browser.post("/password/change", { action: "verify", code: await latestCode("replay-reset@example.com") });
-    const cookie = (browser as unknown as { cookies: Map<string, string> }).cookies.get("provider") ?? "";
+    const cookie = browser.cookies.get("provider") ?? "";
     const first = await browser.post("/password/change", {
       action: "update",
       password: "first new passphrase",

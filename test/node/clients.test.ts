@@ -7,6 +7,7 @@ import { createClient } from "@openauthjs/openauth/client";
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subjects } from "../../src/auth/subjects";
+import { CookieJar } from "../cookie-jar";
 import { type DevServer, startDevServer } from "./dev-server";
 
 const PORT = 8791;
@@ -14,24 +15,17 @@ const PASSWORD = "quiet-orchard-lantern-82";
 
 /** Cookies, forms and manual redirects against the dev server, as a person's browser would. */
 class Browser {
-  private readonly cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
 
   constructor(private readonly origin: string) {}
 
   async request(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set("user-agent", "node-clients-test/1.0");
-    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const cookie = this.jar.header();
+    if (cookie) headers.set("cookie", cookie);
     const response = await fetch(new URL(url, this.origin), { ...init, headers, redirect: "manual" });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = line.split(";");
-      const index = pair.indexOf("=");
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
-      if (expired || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.jar.store(response);
     return response;
   }
 

@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addMember, call, createWorkspace, indexedMembers, newUser, snapshot, stubOf, team } from "./helpers";
+import { call, indexedMembers, newUser, snapshot, stubOf, team } from "./helpers";
 
 describe("two-step ownership transfer", () => {
   it("makes the nominee owner and the nominating owner editor, only when the nominee accepts", async () => {
