@@ -5,6 +5,7 @@
  */
 import type { Provider, ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import { CodeUI } from "@openauthjs/openauth/ui/code";
+import { parseEmail } from "../../lib/email";
 import { signInCodeMail } from "../../mail/templates";
 import { findOrCreateVerifiedUser } from "../../users/repository";
 import { checkCode, issueCode } from "../email-codes";
@@ -13,7 +14,6 @@ import type { FirstFactor } from "./password";
 import {
   PROVIDER_STATE_KEY,
   PROVIDER_STATE_MAX_AGE_SECONDS,
-  parseEmail,
   rateLimitedMessage,
   type SignInDeps,
   sendMail,

@@ -6,6 +6,7 @@
 import type { Provider, ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import { PasswordUI } from "@openauthjs/openauth/ui/password";
 import type { Context } from "hono";
+import { parseEmail } from "../../lib/email";
 import { passwordChangedMail, passwordResetCodeMail, signUpAttemptMail, signUpCodeMail } from "../../mail/templates";
 import {
   findOrCreateVerifiedUser,
@@ -25,7 +26,6 @@ import {
   AUTHORIZATION_STATE_KEY,
   PROVIDER_STATE_KEY,
   PROVIDER_STATE_MAX_AGE_SECONDS,
-  parseEmail,
   rateLimitedMessage,
   type SignInDeps,
   sendMail,

@@ -1,7 +1,7 @@
 /** What every sign-in form step shares: the services it needs, email parsing, and per-email and per-IP limits. */
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Config } from "../../config";
-import { EMAIL_MAX_LENGTH, normalizeEmail } from "../../lib/email";
+
 import { clientIp, rateLimitIpKey } from "../../lib/ip";
 import type { Mailer } from "../../mail/mailer";
 import type { MailContent } from "../../mail/templates";
@@ -12,15 +12,6 @@ export interface SignInDeps {
   mailer: Mailer;
   config: Config;
   rateLimitCounters: CounterNamespace;
-}
-
-/** The normalised email, or null when it is not one we can accept (empty, too long, control characters). */
-export function parseEmail(value: unknown): string | null {
-  if (typeof value !== "string") return null;
-  const email = normalizeEmail(value);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (email.length > EMAIL_MAX_LENGTH || /[\u0000-\u001f\u007f\s]/.test(email)) return null;
-  return /^[^@]+@[^@]+\.[^@]+$/.test(email) ? email : null;
 }
 
 /**
