@@ -6,6 +6,7 @@
 import { signingKeys } from "@openauthjs/openauth/keys";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import type { User } from "../users/repository";
 import { ACCESS_TOKEN_TTL_SECONDS } from "./token-policy";
 
 /** The `user` subject's properties, as API.md lists them. */
@@ -15,6 +16,17 @@ export interface UserSubject {
   first_name: string;
   last_name: string;
   created_date: string;
+}
+
+/** The subject properties of a user row. */
+export function userSubject(user: User): UserSubject {
+  return {
+    id: user.id,
+    email: user.email,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    created_date: user.createdDate,
+  };
 }
 
 export interface VerifiedAccess {

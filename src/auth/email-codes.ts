@@ -4,6 +4,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { hmacBase64Url, timingSafeEqualStrings } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import {
+  type CodeChallengeState,
   codeChallengeStatus,
   EMAIL_CODE_TTL_SECONDS,
   inheritedTries,
@@ -21,6 +22,16 @@ export type IssuedCode =
   /** The last code for this email and purpose used up its tries and still lives: no new code until it expires. */
   | { ok: false; retryAfterSeconds: number };
 
+/** A stored row as the rules see it. */
+function challengeState(row: typeof emailCodes.$inferSelect): CodeChallengeState {
+  return {
+    triesUsed: row.failedAttempts,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    consumedAt: row.consumedAt,
+  };
+}
+
 async function codeHash(db: DrizzleD1Database, challengeId: string, code: string): Promise<string> {
   return hmacBase64Url(await macKey(db), "email-code", `${challengeId}:${code}`);
 }
@@ -37,17 +48,7 @@ export async function issueCode(
     .where(and(eq(emailCodes.email, input.email), eq(emailCodes.purpose, input.purpose)))
     .orderBy(desc(emailCodes.createdAt))
     .limit(1);
-  const triesUsed = previous
-    ? inheritedTries(
-        {
-          triesUsed: previous.failedAttempts,
-          createdAt: previous.createdAt,
-          expiresAt: previous.expiresAt,
-          consumedAt: previous.consumedAt,
-        },
-        now,
-      )
-    : 0;
+  const triesUsed = previous ? inheritedTries(challengeState(previous), now) : 0;
   if (previous && triesUsed >= MAX_EMAIL_CODE_TRIES) {
     return { ok: false, retryAfterSeconds: Math.ceil((Date.parse(previous.expiresAt) - now.getTime()) / 1000) };
   }
@@ -101,10 +102,7 @@ export async function checkCode(
 ): Promise<CodeCheck> {
   const [row] = await db.select().from(emailCodes).where(eq(emailCodes.id, challengeId));
   if (!row) return { ok: false, reason: "unknown" };
-  const status = codeChallengeStatus(
-    { triesUsed: row.failedAttempts, createdAt: row.createdAt, expiresAt: row.expiresAt, consumedAt: row.consumedAt },
-    now,
-  );
+  const status = codeChallengeStatus(challengeState(row), now);
   if (status !== "open") return { ok: false, reason: status };
 
   const counted = await db

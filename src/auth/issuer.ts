@@ -10,12 +10,13 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import type { Services } from "../services";
 import { findUserById } from "../users/repository";
+import { userSubject } from "./access-token";
 import { refusedAuthorizationPage } from "./pages";
 import { CodeProvider } from "./providers/code";
 import { PasswordProvider } from "./providers/password";
-import { isAllowedRedirect, isKnownClient } from "./redirects";
+import { isAllowedRedirect, isKnownClient, redirectPolicyFor } from "./redirects";
 import { subjects } from "./subjects";
-import { handleTokenRequest, userSubject } from "./token-endpoint";
+import { handleTokenRequest } from "./token-endpoint";
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from "./token-policy";
 
 const PROVIDERS = ["password", "code"] as const;
@@ -33,13 +34,9 @@ function createOpenAuthIssuer(services: Services) {
     providers: { password: PasswordProvider(deps), code: CodeProvider(deps) },
     // Only authorization codes come from OpenAuth; our /token mints every token (token-endpoint.ts).
     ttl: { access: ACCESS_TOKEN_TTL_SECONDS, refresh: SESSION_MAX_AGE_SECONDS },
+    // Our guard in front of /authorize decides first; this is the same rule, kept as a second lock.
     allow: async ({ clientID, redirectURI }, request) =>
-      isKnownClient(clientID, services.config.oauthClientIds) &&
-      isAllowedRedirect(redirectURI, {
-        appOrigin: new URL(request.url).origin,
-        allowedOrigins: services.config.allowedOrigins,
-        isDevelopment: services.config.isDevelopment,
-      }),
+      clientProblem(clientID, redirectURI, services, request) === null,
     async success(ctx, value) {
       const user = await findUserById(services.db, value.userId);
       if (!user?.isActive) throw new OauthError("access_denied", "This account cannot sign in.");
@@ -72,17 +69,20 @@ function withoutForwardedHeaders(request: Request): Request {
   return new Request(request, { headers });
 }
 
-/** Why an authorization request is refused, or null when it may proceed to a form. */
-function authorizationProblem(query: URLSearchParams, services: Services, appOrigin: string): string | null {
-  const clientId = query.get("client_id") ?? "";
-  const redirectUri = query.get("redirect_uri") ?? "";
+/** Why this client may not sign in to this redirect URI, or null when it may. */
+function clientProblem(clientId: string, redirectUri: string, services: Services, request: Request): string | null {
   if (!isKnownClient(clientId, services.config.oauthClientIds)) return "The app asking you to sign in is not known.";
-  const policy = {
-    appOrigin,
-    allowedOrigins: services.config.allowedOrigins,
-    isDevelopment: services.config.isDevelopment,
-  };
-  if (!isAllowedRedirect(redirectUri, policy)) return "The address to return to after signing in is not allowed.";
+  if (!isAllowedRedirect(redirectUri, redirectPolicyFor(request, services.config))) {
+    return "The address to return to after signing in is not allowed.";
+  }
+  return null;
+}
+
+/** Why an authorization request is refused, or null when it may proceed to a form. */
+function authorizationProblem(request: Request, services: Services): string | null {
+  const query = new URL(request.url).searchParams;
+  const problem = clientProblem(query.get("client_id") ?? "", query.get("redirect_uri") ?? "", services, request);
+  if (problem) return problem;
   if (query.get("response_type") !== "code") return "Only the authorization code flow is supported.";
   if (!query.get("code_challenge") || query.get("code_challenge_method") !== "S256") {
     return "The sign-in request must use PKCE with S256.";
@@ -119,7 +119,7 @@ export function issuerRoutes() {
   });
 
   app.get("/authorize", async (c) => {
-    const problem = authorizationProblem(new URL(c.req.url).searchParams, c.var.services, new URL(c.req.url).origin);
+    const problem = authorizationProblem(c.req.raw, c.var.services);
     if (problem) return refusedAuthorizationPage(problem);
     return delegate(c);
   });

@@ -26,6 +26,18 @@ function parseTarget(redirectUri: string): URL | null {
   return url;
 }
 
+/** The policy for one request: its own origin (from the URL, never forwarded headers) and the configuration. */
+export function redirectPolicyFor(
+  request: Request,
+  config: { allowedOrigins: readonly string[]; isDevelopment: boolean },
+): RedirectPolicy {
+  return {
+    appOrigin: new URL(request.url).origin,
+    allowedOrigins: config.allowedOrigins,
+    isDevelopment: config.isDevelopment,
+  };
+}
+
 export function isAllowedRedirect(redirectUri: string, policy: RedirectPolicy): boolean {
   const url = parseTarget(redirectUri);
   if (!url) return false;

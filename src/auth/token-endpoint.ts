@@ -8,7 +8,7 @@ import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { clientIp, coarseIp } from "../lib/ip";
 import { findUserById, type User } from "../users/repository";
-import { signAccessToken, type UserSubject } from "./access-token";
+import { signAccessToken, userSubject } from "./access-token";
 import { readRefreshToken, refreshTokenFor } from "./refresh-token";
 import { createSession, findSession, revokeSession, rotateSession, type Session } from "./sessions";
 import { takeStoredValue } from "./storage";
@@ -35,16 +35,6 @@ const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
 function oauthError(error: OAuthError, description: string, status = 400): Response {
   return Response.json({ error, error_description: description }, { status, headers: NO_STORE });
-}
-
-export function userSubject(user: User): UserSubject {
-  return {
-    id: user.id,
-    email: user.email,
-    first_name: user.firstName,
-    last_name: user.lastName,
-    created_date: user.createdDate,
-  };
 }
 
 async function issueTokens(deps: TokenEndpointDeps, session: Session, user: User, generation: number) {

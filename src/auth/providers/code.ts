@@ -15,10 +15,10 @@ import {
   PROVIDER_STATE_KEY,
   PROVIDER_STATE_MAX_AGE_SECONDS,
   rateLimitedMessage,
+  rateLimitedPage,
   type SignInDeps,
   sendMail,
   signInStepLimit,
-  withStatus,
 } from "./steps";
 
 type CodeState = { type: "start" } | { type: "code"; challengeId: string; email: string; resend: boolean };
@@ -63,10 +63,7 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
         if (action === "request" || action === "resend") {
           const email = parseEmail(form.get("email"));
           const retryAfter = await signInStepLimit(deps, c.req.raw, email);
-          if (retryAfter) {
-            const response = await render(state, rateLimitedMessage(retryAfter));
-            return withStatus(response, 429, { "retry-after": String(retryAfter) });
-          }
+          if (retryAfter) return rateLimitedPage(await render(state, rateLimitedMessage(retryAfter)), retryAfter);
           if (!email) return render({ type: "start" }, "Enter a valid email address.");
           const issued = await issueCode(deps.db, { email, purpose: "signin" });
           if (!issued.ok) return render({ type: "start" }, codeLockedMessage(issued.retryAfterSeconds));

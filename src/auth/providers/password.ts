@@ -19,7 +19,7 @@ import { EMAIL_CODE_TTL_SECONDS } from "../email-code-rules";
 import { challengePayload, checkCode, issueCode, verifiedChallenge } from "../email-codes";
 import { dummyVerify, hashPassword, verifyPassword } from "../password-hash";
 import { checkPasswordPolicy, countCodePoints, PASSWORD_MAX_CODE_POINTS } from "../password-policy";
-import { isAllowedRedirect } from "../redirects";
+import { isAllowedRedirect, redirectPolicyFor } from "../redirects";
 import { revokeUserSessions } from "../sessions";
 import { codeFailureMessage, codeLockedMessage } from "./code-messages";
 import {
@@ -27,10 +27,10 @@ import {
   PROVIDER_STATE_KEY,
   PROVIDER_STATE_MAX_AGE_SECONDS,
   rateLimitedMessage,
+  rateLimitedPage,
   type SignInDeps,
   sendMail,
   signInStepLimit,
-  withStatus,
 } from "./steps";
 
 /** What the provider hands to the issuer's `success()`. */
@@ -55,8 +55,6 @@ function pages(message?: string) {
   });
 }
 
-const limited = (page: Response, retryAfter: number) => withStatus(page, 429, { "retry-after": String(retryAfter) });
-
 export function PasswordProvider(deps: SignInDeps): Provider<FirstFactor> {
   return {
     type: "password",
@@ -71,7 +69,7 @@ export function PasswordProvider(deps: SignInDeps): Provider<FirstFactor> {
           forward(c, await pages(message).login(c.req.raw, form, { type: "invalid_password" }));
         const email = parseEmail(form.get("email"));
         const retryAfter = await signInStepLimit(deps, c.req.raw, email);
-        if (retryAfter) return limited(await fail(rateLimitedMessage(retryAfter)), retryAfter);
+        if (retryAfter) return rateLimitedPage(await fail(rateLimitedMessage(retryAfter)), retryAfter);
         if (!email) return forward(c, await pages().login(c.req.raw, form, { type: "invalid_email" }));
 
         const password = form.get("password")?.toString() ?? "";
@@ -109,7 +107,7 @@ export function PasswordProvider(deps: SignInDeps): Provider<FirstFactor> {
           // A resend on the code page re-posts the email it started with.
           const email = state.type === "code" ? state.email : parseEmail(form.get("email"));
           const retryAfter = await signInStepLimit(deps, c.req.raw, email);
-          if (retryAfter) return limited(await render(state, rateLimitedMessage(retryAfter)), retryAfter);
+          if (retryAfter) return rateLimitedPage(await render(state, rateLimitedMessage(retryAfter)), retryAfter);
           if (!email) return render({ type: "start" }, "Enter a valid email address.");
 
           let payload: Record<string, unknown>;
@@ -154,12 +152,8 @@ export function PasswordProvider(deps: SignInDeps): Provider<FirstFactor> {
 
       routes.get("/change", async (c) => {
         const requested = c.req.query("redirect_uri");
-        const appOrigin = new URL(c.req.url).origin;
-        const policy = {
-          appOrigin,
-          allowedOrigins: deps.config.allowedOrigins,
-          isDevelopment: deps.config.isDevelopment,
-        };
+        const policy = redirectPolicyFor(c.req.raw, deps.config);
+        const appOrigin = policy.appOrigin;
         // OpenAuth 0.4.3 redirects here to any stored redirect_uri; ours must pass the same allowlist.
         const redirect =
           requested && isAllowedRedirect(requested, policy) ? requested : `${appOrigin}/password/authorize`;
@@ -186,7 +180,7 @@ export function PasswordProvider(deps: SignInDeps): Provider<FirstFactor> {
         if (action === "code") {
           const email = parseEmail(form.get("email")) ?? (state.type === "code" ? state.email : null);
           const retryAfter = await signInStepLimit(deps, c.req.raw, email);
-          if (retryAfter) return limited(await render(state, rateLimitedMessage(retryAfter)), retryAfter);
+          if (retryAfter) return rateLimitedPage(await render(state, rateLimitedMessage(retryAfter)), retryAfter);
           if (!email) return render({ type: "start", redirect: state.redirect }, "Enter a valid email address.");
           const user = await findUserByEmail(deps.db, email);
           // Unknown emails get the same page and an unmailed code: the answer does not tell who has an account.

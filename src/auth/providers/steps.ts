@@ -1,7 +1,6 @@
-/** What every sign-in form step shares: the services it needs, email parsing, and per-email and per-IP limits. */
+/** What every sign-in form step shares: the services it needs, per-email and per-IP limits, and the limited page. */
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Config } from "../../config";
-
 import { clientIp, rateLimitIpKey } from "../../lib/ip";
 import type { Mailer } from "../../mail/mailer";
 import type { MailContent } from "../../mail/templates";
@@ -34,11 +33,11 @@ export function rateLimitedMessage(retryAfterSeconds: number): string {
   return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
-/** A form page answered with another status (429 when limited), keeping the page itself. */
-export function withStatus(response: Response, status: number, headers: Record<string, string> = {}): Response {
-  const copy = new Response(response.body, response);
-  for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
-  return new Response(copy.body, { status, headers: copy.headers });
+/** The same form page, answered 429 with Retry-After, so browsers and scripts both see the limit. */
+export function rateLimitedPage(page: Response, retryAfterSeconds: number): Response {
+  const headers = new Headers(page.headers);
+  headers.set("retry-after", String(retryAfterSeconds));
+  return new Response(page.body, { status: 429, headers });
 }
 
 export async function sendMail(deps: SignInDeps, to: string, content: MailContent, idempotencyKey: string) {
