@@ -104,12 +104,10 @@ export function configOf(env: object): Config {
 }
 
 /**
- * Rate limit tiers, strictest first. Each counts hits per key in a
- * Durable Object, so every isolate and location shares the same count.
+ * Rate limit tiers of the API's middleware. Each counts hits per key in a Durable Object, so every isolate and
+ * location shares the same count. Sign-in has its own limits, which count failures (src/auth/sign-in-limits.ts).
  */
 export const RATE_LIMIT_TIERS = {
-  /** Password and code sign-in, sign-up and reset steps, per email and per IP. */
-  signIn: { limit: 10, windowSeconds: 15 * 60 },
   /** Sending emails to others: invitations, resends. */
   invitations: { limit: 100, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, { limit: number; windowSeconds: number }>;

@@ -3,7 +3,6 @@ import {
   type CodeChallengeState,
   codeChallengeStatus,
   EMAIL_CODE_TTL_SECONDS,
-  inheritedTries,
   MAX_EMAIL_CODE_TRIES,
   newEmailCode,
   normalizeEmailCode,
@@ -25,30 +24,28 @@ describe("email code rules", () => {
   });
 
   it("is open until it expires", () => {
-    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS - 1))).toBe("open");
-    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS))).toBe("expired");
+    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS - 1), false)).toBe("open");
+    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS), false)).toBe("expired");
   });
 
   it("dies after the fifth try", () => {
-    expect(codeChallengeStatus({ ...open, triesUsed: 4 }, secondsLater(1))).toBe("open");
-    expect(codeChallengeStatus({ ...open, triesUsed: 5 }, secondsLater(1))).toBe("exhausted");
+    expect(codeChallengeStatus({ ...open, triesUsed: 4 }, secondsLater(1), false)).toBe("open");
+    expect(codeChallengeStatus({ ...open, triesUsed: 5 }, secondsLater(1), false)).toBe("exhausted");
   });
 
   it("works once", () => {
-    expect(codeChallengeStatus({ ...open, consumedAt: secondsLater(1).toISOString() }, secondsLater(2))).toBe("used");
-  });
-
-  it("does not give a new code fresh tries while the previous one lives", () => {
-    expect(inheritedTries({ ...open, triesUsed: 5 }, secondsLater(60))).toBe(5);
-    expect(inheritedTries({ ...open, triesUsed: 3 }, secondsLater(60))).toBe(3);
-  });
-
-  it("starts afresh once the previous code expired or was used", () => {
-    expect(inheritedTries({ ...open, triesUsed: 5 }, secondsLater(EMAIL_CODE_TTL_SECONDS))).toBe(0);
-    expect(inheritedTries({ ...open, triesUsed: 2, consumedAt: secondsLater(5).toISOString() }, secondsLater(6))).toBe(
-      0,
+    expect(codeChallengeStatus({ ...open, consumedAt: secondsLater(1).toISOString() }, secondsLater(2), false)).toBe(
+      "used",
     );
-    expect(inheritedTries(undefined, secondsLater(6))).toBe(0);
+  });
+
+  it("ends when a newer code is issued for the email, unless it was already used, expired or spent", () => {
+    expect(codeChallengeStatus(open, secondsLater(1), true)).toBe("replaced");
+    expect(codeChallengeStatus({ ...open, consumedAt: secondsLater(1).toISOString() }, secondsLater(2), true)).toBe(
+      "used",
+    );
+    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS), true)).toBe("expired");
+    expect(codeChallengeStatus({ ...open, triesUsed: MAX_EMAIL_CODE_TRIES }, secondsLater(1), true)).toBe("exhausted");
   });
 
   it("makes six-digit codes, keeping leading zeros", () => {

@@ -1,6 +1,7 @@
 /**
- * Rules of emailed codes: 6 digits, 10 minutes, 5 tries. A code is a guessable secret (one in a
- * million), so every try is counted on the server and a fresh code does not bring fresh tries.
+ * Rules of emailed codes: 6 digits, 10 minutes, 5 tries, one live code per email. A code is a guessable secret
+ * (one in a million), so every try is counted on the server, a new code ends the older ones, and wrong guesses
+ * are also limited per email across all codes (SIGN_IN_LIMITS.codeGuessesPerEmail).
  */
 
 export const EMAIL_CODE_DIGITS = 6;
@@ -14,24 +15,22 @@ export interface CodeChallengeState {
   consumedAt: string | null;
 }
 
-export type CodeChallengeStatus = "open" | "expired" | "used" | "exhausted";
+export type CodeChallengeStatus = "open" | "expired" | "used" | "exhausted" | "replaced";
 
-/** A challenge is open until it expires (exactly at `expires_at` it is expired), is used, or has no tries left. */
-export function codeChallengeStatus(challenge: CodeChallengeState, now: Date): CodeChallengeStatus {
+/**
+ * A challenge is open until it is used, expires (exactly at `expires_at` it is expired), has no tries left, or
+ * a newer code was issued for the same email (whatever its purpose): only the latest code works.
+ */
+export function codeChallengeStatus(
+  challenge: CodeChallengeState,
+  now: Date,
+  newerIssued: boolean,
+): CodeChallengeStatus {
   if (challenge.consumedAt) return "used";
   if (now.getTime() >= Date.parse(challenge.expiresAt)) return "expired";
   if (challenge.triesUsed >= MAX_EMAIL_CODE_TRIES) return "exhausted";
+  if (newerIssued) return "replaced";
   return "open";
-}
-
-/**
- * Tries a new challenge starts with: the tries already spent on the same email and purpose by a
- * challenge that is still unexpired and unused. So asking for a new code never buys more guesses.
- */
-export function inheritedTries(previous: CodeChallengeState | undefined, now: Date): number {
-  if (!previous || previous.consumedAt) return 0;
-  if (now.getTime() >= Date.parse(previous.expiresAt)) return 0;
-  return Math.min(previous.triesUsed, MAX_EMAIL_CODE_TRIES);
 }
 
 /** A uniformly random code of EMAIL_CODE_DIGITS digits (rejection sampling, no modulo bias). */

@@ -1,5 +1,9 @@
-/** Emailed-code challenges in D1: issue a code, then check tries against it atomically. */
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+/**
+ * Emailed-code challenges in D1: issue a code, then check one guess against it atomically. A code works only for
+ * the purpose that made it, only while it is the latest code of its email, and a guess is evaluated only after
+ * the caller's limits granted it (a guess that is not evaluated is never answered "wrong").
+ */
+import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { hmacBase64Url, timingSafeEqualStrings } from "../lib/crypto";
 import { newId } from "../lib/ids";
@@ -7,7 +11,6 @@ import {
   type CodeChallengeState,
   codeChallengeStatus,
   EMAIL_CODE_TTL_SECONDS,
-  inheritedTries,
   MAX_EMAIL_CODE_TRIES,
   newEmailCode,
   normalizeEmailCode,
@@ -16,14 +19,10 @@ import { emailCodes } from "./schema";
 import { macKey } from "./service-keys";
 
 export type CodePurpose = (typeof emailCodes.$inferSelect)["purpose"];
-
-export type IssuedCode =
-  | { ok: true; challengeId: string; code: string }
-  /** The last code for this email and purpose used up its tries and still lives: no new code until it expires. */
-  | { ok: false; retryAfterSeconds: number };
+type CodeRow = typeof emailCodes.$inferSelect;
 
 /** A stored row as the rules see it. */
-function challengeState(row: typeof emailCodes.$inferSelect): CodeChallengeState {
+function challengeState(row: CodeRow): CodeChallengeState {
   return {
     triesUsed: row.failedAttempts,
     createdAt: row.createdAt,
@@ -36,22 +35,22 @@ async function codeHash(db: DrizzleD1Database, challengeId: string, code: string
   return hmacBase64Url(await macKey(db), "email-code", `${challengeId}:${code}`);
 }
 
-/** Starts a challenge; the caller mails the code (or, for a decoy, does not). */
+/** Whether a later code was issued for the same email, for any purpose: then this one is over. */
+async function newerIssued(db: DrizzleD1Database, row: CodeRow): Promise<boolean> {
+  const [newer] = await db
+    .select({ id: emailCodes.id })
+    .from(emailCodes)
+    .where(and(eq(emailCodes.email, row.email), gt(emailCodes.createdAt, row.createdAt)))
+    .limit(1);
+  return newer !== undefined;
+}
+
+/** Starts a challenge, ending every older one of the email; the caller mails the code (or, for a decoy, does not). */
 export async function issueCode(
   db: DrizzleD1Database,
   input: { email: string; purpose: CodePurpose; payload?: Record<string, unknown> },
   now = new Date(),
-): Promise<IssuedCode> {
-  const [previous] = await db
-    .select()
-    .from(emailCodes)
-    .where(and(eq(emailCodes.email, input.email), eq(emailCodes.purpose, input.purpose)))
-    .orderBy(desc(emailCodes.createdAt))
-    .limit(1);
-  const triesUsed = previous ? inheritedTries(challengeState(previous), now) : 0;
-  if (previous && triesUsed >= MAX_EMAIL_CODE_TRIES) {
-    return { ok: false, retryAfterSeconds: Math.ceil((Date.parse(previous.expiresAt) - now.getTime()) / 1000) };
-  }
+): Promise<{ challengeId: string; code: string }> {
   const challengeId = newId("code");
   const code = newEmailCode();
   await db.insert(emailCodes).values({
@@ -60,75 +59,106 @@ export async function issueCode(
     purpose: input.purpose,
     codeHash: await codeHash(db, challengeId, code),
     payload: JSON.stringify(input.payload ?? {}),
-    failedAttempts: triesUsed,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + EMAIL_CODE_TTL_SECONDS * 1000).toISOString(),
   });
-  return { ok: true, challengeId, code };
+  return { challengeId, code };
+}
+
+/** The email's latest challenge when it has `purpose` and is still open (a step-up reuses it instead of mailing again). */
+export async function openChallengeFor(
+  db: DrizzleD1Database,
+  email: string,
+  purpose: CodePurpose,
+  now = new Date(),
+): Promise<string | undefined> {
+  const [latest] = await db
+    .select()
+    .from(emailCodes)
+    .where(eq(emailCodes.email, email))
+    .orderBy(desc(emailCodes.createdAt))
+    .limit(1);
+  if (!latest || latest.purpose !== purpose) return undefined;
+  return codeChallengeStatus(challengeState(latest), now, false) === "open" ? latest.id : undefined;
 }
 
 /** The payload a challenge was issued with (a resend carries it over to the new code). */
-export async function challengePayload(db: DrizzleD1Database, challengeId: string) {
-  const [row] = await db.select({ payload: emailCodes.payload }).from(emailCodes).where(eq(emailCodes.id, challengeId));
-  return row ? (JSON.parse(row.payload) as Record<string, unknown>) : undefined;
+export async function challengePayload(db: DrizzleD1Database, challengeId: string, purpose: CodePurpose) {
+  const [row] = await db.select().from(emailCodes).where(eq(emailCodes.id, challengeId));
+  return row?.purpose === purpose ? (JSON.parse(row.payload) as Record<string, unknown>) : undefined;
 }
 
-/** A verified challenge (for the password-reset update step, which follows the code step). */
-export async function verifiedChallenge(db: DrizzleD1Database, challengeId: string) {
+/** A verified challenge of `purpose` (for the password-reset update step, which follows the code step). */
+export async function verifiedChallenge(db: DrizzleD1Database, challengeId: string, purpose: CodePurpose) {
   const [row] = await db.select().from(emailCodes).where(eq(emailCodes.id, challengeId));
-  if (!row?.verifiedAt) return undefined;
+  if (!row?.verifiedAt || row.purpose !== purpose) return undefined;
   return {
     email: row.email,
-    purpose: row.purpose,
     verifiedAt: row.verifiedAt,
     payload: JSON.parse(row.payload) as Record<string, unknown>,
   };
 }
 
+/** The caller's permission to evaluate one guess for an email; `refund` hands it back when the guess did not fail. */
+export type GuessPermit =
+  | { allowed: true; remaining: number; refund(): Promise<void> }
+  | { allowed: false; retryAfterSeconds: number };
+
 export type CodeCheck =
   | { ok: true; email: string; payload: Record<string, unknown> }
   | { ok: false; reason: "wrong"; triesLeft: number }
-  | { ok: false; reason: "expired" | "used" | "exhausted" | "unknown" };
+  | { ok: false; reason: "limited"; retryAfterSeconds: number }
+  | { ok: false; reason: "expired" | "used" | "exhausted" | "replaced" | "unknown" };
 
 /**
- * Checks one try. The try is counted first, with a conditional update, so parallel guesses cannot
- * exceed MAX_EMAIL_CODE_TRIES; a right code then consumes the challenge, once.
+ * Checks one guess at a challenge of `purpose`. Only an open challenge is guessed at, and only once `permit`
+ * grants it; the try is counted with a conditional update, so parallel guesses cannot exceed
+ * MAX_EMAIL_CODE_TRIES; a right code then consumes the challenge, once, and its permit is refunded.
  */
 export async function checkCode(
   db: DrizzleD1Database,
-  challengeId: string,
-  typed: string,
+  input: { challengeId: string; purpose: CodePurpose; typed: string; permit: (email: string) => Promise<GuessPermit> },
   now = new Date(),
 ): Promise<CodeCheck> {
-  const [row] = await db.select().from(emailCodes).where(eq(emailCodes.id, challengeId));
-  if (!row) return { ok: false, reason: "unknown" };
-  const status = codeChallengeStatus(challengeState(row), now);
+  const [row] = await db.select().from(emailCodes).where(eq(emailCodes.id, input.challengeId));
+  // A code made for another flow (a decoy, a reset code for an unknown email) is no code here.
+  if (!row || row.purpose !== input.purpose) return { ok: false, reason: "unknown" };
+  const status = codeChallengeStatus(challengeState(row), now, await newerIssued(db, row));
   if (status !== "open") return { ok: false, reason: status };
+
+  const permit = await input.permit(row.email);
+  if (!permit.allowed) return { ok: false, reason: "limited", retryAfterSeconds: permit.retryAfterSeconds };
 
   const counted = await db
     .update(emailCodes)
     .set({ failedAttempts: sql`${emailCodes.failedAttempts} + 1` })
     .where(
       and(
-        eq(emailCodes.id, challengeId),
+        eq(emailCodes.id, row.id),
         lt(emailCodes.failedAttempts, MAX_EMAIL_CODE_TRIES),
         isNull(emailCodes.consumedAt),
       ),
     )
     .returning({ triesUsed: emailCodes.failedAttempts });
   const triesUsed = counted[0]?.triesUsed;
-  if (triesUsed === undefined) return { ok: false, reason: "exhausted" };
+  if (triesUsed === undefined) {
+    await permit.refund();
+    return { ok: false, reason: "exhausted" };
+  }
 
-  const code = normalizeEmailCode(typed);
-  const right = code !== null && timingSafeEqualStrings(await codeHash(db, challengeId, code), row.codeHash);
+  const code = normalizeEmailCode(input.typed);
+  const right = code !== null && timingSafeEqualStrings(await codeHash(db, row.id, code), row.codeHash);
   if (!right) {
     const triesLeft = MAX_EMAIL_CODE_TRIES - triesUsed;
-    return triesLeft > 0 ? { ok: false, reason: "wrong", triesLeft } : { ok: false, reason: "exhausted" };
+    return triesLeft > 0
+      ? { ok: false, reason: "wrong", triesLeft: Math.min(triesLeft, permit.remaining) }
+      : { ok: false, reason: "exhausted" };
   }
+  await permit.refund();
   const consumed = await db
     .update(emailCodes)
     .set({ consumedAt: now.toISOString(), verifiedAt: now.toISOString() })
-    .where(and(eq(emailCodes.id, challengeId), isNull(emailCodes.consumedAt)))
+    .where(and(eq(emailCodes.id, row.id), isNull(emailCodes.consumedAt)))
     .returning({ id: emailCodes.id });
   if (consumed.length === 0) return { ok: false, reason: "used" };
   return { ok: true, email: row.email, payload: JSON.parse(row.payload) as Record<string, unknown> };

@@ -6,7 +6,7 @@
  */
 import { issuer } from "@openauthjs/openauth";
 import { OauthError } from "@openauthjs/openauth/error";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import type { Services } from "../services";
 import { findUserById } from "../users/repository";
@@ -14,6 +14,7 @@ import { userSubject } from "./access-token";
 import { refusedAuthorizationPage } from "./pages";
 import { CodeProvider } from "./providers/code";
 import { PasswordProvider } from "./providers/password";
+import { signInStepBudget } from "./providers/steps";
 import { isAllowedRedirect, isKnownClient, redirectPolicyFor } from "./redirects";
 import { subjects } from "./subjects";
 import { handleTokenRequest } from "./token-endpoint";
@@ -94,8 +95,10 @@ function authorizationProblem(request: Request, services: Services): string | nu
 
 export function issuerRoutes() {
   const app = new Hono<AppEnv>();
-  const delegate = (c: { req: { raw: Request }; env: Env; var: AppEnv["Variables"] }) =>
-    openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env);
+  const delegate = (c: Context<AppEnv>) =>
+    openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx);
+  // Every form submission counts against its address's step budget, before any form is read.
+  const stepBudget = signInStepBudget((c) => (c as Context<AppEnv>).var.services.rateLimitCounters);
 
   app.post("/token", (c) =>
     handleTokenRequest(
@@ -125,6 +128,8 @@ export function issuerRoutes() {
   });
 
   app.get("/.well-known/jwks.json", delegate);
+  app.post("/password/*", stepBudget);
+  app.post("/code/*", stepBudget);
   app.all("/password/*", delegate);
   app.all("/code/*", delegate);
   return app;

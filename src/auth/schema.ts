@@ -39,7 +39,7 @@ export const emailCodes = sqliteTable(
   {
     id: text("id").primaryKey(),
     email: text("email").notNull(),
-    purpose: text("purpose", { enum: ["register", "reset", "signin", "email_change"] }).notNull(),
+    purpose: text("purpose", { enum: ["register", "reset", "signin", "step_up", "email_change"] }).notNull(),
     codeHash: text("code_hash").notNull(),
     /** What completing the challenge needs (a pending password hash, a user id), as JSON. */
     payload: text("payload").notNull().default("{}"),

@@ -15,10 +15,26 @@ export interface StoredMail {
   created_at: string;
 }
 
+/**
+ * Writes still under way in this isolate. Sign-in mail is sent in the background (after the answer), so a reader
+ * who asks right after the answer waits for them instead of racing them.
+ */
+const writesInFlight = new Set<Promise<unknown>>();
+
 export class DevMailbox implements Mailer {
   constructor(private readonly db: DrizzleD1Database) {}
 
   async send(message: MailMessage): Promise<void> {
+    const write = this.store(message);
+    writesInFlight.add(write);
+    try {
+      await write;
+    } finally {
+      writesInFlight.delete(write);
+    }
+  }
+
+  private async store(message: MailMessage): Promise<void> {
     await this.db
       .insert(devMailbox)
       .values({
@@ -35,6 +51,7 @@ export class DevMailbox implements Mailer {
 
   /** Newest first. */
   async messagesTo(to: string, limit = 50): Promise<StoredMail[]> {
+    await Promise.allSettled([...writesInFlight]);
     const rows = await this.db
       .select()
       .from(devMailbox)

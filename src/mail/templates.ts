@@ -34,6 +34,18 @@ export function signInCodeMail(code: string): MailContent {
   return compose(`Your sign-in code: ${code}`, ["Enter this code to sign in:", CODE_LIFETIME], code);
 }
 
+/** The step-up after too many wrong passwords: the right password alone no longer signs in. */
+export function signInStepUpMail(code: string): MailContent {
+  return compose(
+    `Your sign-in code: ${code}`,
+    [
+      "There were too many failed attempts to sign in to your account with a password, so signing in with a password now also needs this code:",
+      "If it was not you trying, someone may be guessing your password: nothing changes without this code, and you can sign in with an emailed code or reset your password. The code works for 10 minutes.",
+    ],
+    code,
+  );
+}
+
 export function passwordResetCodeMail(code: string): MailContent {
   return compose(
     `Your password reset code: ${code}`,

@@ -74,21 +74,37 @@ export function rateLimit<E extends Env>(options: {
     })(c, next);
 }
 
-export interface RateLimitDecision {
-  allowed: boolean;
-  retryAfterSeconds: number;
+/** A sliding-window limit with a name that keeps its keys apart from every other limit's. */
+export interface SlidingLimit {
+  name: string;
+  limit: number;
+  windowSeconds: number;
 }
 
-/** Counts one attempt for `key` in `tier` outside of middleware (sign-in steps, per email). */
-export async function consume(
-  namespace: CounterNamespace,
-  tier: RateLimitTier,
-  key: string,
-): Promise<RateLimitDecision> {
-  const limits = RATE_LIMIT_TIERS[tier];
-  const count = await counterFor(namespace, `${tier}:${key}`).hit(limits.windowSeconds * 1000);
-  return {
-    allowed: count.totalHits <= limits.limit,
-    retryAfterSeconds: Math.max(1, Math.ceil((count.resetAt - Date.now()) / 1000)),
-  };
+export type Slot =
+  | { allowed: true; remaining: number; release(): Promise<void> }
+  | { allowed: false; retryAfterSeconds: number };
+
+function slidingCounter(namespace: CounterNamespace, policy: SlidingLimit, key: string) {
+  return counterFor(namespace, `${policy.name}:${key}`);
+}
+
+const windowOf = (policy: SlidingLimit) => ({ limit: policy.limit, windowMs: policy.windowSeconds * 1000 });
+const toSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/**
+ * Reserves one event against `key` before the thing it counts happens; `release()` hands it back when the
+ * outcome should not count. A refusal records nothing.
+ */
+export async function reserveSlot(namespace: CounterNamespace, policy: SlidingLimit, key: string): Promise<Slot> {
+  const counter = slidingCounter(namespace, policy, key);
+  const reserved = await counter.reserve(windowOf(policy));
+  if (!reserved.allowed) return { allowed: false, retryAfterSeconds: toSeconds(reserved.retryAfterMs) };
+  return { allowed: true, remaining: reserved.remaining, release: () => counter.release(reserved.id) };
+}
+
+/** Seconds until `key` may reserve again under `policy`, or null when it may now. Takes nothing. */
+export async function slotWait(namespace: CounterNamespace, policy: SlidingLimit, key: string): Promise<number | null> {
+  const state = await slidingCounter(namespace, policy, key).available(windowOf(policy));
+  return state.remaining > 0 ? null : toSeconds(state.retryAfterMs);
 }

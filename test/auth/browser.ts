@@ -13,7 +13,11 @@ export class Browser {
     return this.jar.cookies;
   }
 
-  constructor(private readonly ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`) {}
+  /** `send` is the worker as the browser reaches it: SELF unless a test calls the worker with an env of its own. */
+  constructor(
+    private readonly ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`,
+    private readonly send: (url: string, init: RequestInit) => Promise<Response> = (url, init) => SELF.fetch(url, init),
+  ) {}
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -21,7 +25,7 @@ export class Browser {
     headers.set("user-agent", "test-browser/1.0");
     const cookie = this.jar.header();
     if (cookie) headers.set("cookie", cookie);
-    const response = await SELF.fetch(new URL(path, ORIGIN).toString(), { ...init, headers, redirect: "manual" });
+    const response = await this.send(new URL(path, ORIGIN).toString(), { ...init, headers, redirect: "manual" });
     this.jar.store(response);
     return response;
   }

@@ -4,6 +4,7 @@ import { env } from "cloudflare:test";
 export interface Page {
   status: number;
   location: string | null;
+  retryAfter: string | null;
   html: string;
   /** The form's messages (OpenAuth's FormAlert), in page order. */
   messages: string[];
@@ -12,7 +13,14 @@ export interface Page {
 export async function read(response: Response): Promise<Page> {
   const html = await response.text();
   const messages = [...html.matchAll(/<span data-slot="message">([^<]*)<\/span>/g)].map((m) => m[1] ?? "");
-  return { status: response.status, location: response.headers.get("location"), html, messages };
+  const { headers } = response;
+  return {
+    status: response.status,
+    location: headers.get("location"),
+    retryAfter: headers.get("retry-after"),
+    html,
+    messages,
+  };
 }
 
 export async function count(sql: string, ...params: unknown[]): Promise<number> {

@@ -395,7 +395,7 @@ describe("forgotten password", () => {
     await browser.get("/password/change");
     await browser.post("/password/change", { action: "code", email: "replay-reset@example.com" });
     await browser.post("/password/change", { action: "verify", code: await latestCode("replay-reset@example.com") });
-    const cookie = browser.cookies.get("provider") ?? "";
+    const cookie = browser.cookies.get("password-reset") ?? "";
     const first = await browser.post("/password/change", {
       action: "update",
       password: "first new passphrase",
@@ -410,7 +410,7 @@ describe("forgotten password", () => {
         password: "attacker passphrase",
         repeat: "attacker passphrase",
       }).toString(),
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `provider=${cookie}` },
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `password-reset=${cookie}` },
       redirect: "manual",
     });
     expect(replay.status).toBe(400);

@@ -1,8 +1,7 @@
 import { env } from "cloudflare:test";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { RATE_LIMIT_TIERS } from "../../src/config";
-import { consume, rateLimit } from "../../src/ratelimit/limiter";
+import { rateLimit, reserveSlot, slotWait } from "../../src/ratelimit/limiter";
 
 /** One "isolate": its own app and middleware instance, sharing only the Durable Object namespace. */
 function isolate(limit: number, name: string) {
@@ -58,18 +57,32 @@ describe("rate limiting", () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
   });
 
-  it("lets code outside middleware consume a named tier", async () => {
-    const { limit } = RATE_LIMIT_TIERS.signIn;
-    for (let i = 0; i < limit; i++) expect((await consume(env.RATE_LIMITER, "signIn", "ip:1")).allowed).toBe(true);
-    const refused = await consume(env.RATE_LIMITER, "signIn", "ip:1");
-    expect(refused.allowed).toBe(false);
-    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+  it("reserves sliding-window slots outside middleware, and a released slot is free again", async () => {
+    const policy = { name: "test-slots", limit: 3, windowSeconds: 60 };
+    const slots = [];
+    for (let i = 0; i < policy.limit; i++) {
+      const slot = await reserveSlot(env.RATE_LIMITER, policy, "k1");
+      if (!slot.allowed) throw new Error(`slot ${i} refused`);
+      expect(slot.remaining).toBe(policy.limit - i - 1);
+      slots.push(slot);
+    }
+    const refused = await reserveSlot(env.RATE_LIMITER, policy, "k1");
+    expect(refused).toMatchObject({ allowed: false });
+    expect(refused.allowed || refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await slotWait(env.RATE_LIMITER, policy, "k1")).toBeGreaterThan(0);
+
+    await slots[0]?.release();
+
+    expect(await slotWait(env.RATE_LIMITER, policy, "k1")).toBeNull();
+    expect((await reserveSlot(env.RATE_LIMITER, policy, "k1")).allowed).toBe(true);
+    // Another key, and the same key under another limit's name, count apart.
+    expect((await reserveSlot(env.RATE_LIMITER, policy, "k2")).allowed).toBe(true);
+    expect((await reserveSlot(env.RATE_LIMITER, { ...policy, name: "other" }, "k1")).allowed).toBe(true);
   });
 
-  it("keeps sign-in the strictest tier", () => {
-    const perMinute = (t: { limit: number; windowSeconds: number }) => (t.limit / t.windowSeconds) * 60;
-    for (const tier of Object.values(RATE_LIMIT_TIERS)) {
-      expect(perMinute(RATE_LIMIT_TIERS.signIn)).toBeLessThanOrEqual(perMinute(tier));
-    }
+  it("grants exactly `limit` of many parallel reservations", async () => {
+    const policy = { name: "test-parallel-slots", limit: 5, windowSeconds: 60 };
+    const slots = await Promise.all(Array.from({ length: 20 }, () => reserveSlot(env.RATE_LIMITER, policy, "p")));
+    expect(slots.filter((slot) => slot.allowed)).toHaveLength(5);
   });
 });

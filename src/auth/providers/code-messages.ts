@@ -5,11 +5,17 @@ import { rateLimitedMessage } from "./steps";
 export function codeFailureMessage(check: Exclude<CodeCheck, { ok: true }>): string {
   switch (check.reason) {
     case "wrong":
-      return `That code is not right. ${check.triesLeft} ${check.triesLeft === 1 ? "try" : "tries"} left.`;
+      return check.triesLeft > 0
+        ? `That code is not right. ${check.triesLeft} ${check.triesLeft === 1 ? "try" : "tries"} left.`
+        : "That code is not right. Too many wrong codes for this email: wait a few minutes, then request a new code.";
+    case "limited":
+      return codeLockedMessage(check.retryAfterSeconds);
     case "exhausted":
       return "Too many wrong codes: this code no longer works. Request a new code.";
     case "expired":
       return "This code has expired. Request a new code.";
+    case "replaced":
+      return "A newer code was sent to this email: enter that one.";
     case "used":
       return "This code was already used. Request a new code.";
     case "unknown":

@@ -1,7 +1,8 @@
 /**
  * Our `code` provider for the OpenAuth issuer: passwordless sign-in by a 6-digit code mailed to the
  * address; an unknown address becomes a new account once its code is entered. Unlike OpenAuth 0.4.3's,
- * the code never sits in the browser's cookie and dies after 5 wrong tries.
+ * the code never sits in the browser's cookie, dies after 5 wrong tries, and works only here (it is bound to the
+ * `signin` purpose).
  */
 import type { Provider, ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import { CodeUI } from "@openauthjs/openauth/ui/code";
@@ -10,15 +11,15 @@ import { signInCodeMail } from "../../mail/templates";
 import { findOrCreateVerifiedUser } from "../../users/repository";
 import { checkCode, issueCode } from "../email-codes";
 import { codeFailureMessage, codeLockedMessage } from "./code-messages";
-import type { FirstFactor } from "./password";
+import type { FirstFactor } from "./first-factor";
 import {
-  PROVIDER_STATE_KEY,
+  codeGuessPermit,
+  codeGuessWait,
+  FLOW_STATE_KEYS,
   PROVIDER_STATE_MAX_AGE_SECONDS,
-  rateLimitedMessage,
   rateLimitedPage,
   type SignInDeps,
   sendMail,
-  signInStepLimit,
 } from "./steps";
 
 type CodeState = { type: "start" } | { type: "code"; challengeId: string; email: string; resend: boolean };
@@ -47,36 +48,44 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
     init(routes, ctx: ProviderOptions<FirstFactor>) {
       routes.get("/authorize", async (c) => {
         const state: CodeState = { type: "start" };
-        await ctx.set(c, PROVIDER_STATE_KEY, PROVIDER_STATE_MAX_AGE_SECONDS, state);
+        await ctx.set(c, FLOW_STATE_KEYS.code, PROVIDER_STATE_MAX_AGE_SECONDS, state);
         return ctx.forward(c, await page(c.req.raw, state));
       });
 
       routes.post("/authorize", async (c) => {
         const form = await c.req.formData();
         const action = form.get("action")?.toString();
-        const state = (await ctx.get<CodeState>(c, PROVIDER_STATE_KEY)) ?? { type: "start" };
+        const state = (await ctx.get<CodeState>(c, FLOW_STATE_KEYS.code)) ?? { type: "start" };
         const render = async (next: CodeState, message?: string) => {
-          await ctx.set(c, PROVIDER_STATE_KEY, PROVIDER_STATE_MAX_AGE_SECONDS, next);
+          await ctx.set(c, FLOW_STATE_KEYS.code, PROVIDER_STATE_MAX_AGE_SECONDS, next);
           return ctx.forward(c, await page(c.req.raw, next, form, message));
         };
 
         if (action === "request" || action === "resend") {
           const email = parseEmail(form.get("email"));
-          const retryAfter = await signInStepLimit(deps, c.req.raw, email);
-          if (retryAfter) return rateLimitedPage(await render(state, rateLimitedMessage(retryAfter)), retryAfter);
           if (!email) return render({ type: "start" }, "Enter a valid email address.");
+          // While this email's guesses are spent, a new code could not be entered: say so instead of mailing one.
+          const wait = await codeGuessWait(deps, email);
+          if (wait) return rateLimitedPage(await render({ type: "start" }, codeLockedMessage(wait)), wait);
           const issued = await issueCode(deps.db, { email, purpose: "signin" });
-          if (!issued.ok) return render({ type: "start" }, codeLockedMessage(issued.retryAfterSeconds));
-          await sendMail(deps, email, signInCodeMail(issued.code), `code:${issued.challengeId}`);
+          sendMail(c, deps, email, signInCodeMail(issued.code), `code:${issued.challengeId}`);
           return render({ type: "code", challengeId: issued.challengeId, email, resend: action === "resend" });
         }
 
         if (action === "verify" && state.type === "code") {
-          const check = await checkCode(deps.db, state.challengeId, form.get("code")?.toString() ?? "");
-          if (!check.ok) return render({ ...state, resend: false }, codeFailureMessage(check));
+          const check = await checkCode(deps.db, {
+            challengeId: state.challengeId,
+            purpose: "signin",
+            typed: form.get("code")?.toString() ?? "",
+            permit: codeGuessPermit(deps, c.req.raw),
+          });
+          if (!check.ok) {
+            const answer = await render({ ...state, resend: false }, codeFailureMessage(check));
+            return check.reason === "limited" ? rateLimitedPage(answer, check.retryAfterSeconds) : answer;
+          }
           // The code proved the address: an unknown one becomes a verified account (passwordless sign-up).
           const user = await findOrCreateVerifiedUser(deps.db, { email: check.email });
-          await ctx.unset(c, PROVIDER_STATE_KEY);
+          await ctx.unset(c, FLOW_STATE_KEYS.code);
           return ctx.success(c, { userId: user.id, method: "code" });
         }
         return render({ type: "start" });

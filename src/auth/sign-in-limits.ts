@@ -1,0 +1,19 @@
+/**
+ * The sign-in limits, in one place (decision 0006). Crowds share addresses (offices, campuses, mobile carriers)
+ * and anyone can type anyone's email, so successes never lock anyone out: only failures count towards a limit,
+ * and past an account's limit password sign-in steps up to password plus emailed code instead of refusing.
+ */
+import type { SlidingLimit } from "../ratelimit/limiter";
+
+const MINUTE = 60;
+
+export const SIGN_IN_LIMITS = {
+  /** Every sign-in form submission from one address: generous, 50 people signing up and in fit easily. */
+  stepsPerIp: { name: "signin-steps-ip", limit: 500, windowSeconds: 15 * MINUTE },
+  /** Wrong passwords and wrong codes from one address, across all accounts: stops spraying. */
+  failuresPerIp: { name: "signin-failures-ip", limit: 100, windowSeconds: 15 * MINUTE },
+  /** Wrong passwords for one email, from anywhere: past it, password sign-in also needs an emailed code. */
+  passwordFailuresPerAccount: { name: "signin-failures-account", limit: 10, windowSeconds: 15 * MINUTE },
+  /** Wrong emailed codes for one email, whatever the code's purpose and however many were requested. */
+  codeGuessesPerEmail: { name: "code-guesses-email", limit: 5, windowSeconds: 10 * MINUTE },
+} as const satisfies Record<string, SlidingLimit>;
