@@ -1,5 +1,5 @@
 /**
- * Rules of emailed codes: 6 digits, 10 minutes, 5 tries, one live code per email. A code is a guessable secret
+ * Rules of emailed codes: 6 digits, 10 minutes, 5 tries, one live code per email and purpose. A code is a guessable secret
  * (one in a million), so every try is counted on the server, a new code ends the older ones, and wrong guesses
  * are also limited per email across all codes (SIGN_IN_LIMITS.codeGuessesPerEmail).
  */
@@ -19,7 +19,7 @@ export type CodeChallengeStatus = "open" | "expired" | "used" | "exhausted" | "r
 
 /**
  * A challenge is open until it is used, expires (exactly at `expires_at` it is expired), has no tries left, or
- * a newer code was issued for the same email (whatever its purpose): only the latest code works.
+ * a newer code was issued for the same email and purpose: only the latest code of a flow works.
  */
 export function codeChallengeStatus(
   challenge: CodeChallengeState,

@@ -1,6 +1,6 @@
 /**
  * Emailed-code challenges in D1: issue a code, then check one guess against it atomically. A code works only for
- * the purpose that made it, only while it is the latest code of its email, and a guess is evaluated only after
+ * the purpose that made it, only while it is the latest code of its email for that purpose, and a guess is evaluated only after
  * the caller's limits granted it (a guess that is not evaluated is never answered "wrong").
  */
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
@@ -35,17 +35,27 @@ async function codeHash(db: DrizzleD1Database, challengeId: string, code: string
   return hmacBase64Url(await macKey(db), "email-code", `${challengeId}:${code}`);
 }
 
-/** Whether a later code was issued for the same email, for any purpose: then this one is over. */
+/**
+ * Whether a later code was issued for the same email and purpose: then this one is over. (Per purpose, so a
+ * step-up code that someone else's wrong passwords sent cannot end the owner's sign-in code; guesses are
+ * limited per email across purposes anyway.)
+ */
 async function newerIssued(db: DrizzleD1Database, row: CodeRow): Promise<boolean> {
   const [newer] = await db
     .select({ id: emailCodes.id })
     .from(emailCodes)
-    .where(and(eq(emailCodes.email, row.email), gt(emailCodes.createdAt, row.createdAt)))
+    .where(
+      and(
+        eq(emailCodes.email, row.email),
+        eq(emailCodes.purpose, row.purpose),
+        gt(emailCodes.createdAt, row.createdAt),
+      ),
+    )
     .limit(1);
   return newer !== undefined;
 }
 
-/** Starts a challenge, ending every older one of the email; the caller mails the code (or, for a decoy, does not). */
+/** Starts a challenge, ending the email's older ones of the same purpose; the caller mails the code (or, for a decoy, does not). */
 export async function issueCode(
   db: DrizzleD1Database,
   input: { email: string; purpose: CodePurpose; payload?: Record<string, unknown> },
@@ -65,7 +75,7 @@ export async function issueCode(
   return { challengeId, code };
 }
 
-/** The email's latest challenge when it has `purpose` and is still open (a step-up reuses it instead of mailing again). */
+/** The email's latest challenge of `purpose` when it is still open (a step-up reuses it instead of mailing again). */
 export async function openChallengeFor(
   db: DrizzleD1Database,
   email: string,
@@ -75,10 +85,10 @@ export async function openChallengeFor(
   const [latest] = await db
     .select()
     .from(emailCodes)
-    .where(eq(emailCodes.email, email))
+    .where(and(eq(emailCodes.email, email), eq(emailCodes.purpose, purpose)))
     .orderBy(desc(emailCodes.createdAt))
     .limit(1);
-  if (!latest || latest.purpose !== purpose) return undefined;
+  if (!latest) return undefined;
   return codeChallengeStatus(challengeState(latest), now, false) === "open" ? latest.id : undefined;
 }
 

@@ -174,3 +174,20 @@ describe("codes bound to their flow", () => {
     expect(await usersWithEmail(email)).toBe(0);
   });
 });
+
+describe("step-up codes and sign-in codes", () => {
+  it("does not end the owner's sign-in code when someone else's wrong passwords send a step-up code", async () => {
+    const email = nextEmail("owner-under-attack");
+    await signUpWithPassword(email, PASSWORD, new Browser(nextIp()));
+    const owner = await codeSignIn(email);
+    const ownerCode = await latestCode(email);
+    for (let attempt = 0; attempt <= SIGN_IN_LIMITS.passwordFailuresPerAccount.limit; attempt++) {
+      const attacker = new Browser(nextIp());
+      await startAuthorization(attacker, "password");
+      await attacker.post("/password/authorize", { email, password: `attacker guess ${attempt}` });
+    }
+    expect(await latestCode(email)).not.toBe(ownerCode);
+
+    codeFromRedirect(await owner.post("/code/authorize", { action: "verify", code: ownerCode }));
+  });
+});
