@@ -57,7 +57,8 @@ const server = spawn(
     "--var",
     "ADMIN_EMAILS:admin@example.com",
     "--show-interactive-dev-session=false",
-    // Lets /__scheduled run the hourly cron by hand, and drops wrangler's warning that crons do not run locally.
+    // Says crons are run by hand here (GET /cdn-cgi/local/scheduled runs the hourly one), which drops wrangler's
+    // five-line warning that they do not run locally. (Its own /__scheduled path is shadowed by the web app.)
     "--test-scheduled",
   ],
   { stdio: "inherit", env },

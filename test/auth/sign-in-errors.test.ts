@@ -14,6 +14,7 @@ function errorOf(response: Response) {
 
 describe("a failed sign-in's redirect", () => {
   it("says only our sentence when a deactivated account signs in by emailed code", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {}); // OpenAuth logs the refusal
     await signInWithCode("code-deactivated@example.com");
     await env.DB.prepare("update users set is_active = 0 where email = ?").bind("code-deactivated@example.com").run();
     const browser = new Browser();
@@ -25,6 +26,7 @@ describe("a failed sign-in's redirect", () => {
       code: await latestCode("code-deactivated@example.com"),
     });
     expect(errorOf(done)).toEqual({ error: "access_denied", description: SIGN_IN_ERRORS.accountCannotSignIn });
+    log.mockRestore();
   });
 
   it("never carries an unexpected exception's text", async () => {
