@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { api, signInWithCode } from "./client.mjs";
+import { accessTokenFor, api } from "./client.mjs";
 import { printTable, withRatios } from "./report.mjs";
 import { startWorker } from "./setup.mjs";
 
@@ -98,7 +98,7 @@ async function main() {
   );
   mf = worker.value.mf;
   const { baseUrl } = worker.value;
-  const token = (await timed("sign in by emailed code", () => signInWithCode(baseUrl, "bench-owner@example.com")))
+  const token = (await timed("sign in by emailed code", () => accessTokenFor(baseUrl, "bench-owner@example.com")))
     .value;
   const small = await workspaceWith(baseUrl, token, "Bench small", SMALL_SEED);
   const big = await workspaceWith(baseUrl, token, "Bench big", BIG_SEED);

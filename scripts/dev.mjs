@@ -1,18 +1,47 @@
 // `npm run dev`: builds the web app, migrates the local D1 database, then serves everything with the
-// development values on top of wrangler.toml's production ones. PORT and DEV_STATE_DIR may override the defaults.
+// development values on top of wrangler.toml's production ones, offline and quietly.
+// PORT (default 8787), INSPECTOR_PORT (devtools; default: the first free port from 9229) and DEV_STATE_DIR
+// (default .wrangler/state) may override the defaults.
 import { spawn, spawnSync } from "node:child_process";
 
 const port = process.env.PORT ?? "8787";
+const inspectorPort = process.env.INSPECTOR_PORT;
 const state = process.env.DEV_STATE_DIR ?? ".wrangler/state";
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+const env = {
+  ...process.env,
+  // Offline and quiet: no usage metrics, no banner (it asks the npm registry for a newer wrangler), and no
+  // fetch of the `Request.cf` placeholder from workers.cloudflare.com (offline, it prints a stack trace).
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: "inherit", env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** Applies the D1 migrations; wrangler prints a table per migration, so its output is shown only on failure. */
+function migrate() {
+  const result = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+    env,
+    encoding: "utf8",
+  });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  if (result.status !== 0) {
+    process.stderr.write(output);
+    process.exit(result.status ?? 1);
+  }
+  const applied = new Set(output.match(/\d{4}_[\w-]+\.sql(?=\s*│\s*✅)/g) ?? []);
+  console.log(
+    applied.size > 0
+      ? `local D1: applied ${applied.size} migration(s) in ${state}`
+      : `local D1: up to date in ${state}`,
+  );
+}
+
 run("npx", ["vite", "build", "web", "--logLevel", "warn"]);
-run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
+migrate();
 const server = spawn(
   "npx",
   [
@@ -20,6 +49,7 @@ const server = spawn(
     "dev",
     "--port",
     port,
+    ...(inspectorPort ? ["--inspector-port", inspectorPort] : []),
     "--persist-to",
     state,
     "--var",
@@ -27,6 +57,9 @@ const server = spawn(
     "--var",
     "ADMIN_EMAILS:admin@example.com",
     "--show-interactive-dev-session=false",
+    // Says crons are run by hand here (GET /cdn-cgi/local/scheduled runs the hourly one), which drops wrangler's
+    // five-line warning that they do not run locally. (Its own /__scheduled path is shadowed by the web app.)
+    "--test-scheduled",
   ],
   { stdio: "inherit", env },
 );

@@ -4,6 +4,7 @@ import { requestId } from "hono/request-id";
 import { createApiApp } from "./api/app";
 import { corsForClients } from "./api/cors";
 import { handleError } from "./api/errors";
+import { absoluteProblemTypes } from "./api/problem-types";
 import type { AppEnv } from "./app-env";
 import { issuerRoutes } from "./auth/issuer";
 import { devRoutes } from "./dev/routes";
@@ -17,6 +18,7 @@ export { Workspace } from "./workspace/workspace";
 const app = new Hono<AppEnv>();
 
 app.use("*", requestId());
+app.use("*", absoluteProblemTypes());
 app.use("*", async (c, next) => {
   c.set("services", servicesOf(c.env));
   await next();
@@ -29,6 +31,8 @@ app.route("/api", createApiApp());
 app.route("/dev", devRoutes);
 // The OpenAuth issuer lives at the root: it builds its URLs from the origin.
 app.route("/", issuerRoutes());
+// The issuer serves the .well-known documents it has; any other is not found, never the web app's page.
+app.all("/.well-known/*", () => problemResponse("not_found", "There is no such well-known document."));
 
 // Everything else is the single-page app (static assets); unknown API-like paths never reach here.
 app.all("*", (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : problemResponse("not_found")));

@@ -2,6 +2,8 @@
 
 import { requireUser } from "../auth/middleware";
 import { problemResponse } from "../lib/problem";
+import { allowedMethods } from "./allowed-methods";
+import { noStoreByDefault, PUBLIC_CACHE } from "./cache-control";
 import { renderDocsPage } from "./docs-page";
 import { handleError } from "./errors";
 import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "./guards";
@@ -9,30 +11,21 @@ import { healthRoutes } from "./health";
 import { invitationRoutes } from "./invitations";
 import { meRoutes } from "./me";
 import { memberRoutes } from "./members";
+import { OPENAPI_INFO, registerBearerScheme } from "./openapi";
 import { ownershipRoutes } from "./ownership";
+import { problemRoutes } from "./problems";
 import { createRouter } from "./router";
 import { workspaceRoutes } from "./workspaces";
 
-const OPENAPI_INFO = {
-  openapi: "3.1.0",
-  info: {
-    title: "Edge Identity API",
-    version: "0.1.0",
-    description: "Users, sessions and workspaces at the edge. See API.md for the contract.",
-  },
-};
+/** Where this app is mounted (src/index.ts); the OpenAPI document's `servers` says the same. */
+export const API_BASE = "/api";
 
 export function createApiApp() {
   const api = createRouter();
   api.onError(handleError);
-  api.use("*", limitBody(JSON_BODY_MAX_BYTES), requireJsonBody());
+  api.use("*", noStoreByDefault(), limitBody(JSON_BODY_MAX_BYTES), requireJsonBody());
 
-  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-    type: "http",
-    scheme: "bearer",
-    bearerFormat: "JWT",
-    description: "An access token from POST /token.",
-  });
+  registerBearerScheme(api.openAPIRegistry);
   // Who must be signed in, in one place (each check is a JWT verify and one D1 read, so it runs once):
   // the profile (a deleted account may still see it), every workspace route, and using an invitation link.
   api.use("/me", requireUser({ allowDeletedAccount: true }));
@@ -41,15 +34,32 @@ export function createApiApp() {
   api.use("/invitations/:token/decline", requireUser());
 
   api.route("/", healthRoutes);
+  api.route("/", problemRoutes);
   api.route("/", meRoutes);
   api.route("/", workspaceRoutes);
   api.route("/", memberRoutes);
   api.route("/", invitationRoutes);
   api.route("/", ownershipRoutes);
 
-  api.doc31("/openapi.json", OPENAPI_INFO);
-  api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI_INFO))));
+  const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
+  api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));
+  api.get("/docs", (c) => c.html(renderDocsPage(document()), 200, { "cache-control": PUBLIC_CACHE }));
   // Last: a mounted sub-app's notFound never runs, and unknown API paths must not fall through to the web app.
-  api.all("*", (c) => problemResponse("not_found", `No route ${c.req.method} ${c.req.path}.`));
+  // A known path with another method is 405 with the methods the route table has for it.
+  api.all("*", (c) => {
+    const path = c.req.path.slice(API_BASE.length) || "/";
+    const allow = allowedMethods(api.routes, path);
+    if (allow.length > 0) {
+      return problemResponse(
+        "method_not_allowed",
+        `${c.req.method} is not allowed here; use ${allow.join(", ")}.`,
+        {},
+        {
+          allow: allow.join(", "),
+        },
+      );
+    }
+    return problemResponse("not_found", `No route ${c.req.method} ${c.req.path}.`);
+  });
   return api;
 }

@@ -2,6 +2,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "./router";
 
+export const HealthSchema = z.object({ ok: z.literal(true) }).openapi("Health");
+
 export const healthRoutes = createRouter().openapi(
   createRoute({
     method: "get",
@@ -11,9 +13,10 @@ export const healthRoutes = createRouter().openapi(
     responses: {
       200: {
         description: "The worker is serving requests.",
-        content: { "application/json": { schema: z.object({ ok: z.literal(true) }) } },
+        content: { "application/json": { schema: HealthSchema } },
       },
     },
   }),
-  (c) => c.json({ ok: true as const }, 200),
+  // Public, but a cached "ok" would hide an outage: caches must ask again each time.
+  (c) => c.json({ ok: true as const }, 200, { "cache-control": "no-cache" }),
 );

@@ -1,7 +1,7 @@
 /** `/api/me`: the caller's own profile. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../lib/problem";
-import { effectivePlatformRole } from "../users/platform-role";
+import { effectivePlatformRole, PLATFORM_ROLES } from "../users/platform-role";
 import { findUserById } from "../users/repository";
 import { problemResponses } from "./openapi";
 import { createRouter } from "./router";
@@ -16,7 +16,7 @@ export const MeSchema = z
     avatar_url: z.string().nullable(),
     preferences: z.record(z.string(), z.unknown()),
     two_factor_enabled: z.boolean(),
-    platform_role: z.enum(["user", "admin"]),
+    platform_role: z.enum(PLATFORM_ROLES),
     deleted_at: z.string().optional(),
   })
   .openapi("Me");

@@ -1,4 +1,4 @@
-/** List pagination as API.md fixes it: `?limit=` (default 50, above 200 clamped to 200) and an opaque `?cursor=`. */
+/** List pagination as docs/api.md fixes it: `?limit=` (default 50, above 200 clamped to 200) and an opaque `?cursor=`. */
 import { z } from "@hono/zod-openapi";
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -8,10 +8,11 @@ export const RoleSchema = z.enum(ROLES).openapi("Role");
 /** Workspace and person names: 1 to 100 characters after trimming. */
 export const NameSchema = z.string().trim().min(1).max(100);
 
-/** The one email rule (lib/email parseEmail), as a schema: normalised on the way in. */
+/** The one email rule (lib/email parseEmail), as a schema: normalised on the way in; the document says 254. */
 export const EmailSchema = z
   .string()
-  .max(EMAIL_MAX_LENGTH + 64)
+  .trim()
+  .max(EMAIL_MAX_LENGTH, { message: `must be an email address of at most ${EMAIL_MAX_LENGTH} characters` })
   .transform((value, ctx) => {
     const email = parseEmail(value);
     if (email) return email;

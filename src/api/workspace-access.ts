@@ -1,6 +1,6 @@
 /** What every workspace route shares: the id check, the object's stub, the caller as a Person, and Result → HTTP. */
 import { z } from "@hono/zod-openapi";
-import { ApiError } from "../lib/problem";
+import { ApiError, type ProblemCode } from "../lib/problem";
 import type { Services } from "../services";
 import { findUserById } from "../users/repository";
 import type { Result } from "../workspace/result";
@@ -30,21 +30,14 @@ export async function personOf(services: Services, userId: string): Promise<Pers
   };
 }
 
+/** Where the workspace is the subject, sentences more precise than the catalogue's; else the catalogue's. */
+const WORKSPACE_DETAILS: Partial<Record<ProblemCode, string>> = {
+  not_found: "No such workspace, or you are not a member of it.",
+  forbidden: "Your role in this workspace does not allow this.",
+};
+
 /** The value of a successful call, or the problem the object decided, thrown for `onError`. */
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
-  throw new ApiError(result.code, result.detail ?? defaultDetail(result.code));
-}
-
-function defaultDetail(code: string): string {
-  switch (code) {
-    case "not_found":
-      return "No such workspace, or you are not a member of it.";
-    case "forbidden":
-      return "Your role in this workspace does not allow this.";
-    case "last_owner":
-      return "The workspace must keep at least one owner.";
-    default:
-      return code.replaceAll("_", " ");
-  }
+  throw new ApiError(result.code, result.detail ?? WORKSPACE_DETAILS[result.code]);
 }

@@ -9,7 +9,7 @@ import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import type { User } from "../users/repository";
 import { ACCESS_TOKEN_TTL_SECONDS } from "./token-policy";
 
-/** The `user` subject's properties, as API.md lists them. */
+/** The `user` subject's properties, as docs/api.md lists them. */
 export interface UserSubject {
   id: string;
   email: string;

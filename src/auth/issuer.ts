@@ -16,6 +16,7 @@ import { CodeProvider } from "./providers/code";
 import { PasswordProvider } from "./providers/password";
 import { signInStepBudget } from "./providers/steps";
 import { isAllowedRedirect, isKnownClient, redirectPolicyFor } from "./redirects";
+import { SIGN_IN_ERRORS, withSafeSignInError } from "./sign-in-errors";
 import { subjects } from "./subjects";
 import { handleTokenRequest } from "./token-endpoint";
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from "./token-policy";
@@ -40,7 +41,7 @@ function createOpenAuthIssuer(services: Services) {
       clientProblem(clientID, redirectURI, services, request) === null,
     async success(ctx, value) {
       const user = await findUserById(services.db, value.userId);
-      if (!user?.isActive) throw new OauthError("access_denied", "This account cannot sign in.");
+      if (!user?.isActive) throw new OauthError("access_denied", SIGN_IN_ERRORS.accountCannotSignIn);
       // Stored with the authorization code; /token reads how and when the person signed in from it.
       const properties = {
         ...userSubject(user),
@@ -95,8 +96,11 @@ function authorizationProblem(request: Request, services: Services): string | nu
 
 export function issuerRoutes() {
   const app = new Hono<AppEnv>();
-  const delegate = (c: Context<AppEnv>) =>
-    openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx);
+  // OpenAuth's answers pass withSafeSignInError: an error redirect carries only our own sentences.
+  const delegate = async (c: Context<AppEnv>) =>
+    withSafeSignInError(
+      await openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx),
+    );
   // Every form submission counts against its address's step budget, before any form is read.
   const stepBudget = signInStepBudget((c) => (c as Context<AppEnv>).var.services.rateLimitCounters);
 

@@ -89,18 +89,25 @@ async function exchangeCode(deps: TokenEndpointDeps, form: FormData, request: Re
   return issueTokens(deps, session, user, 0);
 }
 
+/**
+ * A refresh names its client, and only the client the session was issued to may refresh it (RFC 6749 §5.2):
+ * no `client_id` is `invalid_client` (a public client identifies itself with it; there is nothing else to
+ * check), another client's id is `invalid_grant` ("issued to another client"). Both refuse before any write.
+ */
 async function refresh(deps: TokenEndpointDeps, form: FormData): Promise<Response> {
+  const clientId = form.get("client_id")?.toString();
+  if (!clientId) return oauthError("invalid_client", "Name the client: client_id is required", 401);
   const token = form.get("refresh_token")?.toString();
   if (!token) return oauthError("invalid_request", "Missing refresh_token");
   const claims = await readRefreshToken(deps.db, token);
   if (!claims) return oauthError("invalid_grant", "Refresh token is invalid");
-  const clientId = form.get("client_id")?.toString();
 
   // At most two rounds: a lost compare-and-set means a parallel refresh won; decide again on its result.
   for (let round = 0; round < 2; round++) {
     const session = await findSession(deps.db, claims.sessionId);
     if (!session) return oauthError("invalid_grant", "Refresh token is invalid");
-    if (clientId && clientId !== session.clientId) return oauthError("invalid_grant", "Refresh token is invalid");
+    if (clientId !== session.clientId)
+      return oauthError("invalid_grant", "The refresh token was issued to another client");
     const decision = decideRefresh(session, claims.generation, new Date());
     if (decision.kind === "refused") return oauthError("invalid_grant", `Session is ${decision.reason}`);
     if (decision.kind === "reuse_detected") {

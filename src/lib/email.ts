@@ -1,4 +1,4 @@
-/** Emails are compared after trimming and lower-casing (API.md conventions); one rule says which we accept. */
+/** Emails are compared after trimming and lower-casing (docs/api.md, conventions); one rule says which we accept. */
 
 export const EMAIL_MAX_LENGTH = 254;
 

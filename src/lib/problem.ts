@@ -1,31 +1,129 @@
-/** The one error catalogue: every error leaves the API as RFC 9457 problem+json with a stable `code`. */
+/**
+ * The one error catalogue: every error leaves the API as RFC 9457 problem+json with a stable `code`, a
+ * `title`, and a `detail` written for people (a call site may give a more precise sentence). `type` is
+ * `/api/problems/<code>` here; the worker makes it absolute from the request's origin on the way out
+ * (api/problem-types.ts), and that URI serves a page describing the code.
+ */
+
+export interface ProblemEntry {
+  status: number;
+  title: string;
+  /** The default `detail`: a full sentence for a person, used when the call site gives none. */
+  detail: string;
+}
 
 export const PROBLEMS = {
-  validation_failed: { status: 400, title: "Invalid input" },
-  invalid_json: { status: 400, title: "Malformed JSON body" },
-  unauthorized: { status: 401, title: "Authentication required" },
-  forbidden: { status: 403, title: "Not allowed" },
-  email_mismatch: { status: 403, title: "Invitation is for another email" },
-  reauthentication_required: { status: 403, title: "Recent sign-in required" },
-  two_factor_required: { status: 403, title: "Two-factor authentication required" },
-  account_deleted: { status: 403, title: "Account is scheduled for deletion" },
-  not_found: { status: 404, title: "Not found" },
-  method_not_allowed: { status: 405, title: "Method not allowed" },
-  conflict: { status: 409, title: "Conflicts with the current state" },
-  already_member: { status: 409, title: "Already a member" },
-  last_owner: { status: 409, title: "The workspace needs an owner" },
-  sole_owner: { status: 409, title: "Sole owner of workspaces" },
-  invitation_expired: { status: 410, title: "Invitation expired" },
-  invitation_used: { status: 410, title: "Invitation already used" },
-  invitation_revoked: { status: 410, title: "Invitation revoked" },
-  payload_too_large: { status: 413, title: "Payload too large" },
-  unsupported_media_type: { status: 415, title: "Unsupported media type" },
-  rate_limited: { status: 429, title: "Too many requests" },
-  internal_error: { status: 500, title: "Internal error" },
-  mail_delivery_failed: { status: 502, title: "Mail could not be sent" },
-} as const satisfies Record<string, { status: number; title: string }>;
+  validation_failed: {
+    status: 400,
+    title: "Invalid input",
+    detail: "Some of the request's fields are missing or invalid; see errors for which.",
+  },
+  invalid_json: { status: 400, title: "Malformed JSON body", detail: "The request body is not valid JSON." },
+  unauthorized: {
+    status: 401,
+    title: "Authentication required",
+    detail: "Sign in and send a valid access token as Authorization: Bearer <token>.",
+  },
+  forbidden: { status: 403, title: "Not allowed", detail: "You are signed in, but not allowed to do this." },
+  email_mismatch: {
+    status: 403,
+    title: "Invitation is for another email",
+    detail: "This invitation was sent to another email address than the one you are signed in with.",
+  },
+  reauthentication_required: {
+    status: 403,
+    title: "Recent sign-in required",
+    detail: "Sign in again to do this: it needs a sign-in from the last 10 minutes.",
+  },
+  two_factor_required: {
+    status: 403,
+    title: "Two-factor authentication required",
+    detail: "Confirm with a code from your authenticator app or a backup code to do this.",
+  },
+  account_deleted: {
+    status: 403,
+    title: "Account is scheduled for deletion",
+    detail: "This account is scheduled for deletion; restore it to continue.",
+  },
+  not_found: { status: 404, title: "Not found", detail: "There is nothing here, or it is not visible to you." },
+  method_not_allowed: {
+    status: 405,
+    title: "Method not allowed",
+    detail: "This address does not accept this method; the Allow header lists the ones it does.",
+  },
+  conflict: {
+    status: 409,
+    title: "Conflicts with the current state",
+    detail: "This conflicts with the current state; reload and try again.",
+  },
+  already_member: {
+    status: 409,
+    title: "Already a member",
+    detail: "This person is already a member of the workspace.",
+  },
+  last_owner: {
+    status: 409,
+    title: "The workspace needs an owner",
+    detail: "The workspace must keep at least one owner.",
+  },
+  sole_owner: {
+    status: 409,
+    title: "Sole owner of workspaces",
+    detail: "You are the only owner of some workspaces; hand them over or delete them first.",
+  },
+  last_admin: {
+    status: 409,
+    title: "The platform needs an admin",
+    detail: "The last platform admin cannot be demoted, deactivated or deleted.",
+  },
+  invitation_expired: {
+    status: 410,
+    title: "Invitation expired",
+    detail: "This invitation has expired; ask for a new one.",
+  },
+  invitation_used: { status: 410, title: "Invitation already used", detail: "This invitation has already been used." },
+  invitation_revoked: {
+    status: 410,
+    title: "Invitation revoked",
+    detail: "This invitation is no longer valid: it was cancelled or replaced by a newer one.",
+  },
+  payload_too_large: {
+    status: 413,
+    title: "Payload too large",
+    detail: "The request body is too large; the limit is 64 KB.",
+  },
+  unsupported_media_type: {
+    status: 415,
+    title: "Unsupported media type",
+    detail: "Send the request body as application/json.",
+  },
+  rate_limited: {
+    status: 429,
+    title: "Too many requests",
+    detail: "Too many requests; wait for the time in Retry-After and try again.",
+  },
+  internal_error: {
+    status: 500,
+    title: "Internal error",
+    detail: "Something went wrong on our side; it has been logged.",
+  },
+  mail_delivery_failed: {
+    status: 502,
+    title: "Mail could not be sent",
+    detail: "The email could not be sent; try again later.",
+  },
+} as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
+
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as [ProblemCode, ...ProblemCode[]];
+
+export function isProblemCode(value: string): value is ProblemCode {
+  return Object.hasOwn(PROBLEMS, value);
+}
+
+/** Where a code's page lives, relative to the origin (made absolute per request on the way out). */
+export const problemTypePath = (code: ProblemCode) => `/api/problems/${code}`;
 
 export interface FieldError {
   path: string;
@@ -54,7 +152,7 @@ export class ApiError extends Error {
     detail?: string,
     options: { extensions?: Record<string, unknown>; headers?: Record<string, string> } = {},
   ) {
-    super(detail ?? PROBLEMS[code].title);
+    super(detail ?? PROBLEMS[code].detail);
     this.name = "ApiError";
     this.code = code;
     this.status = PROBLEMS[code].status;
@@ -69,11 +167,11 @@ export class ApiError extends Error {
 
 export function problemBody(
   code: ProblemCode,
-  detail: string = PROBLEMS[code].title,
+  detail: string = PROBLEMS[code].detail,
   extensions: Record<string, unknown> = {},
 ): ProblemBody {
   const { status, title } = PROBLEMS[code];
-  return { ...extensions, type: `/api/problems/${code}`, title, status, detail, code };
+  return { ...extensions, type: problemTypePath(code), title, status, detail, code };
 }
 
 export function problemResponse(

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
+import type { PlatformRole } from "./platform-role";
 import { type UserRow, users } from "./schema";
 
 export type User = UserRow;
@@ -26,7 +27,7 @@ export async function findUserByEmail(db: DrizzleD1Database, email: string): Pro
  */
 export async function findOrCreateVerifiedUser(
   db: DrizzleD1Database,
-  input: { email: string; passwordHash?: string; platformRole?: "user" | "admin" },
+  input: { email: string; passwordHash?: string; platformRole?: PlatformRole },
   now = new Date(),
 ): Promise<User> {
   const email = normalizeEmail(input.email);
@@ -68,6 +69,6 @@ export async function markEmailVerified(db: DrizzleD1Database, userId: string, n
     .where(eq(users.id, userId));
 }
 
-export async function setPlatformRole(db: DrizzleD1Database, userId: string, platformRole: "user" | "admin") {
+export async function setPlatformRole(db: DrizzleD1Database, userId: string, platformRole: PlatformRole) {
   await db.update(users).set({ platformRole }).where(eq(users.id, userId));
 }

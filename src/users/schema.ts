@@ -1,6 +1,7 @@
 /** D1 `users`: one row per account; the user's own id is the token subject everywhere. */
 import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { PLATFORM_ROLES } from "./platform-role";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -11,9 +12,7 @@ export const users = sqliteTable("users", {
   lastName: text("last_name").notNull().default(""),
   createdDate: text("created_date").notNull(),
   updatedAt: text("updated_at").notNull(),
-  platformRole: text("platform_role", { enum: ["user", "admin"] })
-    .notNull()
-    .default("user"),
+  platformRole: text("platform_role", { enum: PLATFORM_ROLES }).notNull().default("user"),
   isActive: integer("is_active", { mode: "boolean" }).notNull().default(sql`1`),
   deletedAt: text("deleted_at"),
   /** Self-describing scrypt hash (auth/password-hash); null for accounts that only use emailed codes. */

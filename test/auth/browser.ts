@@ -1,55 +1,17 @@
-/** A tiny browser for integration tests: cookies, forms and redirects against the worker, as a person's browser would. */
+/** The shared sign-in browser (test/sign-in-client.ts) inside the Workers runtime: requests go to SELF. */
 import { SELF } from "cloudflare:test";
-import { CookieJar } from "../cookie-jar";
+import { type Fetch, FormBrowser } from "../sign-in-client";
 
 export const ORIGIN = "http://localhost";
 export const REDIRECT_URI = `${ORIGIN}/callback`;
 
-export class Browser {
-  private readonly jar = new CookieJar();
+/** The worker under test, as a fetch function. */
+export const selfFetch: Fetch = (url, init) => SELF.fetch(url, init);
 
-  /** The cookies held now (tests copy them to replay a request). */
-  get cookies(): Map<string, string> {
-    return this.jar.cookies;
-  }
-
-  /** `send` is the worker as the browser reaches it: SELF unless a test calls the worker with an env of its own. */
-  constructor(
-    private readonly ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`,
-    private readonly send: (url: string, init: RequestInit) => Promise<Response> = (url, init) => SELF.fetch(url, init),
-  ) {}
-
-  async request(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    headers.set("cf-connecting-ip", this.ip);
-    headers.set("user-agent", "test-browser/1.0");
-    const cookie = this.jar.header();
-    if (cookie) headers.set("cookie", cookie);
-    const response = await this.send(new URL(path, ORIGIN).toString(), { ...init, headers, redirect: "manual" });
-    this.jar.store(response);
-    return response;
-  }
-
-  get(path: string) {
-    return this.request(path);
-  }
-
-  post(path: string, fields: Record<string, string>) {
-    return this.request(path, {
-      method: "POST",
-      body: new URLSearchParams(fields).toString(),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
-  }
-
-  /** Follows same-origin redirects; stops at the first page, or at a redirect to the client's callback. */
-  async follow(response: Response): Promise<Response> {
-    let current = response;
-    for (let hops = 0; hops < 10 && current.status >= 300 && current.status < 400; hops++) {
-      const location = current.headers.get("location") ?? "";
-      if (location.startsWith(REDIRECT_URI) || !new URL(location, ORIGIN).toString().startsWith(ORIGIN)) return current;
-      current = await this.get(new URL(location, ORIGIN).toString());
-    }
-    return current;
+/** A browser at one client IP (random by default, so per-IP limits of one test never touch another's). */
+export class Browser extends FormBrowser {
+  /** `fetch` is the worker as the browser reaches it: SELF unless a test calls the worker with an env of its own. */
+  constructor(ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`, fetch: Fetch = selfFetch) {
+    super(ORIGIN, { fetch, headers: { "cf-connecting-ip": ip, "user-agent": "test-browser/1.0" } });
   }
 }

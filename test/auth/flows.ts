@@ -1,27 +1,11 @@
 /** Sign-in flows driven through HTTP as a browser and then an SPA would: PKCE, forms, mailbox, code exchange. */
 import { SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import { Browser, REDIRECT_URI } from "./browser";
+import * as client from "../sign-in-client";
+import { pkcePair, type Tokens } from "../sign-in-client";
+import { Browser, ORIGIN, REDIRECT_URI, selfFetch } from "./browser";
 
-export interface Tokens {
-  access_token: string;
-  refresh_token: string;
-  token_type: string;
-  expires_in: number;
-}
-
-function base64Url(bytes: ArrayBuffer | Uint8Array): string {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes)))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-}
-
-export async function pkcePair() {
-  const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
-  const challenge = base64Url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
-  return { verifier, challenge };
-}
+export { pkcePair, type Tokens };
 
 export function authorizeUrl(challenge: string, params: Record<string, string> = {}) {
   const query = new URLSearchParams({
@@ -36,17 +20,9 @@ export function authorizeUrl(challenge: string, params: Record<string, string> =
   return `/authorize?${query}`;
 }
 
-export async function mailbox(to: string): Promise<{ subject: string; text: string }[]> {
-  const response = await SELF.fetch(`http://localhost/dev/mailbox?to=${encodeURIComponent(to)}`);
-  return ((await response.json()) as { messages: { subject: string; text: string }[] }).messages;
-}
+export const mailbox = (to: string) => client.mailbox(ORIGIN, to, selfFetch);
 
-export async function latestCode(to: string): Promise<string> {
-  const [latest] = await mailbox(to);
-  const code = /\b(\d{6})\b/.exec(latest?.text ?? "")?.[1];
-  if (!code) throw new Error(`no code mailed to ${to}`);
-  return code;
-}
+export const latestCode = (to: string) => client.latestCode(ORIGIN, to, selfFetch);
 
 /** Starts an authorization in the browser; returns the PKCE verifier for the exchange. */
 export async function startAuthorization(browser: Browser, provider: "password" | "code") {
@@ -113,10 +89,7 @@ export async function signInWithPassword(email: string, password: string, browse
   return exchange(codeFromRedirect(done), verifier);
 }
 
-export async function signInWithCode(email: string, browser = new Browser()): Promise<Tokens> {
-  const verifier = await startAuthorization(browser, "code");
-  expect((await browser.get("/code/authorize")).status).toBe(200);
-  expect((await browser.post("/code/authorize", { action: "request", email })).status).toBe(200);
-  const done = await browser.post("/code/authorize", { action: "verify", email, code: await latestCode(email) });
-  return exchange(codeFromRedirect(done), verifier);
+/** Emailed-code sign-in, the same flow the Node tests and the bench run (test/sign-in-client.ts). */
+export function signInWithCode(email: string, browser = new Browser()): Promise<Tokens> {
+  return client.signInWithCode(ORIGIN, email, { browser, fetch: selfFetch });
 }

@@ -193,6 +193,34 @@ describe("refresh tokens", () => {
     expect((await refresh(tokens.refresh_token)).status).toBe(200);
   });
 
+  it("must name the client the session was issued to, and a refusal changes nothing", async () => {
+    const tokens = await signUpWithPassword("refresh-client@example.com", PASSWORD);
+    const sessionRow = () =>
+      env.DB.prepare("select refresh_generation, rotated_at, revoked_at from sessions where id = ?")
+        .bind(decodeJwt(tokens.access_token).sid)
+        .first();
+    const before = await sessionRow();
+
+    // No client_id: the public client did not identify itself (RFC 6749 §5.2 invalid_client, 401).
+    const anonymous = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token });
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ error: "invalid_client" });
+    // Another client's id: the token "was issued to another client" (§5.2 invalid_grant).
+    for (const client_id of ["other-app", "WEB", " web"]) {
+      const foreign = await tokenRequest({
+        grant_type: "refresh_token",
+        refresh_token: tokens.refresh_token,
+        client_id,
+      });
+      expect(foreign.status).toBe(400);
+      expect(await foreign.json()).toMatchObject({ error: "invalid_grant" });
+    }
+
+    expect(await sessionRow()).toEqual(before);
+    expect((await api("/api/me", tokens.access_token)).status).toBe(200);
+    expect((await refresh(tokens.refresh_token)).status).toBe(200);
+  });
+
   it("refuse a session past its absolute lifetime", async () => {
     const tokens = await signUpWithPassword("lifetime@example.com", PASSWORD);
     await env.DB.prepare("update sessions set expires_at = ? where id = ?")

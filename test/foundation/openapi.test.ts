@@ -1,9 +1,11 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { newUser } from "../workspaces/helpers";
 
-/** Every /api route implemented so far, as API.md names them (OpenAPI writes path parameters as {name}). */
+/** Every /api route implemented so far, as docs/api.md names them (OpenAPI writes path parameters as {name}). */
 const IMPLEMENTED = [
   "get /health",
+  "get /problems/{code}",
   "get /me",
   "post /workspaces",
   "get /workspaces",
@@ -27,15 +29,43 @@ const IMPLEMENTED = [
   "get /workspaces/{id}/audit/verify",
 ];
 
+interface Schema {
+  type?: string;
+  minLength?: number;
+  maxLength?: number;
+  properties?: Record<string, Schema>;
+  $ref?: string;
+}
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
+interface Document {
+  servers?: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, { description?: string }> };
+}
+
+async function openApiDocument(): Promise<Document> {
+  return (await (await SELF.fetch("http://localhost/api/openapi.json")).json()) as Document;
+}
+
+function operations(doc: Document): [string, string, Operation][] {
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]): [string, string, Operation] => [method, path, operation]),
+  );
+}
+
+function bodySchema(doc: Document, method: string, path: string): Schema {
+  const schema = doc.paths[path]?.[method]?.requestBody?.content["application/json"]?.schema;
+  if (!schema) throw new Error(`no JSON body on ${method} ${path}`);
+  return schema.$ref ? (doc.components.schemas[schema.$ref.split("/").pop() ?? ""] ?? {}) : schema;
+}
+
 describe("the OpenAPI document", () => {
   it("describes every implemented route, with problem+json errors", async () => {
-    const doc = (await (await SELF.fetch("http://localhost/api/openapi.json")).json()) as {
-      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
-      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
-    };
-    const described = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((m) => `${m} ${path}`),
-    );
+    const doc = await openApiDocument();
+    const described = operations(doc).map(([method, path]) => `${method} ${path}`);
     expect(described.sort()).toEqual([...IMPLEMENTED].sort());
     expect(doc.components.schemas.Problem).toBeDefined();
     expect(doc.components.securitySchemes.bearer).toBeDefined();
@@ -44,5 +74,66 @@ describe("the OpenAPI document", () => {
       expect.arrayContaining(["201", "400", "403", "404", "409", "429"]),
     );
     expect(invite?.responses["409"]?.content?.["application/problem+json"]).toBeDefined();
+  });
+
+  it("gives every operation at least one response with a schema", async () => {
+    for (const [method, path, operation] of operations(await openApiDocument())) {
+      const withSchema = Object.values(operation.responses).filter((response) =>
+        Object.values(response.content ?? {}).some((media) => media.schema !== undefined),
+      );
+      expect(withSchema.length, `${method} ${path}`).toBeGreaterThan(0);
+    }
+  });
+
+  it("names /api as its server, and a client calling <server><path> reaches each route", async () => {
+    const doc = await openApiDocument();
+    expect(doc.servers).toEqual([{ url: "/api" }]);
+    const caller = await newUser("generated-client");
+    for (const [method, path] of operations(doc)) {
+      const concrete = path
+        .replace("{id}", "ws_AAAAAAAAAAAAAAAAAAAAAA")
+        .replace("{code}", "not_found")
+        .replace(/\{[a-z_]+\}/g, "x");
+      const response = await SELF.fetch(`http://localhost${doc.servers?.[0]?.url}${concrete}`, {
+        method: method.toUpperCase(),
+        headers: { authorization: `Bearer ${caller.token}`, "content-type": "application/json" },
+        body: method === "get" ? undefined : "{}",
+      });
+      const what = `${method} ${path} → ${response.status}`;
+      // The route answered (its data, its validation, its own not-found), not the catch-alls or the web app.
+      expect(response.status, what).not.toBe(405);
+      expect(response.headers.get("content-type"), what).not.toContain("text/html");
+      const body = (await response.json()) as { detail?: string };
+      expect(body.detail ?? "", what).not.toMatch(/^No route/);
+    }
+  });
+
+  it("explains how to get a bearer token", async () => {
+    const { description = "" } = (await openApiDocument()).components.securitySchemes.bearer ?? {};
+    for (const part of ["/authorize", "PKCE", "POST /token", "15 minutes", "refresh_token", "client_id"]) {
+      expect(description).toContain(part);
+    }
+  });
+
+  it("states the limits the code enforces: emails at most 254 characters, names 1 to 100", async () => {
+    const doc = await openApiDocument();
+    expect(bodySchema(doc, "post", "/workspaces/{id}/invitations").properties?.email?.maxLength).toBe(254);
+    const name = bodySchema(doc, "post", "/workspaces").properties?.name;
+    expect([name?.minLength, name?.maxLength]).toEqual([1, 100]);
+    const tooLong = `${"a".repeat(243)}@example.com`; // 255 characters
+    expect(tooLong).toHaveLength(255);
+    const owner = await newUser("limits");
+    const created = await SELF.fetch("http://localhost/api/workspaces", {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Limits" }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const refused = await SELF.fetch(`http://localhost/api/workspaces/${id}/invitations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: tooLong, role: "viewer" }),
+    });
+    expect(refused.status).toBe(400);
   });
 });

@@ -1,77 +1,21 @@
 /**
  * Real clients written by others, against `npm run dev`: OpenAuth's own client and oauth4webapi (a strict RFC
  * 6749/8414/7636 client) each go from an authorization URL through the HTML forms, the development mailbox, the code
- * exchange and a refresh to `GET /api/me`. The browser part is plain HTTP with a cookie jar, as in test/auth/browser.ts.
+ * exchange and a refresh to `GET /api/me`. The browser part is the shared sign-in client (test/sign-in-client.ts).
  */
 import { createClient } from "@openauthjs/openauth/client";
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subjects } from "../../src/auth/subjects";
-import { CookieJar } from "../cookie-jar";
+import { FormBrowser as Browser, latestCode } from "../sign-in-client";
 import { type DevServer, startDevServer } from "./dev-server";
 
-const PORT = 8791;
 const PASSWORD = "quiet-orchard-lantern-82";
-
-/** Cookies, forms and manual redirects against the dev server, as a person's browser would. */
-class Browser {
-  private readonly jar = new CookieJar();
-
-  constructor(private readonly origin: string) {}
-
-  async request(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    headers.set("user-agent", "node-clients-test/1.0");
-    const cookie = this.jar.header();
-    if (cookie) headers.set("cookie", cookie);
-    const response = await fetch(new URL(url, this.origin), { ...init, headers, redirect: "manual" });
-    this.jar.store(response);
-    return response;
-  }
-
-  get(url: string) {
-    return this.request(url);
-  }
-
-  post(url: string, fields: Record<string, string>) {
-    return this.request(url, {
-      method: "POST",
-      body: new URLSearchParams(fields).toString(),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
-  }
-
-  /** Follows redirects on the issuer's origin; stops at the first page, or at a redirect anywhere else. */
-  async follow(response: Response): Promise<Response> {
-    let current = response;
-    for (let hops = 0; hops < 10 && current.status >= 300 && current.status < 400; hops++) {
-      const target = new URL(current.headers.get("location") ?? "", this.origin);
-      if (target.origin !== this.origin || target.pathname === "/callback") return current;
-      current = await this.get(target.toString());
-    }
-    return current;
-  }
-}
 
 /** Describes a response for assertion messages, so a failure shows what the server said. */
 async function describeResponse(response: Response): Promise<string> {
   const body = await response.clone().text();
   return `${response.status} ${response.headers.get("location") ?? ""}\n${body.slice(0, 2000)}`;
-}
-
-/** The 6-digit code in the newest message to `to`; waits briefly in case delivery lags the form's answer. */
-async function latestCode(origin: string, to: string): Promise<string> {
-  let last = "";
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const response = await fetch(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
-    expect(response.status).toBe(200);
-    const { messages } = (await response.json()) as { messages: { subject: string; text: string }[] };
-    last = JSON.stringify(messages).slice(0, 2000);
-    const code = /\b(\d{6})\b/.exec(messages[0]?.text ?? "")?.[1];
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no code mailed to ${to}; mailbox: ${last}`);
 }
 
 /** The callback URL the issuer redirected to, checked to be the client's redirect URI. */
@@ -81,6 +25,22 @@ function callbackFrom(response: Response, redirectUri: string): URL {
   expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
   expect(location.searchParams.get("error")).toBeNull();
   return location;
+}
+
+/**
+ * OpenAuth 0.4.3's client sends no `client_id` when it refreshes, and our /token refuses a refresh that does
+ * not name the client its session was issued to. The client's `fetch` option is where an app adds it
+ * (the README shows the same few lines).
+ */
+function addClientIdOnRefresh(clientId: string): typeof fetch {
+  return (input, init) => {
+    const form = typeof init?.body === "string" ? new URLSearchParams(init.body) : null;
+    if (form?.get("grant_type") === "refresh_token" && !form.has("client_id")) {
+      form.set("client_id", clientId);
+      return fetch(input, { ...init, body: form.toString() });
+    }
+    return fetch(input, init);
+  };
 }
 
 async function me(origin: string, accessToken: string): Promise<Response> {
@@ -93,7 +53,7 @@ describe("real OAuth clients against npm run dev", () => {
   let redirectUri: string;
 
   beforeAll(async () => {
-    server = await startDevServer(PORT);
+    server = await startDevServer();
     origin = server.origin;
     redirectUri = `${origin}/callback`;
   });
@@ -103,7 +63,7 @@ describe("real OAuth clients against npm run dev", () => {
 
   it("OpenAuth's own client: password sign-up, exchange, verify, refresh, /api/me", async () => {
     const email = "openauth-client@example.com";
-    const client = createClient({ clientID: "web", issuer: origin });
+    const client = createClient({ clientID: "web", issuer: origin, fetch: addClientIdOnRefresh("web") });
     const { url, challenge } = await client.authorize(redirectUri, "code", { pkce: true });
     expect(challenge.verifier).toEqual(expect.any(String));
 
@@ -147,6 +107,9 @@ describe("real OAuth clients against npm run dev", () => {
     expect(verified.subject.properties.email).toBe(email);
     expect(verified.aud).toBe("web");
 
+    // Without client_id (the stock client), the refresh is refused and the token stays good.
+    const stock = await createClient({ clientID: "web", issuer: origin }).refresh(refresh);
+    expect(stock.err).toBeTruthy();
     const refreshed = await client.refresh(refresh);
     if (refreshed.err) throw new Error(`refresh failed: ${refreshed.err.message}`);
     if (!refreshed.tokens) throw new Error("refresh returned no tokens");

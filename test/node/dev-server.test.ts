@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInWithCode } from "../sign-in-client";
 import { type DevServer, startDevServer } from "./dev-server";
 
 describe("npm run dev", () => {
   let server: DevServer;
 
   beforeAll(async () => {
-    server = await startDevServer(8790);
+    server = await startDevServer();
   });
   afterAll(async () => {
     await server?.stop();
@@ -29,5 +30,26 @@ describe("npm run dev", () => {
     expect(await page.text()).toContain('<div id="root">');
     const docs = await fetch(`${server.origin}/api/docs`);
     expect(docs.status).toBe(200);
+  });
+
+  it("signs a person in with the shared sign-in client (the one the bench uses)", async () => {
+    const tokens = await signInWithCode(server.origin, "dev-server@example.com");
+    const me = await fetch(`${server.origin}/api/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(((await me.json()) as { email: string }).email).toBe("dev-server@example.com");
+  });
+
+  it("takes its devtools port from INSPECTOR_PORT", async () => {
+    const version = await fetch(`http://127.0.0.1:${server.inspectorPort}/json/version`);
+    expect(version.status).toBe(200);
+    expect(await version.json()).toMatchObject({ Browser: expect.stringContaining("wrangler") });
+  });
+
+  it("prints one line for the migrations, no tables, and no offline stack traces", () => {
+    const output = server.output();
+    expect(output.match(/^local D1: applied \d+ migration\(s\)/gm)).toHaveLength(1);
+    expect(output).not.toMatch(/[┌└├]/); // wrangler's migration tables
+    expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m); // a stack frame
+    expect(output).not.toMatch(/ENOTFOUND|getaddrinfo|update available/);
+    expect(output).toContain("Ready on");
   });
 });

@@ -1,14 +1,33 @@
-/** Starts `npm run dev` exactly as a newcomer would, on its own port and state directory, and stops it. */
+/** Starts `npm run dev` exactly as a newcomer would, on free ports and its own state directory, and stops it. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export interface DevServer {
   origin: string;
+  /** The devtools port `INSPECTOR_PORT` asked for. */
+  inspectorPort: number;
   /** Milliseconds from start until /api/health answered 200. */
   startupMs: number;
+  /** Everything `npm run dev` printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
+}
+
+/** A port no one listens on right now (the system picks it), so tests never collide with other servers. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
 }
 
 async function waitForHealth(origin: string, child: ChildProcess, deadline: number): Promise<void> {
@@ -23,11 +42,18 @@ async function waitForHealth(origin: string, child: ChildProcess, deadline: numb
   throw new Error("npm run dev did not answer /api/health in time");
 }
 
-export async function startDevServer(port: number, timeoutMs = 90_000): Promise<DevServer> {
+export async function startDevServer(timeoutMs = 90_000): Promise<DevServer> {
+  const [port, inspectorPort] = [await freePort(), await freePort()];
   const state = mkdtempSync(join(tmpdir(), "edge-identity-dev-"));
   const started = Date.now();
   const child = spawn("npm", ["run", "dev"], {
-    env: { ...process.env, PORT: String(port), DEV_STATE_DIR: state, CI: "true" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      INSPECTOR_PORT: String(inspectorPort),
+      DEV_STATE_DIR: state,
+      CI: "true",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -49,5 +75,5 @@ export async function startDevServer(port: number, timeoutMs = 90_000): Promise<
     await stop();
     throw new Error(`${(error as Error).message}\n--- output ---\n${output.slice(-4000)}`);
   }
-  return { origin, startupMs: Date.now() - started, stop };
+  return { origin, inspectorPort, startupMs: Date.now() - started, output: () => output, stop };
 }

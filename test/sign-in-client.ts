@@ -1,0 +1,186 @@
+/**
+ * One sign-in client for the tests and the bench: a browser that keeps cookies for the issuer's HTML forms,
+ * PKCE, the development mailbox, and the whole emailed-code sign-in down to tokens, through HTTP only.
+ * Node tests (test/node) and the bench (bench/run.mjs) use it against a running server; the Workers tests
+ * use it with SELF.fetch (test/auth/browser.ts). Plain TypeScript that Node runs as it is (type stripping):
+ * no parameter properties, no enums, no imports.
+ */
+
+export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+export interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  token_type: string;
+  expires_in: number;
+}
+
+/** A minimal cookie jar (no domain or path rules: one origin). */
+export class CookieJar {
+  readonly cookies = new Map<string, string>();
+
+  /** The Cookie header to send, or null when empty. */
+  header(): string | null {
+    return this.cookies.size ? [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ") : null;
+  }
+
+  /** Takes every Set-Cookie of a response; an expired or emptied cookie is dropped. */
+  store(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+}
+
+export interface BrowserOptions {
+  /** How requests go out (default: global fetch). */
+  fetch?: Fetch;
+  /** Sent with every request (user agent, client IP, …). */
+  headers?: Record<string, string>;
+}
+
+/** Cookies, forms and manual redirects against one origin, as a person's browser would. */
+export class FormBrowser {
+  readonly origin: string;
+  private readonly jar = new CookieJar();
+  private readonly send: Fetch;
+  private readonly headers: Record<string, string>;
+
+  constructor(origin: string, options: BrowserOptions = {}) {
+    this.origin = origin;
+    this.send = options.fetch ?? ((url, init) => fetch(url, init));
+    this.headers = { "user-agent": "sign-in-client/1.0", ...options.headers };
+  }
+
+  /** The cookies held now (tests copy them to replay a request). */
+  get cookies(): Map<string, string> {
+    return this.jar.cookies;
+  }
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(this.headers)) headers.set(name, value);
+    const cookie = this.jar.header();
+    if (cookie) headers.set("cookie", cookie);
+    const response = await this.send(new URL(path, this.origin).toString(), { ...init, headers, redirect: "manual" });
+    this.jar.store(response);
+    return response;
+  }
+
+  get(path: string) {
+    return this.request(path);
+  }
+
+  post(path: string, fields: Record<string, string>) {
+    return this.request(path, {
+      method: "POST",
+      body: new URLSearchParams(fields).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+  }
+
+  /** Follows redirects on this origin; stops at the first page, or at a redirect to /callback or elsewhere. */
+  async follow(response: Response): Promise<Response> {
+    let current = response;
+    for (let hops = 0; hops < 10 && current.status >= 300 && current.status < 400; hops++) {
+      const target = new URL(current.headers.get("location") ?? "", this.origin);
+      if (target.origin !== new URL(this.origin).origin || target.pathname === "/callback") return current;
+      current = await this.get(target.toString());
+    }
+    return current;
+  }
+}
+
+function base64Url(bytes: ArrayBuffer | Uint8Array): string {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+/** A PKCE verifier and its S256 challenge. */
+export async function pkcePair() {
+  const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = base64Url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  return { verifier, challenge };
+}
+
+/** The development mailbox of one address, newest first. */
+export async function mailbox(origin: string, to: string, send: Fetch = (url) => fetch(url)) {
+  const response = await send(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
+  if (response.status !== 200) throw new Error(`GET /dev/mailbox answered ${response.status}`);
+  return ((await response.json()) as { messages: { subject: string; text: string }[] }).messages;
+}
+
+/** The 6-digit code in the newest message to `to`; waits briefly in case delivery lags the form's answer. */
+export async function latestCode(origin: string, to: string, send?: Fetch): Promise<string> {
+  let last = "";
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const messages = await mailbox(origin, to, send);
+    const code = /\b(\d{6})\b/.exec(messages[0]?.text ?? "")?.[1];
+    if (code) return code;
+    last = JSON.stringify(messages).slice(0, 500);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no code mailed to ${to}; mailbox: ${last}`);
+}
+
+/** Throws with what the server said unless the status is the expected one. */
+export async function expectStatus(response: Response, status: number, what: string): Promise<Response> {
+  if (response.status !== status) {
+    const body = (await response.clone().text()).slice(0, 300);
+    throw new Error(
+      `${what}: expected ${status}, got ${response.status} ${response.headers.get("location") ?? ""}\n${body}`,
+    );
+  }
+  return response;
+}
+
+/**
+ * Emailed-code sign-in from an empty browser to tokens, as the web app does it: /authorize with PKCE, the
+ * code form, the code from the development mailbox, then POST /token. An unknown email becomes an account.
+ */
+export async function signInWithCode(
+  origin: string,
+  email: string,
+  options: { browser?: FormBrowser; fetch?: Fetch } = {},
+): Promise<Tokens> {
+  const browser = options.browser ?? new FormBrowser(origin, { fetch: options.fetch });
+  // The app's own origin is always an allowed redirect target.
+  const redirectUri = `${origin}/callback`;
+  const { verifier, challenge } = await pkcePair();
+  const authorize = new URLSearchParams({
+    client_id: "web",
+    redirect_uri: redirectUri,
+    response_type: "code",
+    state: "sign-in-client",
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    provider: "code",
+  });
+  await expectStatus(await browser.get(`/authorize?${authorize}`), 302, "GET /authorize");
+  await expectStatus(await browser.get("/code/authorize"), 200, "GET /code/authorize");
+  await expectStatus(await browser.post("/code/authorize", { action: "request", email }), 200, "request a code");
+  const code = await latestCode(origin, email, options.fetch);
+  const done = await browser.post("/code/authorize", { action: "verify", email, code });
+  await expectStatus(done, 302, "verify the code");
+  const callback = new URL(done.headers.get("location") ?? "", origin);
+  const authorizationCode = callback.searchParams.get("code");
+  if (`${callback.origin}${callback.pathname}` !== redirectUri || !authorizationCode) {
+    throw new Error(`no authorization code in ${callback}`);
+  }
+  const token = await browser.post("/token", {
+    grant_type: "authorization_code",
+    code: authorizationCode,
+    redirect_uri: redirectUri,
+    client_id: "web",
+    code_verifier: verifier,
+  });
+  return (await (await expectStatus(token, 200, "POST /token")).json()) as Tokens;
+}
