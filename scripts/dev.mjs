@@ -26,6 +26,8 @@ const server = spawn(
     "ENVIRONMENT:development",
     "--var",
     "ADMIN_EMAILS:admin@example.com",
+    "--var",
+    "AUTH_SECRET:development-only-auth-secret-never-use-in-production", // DEVELOPMENT_AUTH_SECRET, src/config.ts
     "--show-interactive-dev-session=false",
   ],
   { stdio: "inherit", env },

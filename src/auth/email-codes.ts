@@ -1,6 +1,8 @@
 /** Emailed-code challenges in D1: issue a code, then check tries against it atomically. */
+import { env } from "cloudflare:workers";
 import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { configOf } from "../config";
 import { hmacBase64Url, timingSafeEqualStrings } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import {
@@ -32,8 +34,8 @@ function challengeState(row: typeof emailCodes.$inferSelect): CodeChallengeState
   };
 }
 
-async function codeHash(db: DrizzleD1Database, challengeId: string, code: string): Promise<string> {
-  return hmacBase64Url(await macKey(db), "email-code", `${challengeId}:${code}`);
+async function codeHash(_db: DrizzleD1Database, challengeId: string, code: string): Promise<string> {
+  return hmacBase64Url(await macKey(configOf(env).authSecret), "email-code", `${challengeId}:${code}`);
 }
 
 /** Starts a challenge; the caller mails the code (or, for a decoy, does not). */

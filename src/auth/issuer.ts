@@ -15,6 +15,7 @@ import { refusedAuthorizationPage } from "./pages";
 import { CodeProvider } from "./providers/code";
 import { PasswordProvider } from "./providers/password";
 import { isAllowedRedirect, isKnownClient, redirectPolicyFor } from "./redirects";
+import { macKey } from "./service-keys";
 import { subjects } from "./subjects";
 import { handleTokenRequest } from "./token-endpoint";
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from "./token-policy";
@@ -97,12 +98,16 @@ export function issuerRoutes() {
   const delegate = (c: { req: { raw: Request }; env: Env; var: AppEnv["Variables"] }) =>
     openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env);
 
-  app.post("/token", (c) =>
-    handleTokenRequest(
-      { db: c.var.services.db, storage: c.var.services.oauthStorage, issuer: new URL(c.req.url).origin },
-      c.req.raw,
-    ),
-  );
+  app.post("/token", async (c) => {
+    const { db, oauthStorage, config } = c.var.services;
+    const deps = {
+      db,
+      storage: oauthStorage,
+      issuer: new URL(c.req.url).origin,
+      macKey: await macKey(config.authSecret),
+    };
+    return handleTokenRequest(deps, c.req.raw);
+  });
 
   app.get("/.well-known/oauth-authorization-server", (c) => {
     const origin = new URL(c.req.url).origin;
