@@ -7,6 +7,7 @@
 import { issuer } from "@openauthjs/openauth";
 import { OauthError } from "@openauthjs/openauth/error";
 import { Hono } from "hono";
+import { JSON_BODY_MAX_BYTES, limitBody } from "../api/guards";
 import type { AppEnv } from "../app-env";
 import type { Services } from "../services";
 import { findUserById } from "../users/repository";
@@ -97,6 +98,11 @@ export function issuerRoutes() {
   const app = new Hono<AppEnv>();
   const delegate = (c: { req: { raw: Request }; env: Env; var: AppEnv["Variables"] }) =>
     openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env);
+
+  // The forms and /token read at most what the API does; a larger body, declared or chunked, is 413 before any read.
+  app.use("/token", limitBody(JSON_BODY_MAX_BYTES));
+  app.use("/password/*", limitBody(JSON_BODY_MAX_BYTES));
+  app.use("/code/*", limitBody(JSON_BODY_MAX_BYTES));
 
   app.post("/token", async (c) => {
     const { db, oauthStorage, config } = c.var.services;
