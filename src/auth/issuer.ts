@@ -1,8 +1,8 @@
 /**
  * The OpenAuth issuer at the origin root, with our providers and storage, and our own guards in front:
  * `/authorize` is checked before OpenAuth sees it (its error path would redirect to an unchecked
- * redirect_uri), forwarded-host headers are dropped (OpenAuth builds URLs from them), and `/token` and
- * the metadata are ours.
+ * redirect_uri), forwarded-host headers are dropped (OpenAuth builds URLs from them), its cookies are made
+ * SameSite=Lax (issuer-cookies.ts), and `/token` and the metadata are ours.
  */
 import { issuer } from "@openauthjs/openauth";
 import { OauthError } from "@openauthjs/openauth/error";
@@ -12,6 +12,7 @@ import type { AppEnv } from "../app-env";
 import type { Services } from "../services";
 import { findUserById } from "../users/repository";
 import { userSubject } from "./access-token";
+import { withLaxCookies } from "./issuer-cookies";
 import { refusedAuthorizationPage } from "./pages";
 import { CodeProvider } from "./providers/code";
 import { PasswordProvider } from "./providers/password";
@@ -96,8 +97,8 @@ function authorizationProblem(request: Request, services: Services): string | nu
 
 export function issuerRoutes() {
   const app = new Hono<AppEnv>();
-  const delegate = (c: { req: { raw: Request }; env: Env; var: AppEnv["Variables"] }) =>
-    openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env);
+  const delegate = async (c: { req: { raw: Request }; env: Env; var: AppEnv["Variables"] }) =>
+    withLaxCookies(await openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env));
 
   // The forms and /token read at most what the API does; a larger body, declared or chunked, is 413 before any read.
   app.use("/token", limitBody(JSON_BODY_MAX_BYTES));
