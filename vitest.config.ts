@@ -1,10 +1,12 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { DEVELOPMENT_AUTH_SECRET } from "./src/config";
 
 /** The development values that `npm run dev` also applies; production keeps wrangler.toml's. */
 export const DEVELOPMENT_VARS = {
   ENVIRONMENT: "development",
   ADMIN_EMAILS: "admin@example.com",
+  AUTH_SECRET: DEVELOPMENT_AUTH_SECRET,
 };
 
 /** Loads .sql files as text, as wrangler's `[[rules]] type = "Text"` does in the real bundle. */

@@ -10,7 +10,11 @@ const root = resolve(import.meta.dirname, "..");
 const wranglerBin = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 
 /** The development values `npm run dev` and the tests put on top of wrangler.toml. */
-const DEV_VARS = { ENVIRONMENT: "development", ADMIN_EMAILS: "admin@example.com" };
+const DEV_VARS = {
+  ENVIRONMENT: "development",
+  ADMIN_EMAILS: "admin@example.com",
+  AUTH_SECRET: "development-only-auth-secret-never-use-in-production", // DEVELOPMENT_AUTH_SECRET, src/config.ts
+};
 
 /** Bundles the bench entry exactly as `wrangler deploy` would (rules, nodejs_compat); returns its modules. */
 function bundle(config, workDir) {

@@ -56,6 +56,8 @@ const server = spawn(
     "ENVIRONMENT:development",
     "--var",
     "ADMIN_EMAILS:admin@example.com",
+    "--var",
+    "AUTH_SECRET:development-only-auth-secret-never-use-in-production", // DEVELOPMENT_AUTH_SECRET, src/config.ts
     "--show-interactive-dev-session=false",
     // Says crons are run by hand here (GET /cdn-cgi/local/scheduled runs the hourly one), which drops wrangler's
     // five-line warning that they do not run locally. (Its own /__scheduled path is shadowed by the web app.)

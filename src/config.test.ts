@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "./config";
+import { ConfigError, DEVELOPMENT_AUTH_SECRET, parseConfig } from "./config";
 
-const development = { ENVIRONMENT: "development", ADMIN_EMAILS: "admin@example.com", ALLOWED_ORIGINS: "" };
+const development = {
+  ENVIRONMENT: "development",
+  ADMIN_EMAILS: "admin@example.com",
+  ALLOWED_ORIGINS: "",
+  AUTH_SECRET: DEVELOPMENT_AUTH_SECRET,
+};
+/** A production secret as the README makes it: 48 random bytes in base64. */
+const PRODUCTION_SECRET = "q2Jr0m9t7Xw5eVYd3nB8kLhZ1pQs4uTa6cRf0gHj2iKl5oNx7yMv9bCe1dWz3EuS";
+const production = { ENVIRONMENT: "production", RESEND_API_KEY: "re_x", AUTH_SECRET: PRODUCTION_SECRET };
 
 function errorOf(env: Record<string, unknown>): ConfigError {
   try {
@@ -26,8 +34,8 @@ describe("parseConfig", () => {
 
   it("defaults to production, never to development", () => {
     const error = errorOf({});
-    expect(error.variables).toEqual(["RESEND_API_KEY"]);
-    expect(parseConfig({ RESEND_API_KEY: "re_x" }).environment).toBe("production");
+    expect(error.variables.sort()).toEqual(["AUTH_SECRET", "RESEND_API_KEY"]);
+    expect(parseConfig({ RESEND_API_KEY: "re_x", AUTH_SECRET: PRODUCTION_SECRET }).environment).toBe("production");
   });
 
   it("names an unknown ENVIRONMENT", () => {
@@ -51,14 +59,42 @@ describe("parseConfig", () => {
   });
 
   it("requires RESEND_API_KEY outside development and says how to set it", () => {
-    const error = errorOf({ ENVIRONMENT: "production" });
+    const error = errorOf({ ...production, RESEND_API_KEY: undefined });
     expect(error.variables).toEqual(["RESEND_API_KEY"]);
     expect(error.message).toContain("wrangler secret put RESEND_API_KEY");
   });
 
+  it("requires AUTH_SECRET outside development and says how to set it", () => {
+    for (const environment of ["production", "staging"]) {
+      const error = errorOf({ ...production, ENVIRONMENT: environment, AUTH_SECRET: undefined });
+      expect(error.variables).toEqual(["AUTH_SECRET"]);
+      expect(error.message).toContain("wrangler secret put AUTH_SECRET");
+    }
+    expect(parseConfig(production).authSecret).toBe(PRODUCTION_SECRET);
+  });
+
+  it("refuses an AUTH_SECRET shorter than 32 characters", () => {
+    for (const short of ["", "secret", "x".repeat(31)]) {
+      const error = errorOf({ ...production, AUTH_SECRET: short });
+      expect(error.variables).toEqual(["AUTH_SECRET"]);
+      expect(error.message).toContain("at least 32 characters");
+    }
+    expect(parseConfig({ ...production, AUTH_SECRET: "x".repeat(32) }).authSecret).toHaveLength(32);
+  });
+
+  it("refuses the published development AUTH_SECRET outside development", () => {
+    const error = errorOf({ ...production, AUTH_SECRET: DEVELOPMENT_AUTH_SECRET });
+    expect(error.variables).toEqual(["AUTH_SECRET"]);
+    expect(parseConfig(development).authSecret).toBe(DEVELOPMENT_AUTH_SECRET);
+  });
+
+  it("requires AUTH_SECRET in development too: no secret is built into the code", () => {
+    expect(errorOf({ ...development, AUTH_SECRET: undefined }).variables).toEqual(["AUTH_SECRET"]);
+  });
+
   it("names every wrong variable at once", () => {
     const error = errorOf({ ENVIRONMENT: "production", ALLOWED_ORIGINS: "nope", ADMIN_EMAILS: "nope" });
-    expect(error.variables.sort()).toEqual(["ADMIN_EMAILS", "ALLOWED_ORIGINS", "RESEND_API_KEY"]);
+    expect(error.variables.sort()).toEqual(["ADMIN_EMAILS", "ALLOWED_ORIGINS", "AUTH_SECRET", "RESEND_API_KEY"]);
   });
 
   it("normalises lists: trims, drops empties, lower-cases admin emails, strips a trailing slash", () => {

@@ -1,6 +1,12 @@
 /** Parses the worker's variables and secrets once, with zod, into a typed Config. */
 import { z } from "zod";
 
+/** At least 32 characters: 48 random bytes in base64 (what the README's command makes) are 64. */
+const AUTH_SECRET_MIN_LENGTH = 32;
+
+/** The fixed AUTH_SECRET that `npm run dev` and the tests apply; published, so refused outside development. */
+export const DEVELOPMENT_AUTH_SECRET = "development-only-auth-secret-never-use-in-production";
+
 const csv = z
   .string()
   .default("")
@@ -31,13 +37,41 @@ const EnvSchema = z.object({
   ),
   MAIL_FROM: z.string().min(3).default("Edge Identity <no-reply@example.com>"),
   RESEND_API_KEY: z.string().min(1).optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(AUTH_SECRET_MIN_LENGTH, `must be at least ${AUTH_SECRET_MIN_LENGTH} characters (openssl rand -base64 48)`)
+    .optional(),
 });
 
+type Problem = { variable: string; message: string };
+
 /** Mail must really go out anywhere but development. Checked beside the schema so every problem is named at once. */
-function missingResendKey(env: Record<string, unknown>): { variable: string; message: string }[] {
+function missingResendKey(env: Record<string, unknown>): Problem[] {
   const environment = env.ENVIRONMENT ?? "production";
   return environment !== "development" && !env.RESEND_API_KEY
     ? [{ variable: "RESEND_API_KEY", message: "is required outside development (wrangler secret put RESEND_API_KEY)" }]
+    : [];
+}
+
+/**
+ * Every key the service holds derives from AUTH_SECRET (src/auth/service-keys.ts), so it must be set everywhere:
+ * `npm run dev` and the tests pass DEVELOPMENT_AUTH_SECRET, and that published value is refused anywhere else.
+ */
+function authSecretProblems(env: Record<string, unknown>): Problem[] {
+  const environment = env.ENVIRONMENT ?? "production";
+  if (env.AUTH_SECRET === undefined) {
+    return [
+      {
+        variable: "AUTH_SECRET",
+        message:
+          environment === "development"
+            ? "is required (npm run dev and the tests set a development value)"
+            : "is required outside development (openssl rand -base64 48 | npx wrangler secret put AUTH_SECRET)",
+      },
+    ];
+  }
+  return environment !== "development" && env.AUTH_SECRET === DEVELOPMENT_AUTH_SECRET
+    ? [{ variable: "AUTH_SECRET", message: "is the published development value; set a random one outside development" }]
     : [];
 }
 
@@ -50,6 +84,8 @@ export type Config = {
   oauthClientIds: readonly string[];
   mailFrom: string;
   resendApiKey: string | undefined;
+  /** The Worker secret every service key derives from (src/auth/service-keys.ts). */
+  authSecret: string;
 };
 
 /** A configuration error names every variable that is wrong. */
@@ -71,15 +107,16 @@ export function parseConfig(env: Record<string, unknown>): Config {
       message: issue.message,
     })),
     ...missingResendKey(env),
+    ...authSecretProblems(env),
   ];
-  if (!result.success || problems.length > 0) {
+  const parsed = result.data;
+  if (!parsed?.AUTH_SECRET || problems.length > 0) {
     const variables = [...new Set(problems.map((p) => p.variable))];
     throw new ConfigError(
       variables,
       `Invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join("; ")}`,
     );
   }
-  const parsed = result.data;
   return {
     environment: parsed.ENVIRONMENT,
     isDevelopment: parsed.ENVIRONMENT === "development",
@@ -88,6 +125,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     oauthClientIds: parsed.OAUTH_CLIENT_IDS,
     mailFrom: parsed.MAIL_FROM,
     resendApiKey: parsed.RESEND_API_KEY,
+    authSecret: parsed.AUTH_SECRET,
   };
 }
 

@@ -7,8 +7,10 @@ import { handleError } from "./api/errors";
 import { absoluteProblemTypes } from "./api/problem-types";
 import type { AppEnv } from "./app-env";
 import { issuerRoutes } from "./auth/issuer";
+import { redirectPolicyFor, redirectTargetSources } from "./auth/redirects";
 import { devRoutes } from "./dev/routes";
 import { problemResponse } from "./lib/problem";
+import { securePages } from "./lib/security-headers";
 import { runMaintenance } from "./maintenance";
 import { servicesOf } from "./services";
 
@@ -24,6 +26,11 @@ app.use("*", async (c, next) => {
   await next();
 });
 app.onError(handleError);
+// Every HTML page the worker makes; its forms may post to where sign-in may redirect.
+app.use(
+  "*",
+  securePages<AppEnv>((c) => redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config))),
+);
 
 app.use("/api/*", corsForClients());
 app.use("/token", corsForClients());

@@ -2,6 +2,7 @@
 
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import { keyMaterialKey } from "./auth/service-keys";
 import { D1StorageAdapter } from "./auth/storage";
 import { type Config, configOf } from "./config";
 import { DevMailbox } from "./mail/dev-mailbox";
@@ -12,7 +13,7 @@ import type { CounterNamespace } from "./ratelimit/limiter";
 export interface Services {
   config: Config;
   db: DrizzleD1Database;
-  /** OpenAuth's storage (signing keys, authorization codes) in D1. */
+  /** OpenAuth's storage (signing keys, sealed under AUTH_SECRET; authorization codes) in D1. */
   oauthStorage: StorageAdapter;
   mailer: Mailer;
   /** Present only in development without a Resend key: the mailbox that `GET /dev/mailbox` reads. */
@@ -35,7 +36,7 @@ export function servicesOf(env: Env): Services {
     services = {
       config,
       db,
-      oauthStorage: D1StorageAdapter(db),
+      oauthStorage: D1StorageAdapter(db, keyMaterialKey(config.authSecret)),
       mailer,
       devMailbox,
       rateLimitCounters: env.RATE_LIMITER,

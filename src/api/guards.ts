@@ -1,10 +1,15 @@
-/** Request guards for the JSON API: body size (413) and content type (415) before any handler reads the body. */
+/**
+ * Request guards: body size (413) for the JSON API and the sign-in forms, and content type (415) for the API,
+ * before any handler reads the body.
+ */
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { problemResponse } from "../lib/problem";
 
+/** The largest body the worker reads: API JSON and the sign-in forms and /token alike. */
 export const JSON_BODY_MAX_BYTES = 64 * 1024;
 
+/** 413 for a body over `maxBytes`: by its content-length, or, chunked, by reading (and buffering) at most that much. */
 export function limitBody(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,

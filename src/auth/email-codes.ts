@@ -18,6 +18,12 @@ import {
 import { emailCodes } from "./schema";
 import { macKey } from "./service-keys";
 
+/** What the code functions need: the database, and the secret their MAC key derives from. */
+export interface CodeDeps {
+  db: DrizzleD1Database;
+  config: { authSecret: string };
+}
+
 export type CodePurpose = (typeof emailCodes.$inferSelect)["purpose"];
 type CodeRow = typeof emailCodes.$inferSelect;
 
@@ -31,8 +37,8 @@ function challengeState(row: CodeRow): CodeChallengeState {
   };
 }
 
-async function codeHash(db: DrizzleD1Database, challengeId: string, code: string): Promise<string> {
-  return hmacBase64Url(await macKey(db), "email-code", `${challengeId}:${code}`);
+async function codeHash(deps: CodeDeps, challengeId: string, code: string): Promise<string> {
+  return hmacBase64Url(await macKey(deps.config.authSecret), "email-code", `${challengeId}:${code}`);
 }
 
 /**
@@ -57,17 +63,17 @@ async function newerIssued(db: DrizzleD1Database, row: CodeRow): Promise<boolean
 
 /** Starts a challenge, ending the email's older ones of the same purpose; the caller mails the code (or, for a decoy, does not). */
 export async function issueCode(
-  db: DrizzleD1Database,
+  deps: CodeDeps,
   input: { email: string; purpose: CodePurpose; payload?: Record<string, unknown> },
   now = new Date(),
 ): Promise<{ challengeId: string; code: string }> {
   const challengeId = newId("code");
   const code = newEmailCode();
-  await db.insert(emailCodes).values({
+  await deps.db.insert(emailCodes).values({
     id: challengeId,
     email: input.email,
     purpose: input.purpose,
-    codeHash: await codeHash(db, challengeId, code),
+    codeHash: await codeHash(deps, challengeId, code),
     payload: JSON.stringify(input.payload ?? {}),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + EMAIL_CODE_TTL_SECONDS * 1000).toISOString(),
@@ -126,10 +132,11 @@ export type CodeCheck =
  * MAX_EMAIL_CODE_TRIES; a right code then consumes the challenge, once, and its permit is refunded.
  */
 export async function checkCode(
-  db: DrizzleD1Database,
+  deps: CodeDeps,
   input: { challengeId: string; purpose: CodePurpose; typed: string; permit: (email: string) => Promise<GuessPermit> },
   now = new Date(),
 ): Promise<CodeCheck> {
+  const { db } = deps;
   const [row] = await db.select().from(emailCodes).where(eq(emailCodes.id, input.challengeId));
   // A code made for another flow (a decoy, a reset code for an unknown email) is no code here.
   if (!row || row.purpose !== input.purpose) return { ok: false, reason: "unknown" };
@@ -157,7 +164,7 @@ export async function checkCode(
   }
 
   const code = normalizeEmailCode(input.typed);
-  const right = code !== null && timingSafeEqualStrings(await codeHash(db, row.id, code), row.codeHash);
+  const right = code !== null && timingSafeEqualStrings(await codeHash(deps, row.id, code), row.codeHash);
   if (!right) {
     const triesLeft = MAX_EMAIL_CODE_TRIES - triesUsed;
     return triesLeft > 0

@@ -1,21 +1,24 @@
 /**
  * The OpenAuth issuer at the origin root, with our providers and storage, and our own guards in front:
  * `/authorize` is checked before OpenAuth sees it (its error path would redirect to an unchecked
- * redirect_uri), forwarded-host headers are dropped (OpenAuth builds URLs from them), and `/token` and
- * the metadata are ours.
+ * redirect_uri), forwarded-host headers are dropped (OpenAuth builds URLs from them), its cookies are made
+ * SameSite=Lax (issuer-cookies.ts), and `/token` and the metadata are ours.
  */
 import { issuer } from "@openauthjs/openauth";
 import { OauthError } from "@openauthjs/openauth/error";
 import { type Context, Hono } from "hono";
+import { JSON_BODY_MAX_BYTES, limitBody } from "../api/guards";
 import type { AppEnv } from "../app-env";
 import type { Services } from "../services";
 import { findUserById } from "../users/repository";
 import { userSubject } from "./access-token";
+import { withLaxCookies } from "./issuer-cookies";
 import { refusedAuthorizationPage } from "./pages";
 import { CodeProvider } from "./providers/code";
 import { PasswordProvider } from "./providers/password";
 import { signInStepBudget } from "./providers/steps";
 import { isAllowedRedirect, isKnownClient, redirectPolicyFor } from "./redirects";
+import { macKey } from "./service-keys";
 import { SIGN_IN_ERRORS, withSafeSignInError } from "./sign-in-errors";
 import { subjects } from "./subjects";
 import { handleTokenRequest } from "./token-endpoint";
@@ -96,20 +99,32 @@ function authorizationProblem(request: Request, services: Services): string | nu
 
 export function issuerRoutes() {
   const app = new Hono<AppEnv>();
-  // OpenAuth's answers pass withSafeSignInError: an error redirect carries only our own sentences.
+  // OpenAuth's answers pass withSafeSignInError (an error redirect carries only our own sentences) and
+  // withLaxCookies (its cookies are SameSite=Lax).
   const delegate = async (c: Context<AppEnv>) =>
-    withSafeSignInError(
-      await openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx),
+    withLaxCookies(
+      withSafeSignInError(
+        await openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx),
+      ),
     );
   // Every form submission counts against its address's step budget, before any form is read.
   const stepBudget = signInStepBudget((c) => (c as Context<AppEnv>).var.services.rateLimitCounters);
 
-  app.post("/token", (c) =>
-    handleTokenRequest(
-      { db: c.var.services.db, storage: c.var.services.oauthStorage, issuer: new URL(c.req.url).origin },
-      c.req.raw,
-    ),
-  );
+  // The forms and /token read at most what the API does; a larger body, declared or chunked, is 413 before any read.
+  app.use("/token", limitBody(JSON_BODY_MAX_BYTES));
+  app.use("/password/*", limitBody(JSON_BODY_MAX_BYTES));
+  app.use("/code/*", limitBody(JSON_BODY_MAX_BYTES));
+
+  app.post("/token", async (c) => {
+    const { db, oauthStorage, config } = c.var.services;
+    const deps = {
+      db,
+      storage: oauthStorage,
+      issuer: new URL(c.req.url).origin,
+      macKey: await macKey(config.authSecret),
+    };
+    return handleTokenRequest(deps, c.req.raw);
+  });
 
   app.get("/.well-known/oauth-authorization-server", (c) => {
     const origin = new URL(c.req.url).origin;

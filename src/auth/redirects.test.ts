@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAllowedRedirect, isKnownClient, type RedirectPolicy } from "./redirects";
+import { isAllowedRedirect, isKnownClient, type RedirectPolicy, redirectTargetSources } from "./redirects";
 
 const production: RedirectPolicy = {
   appOrigin: "https://id.example.com",
@@ -63,5 +63,21 @@ describe("isKnownClient", () => {
     expect(isKnownClient("mobile", ["mobile"])).toBe(true);
     expect(isKnownClient("mobile")).toBe(false);
     expect(isKnownClient("")).toBe(false);
+  });
+});
+
+describe("redirectTargetSources", () => {
+  it("names the app itself and the allowed origins in production", () => {
+    expect(redirectTargetSources(production)).toEqual(["'self'", "https://app.example.com"]);
+  });
+
+  it("adds the http loopback hosts on any port in development only", () => {
+    expect(redirectTargetSources(development)).toEqual([
+      "'self'",
+      "https://app.example.com",
+      "http://localhost:*",
+      "http://127.0.0.1:*",
+    ]);
+    expect(redirectTargetSources({ ...production, allowedOrigins: [] })).toEqual(["'self'"]);
   });
 });

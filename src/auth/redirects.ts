@@ -46,6 +46,16 @@ export function isAllowedRedirect(redirectUri: string, policy: RedirectPolicy): 
   return policy.isDevelopment && url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
 }
 
+/**
+ * The same rule as Content-Security-Policy sources, for the sign-in pages' `form-action`: a form that signs in
+ * answers with a redirect to the client, and browsers hold that redirect to `form-action` too. CSP cannot name the
+ * IPv6 loopback, so in development a client on http://[::1] is redirected to but its sign-in form is refused.
+ */
+export function redirectTargetSources(policy: RedirectPolicy): string[] {
+  const loopback = policy.isDevelopment ? ["http://localhost:*", "http://127.0.0.1:*"] : [];
+  return ["'self'", ...policy.allowedOrigins, ...loopback];
+}
+
 /** The public clients this issuer knows; tokens carry the client id as their audience. */
 export const PUBLIC_CLIENT_IDS = ["web"] as const;
 

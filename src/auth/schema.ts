@@ -1,4 +1,4 @@
-/** D1 tables of sign-in: sessions (one per refresh-token family), emailed-code challenges, and service keys. */
+/** D1 tables of sign-in: sessions (one per refresh-token family) and emailed-code challenges. */
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
@@ -51,10 +51,3 @@ export const emailCodes = sqliteTable(
   },
   (table) => [index("email_codes_email_purpose_created").on(table.email, table.purpose, table.createdAt)],
 );
-
-/** Keys the service makes for itself on first use (the refresh-token MAC key). Never leave D1. */
-export const serviceKeys = sqliteTable("service_keys", {
-  name: text("name").primaryKey(),
-  value: text("value").notNull(),
-  createdAt: text("created_at").notNull(),
-});

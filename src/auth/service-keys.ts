@@ -1,35 +1,48 @@
 /**
- * The service's own MAC key, made on first use and kept in D1 (`service_keys`). Refresh tokens and
- * code hashes are MACs under it, so a copy of the database alone cannot mint tokens or test codes offline.
+ * The service's own keys, derived from the Worker secret AUTH_SECRET with HKDF-SHA-256, one label per use. Nothing
+ * secret is kept in D1: refresh tokens and code hashes are MACs under the MAC key, and OpenAuth's private keys are
+ * stored sealed under the key-material key (src/auth/sealed-values.ts). A copy of the database without the secret
+ * can neither mint tokens nor test codes offline; changing AUTH_SECRET invalidates every refresh token, open code
+ * and stored OpenAuth key at once (docs/decisions/0007).
  */
-import { eq } from "drizzle-orm";
-import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { base64UrlDecode, base64UrlEncode, importHmacKey } from "../lib/crypto";
-import { serviceKeys } from "./schema";
 
-const MAC_KEY_NAME = "mac-v1";
-const cachedKeys = new WeakMap<object, Promise<CryptoKey>>();
+/** HKDF `info` labels: a new use gets a new label, never a shared key. The version moves if a use changes. */
+const MAC_KEY_LABEL = "edge-identity mac v1";
+const KEY_MATERIAL_KEY_LABEL = "edge-identity openauth-key-material v1";
+/** HKDF's salt is optional (RFC 5869 §3.1); a fixed one separates this service's keys from any other use of the secret. */
+const HKDF_SALT = new TextEncoder().encode("edge-identity");
 
-async function loadOrCreate(db: DrizzleD1Database): Promise<CryptoKey> {
-  const candidate = base64UrlEncode(crypto.getRandomValues(new Uint8Array(32)));
-  // Two isolates may race on first use: the first insert wins and both read the winner.
-  await db
-    .insert(serviceKeys)
-    .values({ name: MAC_KEY_NAME, value: candidate, createdAt: new Date().toISOString() })
-    .onConflictDoNothing();
-  const [row] = await db.select().from(serviceKeys).where(eq(serviceKeys.name, MAC_KEY_NAME));
-  const raw = row && base64UrlDecode(row.value);
-  if (!raw) throw new Error("service key mac-v1 is unreadable");
-  return importHmacKey(raw);
+async function hkdf(secret: string, label: string, algorithm: SubtleCryptoImportKeyAlgorithm, uses: string[]) {
+  const base = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), "HKDF", false, ["deriveKey"]);
+  return crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: new TextEncoder().encode(label) },
+    base,
+    algorithm,
+    false,
+    uses,
+  );
 }
 
-/** The MAC key, read once per isolate and database. */
-export function macKey(db: DrizzleD1Database): Promise<CryptoKey> {
-  let key = cachedKeys.get(db);
+/** Derived keys by label and secret: HKDF runs once per isolate for each. */
+const derived = new Map<string, Promise<CryptoKey>>();
+
+function derivedOnce(secret: string, label: string, algorithm: SubtleCryptoImportKeyAlgorithm, uses: string[]) {
+  const cacheKey = `${label}\n${secret}`;
+  let key = derived.get(cacheKey);
   if (!key) {
-    key = loadOrCreate(db);
-    key.catch(() => cachedKeys.delete(db));
-    cachedKeys.set(db, key);
+    key = hkdf(secret, label, algorithm, uses);
+    key.catch(() => derived.delete(cacheKey));
+    derived.set(cacheKey, key);
   }
   return key;
+}
+
+/** The HMAC-SHA-256 key of refresh tokens and emailed-code hashes, for `config.authSecret`. */
+export function macKey(secret: string): Promise<CryptoKey> {
+  return derivedOnce(secret, MAC_KEY_LABEL, { name: "HMAC", hash: "SHA-256", length: 256 }, ["sign"]);
+}
+
+/** The AES-256-GCM key that seals OpenAuth's private keys in D1, for `config.authSecret`. */
+export function keyMaterialKey(secret: string): Promise<CryptoKey> {
+  return derivedOnce(secret, KEY_MATERIAL_KEY_LABEL, { name: "AES-GCM", length: 256 }, ["encrypt", "decrypt"]);
 }

@@ -1,13 +1,18 @@
-/** OpenAuth's storage adapter on D1: keys as one text column, values as JSON, expiry honoured on every read. */
+/**
+ * OpenAuth's storage adapter on D1: keys as one text column, values as JSON, expiry honoured on every read, and
+ * OpenAuth's private key material sealed under a key derived from AUTH_SECRET (src/auth/sealed-values.ts).
+ */
 import { joinKey, type StorageAdapter, splitKey } from "@openauthjs/openauth/storage/storage";
 import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { isKeyMaterial, seal, unseal } from "./sealed-values";
 import { oauthStorage } from "./storage-schema";
 
 /*
  * Assumes (src/auth/storage-schema.ts):
  *   oauth_storage(key text primary key, value text not null, expires_at integer null)
  *   key = segments joined with U+001F; value = JSON; expires_at = epoch milliseconds, null for never.
+ *   Rows of key material (isKeyMaterial) hold a SealedValue as their JSON; OpenAuth only ever sees the opened value.
  */
 
 /** What OpenAuth's joinKey puts between segments. */
@@ -44,8 +49,25 @@ export interface TakingStorageAdapter extends StorageAdapter {
   take(key: string[]): Promise<unknown>;
 }
 
-/** The storage adapter to hand to OpenAuth's `issuer({ storage })`. */
-export function D1StorageAdapter(db: DrizzleD1Database): TakingStorageAdapter {
+/**
+ * The storage adapter to hand to OpenAuth's `issuer({ storage })`. `keyMaterialKey` seals OpenAuth's private keys
+ * (src/auth/service-keys.ts `keyMaterialKey(config.authSecret)`); every other row is stored as it is.
+ */
+export function D1StorageAdapter(db: DrizzleD1Database, keyMaterialKey: Promise<CryptoKey>): TakingStorageAdapter {
+  /** The row's JSON for a value: sealed when it is key material. */
+  async function stored(key: string[], rowKey: string, value: unknown): Promise<string> {
+    return JSON.stringify(isKeyMaterial(key) ? await seal(await keyMaterialKey, rowKey, value) : value);
+  }
+
+  /** The value of a row's JSON; undefined for key material that is not sealed under our key (never trusted). */
+  async function opened(key: string[], rowKey: string, json: string): Promise<Record<string, unknown> | undefined> {
+    const value = JSON.parse(json);
+    if (!isKeyMaterial(key)) return value;
+    const material = await unseal(await keyMaterialKey, rowKey, value);
+    if (material === undefined) console.warn("oauth_storage: ignored key material not sealed under AUTH_SECRET");
+    return material as Record<string, unknown> | undefined;
+  }
+
   return {
     async get(key) {
       const joined = joinKey(key);
@@ -61,11 +83,12 @@ export function D1StorageAdapter(db: DrizzleD1Database): TakingStorageAdapter {
         await db.delete(oauthStorage).where(and(eq(oauthStorage.key, joined), lte(oauthStorage.expiresAt, nowMs)));
         return undefined;
       }
-      return JSON.parse(row.value);
+      return opened(key, joined, row.value);
     },
 
     async set(key, value, expiry) {
-      const row = { key: joinKey(key), value: JSON.stringify(value), expiresAt: expiry?.getTime() ?? null };
+      const joined = joinKey(key);
+      const row = { key: joined, value: await stored(key, joined, value), expiresAt: expiry?.getTime() ?? null };
       await db
         .insert(oauthStorage)
         .values(row)
@@ -78,13 +101,14 @@ export function D1StorageAdapter(db: DrizzleD1Database): TakingStorageAdapter {
 
     async take(key) {
       const nowMs = Date.now();
+      const joined = joinKey(key);
       // One DELETE … RETURNING: of two racing callers, SQLite hands the row to exactly one.
       const [row] = await db
         .delete(oauthStorage)
-        .where(eq(oauthStorage.key, joinKey(key)))
+        .where(eq(oauthStorage.key, joined))
         .returning({ value: oauthStorage.value, expiresAt: oauthStorage.expiresAt });
       if (row === undefined || (row.expiresAt !== null && row.expiresAt <= nowMs)) return undefined;
-      return JSON.parse(row.value);
+      return opened(key, joined, row.value);
     },
 
     async *scan(prefix) {
@@ -99,7 +123,11 @@ export function D1StorageAdapter(db: DrizzleD1Database): TakingStorageAdapter {
           .where(and(underPrefix(prefix, after), unexpiredAt(nowMs)))
           .orderBy(asc(oauthStorage.key))
           .limit(SCAN_PAGE_ROWS);
-        for (const row of rows) yield [splitKey(row.key), JSON.parse(row.value)];
+        for (const row of rows) {
+          const key = splitKey(row.key);
+          const value = await opened(key, row.key, row.value);
+          if (value !== undefined) yield [key, value];
+        }
         const last = rows.at(-1);
         if (last === undefined || rows.length < SCAN_PAGE_ROWS) return;
         after = last.key;

@@ -18,6 +18,8 @@ export interface TokenEndpointDeps {
   db: DrizzleD1Database;
   storage: StorageAdapter;
   issuer: string;
+  /** The MAC key of refresh tokens (src/auth/service-keys.ts). */
+  macKey: CryptoKey;
 }
 
 /** What `success()` stored with the authorization code (OpenAuth writes `["oauth:code", code]`). */
@@ -44,7 +46,7 @@ async function issueTokens(deps: TokenEndpointDeps, session: Session, user: User
     sessionId: session.id,
     user: userSubject(user),
   });
-  const refresh = await refreshTokenFor(deps.db, { sessionId: session.id, generation });
+  const refresh = await refreshTokenFor(deps.macKey, { sessionId: session.id, generation });
   return Response.json(
     { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, refresh_token: refresh },
     { headers: NO_STORE },
@@ -99,7 +101,7 @@ async function refresh(deps: TokenEndpointDeps, form: FormData): Promise<Respons
   if (!clientId) return oauthError("invalid_client", "Name the client: client_id is required", 401);
   const token = form.get("refresh_token")?.toString();
   if (!token) return oauthError("invalid_request", "Missing refresh_token");
-  const claims = await readRefreshToken(deps.db, token);
+  const claims = await readRefreshToken(deps.macKey, token);
   if (!claims) return oauthError("invalid_grant", "Refresh token is invalid");
 
   // At most two rounds: a lost compare-and-set means a parallel refresh won; decide again on its result.

@@ -27,10 +27,6 @@ export function sha256HexSync(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-export async function importHmacKey(raw: Uint8Array): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-}
-
 /** HMAC-SHA-256 of `label:message`; the label keeps one key's uses apart (refresh tokens vs codes). */
 export async function hmacBase64Url(key: CryptoKey, label: string, message: string): Promise<string> {
   const signature = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${label}:${message}`));

@@ -9,7 +9,9 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { base64UrlDecode, hmacBase64Url, importHmacKey } from "../../src/lib/crypto";
+import { macKey } from "../../src/auth/service-keys";
+import { configOf } from "../../src/config";
+import { hmacBase64Url } from "../../src/lib/crypto";
 import { Browser } from "./browser";
 import {
   latestCode,
@@ -40,20 +42,17 @@ async function userRows(email: string): Promise<UserRow[]> {
 
 /**
  * Makes `code` the right answer to the latest challenge for this email, as a lucky guess would be: the row's MAC is
- * recomputed with the service's own key. The decoy code of a taken email is never mailed, so this is the only way to
+ * recomputed with the service's own key (derived from the test AUTH_SECRET). The decoy code of a taken email is never mailed, so this is the only way to
  * show what a correct guess of it would do.
  */
 async function forgeLatestCode(email: string, purpose: string, code: string) {
-  const key = await env.DB.prepare("select value from service_keys where name = 'mac-v1'").first<{ value: string }>();
-  const raw = key && base64UrlDecode(key.value);
-  if (!raw) throw new Error("no MAC key");
   const challenge = await env.DB.prepare(
     "select id from email_codes where email = ? and purpose = ? order by created_at desc limit 1",
   )
     .bind(email, purpose)
     .first<{ id: string }>();
   if (!challenge) throw new Error(`no ${purpose} challenge for ${email}`);
-  const hash = await hmacBase64Url(await importHmacKey(raw), "email-code", `${challenge.id}:${code}`);
+  const hash = await hmacBase64Url(await macKey(configOf(env).authSecret), "email-code", `${challenge.id}:${code}`);
   await env.DB.prepare("update email_codes set code_hash = ? where id = ?").bind(hash, challenge.id).run();
 }
 

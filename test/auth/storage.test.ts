@@ -5,13 +5,15 @@ import { Storage } from "@openauthjs/openauth/storage/storage";
 import { asc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { keyMaterialKey } from "../../src/auth/service-keys";
 import { D1StorageAdapter, purgeExpired, takeStoredValue } from "../../src/auth/storage";
 import { oauthStorage } from "../../src/auth/storage-schema";
+import { configOf } from "../../src/config";
 
 /** Every SQL statement the adapter sends, so a test can ask SQLite how it would run them. */
 const sent: { sql: string; params: unknown[] }[] = [];
 const db = drizzle(env.DB, { logger: { logQuery: (sql, params) => sent.push({ sql, params }) } });
-const adapter = D1StorageAdapter(db);
+const adapter = D1StorageAdapter(db, keyMaterialKey(configOf(env).authSecret));
 
 const HOUR_MS = 60 * 60 * 1000;
 const past = () => new Date(Date.now() - HOUR_MS);
@@ -234,6 +236,69 @@ describe("through OpenAuth's Storage helper", () => {
     ]);
     await Storage.remove(adapter, ["oauth:refresh", "usr_1\x1fevil", "tok"]);
     expect(await storedKeys()).toEqual([]);
+  });
+});
+
+describe("OpenAuth's key material", () => {
+  /** The shape OpenAuth 0.4.3 stores under signing:key and encryption:key (keys.ts), with a stand-in PEM. */
+  const keyPair = (id: string) => ({
+    id,
+    publicKey: "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n",
+    privateKey: "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n",
+    created: 1_700_000_000_000,
+    alg: "ES256",
+  });
+
+  async function storedValue(key: string[]): Promise<string | undefined> {
+    const [row] = await db
+      .select()
+      .from(oauthStorage)
+      .where(eq(oauthStorage.key, key.join("\x1f")));
+    return row?.value;
+  }
+
+  it("is stored sealed, and reads back as OpenAuth wrote it through get and scan", async () => {
+    for (const prefix of ["signing:key", "encryption:key", "oauth:key"]) {
+      await Storage.set(adapter, [prefix, "k1"], keyPair("k1"));
+      const raw = (await storedValue([prefix, "k1"])) ?? "";
+      expect(raw).not.toContain("PRIVATE KEY");
+      expect(JSON.parse(raw)).toEqual({ sealed: "A256GCM", iv: expect.any(String), ciphertext: expect.any(String) });
+      expect(await Storage.get(adapter, [prefix, "k1"])).toEqual(keyPair("k1"));
+      expect(await scanAll([prefix])).toEqual([[[prefix, "k1"], keyPair("k1")]]);
+    }
+  });
+
+  it("is sealed afresh on every write: two writes of one value differ", async () => {
+    await adapter.set(["signing:key", "k1"], keyPair("k1"));
+    const first = await storedValue(["signing:key", "k1"]);
+    await adapter.set(["signing:key", "k1"], keyPair("k1"));
+    expect(await storedValue(["signing:key", "k1"])).not.toBe(first);
+  });
+
+  it("is not trusted when stored in the clear: get and scan skip it, as if absent", async () => {
+    await insertRows([{ key: "signing:key\x1fplain", value: JSON.stringify(keyPair("plain")), expiresAt: null }]);
+    expect(await adapter.get(["signing:key", "plain"])).toBeUndefined();
+    expect(await scanAll(["signing:key"])).toEqual([]);
+  });
+
+  it("is not trusted when moved to another row (the row's key is bound into the seal)", async () => {
+    await adapter.set(["signing:key", "old"], keyPair("old"));
+    const sealed = (await storedValue(["signing:key", "old"])) ?? "";
+    await insertRows([{ key: "signing:key\x1fnew", value: sealed, expiresAt: null }]);
+    expect(await adapter.get(["signing:key", "new"])).toBeUndefined();
+    expect(await scanAll(["signing:key"])).toEqual([[["signing:key", "old"], keyPair("old")]]);
+  });
+
+  it("is not readable under another AUTH_SECRET", async () => {
+    await adapter.set(["encryption:key", "k1"], keyPair("k1"));
+    const other = D1StorageAdapter(db, keyMaterialKey("another-secret-of-at-least-thirty-two-characters"));
+    expect(await other.get(["encryption:key", "k1"])).toBeUndefined();
+    expect(await Array.fromAsync(other.scan(["encryption:key"]))).toEqual([]);
+  });
+
+  it("leaves every other row as plain JSON", async () => {
+    await adapter.set(["oauth:code", "c1"], { subject: "usr_1" });
+    expect(await storedValue(["oauth:code", "c1"])).toBe(JSON.stringify({ subject: "usr_1" }));
   });
 });
 

@@ -52,7 +52,12 @@ describe("development mailbox", () => {
   });
 
   it("answers 404 for every /dev path outside development", async () => {
-    const production = { ...env, ENVIRONMENT: "production", RESEND_API_KEY: "re_test_key" };
+    const production = {
+      ...env,
+      ENVIRONMENT: "production",
+      RESEND_API_KEY: "re_test_key",
+      AUTH_SECRET: "a-production-secret-of-at-least-32-characters",
+    };
     for (const path of ["/dev/mailbox?to=x@example.com", "/dev/anything"]) {
       const response = await worker.fetch(new Request(`http://localhost${path}`), production, {} as ExecutionContext);
       expect(response.status).toBe(404);

@@ -16,6 +16,7 @@ describe("the deployed configuration", () => {
 
   it("keeps secrets out of the committed configuration", () => {
     expect(Object.keys(config.vars)).not.toContain("RESEND_API_KEY");
+    expect(Object.keys(config.vars)).not.toContain("AUTH_SECRET");
     expect(readFileSync("wrangler.toml", "utf8")).not.toMatch(/re_[A-Za-z0-9]{10,}/);
   });
 

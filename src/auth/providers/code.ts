@@ -67,13 +67,13 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
           // While this email's guesses are spent, a new code could not be entered: say so instead of mailing one.
           const wait = await codeGuessWait(deps, email);
           if (wait) return rateLimitedPage(await render({ type: "start" }, codeLockedMessage(wait)), wait);
-          const issued = await issueCode(deps.db, { email, purpose: "signin" });
+          const issued = await issueCode(deps, { email, purpose: "signin" });
           sendMail(c, deps, email, signInCodeMail(issued.code), `code:${issued.challengeId}`);
           return render({ type: "code", challengeId: issued.challengeId, email, resend: action === "resend" });
         }
 
         if (action === "verify" && state.type === "code") {
-          const check = await checkCode(deps.db, {
+          const check = await checkCode(deps, {
             challengeId: state.challengeId,
             purpose: "signin",
             typed: form.get("code")?.toString() ?? "",

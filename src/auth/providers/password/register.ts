@@ -45,7 +45,7 @@ export function passwordRegister(routes: Hono, ctx: ProviderOptions<FirstFactor>
     const sendCode = async (c: Context, email: string, payload: Record<string, unknown>) => {
       const wait = await codeGuessWait(deps, email);
       if (wait) return rateLimitedPage(await render(state, codeLockedMessage(wait)), wait);
-      const issued = await issueCode(deps.db, { email, purpose: "register", payload });
+      const issued = await issueCode(deps, { email, purpose: "register", payload });
       if (payload.decoy) sendMail(c, deps, email, signUpAttemptMail(), `signup-notice:${issued.challengeId}`);
       else sendMail(c, deps, email, signUpCodeMail(issued.code), `code:${issued.challengeId}`);
       return render({ type: "code", challengeId: issued.challengeId, email });
@@ -71,7 +71,7 @@ export function passwordRegister(routes: Hono, ctx: ProviderOptions<FirstFactor>
       }
 
       case "verify": {
-        const check = await checkCode(deps.db, {
+        const check = await checkCode(deps, {
           challengeId: command.state.challengeId,
           purpose: "register",
           typed: command.code,

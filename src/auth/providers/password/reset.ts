@@ -62,7 +62,7 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
         const user = await findUserByEmail(deps.db, command.email);
         // Unknown emails get the same page and an unmailed code: the answer does not tell who has an account.
         const payload = user ? { userId: user.id } : {};
-        const issued = await issueCode(deps.db, { email: command.email, purpose: "reset", payload });
+        const issued = await issueCode(deps, { email: command.email, purpose: "reset", payload });
         if (user) sendMail(c, deps, command.email, passwordResetCodeMail(issued.code), `code:${issued.challengeId}`);
         return render({
           type: "code",
@@ -73,7 +73,7 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
       }
 
       case "verify": {
-        const check = await checkCode(deps.db, {
+        const check = await checkCode(deps, {
           challengeId: command.state.challengeId,
           purpose: "reset",
           typed: command.code,

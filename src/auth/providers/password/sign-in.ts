@@ -37,7 +37,7 @@ export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, 
   async function stepUpChallenge(c: Context, email: string, accountExists: boolean): Promise<string> {
     const open = await openChallengeFor(deps.db, email, "step_up");
     if (open) return open;
-    const issued = await issueCode(deps.db, { email, purpose: "step_up" });
+    const issued = await issueCode(deps, { email, purpose: "step_up" });
     if (accountExists) sendMail(c, deps, email, signInStepUpMail(issued.code), `code:${issued.challengeId}`);
     return issued.challengeId;
   }
@@ -90,7 +90,7 @@ export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, 
       }
 
       case "verify_step_up": {
-        const check = await checkCode(deps.db, {
+        const check = await checkCode(deps, {
           challengeId: command.state.challengeId,
           purpose: "step_up",
           typed: command.code,
@@ -112,7 +112,7 @@ export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, 
         const wait = await codeGuessWait(deps, command.state.email);
         if (wait) return rateLimitedPage(await showStepUp(c, command.state, form, codeLockedMessage(wait)), wait);
         const account = await findUserByEmail(deps.db, command.state.email);
-        const issued = await issueCode(deps.db, { email: command.state.email, purpose: "step_up" });
+        const issued = await issueCode(deps, { email: command.state.email, purpose: "step_up" });
         if (account)
           sendMail(c, deps, command.state.email, signInStepUpMail(issued.code), `code:${issued.challengeId}`);
         return showStepUp(c, { ...command.state, challengeId: issued.challengeId }, form);

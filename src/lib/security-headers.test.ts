@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { pageContentSecurityPolicy, pageSecurityHeaders } from "./security-headers";
+
+/** The directives of a policy, by name. */
+function directives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy.split(";").map((directive) => {
+      const [name = "", ...sources] = directive.trim().split(/\s+/);
+      return [name, sources];
+    }),
+  );
+}
+
+describe("pageContentSecurityPolicy", () => {
+  const policy = directives(pageContentSecurityPolicy(["'self'", "https://app.example.com"]));
+
+  it("allows nothing by default, so no script runs and nothing connects", () => {
+    expect(policy.get("default-src")).toEqual(["'none'"]);
+    expect(policy.has("script-src")).toBe(false);
+    expect(policy.has("connect-src")).toBe(false);
+  });
+
+  it("refuses framing and base-URI changes", () => {
+    expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(policy.get("base-uri")).toEqual(["'none'"]);
+  });
+
+  it("lets forms post only to the given sources", () => {
+    expect(policy.get("form-action")).toEqual(["'self'", "https://app.example.com"]);
+  });
+
+  it("allows inline styles and OpenAuth's outside stylesheets, fonts and favicons, nothing more", () => {
+    expect(policy.get("style-src")).toEqual(["'unsafe-inline'", "https://unpkg.com", "https://fonts.googleapis.com"]);
+    expect(policy.get("font-src")).toEqual(["https://fonts.gstatic.com"]);
+    expect(policy.get("img-src")).toEqual(["https://openauth.js.org"]);
+  });
+});
+
+describe("pageSecurityHeaders", () => {
+  it("sends the framing, referrer and sniffing headers beside the policy", () => {
+    expect(pageSecurityHeaders(["'self'"])).toMatchObject({
+      "x-frame-options": "DENY",
+      "referrer-policy": "no-referrer",
+      "x-content-type-options": "nosniff",
+    });
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Every HTML answer carries protective headers (issue 7, defect 13): the worker's pages through one middleware, the
+ * web app through web/public/_headers (built into web/dist, which `npm test` builds first). OpenAuth's cookies are
+ * SameSite=Lax.
+ */
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { Browser } from "../auth/browser";
+import { authorizeUrl, pkcePair, startAuthorization } from "../auth/flows";
+
+/** A policy's directives, by name. */
+function directives(response: Response): Map<string, string[]> {
+  const policy = response.headers.get("content-security-policy") ?? "";
+  return new Map(
+    policy
+      .split(";")
+      .filter((directive) => directive.trim())
+      .map((directive) => {
+        const [name = "", ...sources] = directive.trim().split(/\s+/);
+        return [name, sources];
+      }),
+  );
+}
+
+/** Whether `url` is allowed by a directive's sources (origins, as the page policy names them). */
+function allows(sources: string[] | undefined, url: string): boolean {
+  return (sources ?? []).includes(new URL(url).origin);
+}
+
+function expectProtected(response: Response) {
+  expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+  const policy = directives(response);
+  expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
+  expect(policy.get("base-uri")).toEqual(["'none'"]);
+  expect(response.headers.get("x-frame-options")).toBe("DENY");
+  expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  return policy;
+}
+
+/** The worker's pages run no script: nothing in the policy lets one run. */
+function expectNoScript(policy: Map<string, string[]>) {
+  expect(policy.get("default-src")).toEqual(["'none'"]);
+  expect(policy.get("script-src")).toBeUndefined();
+}
+
+describe("the worker's HTML pages", () => {
+  it.each(["/password/authorize", "/password/register", "/code/authorize"])(
+    "protect OpenAuth's sign-in page %s, and allow what it loads",
+    async (path) => {
+      const browser = new Browser();
+      await startAuthorization(browser, path.startsWith("/code") ? "code" : "password");
+      const response = await browser.get(path);
+      expect(response.status).toBe(200);
+      const policy = expectProtected(response);
+      expectNoScript(policy);
+      const html = await response.text();
+      expect(html).not.toMatch(/<script/i);
+      // Today's OpenAuth pages load stylesheets, fonts and favicons from elsewhere: each is allowed, nothing more.
+      const stylesheets = [...html.matchAll(/@import url\(["']?([^"')]+)["']?\)/g)].map((m) => m[1] ?? "");
+      expect(stylesheets.length).toBeGreaterThan(0);
+      for (const url of stylesheets) expect(allows(policy.get("style-src"), url), url).toBe(true);
+      const icons = [...html.matchAll(/<link rel="(?:shortcut )?icon" href="([^"]+)"/g)].map((m) => m[1] ?? "");
+      expect(icons.length).toBeGreaterThan(0);
+      for (const url of icons) expect(allows(policy.get("img-src"), url), url).toBe(true);
+      // Its forms post back to the issuer, which then redirects to the client: both allowed.
+      expect(policy.get("form-action")).toContain("'self'");
+      expect(policy.get("form-action")).toContain("http://localhost:*");
+    },
+  );
+
+  it("protect the refused-authorization page", async () => {
+    const { challenge } = await pkcePair();
+    const response = await SELF.fetch(
+      `http://localhost${authorizeUrl(challenge, { redirect_uri: "https://evil.example/cb" })}`,
+    );
+    expect(response.status).toBe(400);
+    expectNoScript(expectProtected(response));
+  });
+
+  it("protect the API reference at /api/docs", async () => {
+    const response = await SELF.fetch("http://localhost/api/docs");
+    expect(response.status).toBe(200);
+    expectNoScript(expectProtected(response));
+  });
+
+  it("leave JSON answers alone", async () => {
+    const response = await SELF.fetch("http://localhost/api/health");
+    expect(response.headers.get("content-security-policy")).toBeNull();
+  });
+});
+
+describe("the web app", () => {
+  it.each(["/", "/invite/ws_0123456789abcdefghijkl.secret-token"])(
+    "is served with its own strict policy and no referrer at %s",
+    async (path) => {
+      const response = await SELF.fetch(`http://localhost${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<div id="root">');
+      const policy = expectProtected(response);
+      expect(policy.get("default-src")).toEqual(["'self'"]);
+      expect(policy.get("script-src")).toEqual(["'self'"]);
+      expect(policy.get("style-src")).toEqual(["'self'"]);
+      expect(policy.get("connect-src")).toEqual(["'self'"]);
+      expect(policy.get("object-src")).toEqual(["'none'"]);
+    },
+  );
+
+  it("does not serve the _headers file itself", async () => {
+    const response = await SELF.fetch("http://localhost/_headers");
+    expect(await response.text()).not.toContain("Content-Security-Policy:");
+  });
+});
+
+describe("OpenAuth's cookies", () => {
+  async function authorizationCookies(origin: string): Promise<string[]> {
+    const { challenge } = await pkcePair();
+    const url = authorizeUrl(challenge, { provider: "password", redirect_uri: `${origin}/callback` });
+    const response = await SELF.fetch(`${origin}${url}`, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    const cookies = response.headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    return cookies;
+  }
+
+  it("are SameSite=Lax and HttpOnly over http", async () => {
+    for (const cookie of await authorizationCookies("http://localhost")) {
+      expect(cookie).toMatch(/; SameSite=Lax$/);
+      expect(cookie).toContain("HttpOnly");
+      expect(cookie).not.toMatch(/SameSite=None/i);
+    }
+  });
+
+  it("are SameSite=Lax, HttpOnly and still Secure over https", async () => {
+    for (const cookie of await authorizationCookies("https://localhost")) {
+      expect(cookie).toMatch(/; SameSite=Lax$/);
+      expect(cookie).toContain("HttpOnly");
+      expect(cookie).toContain("Secure");
+      expect(cookie).not.toMatch(/SameSite=None/i);
+    }
+  });
+});
