@@ -142,35 +142,30 @@ export async function expectStatus(response: Response, status: number, what: str
   return response;
 }
 
-/**
- * Emailed-code sign-in from an empty browser to tokens, as the web app does it: /authorize with PKCE, the
- * code form, the code from the development mailbox, then POST /token. An unknown email becomes an account.
- */
-export async function signInWithCode(
-  origin: string,
-  email: string,
-  options: { browser?: FormBrowser; fetch?: Fetch } = {},
-): Promise<Tokens> {
-  const browser = options.browser ?? new FormBrowser(origin, { fetch: options.fetch });
-  // The app's own origin is always an allowed redirect target.
-  const redirectUri = `${origin}/callback`;
+/** Where the client asks to come back: the app's own origin is always an allowed redirect target. */
+const callbackOf = (origin: string) => `${origin}/callback`;
+
+/** Sends the browser to /authorize with PKCE for `provider`; returns the verifier for the exchange. */
+export async function startAuthorization(browser: FormBrowser, provider: "password" | "code"): Promise<string> {
   const { verifier, challenge } = await pkcePair();
   const authorize = new URLSearchParams({
     client_id: "web",
-    redirect_uri: redirectUri,
+    redirect_uri: callbackOf(browser.origin),
     response_type: "code",
     state: "sign-in-client",
     code_challenge: challenge,
     code_challenge_method: "S256",
-    provider: "code",
+    provider,
   });
   await expectStatus(await browser.get(`/authorize?${authorize}`), 302, "GET /authorize");
-  await expectStatus(await browser.get("/code/authorize"), 200, "GET /code/authorize");
-  await expectStatus(await browser.post("/code/authorize", { action: "request", email }), 200, "request a code");
-  const code = await latestCode(origin, email, options.fetch);
-  const done = await browser.post("/code/authorize", { action: "verify", email, code });
-  await expectStatus(done, 302, "verify the code");
-  const callback = new URL(done.headers.get("location") ?? "", origin);
+  return verifier;
+}
+
+/** The authorization code in the redirect that ends a flow, exchanged at POST /token. */
+export async function finishAuthorization(browser: FormBrowser, done: Response, verifier: string): Promise<Tokens> {
+  const redirectUri = callbackOf(browser.origin);
+  await expectStatus(done, 302, "the flow's last step");
+  const callback = new URL(done.headers.get("location") ?? "", browser.origin);
   const authorizationCode = callback.searchParams.get("code");
   if (`${callback.origin}${callback.pathname}` !== redirectUri || !authorizationCode) {
     throw new Error(`no authorization code in ${callback}`);
@@ -183,4 +178,55 @@ export async function signInWithCode(
     code_verifier: verifier,
   });
   return (await (await expectStatus(token, 200, "POST /token")).json()) as Tokens;
+}
+
+interface FlowOptions {
+  browser?: FormBrowser;
+  fetch?: Fetch;
+}
+
+const browserFor = (origin: string, options: FlowOptions) =>
+  options.browser ?? new FormBrowser(origin, { fetch: options.fetch });
+
+/**
+ * Emailed-code sign-in from an empty browser to tokens, as the web app does it: /authorize with PKCE, the
+ * code form, the code from the development mailbox, then POST /token. An unknown email becomes an account.
+ */
+export async function signInWithCode(origin: string, email: string, options: FlowOptions = {}): Promise<Tokens> {
+  const browser = browserFor(origin, options);
+  const verifier = await startAuthorization(browser, "code");
+  await expectStatus(await browser.get("/code/authorize"), 200, "GET /code/authorize");
+  await expectStatus(await browser.post("/code/authorize", { action: "request", email }), 200, "request a code");
+  const code = await latestCode(origin, email, options.fetch);
+  const done = await browser.post("/code/authorize", { action: "verify", email, code });
+  return finishAuthorization(browser, done, verifier);
+}
+
+/** Password sign-up from an empty browser to tokens: the form, the emailed code, POST /token. */
+export async function signUpWithPassword(
+  origin: string,
+  email: string,
+  password: string,
+  options: FlowOptions = {},
+): Promise<Tokens> {
+  const browser = browserFor(origin, options);
+  const verifier = await startAuthorization(browser, "password");
+  await expectStatus(await browser.get("/password/register"), 200, "GET /password/register");
+  const form = { action: "register", email, password, repeat: password };
+  await expectStatus(await browser.post("/password/register", form), 200, "register");
+  const code = await latestCode(origin, email, options.fetch);
+  const done = await browser.post("/password/register", { action: "verify", code });
+  return finishAuthorization(browser, done, verifier);
+}
+
+/** Password sign-in from an empty browser to tokens. */
+export async function signInWithPassword(
+  origin: string,
+  email: string,
+  password: string,
+  options: FlowOptions = {},
+): Promise<Tokens> {
+  const browser = browserFor(origin, options);
+  const verifier = await startAuthorization(browser, "password");
+  return finishAuthorization(browser, await browser.post("/password/authorize", { email, password }), verifier);
 }
