@@ -24,7 +24,15 @@ import migrations from "./migrations/migrations.js";
 import { nominationExpiresAt } from "./nominations";
 import type { MailOutboxMessage } from "./outbox";
 import { fail, ok, type Result } from "./result";
-import { type Decision, decide, type PendingNomination, permissionsOf, type Role, type SimpleAction } from "./roles";
+import {
+  type Decision,
+  type DenialCode,
+  decide,
+  type PendingNomination,
+  permissionsOf,
+  type Role,
+  type SimpleAction,
+} from "./roles";
 import * as schema from "./schema";
 import { type MemberQuery, type NominationRow, WorkspaceStore } from "./store";
 import { type InvitationRow, invitationView, type MemberRow, memberView, type Person } from "./views";
@@ -39,6 +47,12 @@ class RefusedChange extends Error {
 }
 
 const NO_SUCH_INVITATION = "No such invitation.";
+const NOT_A_MEMBER = "That person is not a member of this workspace.";
+const NO_PENDING_INVITATION = "This workspace has no such pending invitation.";
+const NO_PENDING_TRANSFER = "No ownership transfer is pending.";
+
+/** Sentences for people, by the code a refusal carries; codes without one get the route's default. */
+type Sentences = Partial<Record<DenialCode, string>>;
 
 /** How a member is named in mail: their name, else their email. */
 function displayName(member: MemberRow | undefined): string {
@@ -104,6 +118,15 @@ export class Workspace extends DurableObject<Env> {
   /** Alarms run at least once; delivering what is due, or nothing, is always safe. */
   override async alarm(): Promise<void> {
     if (this.created) await this.delivery.flush();
+  }
+
+  /**
+   * The answer to a refused call, explained to a member. A non-member hears only the default "no such workspace",
+   * never what is missing or in conflict inside it.
+   */
+  private refuse(actorId: string, decision: Decision, sentences: Sentences = {}): Result<never> {
+    if (decision.allowed || this.store.roleOf(actorId) === null) return fail("not_found");
+    return fail(decision.code, sentences[decision.code]);
   }
 
   /** The caller's role if `decide` lets them do `action`, else the refusal. */
@@ -208,7 +231,7 @@ export class Workspace extends DurableObject<Env> {
         newRole,
         ownerCount: this.store.ownerCount(),
       });
-      if (!decision.allowed || !target) return fail(decision.allowed ? "not_found" : decision.code);
+      if (!decision.allowed || !target) return this.refuse(actorId, decision, { not_found: NOT_A_MEMBER });
       const changed = { ...target, role: newRole };
       if (target.role === newRole) return ok(memberView(changed));
       this.store.audit(actorId, "role_changed", targetId, { from: target.role, to: newRole }, at);
@@ -229,7 +252,7 @@ export class Workspace extends DurableObject<Env> {
         isSelf,
         ownerCount: this.store.ownerCount(),
       });
-      if (!decision.allowed || !target) return fail(decision.allowed ? "not_found" : decision.code);
+      if (!decision.allowed || !target) return this.refuse(actorId, decision, { not_found: NOT_A_MEMBER });
       this.store.audit(actorId, isSelf ? "member_left" : "member_removed", targetId, { role: target.role }, at);
       this.store.removeMember(actorId, targetId, at);
       return ok(null);
@@ -268,7 +291,9 @@ export class Workspace extends DurableObject<Env> {
         inviteeIsMember: this.store.isMemberEmail(input.email),
         replacing: pending && live === "pending" ? pending.role : null,
       });
-      if (!decision.allowed) return fail(decision.code);
+      if (!decision.allowed) {
+        return this.refuse(actorId, decision, { already_member: "That email belongs to a member of this workspace." });
+      }
       if (!pending && this.store.pendingInvitationCount() >= MAX_PENDING_INVITATIONS) {
         return fail("conflict", `A workspace may have at most ${MAX_PENDING_INVITATIONS} pending invitations.`);
       }
@@ -317,7 +342,7 @@ export class Workspace extends DurableObject<Env> {
         actor: this.store.roleOf(actorId),
         invitationRole: live ? row.role : null,
       });
-      if (!decision.allowed || !row) return fail(decision.allowed ? "not_found" : decision.code);
+      if (!decision.allowed || !row) return this.refuse(actorId, decision, { not_found: NO_PENDING_INVITATION });
       this.store.resolveInvitations([row], "revoked", at);
       this.store.audit(actorId, "invitation_revoked", row.id, { email: row.email, role: row.role }, at);
       return ok(null);
@@ -333,7 +358,7 @@ export class Workspace extends DurableObject<Env> {
         actor: this.store.roleOf(actorId),
         invitationRole: row?.status === "pending" ? row.role : null,
       });
-      if (!decision.allowed || !row) return fail(decision.allowed ? "not_found" : decision.code);
+      if (!decision.allowed || !row) return this.refuse(actorId, decision, { not_found: NO_PENDING_INVITATION });
       const { token, tokenHash, expiresAt } = this.newLink(at);
       const updated: InvitationRow = { ...row, tokenHash, expiresAt, delivery: "pending" };
       const mail = this.invitationMessage(updated, token, origin, actorId);
@@ -368,7 +393,8 @@ export class Workspace extends DurableObject<Env> {
       userEmail: person.email,
       userEmailVerified: person.emailVerified,
     });
-    return check.ok ? found : fail(check.code);
+    if (check.ok) return found;
+    return fail(check.code, "This invitation was sent to another email address than the one you are signed in with.");
   }
 
   async acceptInvitation(person: Person, tokenHash: string) {
@@ -406,25 +432,6 @@ export class Workspace extends DurableObject<Env> {
     return { row, context: { isNominee: row.nomineeId === userId, nominatorRole } };
   }
 
-  /** A refused nomination call, explained to a member (a non-member learns only that there is no workspace). */
-  private nominationRefusal(actorId: string, decision: Decision): Result<never> {
-    const actor = this.store.roleOf(actorId);
-    if (decision.allowed || actor === null) return fail("not_found");
-    switch (decision.code) {
-      case "not_found":
-        return fail("not_found", "No ownership transfer is pending.");
-      case "conflict":
-        return fail(
-          "conflict",
-          actor === "owner"
-            ? "You are already an owner of this workspace."
-            : "The owner who nominated you is no longer an owner; ask a current owner to nominate you again.",
-        );
-      default:
-        return fail(decision.code);
-    }
-  }
-
   async nominateOwner(actorId: string, nomineeId: string, origin: string) {
     return this.change((at) => {
       const nominee = this.store.member(nomineeId);
@@ -433,7 +440,12 @@ export class Workspace extends DurableObject<Env> {
         actor: this.store.roleOf(actorId),
         target: nominee?.role ?? null,
       });
-      if (!decision.allowed || !nominee) return fail(decision.allowed ? "not_found" : decision.code);
+      if (!decision.allowed || !nominee) {
+        return this.refuse(actorId, decision, {
+          not_found: NOT_A_MEMBER,
+          conflict: "That member is already an owner.",
+        });
+      }
       this.store.nominate(nomineeId, actorId, at);
       this.store.audit(actorId, "ownership_nominated", nomineeId, {}, at);
       const workspaceId = this.store.id();
@@ -458,7 +470,7 @@ export class Workspace extends DurableObject<Env> {
         actor: this.store.roleOf(actorId),
         nomination: pending?.context ?? null,
       });
-      if (!decision.allowed || !pending) return this.nominationRefusal(actorId, decision);
+      if (!decision.allowed || !pending) return this.refuse(actorId, decision, { not_found: NO_PENDING_TRANSFER });
       this.store.clearNomination();
       this.store.audit(actorId, "ownership_nomination_cancelled", pending.row.nomineeId, {}, at);
       return ok(null);
@@ -471,7 +483,16 @@ export class Workspace extends DurableObject<Env> {
       const pending = this.pendingNomination(actorId, new Date(at));
       const decision = decide({ action: "accept_ownership", actor, nomination: pending?.context ?? null });
       const nominee = this.store.member(actorId);
-      if (!decision.allowed || !pending || !nominee) return this.nominationRefusal(actorId, decision);
+      if (!decision.allowed || !pending || !nominee) {
+        return this.refuse(actorId, decision, {
+          not_found: NO_PENDING_TRANSFER,
+          forbidden: "Only the nominated member can accept this ownership transfer.",
+          conflict:
+            actor === "owner"
+              ? "You are already an owner of this workspace."
+              : "The owner who nominated you is no longer an owner; ask a current owner to nominate you again.",
+        });
+      }
       const nominator = this.store.member(pending.row.nominatedBy);
       this.store.audit(actorId, "ownership_transferred", actorId, { from: pending.row.nominatedBy }, at);
       // One transaction: the nominee is owner before the nominator steps down, never zero owners.

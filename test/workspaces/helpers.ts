@@ -124,6 +124,28 @@ export async function snapshot(workspaceId: string, alsoCounted: string[] = []) 
   };
 }
 
+/**
+ * Calls a workspace route (`/workspaces/<id>/…`) and expects it refused with `status` and `code`, a `detail` written
+ * as a sentence for people, and nothing changed anywhere (see `snapshot`).
+ */
+export async function expectRefused(
+  actor: User | null,
+  method: string,
+  path: string,
+  status: number,
+  code: string,
+  body?: unknown,
+) {
+  const workspaceId = path.split("/")[2] ?? "";
+  const before = await snapshot(workspaceId, actor ? [actor.id] : []);
+  const answer = await call(actor, method, path, body);
+  expect(answer.status, `${method} ${path}`).toBe(status);
+  expect(answer.body.code).toBe(code);
+  expect(answer.body.detail).toMatch(/^[A-Z][^_]*[.]$/);
+  expect(await snapshot(workspaceId, actor ? [actor.id] : [])).toEqual(before);
+  return answer;
+}
+
 /** The D1 index rows of one workspace, as user id → role. */
 export async function indexedMembers(workspaceId: string): Promise<Record<string, string>> {
   const rows = await env.DB.prepare("select user_id, role from memberships where workspace_id = ? order by user_id")

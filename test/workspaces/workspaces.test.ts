@@ -179,7 +179,7 @@ describe("non-members", () => {
     const owner = await newUser("o");
     const outsider = await newUser("x");
     const id = await createWorkspace(owner);
-    const before = await snapshot(id);
+    const before = await snapshot(id, [outsider.id]);
     const routes: [string, string, unknown?][] = [
       ["GET", `/workspaces/${id}`],
       ["PATCH", `/workspaces/${id}`, { name: "Hijacked" }],
@@ -203,7 +203,7 @@ describe("non-members", () => {
       expect(answer.status, `${method} ${path}`).toBe(404);
       expect(answer.body.code).toBe("not_found");
     }
-    expect(await snapshot(id)).toEqual(before);
+    expect(await snapshot(id, [outsider.id])).toEqual(before);
   });
 
   it("leave no storage behind for a workspace id that was never created", async () => {
