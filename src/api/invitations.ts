@@ -117,7 +117,7 @@ invitationRoutes.openapi(
     security,
     summary: "Send a new link with a new expiry; the old link stops working (editor+)",
     request: { params: InvitationParams },
-    responses: { 200: json(InvitationSchema, "Re-sent."), ...problemResponses(401, 403, 404) },
+    responses: { 200: json(InvitationSchema, "Re-sent."), ...problemResponses(401, 403, 404, 429) },
   }),
   async (c) => {
     const { services, caller } = c.var;

@@ -32,6 +32,6 @@ export class ResendMailer implements Mailer {
  * (a concurrent request with the same idempotency key) and 429 (rate and quota limits) pass with time. No status
  * means Resend was not reached, which may pass too.
  */
-export function isPermanentStatus(status: number | null): boolean {
+function isPermanentStatus(status: number | null): boolean {
   return status !== null && status >= 400 && status < 500 && ![408, 409, 429].includes(status);
 }

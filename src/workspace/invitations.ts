@@ -22,7 +22,6 @@ export type EffectiveInvitationStatus = (typeof EFFECTIVE_INVITATION_STATUSES)[n
 
 /** Where the invitation's mail is: queued (or being retried), handed to the provider, or given up on. */
 export const INVITATION_DELIVERIES = ["pending", "sent", "failed"] as const;
-export type InvitationDelivery = (typeof INVITATION_DELIVERIES)[number];
 
 export type InvitationProblemCode = Extract<
   ProblemCode,

@@ -9,7 +9,6 @@ import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { newId } from "../lib/ids";
-import { invitationMail, ownershipNominationMail } from "../mail/templates";
 import { servicesOf } from "../services";
 import { OutboxDelivery } from "./delivery";
 import {
@@ -20,9 +19,9 @@ import {
   MAX_PENDING_INVITATIONS,
   newInvitationToken,
 } from "./invitations";
+import { invitationMessage, nominationMessage } from "./messages";
 import migrations from "./migrations/migrations.js";
 import { nominationExpiresAt } from "./nominations";
-import type { MailOutboxMessage } from "./outbox";
 import { fail, ok, type Result } from "./result";
 import {
   type Decision,
@@ -35,7 +34,7 @@ import {
 } from "./roles";
 import * as schema from "./schema";
 import { type MemberQuery, type NominationRow, WorkspaceStore } from "./store";
-import { type InvitationRow, invitationView, type MemberRow, memberView, type Person } from "./views";
+import { type InvitationRow, invitationView, memberView, type Person } from "./views";
 
 export type { MemberQuery } from "./store";
 
@@ -53,11 +52,6 @@ const NO_PENDING_TRANSFER = "No ownership transfer is pending.";
 
 /** Sentences for people, by the code a refusal carries; codes without one get the route's default. */
 type Sentences = Partial<Record<DenialCode, string>>;
-
-/** How a member is named in mail: their name, else their email. */
-function displayName(member: MemberRow | undefined): string {
-  return [member?.firstName, member?.lastName].filter(Boolean).join(" ") || (member?.email ?? "");
-}
 
 export class Workspace extends DurableObject<Env> {
   private readonly store: WorkspaceStore;
@@ -107,7 +101,8 @@ export class Workspace extends DurableObject<Env> {
       if (error instanceof RefusedChange) return error.result;
       throw error;
     }
-    if (this.store.nextOutboxAttemptAt() !== null) {
+    const nextAttemptAt = this.store.nextOutboxAttemptAt();
+    if (nextAttemptAt !== null && nextAttemptAt <= Date.now()) {
       // Armed first, so the work survives an eviction during delivery; the pass then sets it right.
       await this.ctx.storage.setAlarm(Date.now());
       await this.delivery.flush().catch(() => {});
@@ -261,18 +256,6 @@ export class Workspace extends DurableObject<Env> {
 
   // ---- invitations -------------------------------------------------------------------------------
 
-  /** The invitation mail; its link (and so its secret) lives in the outbox row only until sent or given up. */
-  private invitationMessage(row: InvitationRow, token: string, origin: string, inviterId: string): MailOutboxMessage {
-    const content = invitationMail({
-      workspaceName: this.store.live()?.name ?? "",
-      inviterName: displayName(this.store.member(inviterId)),
-      role: row.role,
-      link: `${origin}/invite/${token}`,
-      expiresAt: row.expiresAt,
-    });
-    return { kind: "mail", to: row.email, ...content, idempotencyKey: `invitation:${row.tokenHash}` };
-  }
-
   /** A new link: `<workspace id>.<secret>`, so the route can find this object from the token alone. */
   private newLink(at: string) {
     const token = `${this.store.id()}.${newInvitationToken()}`;
@@ -311,7 +294,14 @@ export class Workspace extends DurableObject<Env> {
         resolvedAt: null,
         delivery: "pending",
       };
-      this.store.addInvitation(row, this.invitationMessage(row, token, input.origin, actorId), at);
+      const mail = invitationMessage({
+        invitation: row,
+        token,
+        origin: input.origin,
+        workspaceName: this.store.live()?.name ?? "",
+        inviter: this.store.member(actorId),
+      });
+      this.store.addInvitation(row, mail, at);
       const details = { email: row.email, role: row.role, replaced: pending?.id ?? null };
       this.store.audit(actorId, "invitation_created", row.id, details, at);
       return ok(invitationView(row, new Date(at)));
@@ -361,7 +351,13 @@ export class Workspace extends DurableObject<Env> {
       if (!decision.allowed || !row) return this.refuse(actorId, decision, { not_found: NO_PENDING_INVITATION });
       const { token, tokenHash, expiresAt } = this.newLink(at);
       const updated: InvitationRow = { ...row, tokenHash, expiresAt, delivery: "pending" };
-      const mail = this.invitationMessage(updated, token, origin, actorId);
+      const mail = invitationMessage({
+        invitation: updated,
+        token,
+        origin,
+        workspaceName: this.store.live()?.name ?? "",
+        inviter: this.store.member(actorId),
+      });
       this.store.relinkInvitation(row, { tokenHash, expiresAt }, mail, at);
       this.store.audit(actorId, "invitation_resent", row.id, { email: row.email, role: row.role }, at);
       return ok(invitationView(updated, new Date(at)));
@@ -448,16 +444,17 @@ export class Workspace extends DurableObject<Env> {
       }
       this.store.nominate(nomineeId, actorId, at);
       this.store.audit(actorId, "ownership_nominated", nomineeId, {}, at);
-      const workspaceId = this.store.id();
       const expiresAt = nominationExpiresAt(at);
-      const content = ownershipNominationMail({
+      const mail = nominationMessage({
+        workspaceId: this.store.id(),
         workspaceName: this.store.live()?.name ?? "",
-        nominatorName: displayName(this.store.member(actorId)),
-        link: `${origin}/workspaces/${workspaceId}`,
+        nominator: this.store.member(actorId),
+        nominee,
+        nominatedAt: at,
         expiresAt,
+        origin,
       });
-      const idempotencyKey = `nomination:${workspaceId}:${nomineeId}:${at}`;
-      this.store.queueMail({ kind: "mail", to: nominee.email, ...content, idempotencyKey }, at);
+      this.store.queueMail(mail, at);
       return ok({ user_id: nomineeId, nominated_by: actorId, nominated_at: at, expires_at: expiresAt });
     });
   }

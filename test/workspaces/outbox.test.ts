@@ -1,6 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
+import { REFUSED_DOMAIN, UNAVAILABLE_DOMAIN } from "../../src/mail/dev-mailbox";
 import { OUTBOX_MAX_ATTEMPTS, retryDelayMs } from "../../src/workspace/outbox";
 import type { Workspace } from "../../src/workspace/workspace";
 import {
@@ -181,8 +182,8 @@ describe("the outbox to the D1 directory", () => {
 
 describe("mail and index deliveries, apart", () => {
   /** The development mailbox refuses `@refused.invalid` for good (as a provider's 4xx) and `@unavailable.invalid` for now (5xx). */
-  const refusedForGood = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@refused.invalid`;
-  const unavailableForNow = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@unavailable.invalid`;
+  const refusedForGood = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@${REFUSED_DOMAIN}`;
+  const unavailableForNow = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@${UNAVAILABLE_DOMAIN}`;
 
   const deliveryOf = async (owner: User, workspaceId: string) =>
     Object.fromEntries(
