@@ -36,11 +36,13 @@ function invitationTarget(services: Parameters<typeof workspaceStub>[0], token: 
 
 export const invitationRoutes = createRouter();
 
-// Sending mail to others (inviting, resending) is limited per actor, across isolates.
+// Sending mail to others (inviting, resending) is limited per actor, across isolates. Only mail actually queued
+// counts: a refused call (403, 409, 400, or the 429 itself) sends nothing, so it spends none of the budget.
 const limitMailToOthers = rateLimit<AppEnv>({
   tier: "invitations",
   namespace: (c) => c.var.services.rateLimitCounters,
   key: (c) => c.var.caller.userId,
+  successesOnly: true,
 });
 // `/invitations/*` also matches `/invitations` itself.
 invitationRoutes.use("/workspaces/:id/invitations/*", (c, next) =>
@@ -115,7 +117,7 @@ invitationRoutes.openapi(
     security,
     summary: "Send a new link with a new expiry; the old link stops working (editor+)",
     request: { params: InvitationParams },
-    responses: { 200: json(InvitationSchema, "Re-sent."), ...problemResponses(401, 403, 404) },
+    responses: { 200: json(InvitationSchema, "Re-sent."), ...problemResponses(401, 403, 404, 429) },
   }),
   async (c) => {
     const { services, caller } = c.var;

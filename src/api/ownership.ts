@@ -8,6 +8,10 @@ import { unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 
 const security = [{ bearer: [] }];
 
+const NominationSchema = z
+  .object({ user_id: z.string(), nominated_by: z.string(), nominated_at: z.string(), expires_at: z.string() })
+  .openapi("Nomination");
+
 export const ownershipRoutes = createRouter();
 
 ownershipRoutes.openapi(
@@ -16,17 +20,35 @@ ownershipRoutes.openapi(
     path: "/workspaces/{id}/transfer",
     tags: ["Ownership"],
     security,
-    summary: "Nominate a member as owner (owner); the nominee must accept",
+    summary: "Nominate a member as owner (owner); the nominee is mailed and must accept within 7 days",
     request: { params: WorkspaceIdParam, ...jsonBody(z.object({ user_id: z.string().min(1).max(100) })) },
     responses: {
-      202: json(z.object({ user_id: z.string(), nominated_by: z.string(), nominated_at: z.string() }), "Nominated."),
+      202: json(NominationSchema, "Nominated; any earlier nomination is replaced."),
       ...problemResponses(400, 401, 403, 404, 409),
     },
   }),
   async (c) => {
     const { services, caller } = c.var;
     const stub = workspaceStub(services, c.req.valid("param").id);
-    return c.json(unwrap(await stub.nominateOwner(caller.userId, c.req.valid("json").user_id)), 202);
+    const origin = new URL(c.req.url).origin;
+    return c.json(unwrap(await stub.nominateOwner(caller.userId, c.req.valid("json").user_id, origin)), 202);
+  },
+);
+
+ownershipRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/workspaces/{id}/transfer",
+    tags: ["Ownership"],
+    security,
+    summary: "Cancel the pending nomination (owner); 404 if none is pending",
+    request: { params: WorkspaceIdParam },
+    responses: { 204: { description: "Cancelled." }, ...problemResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    unwrap(await workspaceStub(services, c.req.valid("param").id).cancelNomination(caller.userId));
+    return c.body(null, 204);
   },
 );
 
@@ -36,7 +58,8 @@ ownershipRoutes.openapi(
     path: "/workspaces/{id}/transfer/accept",
     tags: ["Ownership"],
     security,
-    summary: "Accept a nomination: the nominee becomes owner, the nominating owner editor",
+    summary:
+      "Accept a nomination (the nominee): the nominee becomes owner, the nominating owner editor; 409 if the nominator is no longer an owner",
     request: { params: WorkspaceIdParam },
     responses: {
       200: json(z.object({ workspace_id: z.string(), role: RoleSchema }), "Transferred."),

@@ -1,12 +1,25 @@
 /** Request and response schemas of the workspace API, shared by its routers and the OpenAPI document. */
 import { z } from "@hono/zod-openapi";
 import { EMAIL_MAX_LENGTH, parseEmail } from "../lib/email";
+import { NAME_MAX_CHARACTERS, parseName } from "../lib/names";
+import { EFFECTIVE_INVITATION_STATUSES, INVITATION_DELIVERIES } from "../workspace/invitations";
 import { ROLES } from "../workspace/roles";
 
 export const RoleSchema = z.enum(ROLES).openapi("Role");
 
-/** Workspace and person names: 1 to 100 characters after trimming. */
-export const NameSchema = z.string().trim().min(1).max(100);
+/** Workspace and person names: the one name rule (lib/names parseName); stored trimmed. */
+export const NameSchema = z
+  .string()
+  .transform((value, ctx) => {
+    const parsed = parseName(value);
+    if (parsed.ok) return parsed.name;
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  })
+  .openapi({
+    description: `1 to ${NAME_MAX_CHARACTERS} characters after trimming; no line breaks, tabs, control or invisible formatting characters (Unicode Cc, Cf, Zl, Zp).`,
+    example: "Acme",
+  });
 
 /** The one email rule (lib/email parseEmail), as a schema: normalised on the way in; the document says 254. */
 export const EmailSchema = z
@@ -24,9 +37,15 @@ export const WorkspaceSchema = z
   .object({ id: z.string(), name: z.string(), created_at: z.string(), role: RoleSchema })
   .openapi("Workspace");
 
-export const WorkspaceDetailSchema = WorkspaceSchema.extend({ member_count: z.number().int() }).openapi(
-  "WorkspaceDetail",
-);
+export const WorkspaceDetailSchema = WorkspaceSchema.extend({
+  member_count: z.number().int(),
+  pending_transfer: z
+    .object({ nominee_id: z.string(), nominated_by: z.string(), expires_at: z.string() })
+    .nullable()
+    .openapi({
+      description: "A pending ownership nomination, shown to owners and to the nominee; null to everyone else.",
+    }),
+}).openapi("WorkspaceDetail");
 
 export const PermissionsSchema = z
   .object({ role: RoleSchema.nullable(), can_view: z.boolean(), can_edit: z.boolean(), can_manage: z.boolean() })
@@ -48,10 +67,14 @@ export const InvitationSchema = z
     id: z.string(),
     email: z.string(),
     role: RoleSchema,
-    status: z.enum(["pending", "expired", "accepted", "declined", "revoked", "replaced"]),
+    status: z.enum(EFFECTIVE_INVITATION_STATUSES),
     expires_at: z.string(),
     invited_by: z.string(),
     created_at: z.string(),
+    delivery: z.enum(INVITATION_DELIVERIES).openapi({
+      description:
+        "Its latest mail: queued or being retried (pending), handed to the provider (sent), or given up (failed).",
+    }),
   })
   .openapi("Invitation");
 

@@ -3,8 +3,16 @@ import { desc, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
-import type { Mailer, MailMessage } from "./mailer";
+import { MailDeliveryError, type Mailer, type MailMessage } from "./mailer";
 import { devMailbox } from "./schema";
+
+/**
+ * Two reserved domains (`.invalid` never exists, RFC 2606) make the mailbox fail as a provider would, so how the
+ * service copes can be tried under `npm run dev` and in tests: `@refused.invalid` is refused for good (as a 4xx
+ * for a bad recipient), `@unavailable.invalid` cannot be taken now (as a 5xx or a timeout).
+ */
+export const REFUSED_DOMAIN = "refused.invalid";
+export const UNAVAILABLE_DOMAIN = "unavailable.invalid";
 
 export interface StoredMail {
   id: string;
@@ -25,6 +33,13 @@ export class DevMailbox implements Mailer {
   constructor(private readonly db: DrizzleD1Database) {}
 
   async send(message: MailMessage): Promise<void> {
+    const domain = normalizeEmail(message.to).split("@").at(-1);
+    if (domain === REFUSED_DOMAIN) {
+      throw new MailDeliveryError(`The development mailbox refuses ${REFUSED_DOMAIN} for good.`, { permanent: true });
+    }
+    if (domain === UNAVAILABLE_DOMAIN) {
+      throw new MailDeliveryError(`The development mailbox is unavailable for ${UNAVAILABLE_DOMAIN} right now.`);
+    }
     const write = this.store(message);
     writesInFlight.add(write);
     try {

@@ -13,10 +13,22 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-/** The provider refused or could not be reached; the caller may retry with the same idempotency key. */
+/**
+ * The provider refused or could not be reached. `permanent` means it refused this message for good (a 4xx such
+ * as an invalid recipient): sending it again would be refused again. Otherwise the caller may retry later with
+ * the same idempotency key.
+ */
 export class MailDeliveryError extends Error {
-  constructor(message: string) {
+  readonly permanent: boolean;
+
+  constructor(message: string, options: { permanent?: boolean } = {}) {
     super(message);
     this.name = "MailDeliveryError";
+    this.permanent = options.permanent ?? false;
   }
+}
+
+/** Whether an error from `Mailer.send` means the message will never be taken (anything unknown may pass). */
+export function isPermanentMailFailure(error: unknown): boolean {
+  return error instanceof MailDeliveryError && error.permanent;
 }

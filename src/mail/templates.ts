@@ -88,3 +88,23 @@ export function invitationMail(input: {
 <p>The link works once, until ${escapeHtml(until)}. If you did not expect it, you can ignore this email.</p></div>`;
   return { subject: `${inviterName} invited you to ${workspaceName}`, text, html };
 }
+
+/** Sent to a member an owner nominated as owner; taking over needs their own sign-in and acceptance. */
+export function ownershipNominationMail(input: {
+  workspaceName: string;
+  nominatorName: string;
+  link: string;
+  expiresAt: string;
+}): MailContent {
+  const { workspaceName, nominatorName, link, expiresAt } = input;
+  const until = new Date(expiresAt).toUTCString();
+  const text = [
+    `${nominatorName} asked you to take over as owner of "${workspaceName}".`,
+    `Open the workspace to accept: ${link}`,
+    `The offer stands until ${until}. If you do not want it, you can ignore this email: nothing changes until you accept.`,
+  ].join("\n\n");
+  const html = `<div style="font-family:system-ui,sans-serif"><p>${escapeHtml(nominatorName)} asked you to take over as owner of <strong>${escapeHtml(workspaceName)}</strong>.</p>
+<p><a href="${escapeHtml(link)}">Open the workspace to accept</a></p>
+<p>The offer stands until ${escapeHtml(until)}. If you do not want it, you can ignore this email: nothing changes until you accept.</p></div>`;
+  return { subject: `${nominatorName} asked you to own ${workspaceName}`, text, html };
+}

@@ -57,6 +57,8 @@ export function rateLimit<E extends Env>(options: {
   name?: string;
   namespace: (c: Context<E>) => CounterNamespace;
   key: (c: Context<E>) => string | Promise<string>;
+  /** Count only requests that succeed (status below 400): a refused one, the 429 included, leaves the count alone. */
+  successesOnly?: boolean;
 }): MiddlewareHandler<E> {
   const limits = typeof options.tier === "string" ? RATE_LIMIT_TIERS[options.tier] : options.tier;
   const prefix = `${options.name ?? (typeof options.tier === "string" ? options.tier : "custom")}:`;
@@ -67,6 +69,9 @@ export function rateLimit<E extends Env>(options: {
       standardHeaders: "draft-6",
       keyGenerator: options.key,
       store: new DurableObjectStore(options.namespace(c), prefix) as unknown as Store<E>,
+      skipFailedRequests: options.successesOnly ?? false,
+      // Asked before the handler when the limit refuses: no response is final yet, and that refusal is no success.
+      requestWasSuccessful: (ctx) => ctx.finalized && ctx.res.status < 400,
       handler: (ctx) =>
         ctx.body(JSON.stringify(problemBody("rate_limited", "Too many requests; try again later.")), 429, {
           "content-type": "application/problem+json",

@@ -4,6 +4,7 @@
  * the objects' outbox delivery (src/workspace/directory.ts).
  */
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { ROLES } from "./roles";
 
 export const workspaces = sqliteTable("workspaces", {
   id: text("id").primaryKey(),
@@ -18,7 +19,7 @@ export const memberships = sqliteTable(
   {
     userId: text("user_id").notNull(),
     workspaceId: text("workspace_id").notNull(),
-    role: text("role", { enum: ["owner", "editor", "viewer"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     joinedAt: text("joined_at").notNull(),
     version: integer("version").notNull(),
   },

@@ -2,16 +2,21 @@
 import { describe, expect, it } from "vitest";
 import {
   canAcceptInvitation,
+  DELETED_WORKSPACE_PROBLEM,
+  EFFECTIVE_INVITATION_STATUSES,
   type EffectiveInvitationStatus,
   INVITATION_STATUSES,
   INVITATION_TTL_SECONDS,
   invitationExpiresAt,
-  invitationProblemCode,
+  invitationProblem,
   invitationStatus,
+  invitationsOutlivingTheirInviter,
   invitationTokenHash,
   MAX_PENDING_INVITATIONS,
   newInvitationToken,
+  RESENT_LINK_PROBLEM,
 } from "./invitations";
+import type { Role } from "./roles";
 
 function base64UrlDecode(s: string): Uint8Array {
   const b64 = s.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (s.length % 4)) % 4);
@@ -122,7 +127,7 @@ describe("invitationStatus", () => {
   );
 });
 
-describe("invitationProblemCode", () => {
+describe("invitationProblem", () => {
   const expected: Record<EffectiveInvitationStatus, string | null> = {
     pending: null,
     expired: "invitation_expired",
@@ -131,23 +136,58 @@ describe("invitationProblemCode", () => {
     revoked: "invitation_revoked",
     replaced: "invitation_revoked",
   };
+  const codeOf = (status: EffectiveInvitationStatus) => invitationProblem(status)?.code ?? null;
 
   it.each(Object.entries(expected))("maps %s to %s", (status, code) => {
-    expect(invitationProblemCode(status as EffectiveInvitationStatus)).toBe(code);
+    expect(codeOf(status as EffectiveInvitationStatus)).toBe(code);
   });
 
-  it("has an answer for every stored status", () => {
-    expect([...INVITATION_STATUSES, "expired"].sort()).toEqual(Object.keys(expected).sort());
+  it("has an answer for every stored status, and expired", () => {
+    expect([...EFFECTIVE_INVITATION_STATUSES].sort()).toEqual(Object.keys(expected).sort());
+    expect(EFFECTIVE_INVITATION_STATUSES).toEqual([...INVITATION_STATUSES, "expired"]);
   });
 
   it("says a link for a re-invited email was revoked", () => {
     const status = invitationStatus({ status: "replaced", expires_at: "2099-01-01T00:00:00Z" }, new Date(0));
-    expect(invitationProblemCode(status)).toBe("invitation_revoked");
+    expect(codeOf(status)).toBe("invitation_revoked");
   });
 
   it("says an expired pending link is expired, not used", () => {
     const status = invitationStatus({ status: "pending", expires_at: "2000-01-01T00:00:00Z" }, new Date());
-    expect(invitationProblemCode(status)).toBe("invitation_expired");
+    expect(codeOf(status)).toBe("invitation_expired");
+  });
+
+  it("answers a resent link and a deleted workspace's link as revoked", () => {
+    expect(RESENT_LINK_PROBLEM.code).toBe("invitation_revoked");
+    expect(DELETED_WORKSPACE_PROBLEM.code).toBe("invitation_revoked");
+  });
+
+  it("explains itself in sentences for people, never in codes", () => {
+    const details = [
+      ...EFFECTIVE_INVITATION_STATUSES.map((status) => invitationProblem(status)?.detail).filter(Boolean),
+      RESENT_LINK_PROBLEM.detail,
+      DELETED_WORKSPACE_PROBLEM.detail,
+    ];
+    for (const detail of details) expect(detail).toMatch(/^[A-Z][^_]+\.$/);
+  });
+});
+
+describe("invitationsOutlivingTheirInviter", () => {
+  const pending = (["owner", "editor", "viewer"] as Role[]).map((role) => ({ id: `inv_${role}`, role }));
+  const outliving = (inviterRole: Role | null) =>
+    invitationsOutlivingTheirInviter(pending, inviterRole).map((invitation) => invitation.role);
+
+  it("keeps every invitation of an inviter who is still an owner", () => {
+    expect(outliving("owner")).toEqual([]);
+  });
+
+  it("stops an owner invitation when its inviter becomes an editor", () => {
+    expect(outliving("editor")).toEqual(["owner"]);
+  });
+
+  it("stops every invitation when its inviter becomes a viewer, leaves or is removed", () => {
+    expect(outliving("viewer")).toEqual(["owner", "editor", "viewer"]);
+    expect(outliving(null)).toEqual(["owner", "editor", "viewer"]);
   });
 });
 

@@ -1,96 +1,60 @@
 /**
- * The workspace outbox: what a change must tell the outside (the D1 directory, invitation mail),
- * written in the change's transaction and delivered afterwards, in order, at least once.
+ * The outbox's rules: what a queued row carries, its lane, and what follows a failed attempt. Rows are retried
+ * one by one on their own schedule, so a row that keeps failing never holds back another (decision 0009).
  */
-import { asc, eq } from "drizzle-orm";
-import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
-import type { Mailer } from "../mail/mailer";
-import { applyDirectoryChange, type DirectoryChange } from "./directory";
-import type * as schema from "./schema";
-import { outbox } from "./schema";
+import type { MailMessage } from "../mail/mailer";
 
-export type OutboxMessage =
-  | DirectoryChange
-  | { kind: "mail"; to: string; subject: string; text: string; html: string; idempotencyKey: string };
+/**
+ * A D1 index entry that may differ from the object: the workspace's row, or one member's membership. Delivering
+ * one writes that entry's state as the object holds it at that moment, so order and repeats do not matter.
+ */
+export type IndexKey = { kind: "workspace" } | { kind: "membership"; userId: string };
+export type MailOutboxMessage = { kind: "mail" } & MailMessage;
+export type OutboxMessage = IndexKey | MailOutboxMessage;
 
-/** Rows delivered per pass; retries back off from one second to five minutes. */
-const OUTBOX_BATCH_ROWS = 50;
+export type OutboxLane = "index" | "mail";
+
+/**
+ * Attempts before a row is given up. Backing off from 1 s to 5 min, 12 attempts span about 20 minutes, enough for
+ * a mail provider's hiccup (the inviter then sees `delivery: "failed"` and may resend); 60 span about 4 hours of
+ * D1 trouble, after which the next change of the same entry writes it whole again.
+ */
+export const OUTBOX_MAX_ATTEMPTS = { mail: 12, index: 60 } as const satisfies Record<OutboxLane, number>;
+
 const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 5 * 60_000;
 
+/** The wait after the `attempts`-th failed attempt: doubling from one second, at most five minutes. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1), RETRY_MAX_MS);
 }
 
-export class OutboxDelivery {
-  private running: Promise<void> | null = null;
+export function laneOf(message: OutboxMessage): OutboxLane {
+  return message.kind === "mail" ? "mail" : "index";
+}
 
-  constructor(
-    private readonly db: DrizzleSqliteDODatabase<typeof schema>,
-    private readonly storage: DurableObjectStorage,
-    /** The D1 directory it feeds (a fault-injection test swaps it). */
-    public directoryDb: DrizzleD1Database,
-    private readonly mailer: Mailer,
-  ) {}
+/**
+ * What follows a failed attempt: try again at `nextAttemptAt`, or give up. A permanent refusal (a mail provider's
+ * 4xx) is given up at once; anything else is retried until the lane's attempts are spent. Every retry loop ends.
+ */
+export function afterFailedAttempt(input: {
+  lane: OutboxLane;
+  /** Failed attempts so far, this one included. */
+  attempts: number;
+  permanent: boolean;
+  now: number;
+}): { retry: true; nextAttemptAt: number } | { retry: false } {
+  if (input.permanent || input.attempts >= OUTBOX_MAX_ATTEMPTS[input.lane]) return { retry: false };
+  return { retry: true, nextAttemptAt: input.now + retryDelayMs(input.attempts) };
+}
 
-  /** Adds a message; call inside the change's transaction. */
-  enqueue(message: OutboxMessage, at: string) {
-    this.db
-      .insert(outbox)
-      .values({ kind: message.kind, payload: JSON.stringify(message), createdAt: at })
-      .run();
-  }
-
-  isEmpty(): boolean {
-    return this.db.select({ seq: outbox.seq }).from(outbox).limit(1).get() === undefined;
-  }
-
-  /** Delivers everything queued, in order. One delivery at a time per object: callers share the running one. */
-  flush(): Promise<void> {
-    if (!this.running) {
-      this.running = this.deliverAll().finally(() => {
-        this.running = null;
-      });
-    }
-    return this.running;
-  }
-
-  /** Waits for a delivery in progress, then delivers what is left (the alarm's entry point). */
-  async drain(): Promise<void> {
-    await this.running?.catch(() => {});
-    await this.flush().catch(() => {});
-  }
-
-  private async deliverAll(): Promise<void> {
-    for (;;) {
-      const batch = this.db.select().from(outbox).orderBy(asc(outbox.seq)).limit(OUTBOX_BATCH_ROWS).all();
-      if (batch.length === 0) return;
-      for (const row of batch) {
-        try {
-          await this.deliver(JSON.parse(row.payload) as OutboxMessage, row.seq);
-        } catch (error) {
-          // Keep the row and stop: later rows must not overtake it. The alarm retries with backoff.
-          const attempts = row.attempts + 1;
-          this.db
-            .update(outbox)
-            .set({ attempts, lastError: String(error).slice(0, 500) })
-            .where(eq(outbox.seq, row.seq))
-            .run();
-          await this.storage.setAlarm(Date.now() + retryDelayMs(attempts));
-          throw error;
-        }
-        this.db.delete(outbox).where(eq(outbox.seq, row.seq)).run();
-      }
-    }
-  }
-
-  private async deliver(message: OutboxMessage, seq: number) {
-    if (message.kind === "mail") {
-      const { to, subject, text, html, idempotencyKey } = message;
-      await this.mailer.send({ to, subject, text, html, idempotencyKey });
-    } else {
-      await applyDirectoryChange(this.directoryDb, message, seq);
-    }
-  }
+/**
+ * The message a stored row holds. Rows queued before index keys existed named a change (`workspace_upsert`,
+ * `membership_delete`, …); they map onto the entry they touched.
+ */
+export function parseOutboxMessage(payload: string): OutboxMessage {
+  const message = JSON.parse(payload) as { kind: string; userId?: string };
+  if (message.kind === "mail") return message as MailOutboxMessage;
+  if (message.kind.startsWith("membership")) return { kind: "membership", userId: String(message.userId) };
+  return { kind: "workspace" };
 }

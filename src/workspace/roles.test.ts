@@ -1,15 +1,16 @@
-/** The workspace permission contract (API.md, "Workspaces"), checked exhaustively against an independent oracle. */
+/** The workspace permission contract (docs/api.md, "Workspaces"), checked exhaustively against an independent oracle. */
 import { describe, expect, it } from "vitest";
 import { PROBLEMS } from "../lib/problem";
 import {
   ACTION_ROLES,
   type ActionContext,
   can,
+  canGrant,
   type Decision,
   decide,
-  isRole,
   leavesWithoutOwner,
   ownersAfter,
+  type PendingNomination,
   permissionsOf,
   ROLES,
   type Role,
@@ -19,15 +20,20 @@ const ACTORS: (Role | null)[] = ["owner", "editor", "viewer", null];
 const TARGETS: (Role | null)[] = ["owner", "editor", "viewer", null];
 const NEW_ROLES: Role[] = ["owner", "editor", "viewer"];
 const OWNER_COUNTS = [1, 2];
+const NOMINATIONS: (PendingNomination | null)[] = [
+  null,
+  ...[false, true].flatMap((isNominee) =>
+    TARGETS.map((nominatorRole) => ({ isNominee, nominatorRole }) as PendingNomination),
+  ),
+];
 
 /**
- * The oracle: API.md's rules restated by rank, written apart from `roles.ts` (no table lookups) so a slip in one
+ * The oracle: docs/api.md's rules restated by rank, written apart from `roles.ts` (no table lookups) so a slip in one
  * is caught by the other. Returns "allowed" or the expected problem code.
  */
 const RANK = { viewer: 1, editor: 2, owner: 3 } as const;
 const MIN_RANK: Record<string, number> = {
   view: 1,
-  live: 1,
   edit: 2,
   list_invitations: 2,
   read_audit: 2,
@@ -46,6 +52,7 @@ function oracle(c: ActionContext): string {
     case "invite":
       if (!isEditorPlus) return "forbidden";
       if (c.role === "owner" && !isOwner) return "forbidden"; // only an owner grants owner
+      if (c.replacing === "owner" && !isOwner) return "forbidden"; // nor cancels an owner's invitation
       return c.inviteeIsMember ? "already_member" : "allowed";
     case "revoke_invitation":
     case "resend_invitation":
@@ -73,9 +80,17 @@ function oracle(c: ActionContext): string {
       if (!isOwner) return "forbidden";
       if (c.target === null) return "not_found";
       return c.target === "owner" ? "conflict" : "allowed";
+    case "cancel_nomination":
+      if (!isOwner) return "forbidden";
+      return c.nomination ? "allowed" : "not_found";
     case "accept_ownership":
-      if (!c.isNominee) return "forbidden";
-      return isOwner ? "conflict" : "allowed";
+      if (!c.nomination) return "not_found"; // nothing pending
+      if (!c.nomination.isNominee) return "forbidden";
+      if (isOwner) return "conflict"; // already an owner
+      return c.nomination.nominatorRole === "owner" ? "allowed" : "conflict"; // stale: the nominator lost ownership
+    case "see_pending_transfer":
+      if (!c.nomination) return "not_found";
+      return isOwner || c.nomination.isNominee ? "allowed" : "forbidden";
     default: {
       const min = MIN_RANK[c.action];
       if (min === undefined) throw new Error(`oracle does not know ${c.action}`);
@@ -91,7 +106,9 @@ function allCases(): ActionContext[] {
       cases.push({ action, actor } as ActionContext);
     }
     for (const role of NEW_ROLES) {
-      for (const inviteeIsMember of [false, true]) cases.push({ action: "invite", actor, role, inviteeIsMember });
+      for (const inviteeIsMember of [false, true]) {
+        for (const replacing of TARGETS) cases.push({ action: "invite", actor, role, inviteeIsMember, replacing });
+      }
     }
     for (const invitationRole of TARGETS) {
       cases.push({ action: "revoke_invitation", actor, invitationRole });
@@ -108,7 +125,11 @@ function allCases(): ActionContext[] {
     for (const ownerCount of OWNER_COUNTS) {
       cases.push({ action: "remove_member", actor, target: actor, isSelf: true, ownerCount });
     }
-    for (const isNominee of [false, true]) cases.push({ action: "accept_ownership", actor, isNominee });
+    for (const nomination of NOMINATIONS) {
+      for (const action of ["cancel_nomination", "accept_ownership", "see_pending_transfer"] as const) {
+        cases.push({ action, actor, nomination });
+      }
+    }
   }
   return cases;
 }
@@ -147,9 +168,12 @@ describe("roles", () => {
     expect(ROLES).toEqual(["owner", "editor", "viewer"]);
   });
 
-  it("recognises only the three role names", () => {
-    for (const r of ROLES) expect(isRole(r)).toBe(true);
-    for (const x of ["Owner", "admin", "", " owner", null, undefined, 1, {}, ["owner"]]) expect(isRole(x)).toBe(false);
+  it("lets owners grant every role, editors editor and viewer, viewers and non-members nothing", () => {
+    const grantable = (role: Role | null) => ROLES.filter((invited) => canGrant(role, invited));
+    expect(grantable("owner")).toEqual(["owner", "editor", "viewer"]);
+    expect(grantable("editor")).toEqual(["editor", "viewer"]);
+    expect(grantable("viewer")).toEqual([]);
+    expect(grantable(null)).toEqual([]);
   });
 
   it("gives any member can_view, owner or editor can_edit, only owner can_manage", () => {
@@ -185,7 +209,7 @@ describe("the last-owner rule", () => {
   });
 });
 
-describe("the contract in API.md's words", () => {
+describe("the contract in docs/api.md's words", () => {
   const verdict = (c: ActionContext) => outcome(decide(c));
 
   it("hides the workspace from non-members (404, not 403)", () => {
@@ -243,14 +267,28 @@ describe("the contract in API.md's words", () => {
   });
 
   it("lets an editor invite editors and viewers but not owners", () => {
-    const invite = (role: Role) => verdict({ action: "invite", actor: "editor", role, inviteeIsMember: false });
+    const invite = (role: Role) =>
+      verdict({ action: "invite", actor: "editor", role, inviteeIsMember: false, replacing: null });
     expect(invite("editor")).toBe("allowed");
     expect(invite("viewer")).toBe("allowed");
     expect(invite("owner")).toBe("forbidden");
   });
 
+  it("keeps an editor from replacing an owner's invitation by re-inviting the email", () => {
+    const reinvite = (replacing: Role) =>
+      verdict({ action: "invite", actor: "editor", role: "viewer", inviteeIsMember: false, replacing });
+    expect(reinvite("owner")).toBe("forbidden");
+    expect(reinvite("editor")).toBe("allowed");
+    expect(reinvite("viewer")).toBe("allowed");
+    expect(
+      verdict({ action: "invite", actor: "owner", role: "viewer", inviteeIsMember: false, replacing: "owner" }),
+    ).toBe("allowed");
+  });
+
   it("answers already_member when inviting a member", () => {
-    expect(verdict({ action: "invite", actor: "owner", role: "viewer", inviteeIsMember: true })).toBe("already_member");
+    expect(verdict({ action: "invite", actor: "owner", role: "viewer", inviteeIsMember: true, replacing: null })).toBe(
+      "already_member",
+    );
   });
 
   it("keeps an editor from revoking or resending an owner's invitation", () => {
@@ -274,9 +312,26 @@ describe("the contract in API.md's words", () => {
     expect(verdict({ action: "nominate_owner", actor: "owner", target: "viewer" })).toBe("allowed");
   });
 
-  it("lets only the nominee accept ownership", () => {
-    expect(verdict({ action: "accept_ownership", actor: "editor", isNominee: true })).toBe("allowed");
-    expect(verdict({ action: "accept_ownership", actor: "editor", isNominee: false })).toBe("forbidden");
+  it("lets only the nominee accept ownership, while the nominator is still an owner", () => {
+    const accept = (nomination: PendingNomination | null) =>
+      verdict({ action: "accept_ownership", actor: "editor", nomination });
+    expect(accept({ isNominee: true, nominatorRole: "owner" })).toBe("allowed");
+    expect(accept({ isNominee: false, nominatorRole: "owner" })).toBe("forbidden");
+    expect(accept(null)).toBe("not_found");
+    expect(accept({ isNominee: true, nominatorRole: "editor" })).toBe("conflict");
+    expect(accept({ isNominee: true, nominatorRole: null })).toBe("conflict");
+  });
+
+  it("shows a pending transfer to owners and the nominee only, and lets only owners cancel it", () => {
+    const pending = { isNominee: false, nominatorRole: "owner" } as const;
+    expect(verdict({ action: "see_pending_transfer", actor: "owner", nomination: pending })).toBe("allowed");
+    expect(verdict({ action: "see_pending_transfer", actor: "viewer", nomination: pending })).toBe("forbidden");
+    expect(
+      verdict({ action: "see_pending_transfer", actor: "viewer", nomination: { ...pending, isNominee: true } }),
+    ).toBe("allowed");
+    expect(verdict({ action: "cancel_nomination", actor: "owner", nomination: pending })).toBe("allowed");
+    expect(verdict({ action: "cancel_nomination", actor: "owner", nomination: null })).toBe("not_found");
+    expect(verdict({ action: "cancel_nomination", actor: "editor", nomination: pending })).toBe("forbidden");
   });
 
   it("shows the audit log to editors and verifies it for owners only", () => {

@@ -5,18 +5,14 @@ import type { ProblemCode } from "../lib/problem";
 export const ROLES = ["owner", "editor", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
-export function isRole(x: unknown): x is Role {
-  return typeof x === "string" && (ROLES as readonly string[]).includes(x);
-}
-
 const ANY_MEMBER = ROLES;
 const EDITOR_OR_OWNER = ["owner", "editor"] as const satisfies readonly Role[];
 const OWNER_ONLY = ["owner"] as const satisfies readonly Role[];
 
 /**
  * Which roles may attempt each action at all. A non-member may do nothing (and is told the workspace is not found).
- * `remove_member` and `accept_ownership` are open to every role because anyone may leave and any member may be
- * nominated; the constraints below narrow them.
+ * `remove_member`, `accept_ownership` and `see_pending_transfer` are open to every role because anyone may leave
+ * and any member may be nominated; the constraints below narrow them.
  */
 export const ACTION_ROLES = {
   view: ANY_MEMBER,
@@ -31,10 +27,11 @@ export const ACTION_ROLES = {
   change_role: OWNER_ONLY,
   remove_member: ANY_MEMBER,
   nominate_owner: OWNER_ONLY,
+  cancel_nomination: OWNER_ONLY,
   accept_ownership: ANY_MEMBER,
+  see_pending_transfer: ANY_MEMBER,
   read_audit: EDITOR_OR_OWNER,
   verify_audit: OWNER_ONLY,
-  live: ANY_MEMBER,
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTION_ROLES;
 
@@ -47,6 +44,14 @@ export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
   editor: ["editor", "viewer"],
   viewer: [],
 };
+
+/**
+ * Whether someone in `role` (null: no longer a member) may hand out `invitedRole`. An invitation is only as good
+ * as its inviter's right to send it: once that right is gone (they left, were removed or demoted), it stops working.
+ */
+export function canGrant(role: Role | null, invitedRole: Role): boolean {
+  return role !== null && GRANTABLE_ROLES[role].includes(invitedRole);
+}
 
 /** The roles each role may remove, besides leaving itself. */
 export const REMOVABLE_ROLES: Record<Role, readonly Role[]> = {
@@ -84,7 +89,8 @@ export function leavesWithoutOwner(ownerCount: number, from: Role, to: Role | nu
   return ownersAfter(ownerCount, from, to) < 1;
 }
 
-type SimpleAction = Exclude<
+/** Actions decided by the caller's role alone. */
+export type SimpleAction = Exclude<
   Action,
   | "invite"
   | "revoke_invitation"
@@ -92,21 +98,35 @@ type SimpleAction = Exclude<
   | "change_role"
   | "remove_member"
   | "nominate_owner"
+  | "cancel_nomination"
   | "accept_ownership"
+  | "see_pending_transfer"
 >;
+
+/** A pending (unexpired) ownership nomination, as the caller's rules need it. */
+export interface PendingNomination {
+  /** Whether the caller is the nominee. */
+  isNominee: boolean;
+  /** The nominator's role now (null: no longer a member); only an owner's nomination can be accepted. */
+  nominatorRole: Role | null;
+}
 
 /**
  * What the object knows when it asks. `actor` is the caller's role, `null` if not a member. A `target` of `null`
- * means the user named in the request is not a member; an `invitationRole` of `null` means no such invitation.
+ * means the user named in the request is not a member; an `invitationRole` of `null` means no such invitation;
+ * `replacing` is the role of the pending invitation to the same email that this one would replace, if any; a
+ * `nomination` of `null` means none is pending.
  */
 export type ActionContext =
   | { action: SimpleAction; actor: Role | null }
-  | { action: "invite"; actor: Role | null; role: Role; inviteeIsMember: boolean }
+  | { action: "invite"; actor: Role | null; role: Role; inviteeIsMember: boolean; replacing: Role | null }
   | { action: "revoke_invitation" | "resend_invitation"; actor: Role | null; invitationRole: Role | null }
   | { action: "change_role"; actor: Role | null; target: Role | null; newRole: Role; ownerCount: number }
   | { action: "remove_member"; actor: Role | null; target: Role | null; isSelf: boolean; ownerCount: number }
   | { action: "nominate_owner"; actor: Role | null; target: Role | null }
-  | { action: "accept_ownership"; actor: Role | null; isNominee: boolean };
+  | { action: "cancel_nomination"; actor: Role | null; nomination: PendingNomination | null }
+  | { action: "accept_ownership"; actor: Role | null; nomination: PendingNomination | null }
+  | { action: "see_pending_transfer"; actor: Role | null; nomination: PendingNomination | null };
 
 export type DenialCode = Extract<ProblemCode, "not_found" | "forbidden" | "last_owner" | "conflict" | "already_member">;
 export type Decision = { allowed: true } | { allowed: false; code: DenialCode };
@@ -127,13 +147,15 @@ export function decide(ctx: ActionContext): Decision {
 
   switch (ctx.action) {
     case "invite":
-      if (!GRANTABLE_ROLES[actor].includes(ctx.role)) return deny("forbidden");
+      if (!canGrant(actor, ctx.role)) return deny("forbidden");
+      // Re-inviting cancels the pending invitation to that email: only someone who could have sent it may.
+      if (ctx.replacing !== null && !canGrant(actor, ctx.replacing)) return deny("forbidden");
       return ctx.inviteeIsMember ? deny("already_member") : ALLOW;
 
     case "revoke_invitation":
     case "resend_invitation":
       if (ctx.invitationRole === null) return deny("not_found");
-      return GRANTABLE_ROLES[actor].includes(ctx.invitationRole) ? ALLOW : deny("forbidden");
+      return canGrant(actor, ctx.invitationRole) ? ALLOW : deny("forbidden");
 
     case "change_role":
       if (ctx.target === null) return deny("not_found");
@@ -153,10 +175,21 @@ export function decide(ctx: ActionContext): Decision {
       if (ctx.target === null) return deny("not_found");
       return ctx.target === "owner" ? deny("conflict") : ALLOW;
 
+    case "cancel_nomination":
+      return ctx.nomination === null ? deny("not_found") : ALLOW;
+
     case "accept_ownership":
-      if (!ctx.isNominee) return deny("forbidden");
+      if (ctx.nomination === null) return deny("not_found");
+      if (!ctx.nomination.isNominee) return deny("forbidden");
       // A nominee who became owner meanwhile has nothing to accept; the nominator must not be demoted for it.
-      return actor === "owner" ? deny("conflict") : ALLOW;
+      if (actor === "owner") return deny("conflict");
+      // A nomination is only as good as its nominator's ownership: a demoted or departed owner's offer is stale.
+      return ctx.nomination.nominatorRole === "owner" ? ALLOW : deny("conflict");
+
+    case "see_pending_transfer":
+      // Only the owners and the nominee see a pending transfer; to anyone else there is none.
+      if (ctx.nomination === null) return deny("not_found");
+      return actor === "owner" || ctx.nomination.isNominee ? ALLOW : deny("forbidden");
 
     default:
       return ALLOW;

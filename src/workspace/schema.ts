@@ -1,5 +1,7 @@
 /** Tables of one Workspace Durable Object's own SQLite database: the authority for that workspace. */
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { INVITATION_DELIVERIES, INVITATION_STATUSES } from "./invitations";
+import { ROLES } from "./roles";
 
 /** One row: the workspace itself. */
 export const workspace = sqliteTable("workspace", {
@@ -19,7 +21,7 @@ export const members = sqliteTable(
     /** Lower-cased names, so a prefix search is an index range. */
     firstNameKey: text("first_name_key").notNull().default(""),
     lastNameKey: text("last_name_key").notNull().default(""),
-    role: text("role", { enum: ["owner", "editor", "viewer"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     joinedAt: text("joined_at").notNull(),
     invitedBy: text("invited_by"),
   },
@@ -37,19 +39,31 @@ export const invitations = sqliteTable(
   {
     id: text("id").primaryKey(),
     email: text("email").notNull(),
-    role: text("role", { enum: ["owner", "editor", "viewer"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     tokenHash: text("token_hash").notNull().unique(),
-    status: text("status", { enum: ["pending", "accepted", "declined", "revoked", "replaced"] }).notNull(),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull(),
     expiresAt: text("expires_at").notNull(),
     invitedBy: text("invited_by").notNull(),
     createdAt: text("created_at").notNull(),
     resolvedAt: text("resolved_at"),
+    /** Where its latest mail is. Every new row sets it; the default covers rows from before it was tracked. */
+    delivery: text("delivery", { enum: INVITATION_DELIVERIES }).notNull().default("sent"),
   },
   (table) => [
     index("invitations_status_email").on(table.status, table.email),
     index("invitations_created").on(table.createdAt, table.id),
   ],
 );
+
+/**
+ * The hashes of links a resend replaced, so an old link answers "revoked" rather than "not found". Holds hashes
+ * only, like `invitations`: a leaked copy opens nothing.
+ */
+export const retiredInvitationLinks = sqliteTable("retired_invitation_links", {
+  tokenHash: text("token_hash").primaryKey(),
+  invitationId: text("invitation_id").notNull(),
+  retiredAt: text("retired_at").notNull(),
+});
 
 /** Hash-chained: each row's hash covers the previous row's hash. */
 export const auditEvents = sqliteTable("audit_events", {
@@ -64,7 +78,10 @@ export const auditEvents = sqliteTable("audit_events", {
   hash: text("hash").notNull(),
 });
 
-/** Work that must reach the outside (the D1 index, mail), written with the change and delivered by the alarm. */
+/**
+ * Work that must reach the outside (the D1 index, mail), written with the change and delivered right after it
+ * and by the alarm. Each row is retried on its own schedule, so no row waits behind another (decision 0009).
+ */
 export const outbox = sqliteTable("outbox", {
   seq: integer("seq").primaryKey({ autoIncrement: true }),
   kind: text("kind").notNull(),
@@ -72,9 +89,13 @@ export const outbox = sqliteTable("outbox", {
   createdAt: text("created_at").notNull(),
   attempts: integer("attempts").notNull().default(0),
   lastError: text("last_error"),
+  /** Milliseconds since the epoch before which the row is not tried again (0: at once). */
+  nextAttemptAt: integer("next_attempt_at").notNull().default(0),
+  /** For an invitation's mail: the invitation whose `delivery` it reports to. */
+  invitationId: text("invitation_id"),
 });
 
-/** At most one pending ownership nomination. */
+/** At most one ownership nomination; it lapses 7 days after `nominated_at` (nominations.ts). */
 export const ownershipNomination = sqliteTable("ownership_nomination", {
   nomineeId: text("nominee_id").primaryKey(),
   nominatedBy: text("nominated_by").notNull(),

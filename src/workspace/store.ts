@@ -1,20 +1,30 @@
 /**
- * Synchronous reads and writes of one workspace's SQLite tables. Everything here runs inside the
- * object's transactions; nothing awaits, so no other request can interleave a check and its write.
+ * Synchronous reads and writes of one workspace's SQLite tables, and the only code that writes them. Everything
+ * here runs inside the object's transactions; nothing awaits, so no other request can interleave a check and its
+ * write. Rules come from the pure modules (roles, invitations, nominations, outbox); this file only applies them.
  */
-import { and, asc, count, desc, eq, gt, gte, lt, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { newId } from "../lib/ids";
 import { chainAuditEvent, GENESIS_HASH, type JsonValue, verifyAuditChain } from "./audit";
-import { type InvitationStatus, invitationProblemCode, invitationStatus } from "./invitations";
-import type { OutboxDelivery } from "./outbox";
+import type { DirectoryChange } from "./directory";
+import {
+  DELETED_WORKSPACE_PROBLEM,
+  type InvitationProblem,
+  invitationProblem,
+  invitationStatus,
+  invitationsOutlivingTheirInviter,
+  RESENT_LINK_PROBLEM,
+} from "./invitations";
+import { isNominationPending } from "./nominations";
+import type { IndexKey, MailOutboxMessage } from "./outbox";
 import { fail, ok, type Result } from "./result";
 import type { Role } from "./roles";
 import * as schema from "./schema";
 import { decodeCursor, encodeCursor, type InvitationRow, type MemberRow, memberView, type Person } from "./views";
 
-const { auditEvents, invitations, members, workspace } = schema;
+const { auditEvents, invitations, members, outbox, ownershipNomination, retiredInvitationLinks, workspace } = schema;
 
 export interface MemberQuery {
   q?: string;
@@ -24,6 +34,8 @@ export interface MemberQuery {
 }
 
 type AuditRow = typeof auditEvents.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NominationRow = typeof ownershipNomination.$inferSelect;
 
 function auditEventView(row: AuditRow) {
   return {
@@ -40,12 +52,9 @@ function auditEventView(row: AuditRow) {
 }
 
 export class WorkspaceStore {
-  constructor(
-    readonly db: DrizzleSqliteDODatabase<typeof schema>,
-    private readonly outbox: OutboxDelivery,
-  ) {}
+  constructor(readonly db: DrizzleSqliteDODatabase<typeof schema>) {}
 
-  // ---- reads
+  // ---- reads: the workspace and its members
 
   /** The workspace row, unless it was never created or is deleted (both look like "not found"). */
   live() {
@@ -83,32 +92,6 @@ export class WorkspaceStore {
     return this.db.select({ n: count() }).from(members).get()?.n ?? 0;
   }
 
-  pendingInvitationCount(): number {
-    return this.db.select({ n: count() }).from(invitations).where(eq(invitations.status, "pending")).get()?.n ?? 0;
-  }
-
-  pendingInvitationFor(email: string): InvitationRow | undefined {
-    return this.db
-      .select()
-      .from(invitations)
-      .where(and(eq(invitations.status, "pending"), eq(invitations.email, email)))
-      .get();
-  }
-
-  invitationById(id: string): InvitationRow | undefined {
-    return this.db.select().from(invitations).where(eq(invitations.id, id)).get();
-  }
-
-  /** The invitation behind a link, if it can still be used; otherwise why not (gone, expired, used, revoked). */
-  usableInvitation(tokenHash: string): Result<InvitationRow> {
-    if (!this.live()) return fail("not_found");
-    const row = this.db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get();
-    if (!row) return fail("not_found");
-    const status = invitationStatus({ status: row.status as InvitationStatus, expires_at: row.expiresAt }, new Date());
-    const problem = invitationProblemCode(status);
-    return problem ? fail(problem) : ok(row);
-  }
-
   /** Members oldest first, keyset-paged on (joined_at, user_id); `q` is a prefix of email, first or last name. */
   memberPage(query: MemberQuery) {
     const cursor = decodeCursor<{ j: string; u: string }>(query.cursor, ["j", "u"]);
@@ -139,6 +122,44 @@ export class WorkspaceStore {
     return ok({ members: page.map(memberView), next_cursor: next });
   }
 
+  // ---- reads: invitations and the nomination
+
+  pendingInvitationCount(): number {
+    return this.db.select({ n: count() }).from(invitations).where(eq(invitations.status, "pending")).get()?.n ?? 0;
+  }
+
+  pendingInvitationFor(email: string): InvitationRow | undefined {
+    return this.db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.status, "pending"), eq(invitations.email, email)))
+      .get();
+  }
+
+  invitationById(id: string): InvitationRow | undefined {
+    return this.db.select().from(invitations).where(eq(invitations.id, id)).get();
+  }
+
+  /**
+   * The invitation behind a link, if it can still be used; otherwise why not. A link nothing here knows is not
+   * found; every link that was known and superseded (replaced, resent, revoked, its workspace deleted) is revoked.
+   */
+  invitationBehindLink(tokenHash: string): Result<InvitationRow> {
+    const refuse = (problem: InvitationProblem) => fail(problem.code, problem.detail);
+    const row = this.db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get();
+    if (!row) {
+      const retired = this.db
+        .select()
+        .from(retiredInvitationLinks)
+        .where(eq(retiredInvitationLinks.tokenHash, tokenHash))
+        .get();
+      return retired ? refuse(RESENT_LINK_PROBLEM) : fail("not_found", "No such invitation.");
+    }
+    if (!this.live()) return refuse(DELETED_WORKSPACE_PROBLEM);
+    const problem = invitationProblem(invitationStatus({ status: row.status, expires_at: row.expiresAt }, new Date()));
+    return problem ? refuse(problem) : ok(row);
+  }
+
   /** Pending invitations, newest first, keyset-paged on (created_at, id). */
   pendingInvitationPage(query: { limit: number; cursor?: string }) {
     const cursor = decodeCursor<{ c: string; i: string }>(query.cursor, ["c", "i"]);
@@ -160,6 +181,14 @@ export class WorkspaceStore {
       next_cursor: rows.length > query.limit && last ? encodeCursor({ c: last.createdAt, i: last.id }) : null,
     });
   }
+
+  /** The ownership nomination, if one is pending (made and not yet lapsed). */
+  pendingNomination(now: Date): NominationRow | undefined {
+    const row = this.db.select().from(ownershipNomination).get();
+    return row && isNominationPending(row.nominatedAt, now) ? row : undefined;
+  }
+
+  // ---- reads: the audit log
 
   /** The audit log, newest first, paged on its sequence. */
   auditPage(query: { limit: number; cursor?: string }) {
@@ -187,7 +216,122 @@ export class WorkspaceStore {
     );
   }
 
-  // ---- writes (inside a transaction)
+  // ---- writes: the workspace and its members (inside a transaction)
+
+  createWorkspace(input: { id: string; name: string }, at: string) {
+    this.db.insert(workspace).values({ id: input.id, name: input.name, createdAt: at }).run();
+    this.queueIndex({ kind: "workspace" }, at);
+  }
+
+  renameWorkspace(name: string, at: string) {
+    this.db.update(workspace).set({ name }).run();
+    this.queueIndex({ kind: "workspace" }, at);
+  }
+
+  /** Marks it deleted; every pending invitation is revoked (its queued mail dropped) and any nomination ends. */
+  deleteWorkspace(at: string) {
+    this.db.update(workspace).set({ deletedAt: at }).run();
+    const pending = this.db.select().from(invitations).where(eq(invitations.status, "pending")).all();
+    this.resolveInvitations(pending, "revoked", at);
+    this.clearNomination();
+    this.queueIndex({ kind: "workspace" }, at);
+  }
+
+  addMember(person: Person, role: Role, invitedBy: string | null, at: string) {
+    this.db
+      .insert(members)
+      .values({
+        userId: person.userId,
+        email: person.email,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        firstNameKey: person.firstName.toLowerCase(),
+        lastNameKey: person.lastName.toLowerCase(),
+        role,
+        joinedAt: at,
+        invitedBy,
+      })
+      .run();
+    this.queueIndex({ kind: "membership", userId: person.userId }, at);
+  }
+
+  /** Changes a role; the member's invitations they could no longer send stop working, in the same transaction. */
+  setRole(actorId: string, member: MemberRow, role: Role, at: string) {
+    this.db.update(members).set({ role }).where(eq(members.userId, member.userId)).run();
+    this.queueIndex({ kind: "membership", userId: member.userId }, at);
+    this.revokeInvitationsOutliving(actorId, member.userId, role, at);
+  }
+
+  /** Removes a member (or records their leaving): their pending invitations and any nomination of them end. */
+  removeMember(actorId: string, userId: string, at: string) {
+    this.db.delete(members).where(eq(members.userId, userId)).run();
+    this.db.delete(ownershipNomination).where(eq(ownershipNomination.nomineeId, userId)).run();
+    this.queueIndex({ kind: "membership", userId }, at);
+    this.revokeInvitationsOutliving(actorId, userId, null, at);
+  }
+
+  /** An invitation must not outlive its sender's right to send it (invitations.ts). */
+  private revokeInvitationsOutliving(actorId: string, inviterId: string, inviterRole: Role | null, at: string) {
+    const pending = this.db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.status, "pending"), eq(invitations.invitedBy, inviterId)))
+      .all();
+    const revoked = invitationsOutlivingTheirInviter(pending, inviterRole);
+    this.resolveInvitations(revoked, "revoked", at);
+    for (const row of revoked) {
+      const details = { email: row.email, role: row.role, reason: "inviter_lost_the_right_to_invite" };
+      this.audit(actorId, "invitation_revoked", row.id, details, at);
+    }
+  }
+
+  // ---- writes: invitations and the nomination
+
+  /** Stores a new invitation and queues its mail, which carries the link until it is sent or given up. */
+  addInvitation(row: InvitationRow, mail: MailOutboxMessage, at: string) {
+    this.db.insert(invitations).values(row).run();
+    this.queueMail(mail, at, row.id);
+  }
+
+  /** Ends invitations (accepted, declined, revoked, replaced); mail still queued for them is dropped. */
+  resolveInvitations(rows: InvitationRow[], status: "accepted" | "declined" | "revoked" | "replaced", at: string) {
+    if (rows.length === 0) return;
+    const ids = rows.map((row) => row.id);
+    this.db.update(invitations).set({ status, resolvedAt: at }).where(inArray(invitations.id, ids)).run();
+    this.db.delete(outbox).where(inArray(outbox.invitationId, ids)).run();
+  }
+
+  /** Gives an invitation a new link and expiry; the old link is retired (it answers "revoked") and its mail dropped. */
+  relinkInvitation(
+    row: InvitationRow,
+    link: { tokenHash: string; expiresAt: string },
+    mail: MailOutboxMessage,
+    at: string,
+  ) {
+    this.db
+      .insert(retiredInvitationLinks)
+      .values({ tokenHash: row.tokenHash, invitationId: row.id, retiredAt: at })
+      .run();
+    this.db.delete(outbox).where(eq(outbox.invitationId, row.id)).run();
+    this.db
+      .update(invitations)
+      .set({ tokenHash: link.tokenHash, expiresAt: link.expiresAt, delivery: "pending" })
+      .where(eq(invitations.id, row.id))
+      .run();
+    this.queueMail(mail, at, row.id);
+  }
+
+  /** The one nomination: a new one replaces any other. */
+  nominate(nomineeId: string, nominatedBy: string, at: string) {
+    this.clearNomination();
+    this.db.insert(ownershipNomination).values({ nomineeId, nominatedBy, nominatedAt: at }).run();
+  }
+
+  clearNomination() {
+    this.db.delete(ownershipNomination).run();
+  }
+
+  // ---- writes: the audit log
 
   /** Appends an event chained to the previous one's hash. */
   audit(actorId: string, action: string, target: string | null, details: JsonValue, at: string) {
@@ -220,35 +364,79 @@ export class WorkspaceStore {
       .run();
   }
 
-  addMember(person: Person, role: Role, invitedBy: string | null, at: string) {
+  // ---- the outbox
+
+  /** Queues a D1 index entry to be written as it stands when delivered. */
+  queueIndex(key: IndexKey, at: string) {
     this.db
-      .insert(members)
-      .values({
-        userId: person.userId,
-        email: person.email,
-        firstName: person.firstName,
-        lastName: person.lastName,
-        firstNameKey: person.firstName.toLowerCase(),
-        lastNameKey: person.lastName.toLowerCase(),
-        role,
-        joinedAt: at,
-        invitedBy,
-      })
+      .insert(outbox)
+      .values({ kind: key.kind, payload: JSON.stringify(key), createdAt: at })
       .run();
-    this.indexMember(person.userId, role, at, at);
   }
 
-  setRole(member: MemberRow, role: Role, at: string) {
-    this.db.update(members).set({ role }).where(eq(members.userId, member.userId)).run();
-    this.indexMember(member.userId, role, member.joinedAt, at);
+  /** Queues a mail; `invitationId` names the invitation whose `delivery` it reports to. */
+  queueMail(message: MailOutboxMessage, at: string, invitationId: string | null = null) {
+    this.db
+      .insert(outbox)
+      .values({ kind: message.kind, payload: JSON.stringify(message), createdAt: at, invitationId })
+      .run();
   }
 
-  removeMember(userId: string, at: string) {
-    this.db.delete(members).where(eq(members.userId, userId)).run();
-    this.outbox.enqueue({ kind: "membership_delete", workspaceId: this.id(), userId }, at);
+  /** Rows whose next attempt is due at `now`, oldest first. */
+  dueOutboxRows(now: number, limit: number): OutboxRow[] {
+    return this.db
+      .select()
+      .from(outbox)
+      .where(lte(outbox.nextAttemptAt, now))
+      .orderBy(asc(outbox.seq))
+      .limit(limit)
+      .all();
   }
 
-  private indexMember(userId: string, role: Role, joinedAt: string, at: string) {
-    this.outbox.enqueue({ kind: "membership_upsert", workspaceId: this.id(), userId, role, joinedAt }, at);
+  /** When the next queued row is due, or null if nothing is queued. */
+  nextOutboxAttemptAt(): number | null {
+    return (
+      this.db
+        .select({ at: min(outbox.nextAttemptAt) })
+        .from(outbox)
+        .get()?.at ?? null
+    );
+  }
+
+  /** What an index entry should say now: the object's truth, for the delivery to write. */
+  indexChange(key: IndexKey): DirectoryChange {
+    const workspaceId = this.id();
+    const current = this.live();
+    if (key.kind === "workspace") {
+      return current
+        ? { kind: "workspace_upsert", workspaceId, name: current.name, createdAt: current.createdAt }
+        : { kind: "workspace_delete", workspaceId };
+    }
+    const member = current ? this.member(key.userId) : undefined;
+    return member
+      ? { kind: "membership_upsert", workspaceId, userId: member.userId, role: member.role, joinedAt: member.joinedAt }
+      : { kind: "membership_delete", workspaceId, userId: key.userId };
+  }
+
+  /**
+   * Ends a row: delivered, or given up. The row goes, and with it any link it carried; an invitation's mail
+   * reports the outcome on the invitation. A row already gone (its invitation resent or revoked meanwhile)
+   * reports nothing: a newer mail speaks for that invitation.
+   */
+  finishOutboxRow(row: OutboxRow, outcome: "sent" | "failed") {
+    const stillQueued = this.db.select({ seq: outbox.seq }).from(outbox).where(eq(outbox.seq, row.seq)).get();
+    if (!stillQueued) return;
+    this.db.delete(outbox).where(eq(outbox.seq, row.seq)).run();
+    if (row.invitationId) {
+      this.db.update(invitations).set({ delivery: outcome }).where(eq(invitations.id, row.invitationId)).run();
+    }
+  }
+
+  retryOutboxRowLater(row: OutboxRow, attempts: number, nextAttemptAt: number, error: string) {
+    this.db
+      .update(outbox)
+      .set({ attempts, nextAttemptAt, lastError: error.slice(0, 500) })
+      .where(eq(outbox.seq, row.seq))
+      .run();
   }
 }

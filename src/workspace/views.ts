@@ -1,6 +1,5 @@
-/** The JSON shapes the API returns for workspace rows (snake_case, as API.md). */
+/** The JSON shapes the API returns for workspace rows (snake_case, as docs/api.md says). */
 import { base64UrlDecode, base64UrlEncode } from "../lib/crypto";
-import type { InvitationStatus } from "./invitations";
 import { invitationStatus } from "./invitations";
 import type { invitations, members } from "./schema";
 
@@ -31,15 +30,13 @@ export function invitationView(row: InvitationRow, now = new Date()) {
     id: row.id,
     email: row.email,
     role: row.role,
-    status: invitationStatus({ status: row.status as InvitationStatus, expires_at: row.expiresAt }, now),
+    status: invitationStatus({ status: row.status, expires_at: row.expiresAt }, now),
     expires_at: row.expiresAt,
     invited_by: row.invitedBy,
     created_at: row.createdAt,
+    delivery: row.delivery,
   };
 }
-
-export type MemberView = ReturnType<typeof memberView>;
-export type InvitationView = ReturnType<typeof invitationView>;
 
 /** Cursors are opaque to clients: base64url JSON of the last row's sort key. */
 export function encodeCursor(key: Record<string, string | number>): string {

@@ -24,6 +24,7 @@ const IMPLEMENTED = [
   "post /invitations/{token}/accept",
   "post /invitations/{token}/decline",
   "post /workspaces/{id}/transfer",
+  "delete /workspaces/{id}/transfer",
   "post /workspaces/{id}/transfer/accept",
   "get /workspaces/{id}/audit",
   "get /workspaces/{id}/audit/verify",
@@ -135,5 +136,24 @@ describe("the OpenAPI document", () => {
       body: JSON.stringify({ email: tooLong, role: "viewer" }),
     });
     expect(refused.status).toBe(400);
+  });
+
+  it("describes every workspace answer: a schema for each body, pending_transfer and delivery included", async () => {
+    const doc = (await (await SELF.fetch("http://localhost/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      if (!path.startsWith("/workspaces") && !path.startsWith("/invitations")) continue;
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (status === "204") expect(response.content, `${method} ${path} ${status}`).toBeUndefined();
+          else expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toHaveLength(1);
+        }
+      }
+    }
+    const { WorkspaceDetail, Invitation } = doc.components.schemas as Record<string, object>;
+    expect(JSON.stringify(WorkspaceDetail)).toContain('"pending_transfer":{"type":["object","null"]');
+    expect(Invitation).toMatchObject({ properties: { delivery: { enum: ["pending", "sent", "failed"] } } });
   });
 });

@@ -71,5 +71,23 @@ describe("ResendMailer", () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const mailer = new ResendMailer("re_test", "a@example.com", { baseUrl: `http://127.0.0.1:${port}` });
     await expect(mailer.send(message)).rejects.toBeInstanceOf(MailDeliveryError);
+    await expect(mailer.send(message)).rejects.toMatchObject({ permanent: false });
+  });
+
+  it.each([
+    [422, "validation_error", true],
+    [400, "invalid_parameter", true],
+    [403, "invalid_from_address", true],
+    [409, "concurrent_idempotent_requests", false],
+    [429, "rate_limit_exceeded", false],
+    [429, "daily_quota_exceeded", false],
+    [500, "internal_server_error", false],
+    [503, "application_error", false],
+  ])("says whether a %i %s refuses the message for good (%s)", async (status, name, permanent) => {
+    answer = { status, body: { name, message: "refused", statusCode: status } };
+    await expect(new ResendMailer("re_test", "a@example.com", { baseUrl }).send(message)).rejects.toMatchObject({
+      name: "MailDeliveryError",
+      permanent,
+    });
   });
 });

@@ -74,18 +74,76 @@ export function stubOf(workspaceId: string) {
   return env.WORKSPACE.get(env.WORKSPACE.idFromName(workspaceId));
 }
 
-/** Everything the object holds, to show that a refused call changed nothing. */
-export async function snapshot(workspaceId: string) {
-  return runInDurableObject(stubOf(workspaceId), (_instance: Workspace, state) => {
+/** The rate-limit counter DO keys a workspace call can touch: each member's and inviter's invitation budget. */
+function counterKeys(userIds: Iterable<string>): string[] {
+  return [...new Set(userIds)].sort().map((userId) => `invitations:${userId}`);
+}
+
+/**
+ * Everything a refused call must leave alone: every table of the object (whole rows, audit events and outbox
+ * included), its alarm, the D1 index rows of the workspace, the development mailbox, and the hit counts of the
+ * rate-limit counters of everyone the workspace names (plus `alsoCounted`, for callers who are not members).
+ */
+export async function snapshot(workspaceId: string, alsoCounted: string[] = []) {
+  const object = await runInDurableObject(stubOf(workspaceId), async (_instance: Workspace, state) => {
     const all = (sql: string) => state.storage.sql.exec(sql).toArray();
+    const tables = all("select name from sqlite_master where type = 'table' order by name")
+      .map((row) => String(row.name))
+      .filter((name) => !name.startsWith("_cf_") && !name.startsWith("sqlite_"));
     return {
-      workspace: all("select * from workspace"),
-      members: all("select * from members order by user_id"),
-      invitations: all("select * from invitations order by id"),
-      audit: all("select id from audit_events order by seq"),
-      nomination: all("select * from ownership_nomination"),
+      tables: Object.fromEntries(tables.map((table) => [table, all(`select * from "${table}" order by rowid`)])),
+      alarm: await state.storage.getAlarm(),
     };
   });
+  const rows = (table: Record<string, unknown>[] | undefined, column: string) =>
+    (table ?? []).map((row) => String(row[column]));
+  const people = [
+    ...rows(object.tables.members, "user_id"),
+    ...rows(object.tables.invitations, "invited_by"),
+    ...alsoCounted,
+  ];
+  const counters: Record<string, number> = {};
+  for (const key of counterKeys(people)) {
+    const count = await env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key)).peek();
+    counters[key] = count?.totalHits ?? 0;
+  }
+  const d1 = async (sql: string, ...bindings: unknown[]) =>
+    (
+      await env.DB.prepare(sql)
+        .bind(...bindings)
+        .all()
+    ).results;
+  return {
+    object,
+    index: {
+      workspaces: await d1("select * from workspaces where id = ?", workspaceId),
+      memberships: await d1("select * from memberships where workspace_id = ? order by user_id", workspaceId),
+    },
+    mailbox: await d1("select * from dev_mailbox order by id"),
+    counters,
+  };
+}
+
+/**
+ * Calls a workspace route (`/workspaces/<id>/…`) and expects it refused with `status` and `code`, a `detail` written
+ * as a sentence for people, and nothing changed anywhere (see `snapshot`).
+ */
+export async function expectRefused(
+  actor: User | null,
+  method: string,
+  path: string,
+  status: number,
+  code: string,
+  body?: unknown,
+) {
+  const workspaceId = path.split("/")[2] ?? "";
+  const before = await snapshot(workspaceId, actor ? [actor.id] : []);
+  const answer = await call(actor, method, path, body);
+  expect(answer.status, `${method} ${path}`).toBe(status);
+  expect(answer.body.code).toBe(code);
+  expect(answer.body.detail).toMatch(/^[A-Z][^_]*[.]$/);
+  expect(await snapshot(workspaceId, actor ? [actor.id] : [])).toEqual(before);
+  return answer;
 }
 
 /** The D1 index rows of one workspace, as user id → role. */

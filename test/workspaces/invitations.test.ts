@@ -4,9 +4,11 @@ import { RATE_LIMIT_TIERS } from "../../src/config";
 import { MAX_PENDING_INVITATIONS } from "../../src/workspace/invitations";
 import { mailbox } from "../auth/flows";
 import {
+  type Answer,
   addMember,
   call,
   createWorkspace,
+  expectRefused,
   invitationToken,
   invite,
   newUser,
@@ -15,22 +17,6 @@ import {
   team,
   type User,
 } from "./helpers";
-
-async function expectRefused(
-  actor: User | null,
-  method: string,
-  path: string,
-  status: number,
-  code: string,
-  workspaceId: string,
-  body?: unknown,
-) {
-  const before = await snapshot(workspaceId);
-  const answer = await call(actor, method, path, body);
-  expect(answer.status, `${method} ${path}`).toBe(status);
-  expect(answer.body.code).toBe(code);
-  expect(await snapshot(workspaceId)).toEqual(before);
-}
 
 describe("POST /api/workspaces/:id/invitations", () => {
   it("invites by email with a role, mails a link to <origin>/invite/<token>, and stores only the token's hash", async () => {
@@ -54,7 +40,7 @@ describe("POST /api/workspaces/:id/invitations", () => {
     expect(mail?.text).toContain(`http://localhost/invite/${token}`);
     const secret = token.split(".").at(-1) ?? "";
     expect(secret.length).toBeGreaterThanOrEqual(22);
-    const stored = JSON.stringify(await snapshot(id));
+    const stored = JSON.stringify((await snapshot(id)).object);
     expect(stored).not.toContain(secret);
     const outbox = await runInDurableObject(stubOf(id), (_i, state) =>
       state.storage.sql.exec("select count(*) as n from outbox").one(),
@@ -69,7 +55,7 @@ describe("POST /api/workspaces/:id/invitations", () => {
     await addMember(owner, id, editor, "editor");
     expect((await invite(editor, id, "a@example.com", "viewer")).status).toBe(201);
     expect((await invite(editor, id, "b@example.com", "editor")).status).toBe(201);
-    await expectRefused(editor, "POST", `/workspaces/${id}/invitations`, 403, "forbidden", id, {
+    await expectRefused(editor, "POST", `/workspaces/${id}/invitations`, 403, "forbidden", {
       email: "c@example.com",
       role: "owner",
     });
@@ -86,7 +72,7 @@ describe("POST /api/workspaces/:id/invitations", () => {
     const viewer = await newUser("viewer");
     const id = await createWorkspace(owner);
     await addMember(owner, id, viewer, "viewer");
-    await expectRefused(viewer, "POST", `/workspaces/${id}/invitations`, 403, "forbidden", id, {
+    await expectRefused(viewer, "POST", `/workspaces/${id}/invitations`, 403, "forbidden", {
       email: "d@example.com",
       role: "viewer",
     });
@@ -97,7 +83,7 @@ describe("POST /api/workspaces/:id/invitations", () => {
     const viewer = await newUser("viewer");
     const id = await createWorkspace(owner);
     await addMember(owner, id, viewer, "viewer");
-    await expectRefused(owner, "POST", `/workspaces/${id}/invitations`, 409, "already_member", id, {
+    await expectRefused(owner, "POST", `/workspaces/${id}/invitations`, 409, "already_member", {
       email: viewer.email,
       role: "editor",
     });
@@ -113,7 +99,7 @@ describe("POST /api/workspaces/:id/invitations", () => {
       { email: "ok@example.com", role: "admin" },
       { email: "ok@example.com" },
     ]) {
-      await expectRefused(owner, "POST", `/workspaces/${id}/invitations`, 400, "validation_failed", id, body);
+      await expectRefused(owner, "POST", `/workspaces/${id}/invitations`, 400, "validation_failed", body);
     }
   });
 
@@ -153,7 +139,7 @@ describe("POST /api/workspaces/:id/invitations", () => {
         );
       }
     });
-    await expectRefused(owner, "POST", `/workspaces/${id}/invitations`, 409, "conflict", id, {
+    await expectRefused(owner, "POST", `/workspaces/${id}/invitations`, 409, "conflict", {
       email: "one-more@example.com",
       role: "viewer",
     });
@@ -198,7 +184,7 @@ describe("listing, revoking and resending", () => {
       "second@example.com",
       "first@example.com",
     ]);
-    await expectRefused(viewer, "GET", `/workspaces/${id}/invitations`, 403, "forbidden", id);
+    await expectRefused(viewer, "GET", `/workspaces/${id}/invitations`, 403, "forbidden");
   });
 
   it("revokes: the link stops working with 410 invitation_revoked", async () => {
@@ -211,15 +197,15 @@ describe("listing, revoking and resending", () => {
     expect(refused.status).toBe(410);
     expect(refused.body.code).toBe("invitation_revoked");
     expect((await call(null, "GET", `/invitations/${token}`)).status).toBe(410);
-    await expectRefused(owner, "DELETE", `/workspaces/${id}/invitations/${created.body.id}`, 404, "not_found", id);
+    await expectRefused(owner, "DELETE", `/workspaces/${id}/invitations/${created.body.id}`, 404, "not_found");
   });
 
   it("refuses a viewer revoking, and an editor revoking an owner's invitation", async () => {
     const { owner, editor, viewer, id } = await team();
     const forOwner = await invite(owner, id, "future-owner@example.com", "owner");
     const forViewer = await invite(owner, id, "future-viewer@example.com", "viewer");
-    await expectRefused(viewer, "DELETE", `/workspaces/${id}/invitations/${forViewer.body.id}`, 403, "forbidden", id);
-    await expectRefused(editor, "DELETE", `/workspaces/${id}/invitations/${forOwner.body.id}`, 403, "forbidden", id);
+    await expectRefused(viewer, "DELETE", `/workspaces/${id}/invitations/${forViewer.body.id}`, 403, "forbidden");
+    await expectRefused(editor, "DELETE", `/workspaces/${id}/invitations/${forOwner.body.id}`, 403, "forbidden");
     await expectRefused(
       editor,
       "POST",
@@ -243,7 +229,9 @@ describe("listing, revoking and resending", () => {
     );
     const newToken = await invitationToken(invitee.email);
     expect(newToken).not.toBe(oldToken);
-    expect((await call(invitee, "POST", `/invitations/${oldToken}/accept`)).status).toBe(404);
+    const old = await call(invitee, "POST", `/invitations/${oldToken}/accept`);
+    expect(old.status).toBe(410);
+    expect(old.body.code).toBe("invitation_revoked");
     expect((await call(invitee, "POST", `/invitations/${newToken}/accept`)).status).toBe(200);
   });
 });
@@ -334,8 +322,8 @@ describe("using an invitation link", () => {
     expect((await call(invitee, "GET", `/workspaces/${id}`)).status).toBe(404);
   });
 
-  it("refuses a user who is already a member with 409", async () => {
-    const { owner, invitee, id, token } = await invited("viewer");
+  it("refuses a user who is already a member with 409 already_member, and keeps the invitation", async () => {
+    const { invitee, id, token } = await invited("viewer");
     // They joined meanwhile through another path (an owner re-invited after they joined is refused earlier).
     await runInDurableObject(stubOf(id), (_i, state) => {
       state.storage.sql.exec(
@@ -345,13 +333,125 @@ describe("using an invitation link", () => {
         new Date().toISOString(),
       );
     });
-    expect((await call(invitee, "POST", `/invitations/${token}/accept`)).body.code).toBe("already_member");
-    expect(owner.id).toBeTruthy();
+    const before = await snapshot(id);
+    const refused = await call(invitee, "POST", `/invitations/${token}/accept`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe("already_member");
+    expect(await snapshot(id)).toEqual(before);
+    expect((await call(null, "GET", `/invitations/${token}`)).status).toBe(200);
   });
 
-  it("stops working when the workspace is deleted", async () => {
+  it("stops working when the workspace is deleted: 410 invitation_revoked", async () => {
     const { owner, invitee, id, token } = await invited();
     await call(owner, "DELETE", `/workspaces/${id}`);
-    expect((await call(invitee, "POST", `/invitations/${token}/accept`)).status).toBe(404);
+    const refused = await call(invitee, "POST", `/invitations/${token}/accept`);
+    expect(refused.status).toBe(410);
+    expect(refused.body.code).toBe("invitation_revoked");
+  });
+});
+
+describe("superseded links", () => {
+  interface Situation {
+    owner: User;
+    editor: User;
+    invitee: User;
+    id: string;
+    invitationId: string;
+  }
+  /** Every way a link is superseded; each must answer 410 invitation_revoked, never 404. */
+  const ways: [string, (s: Situation) => Promise<Answer>][] = [
+    ["re-invited", (s) => invite(s.owner, s.id, s.invitee.email, "viewer")],
+    ["resent", (s) => call(s.owner, "POST", `/workspaces/${s.id}/invitations/${s.invitationId}/resend`)],
+    ["revoked", (s) => call(s.owner, "DELETE", `/workspaces/${s.id}/invitations/${s.invitationId}`)],
+    ["its inviter removed", (s) => call(s.owner, "DELETE", `/workspaces/${s.id}/members/${s.editor.id}`)],
+    ["its workspace deleted", (s) => call(s.owner, "DELETE", `/workspaces/${s.id}`)],
+  ];
+
+  for (const [way, supersede] of ways) {
+    it(`answers 410 invitation_revoked for a link ${way}`, async () => {
+      const { owner, editor, id } = await team();
+      const invitee = await newUser("invitee");
+      const created = await invite(editor, id, invitee.email, "editor");
+      expect(created.status).toBe(201);
+      const token = await invitationToken(invitee.email);
+      const superseded = await supersede({ owner, editor, invitee, id, invitationId: created.body.id as string });
+      expect(superseded.status).toBeLessThan(300);
+      const preview = await call(null, "GET", `/invitations/${token}`);
+      expect(preview.status, `preview after ${way}`).toBe(410);
+      expect(preview.body.code).toBe("invitation_revoked");
+      expect(preview.body.detail).toMatch(/^[A-Z][^_]*\.$/);
+      const accepted = await call(invitee, "POST", `/invitations/${token}/accept`);
+      expect(accepted.status, `accept after ${way}`).toBe(410);
+      expect(accepted.body.code).toBe("invitation_revoked");
+    });
+  }
+});
+
+describe("an invitation and its inviter's rights", () => {
+  it("refuses an editor replacing an owner's invitation to the same email with 403 forbidden", async () => {
+    const { owner, editor, id } = await team();
+    expect((await invite(owner, id, "future-owner@example.com", "owner")).status).toBe(201);
+    const token = await invitationToken("future-owner@example.com");
+    await expectRefused(editor, "POST", `/workspaces/${id}/invitations`, 403, "forbidden", {
+      email: "future-owner@example.com",
+      role: "viewer",
+    });
+    expect((await call(null, "GET", `/invitations/${token}`)).body.role).toBe("owner");
+  });
+
+  it("lets an editor replace an invitation they could have sent", async () => {
+    const { owner, editor, id } = await team();
+    expect((await invite(owner, id, "someone@example.com", "viewer")).status).toBe(201);
+    expect((await invite(editor, id, "someone@example.com", "editor")).status).toBe(201);
+  });
+
+  for (const [how, act] of [
+    [
+      "leaves",
+      (_owner: User, inviter: User, id: string) => call(inviter, "DELETE", `/workspaces/${id}/members/${inviter.id}`),
+    ],
+    [
+      "is removed",
+      (owner: User, inviter: User, id: string) => call(owner, "DELETE", `/workspaces/${id}/members/${inviter.id}`),
+    ],
+    [
+      "is demoted below the role invited",
+      (owner: User, inviter: User, id: string) =>
+        call(owner, "PATCH", `/workspaces/${id}/members/${inviter.id}`, { role: "viewer" }),
+    ],
+  ] as const) {
+    it(`stops a pending invitation with 410 invitation_revoked when its inviter ${how}`, async () => {
+      const { owner, editor, id } = await team();
+      const invitee = await newUser("invitee");
+      const created = await invite(editor, id, invitee.email, "editor");
+      const token = await invitationToken(invitee.email);
+      expect((await act(owner, editor, id)).status).toBeLessThan(300);
+      const refused = await call(invitee, "POST", `/invitations/${token}/accept`);
+      expect(refused.status).toBe(410);
+      expect(refused.body.code).toBe("invitation_revoked");
+      expect((await call(invitee, "GET", `/workspaces/${id}`)).status).toBe(404);
+      const pending = (await call(owner, "GET", `/workspaces/${id}/invitations`)).body.invitations as { id: string }[];
+      expect(pending.map((i) => i.id)).not.toContain(created.body.id);
+    });
+  }
+
+  it("stops an owner's invitation to an owner when that owner is demoted to editor", async () => {
+    const { owner, editor, id } = await team();
+    expect((await call(owner, "PATCH", `/workspaces/${id}/members/${editor.id}`, { role: "owner" })).status).toBe(200);
+    const invitee = await newUser("invitee");
+    await invite(editor, id, invitee.email, "owner");
+    const token = await invitationToken(invitee.email);
+    expect((await call(owner, "PATCH", `/workspaces/${id}/members/${editor.id}`, { role: "editor" })).status).toBe(200);
+    expect((await call(invitee, "POST", `/invitations/${token}/accept`)).body.code).toBe("invitation_revoked");
+  });
+
+  it("keeps an invitation its demoted inviter could still send", async () => {
+    const { owner, editor, id } = await team();
+    expect((await call(owner, "PATCH", `/workspaces/${id}/members/${editor.id}`, { role: "owner" })).status).toBe(200);
+    const invitee = await newUser("invitee");
+    await invite(editor, id, invitee.email, "viewer");
+    const token = await invitationToken(invitee.email);
+    expect((await call(owner, "PATCH", `/workspaces/${id}/members/${editor.id}`, { role: "editor" })).status).toBe(200);
+    expect((await call(invitee, "POST", `/invitations/${token}/accept`)).status).toBe(200);
   });
 });

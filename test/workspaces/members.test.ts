@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMember, call, createWorkspace, indexedMembers, newUser, snapshot, team, type User } from "./helpers";
-
-async function expectRefused(actor: User, method: string, path: string, status: number, code: string, body?: unknown) {
-  const id = path.split("/")[2] ?? "";
-  const before = await snapshot(id);
-  const answer = await call(actor, method, path, body);
-  expect(answer.status).toBe(status);
-  expect(answer.body.code).toBe(code);
-  expect(await snapshot(id)).toEqual(before);
-}
+import { addMember, call, createWorkspace, expectRefused, indexedMembers, newUser, team } from "./helpers";
 
 describe("GET /api/workspaces/:id/members", () => {
   it("lists members oldest first to any member, with their details", async () => {

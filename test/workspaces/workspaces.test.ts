@@ -1,5 +1,36 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addMember, call, createWorkspace, indexedMembers, newUser, snapshot } from "./helpers";
+import { mailbox } from "../auth/flows";
+import { addMember, call, createWorkspace, indexedMembers, invite, newUser, snapshot, stubOf } from "./helpers";
+
+/** What a Workspace object has stored: its tables (SQLite's and Cloudflare's own aside) and its alarm. */
+const storedBy = (workspaceId: string) =>
+  runInDurableObject(stubOf(workspaceId), async (_instance, state) => ({
+    tables: state.storage.sql
+      .exec<{ name: string }>("select name from sqlite_master where type = 'table'")
+      .toArray()
+      .map((row) => row.name)
+      .filter((name) => !name.startsWith("_cf_") && !name.startsWith("sqlite_")),
+    alarm: await state.storage.getAlarm(),
+  }));
+
+const NAMES_WITH_FORBIDDEN_CHARACTERS = [
+  "Acme\r\nBcc: victim@example.com",
+  "Line\nbreak",
+  "Tab\there",
+  "Null\u0000byte",
+  "Bell\u0007",
+  "Delete\u007f",
+  "C1\u0085control",
+  "evil\u202Egnp.exe",
+  "zero\u200Bwidth",
+  "line\u2028separator",
+  "paragraph\u2029separator",
+  "\uFEFFbyte order mark",
+  "left\u200Eto right mark",
+  "soft\u00ADhyphen",
+  "trailing newline\n",
+];
 
 describe("POST /api/workspaces and GET /api/workspaces", () => {
   it("creates a workspace owned by the caller and lists it", async () => {
@@ -42,6 +73,39 @@ describe("POST /api/workspaces and GET /api/workspaces", () => {
       expect(answer.body.code).toBe("validation_failed");
     }
     expect((await call(owner, "GET", "/workspaces")).body.workspaces).toEqual([]);
+  });
+
+  it("refuses names holding control, format or separator characters with 400, instead of cleaning them", async () => {
+    const owner = await newUser("controls");
+    for (const name of NAMES_WITH_FORBIDDEN_CHARACTERS) {
+      const answer = await call(owner, "POST", "/workspaces", { name });
+      expect(answer.status, JSON.stringify(name)).toBe(400);
+      expect(answer.body.code).toBe("validation_failed");
+      expect((answer.body.errors as { path: string }[])[0]?.path).toBe("name");
+    }
+    expect((await call(owner, "GET", "/workspaces")).body.workspaces).toEqual([]);
+    const id = await createWorkspace(owner, "Clean");
+    const before = await snapshot(id);
+    for (const name of NAMES_WITH_FORBIDDEN_CHARACTERS) {
+      expect((await call(owner, "PATCH", `/workspaces/${id}`, { name })).status, JSON.stringify(name)).toBe(400);
+    }
+    expect(await snapshot(id)).toEqual(before);
+  });
+
+  it("keeps accents, emoji and inner spaces, and puts the name in the invitation subject as given", async () => {
+    const owner = await newUser("unicode");
+    const name = "Café Zoë 🚀 🇫🇷 👍🏽 ❤️";
+    const created = await call(owner, "POST", "/workspaces", { name: `  ${name}  ` });
+    expect(created.status).toBe(201);
+    expect(created.body.name).toBe(name);
+    await invite(owner, created.body.id as string, "unicode-invitee@example.com", "viewer");
+    expect((await mailbox("unicode-invitee@example.com"))[0]?.subject).toContain(name);
+  });
+
+  it("counts a name's length in characters, not UTF-16 units: 100 emoji fit, 101 do not", async () => {
+    const owner = await newUser("emoji");
+    expect((await call(owner, "POST", "/workspaces", { name: "🚀".repeat(100) })).status).toBe(201);
+    expect((await call(owner, "POST", "/workspaces", { name: "🚀".repeat(101) })).status).toBe(400);
   });
 
   it("accepts a 100-character name", async () => {
@@ -115,7 +179,7 @@ describe("non-members", () => {
     const owner = await newUser("o");
     const outsider = await newUser("x");
     const id = await createWorkspace(owner);
-    const before = await snapshot(id);
+    const before = await snapshot(id, [outsider.id]);
     const routes: [string, string, unknown?][] = [
       ["GET", `/workspaces/${id}`],
       ["PATCH", `/workspaces/${id}`, { name: "Hijacked" }],
@@ -139,7 +203,37 @@ describe("non-members", () => {
       expect(answer.status, `${method} ${path}`).toBe(404);
       expect(answer.body.code).toBe("not_found");
     }
-    expect(await snapshot(id)).toEqual(before);
+    expect(await snapshot(id, [outsider.id])).toEqual(before);
+  });
+
+  it("leave no storage behind for a workspace id that was never created", async () => {
+    const someone = await newUser("prober");
+    const neverCreated = "ws_NeverCreatedXXXXXXXXXX";
+    expect(neverCreated).toMatch(/^ws_[A-Za-z0-9_-]{22}$/);
+    const probes: [typeof someone | null, string, string, unknown?][] = [
+      [null, "GET", `/invitations/${neverCreated}.x`],
+      [someone, "POST", `/invitations/${neverCreated}.x/accept`],
+      [someone, "POST", `/invitations/${neverCreated}.x/decline`],
+      [someone, "GET", `/workspaces/${neverCreated}`],
+      [someone, "PATCH", `/workspaces/${neverCreated}`, { name: "Mine" }],
+      [someone, "DELETE", `/workspaces/${neverCreated}`],
+      [someone, "GET", `/workspaces/${neverCreated}/permissions`],
+      [someone, "GET", `/workspaces/${neverCreated}/members`],
+      [someone, "DELETE", `/workspaces/${neverCreated}/members/${someone.id}`],
+      [someone, "POST", `/workspaces/${neverCreated}/invitations`, { email: "x@example.com", role: "viewer" }],
+      [someone, "GET", `/workspaces/${neverCreated}/invitations`],
+      [someone, "POST", `/workspaces/${neverCreated}/transfer`, { user_id: someone.id }],
+      [someone, "DELETE", `/workspaces/${neverCreated}/transfer`],
+      [someone, "POST", `/workspaces/${neverCreated}/transfer/accept`],
+      [someone, "GET", `/workspaces/${neverCreated}/audit`],
+      [someone, "GET", `/workspaces/${neverCreated}/audit/verify`],
+    ];
+    for (const [user, method, path, body] of probes) {
+      const answer = await call(user, method, path, body);
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(answer.body.code).toBe("not_found");
+    }
+    expect(await storedBy(neverCreated)).toEqual({ tables: [], alarm: null });
   });
 
   it("get the same 404 for a workspace that does not exist or a malformed id", async () => {

@@ -1,0 +1,74 @@
+/**
+ * Delivers the workspace outbox: right after each change, and by the alarm for retries. Each row is tried on its
+ * own schedule (outbox.ts), so a refused mail never holds back the index or later mail, and every row ends:
+ * delivered, or given up after a bounded number of attempts. One pass runs at a time per object.
+ */
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { isPermanentMailFailure, type Mailer } from "../mail/mailer";
+import { applyDirectoryChange } from "./directory";
+import { afterFailedAttempt, laneOf, parseOutboxMessage } from "./outbox";
+import type { OutboxRow, WorkspaceStore } from "./store";
+
+/** Rows read per query; a pass keeps reading until nothing is due. */
+const OUTBOX_BATCH_ROWS = 50;
+
+export class OutboxDelivery {
+  /** The pass in progress and those asked for since, one after another. */
+  private passes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: WorkspaceStore,
+    private readonly storage: DurableObjectStorage,
+    /** The D1 directory it feeds (a fault-injection test swaps it). */
+    public directoryDb: DrizzleD1Database,
+    private readonly mailer: Mailer,
+  ) {}
+
+  /**
+   * Delivers every row that is due, then sets the alarm for the next retry (or clears it). A call while a pass
+   * runs gets a pass of its own after it, so a row queued meanwhile is never left to wait for the alarm alone.
+   */
+  flush(): Promise<void> {
+    const pass = this.passes.then(() => this.deliverDue());
+    this.passes = pass.catch(() => {});
+    return pass;
+  }
+
+  private async deliverDue(): Promise<void> {
+    // Rows that fail in this pass are due again only after `startedAt`, so each row is tried once per pass.
+    const startedAt = Date.now();
+    for (;;) {
+      const due = this.store.dueOutboxRows(startedAt, OUTBOX_BATCH_ROWS);
+      if (due.length === 0) break;
+      for (const row of due) await this.attempt(row);
+    }
+    const next = this.store.nextOutboxAttemptAt();
+    if (next === null) await this.storage.deleteAlarm();
+    else await this.storage.setAlarm(next);
+  }
+
+  private async attempt(row: OutboxRow): Promise<void> {
+    const message = parseOutboxMessage(row.payload);
+    try {
+      if (message.kind === "mail") {
+        const { to, subject, text, html, idempotencyKey } = message;
+        await this.mailer.send({ to, subject, text, html, idempotencyKey });
+      } else {
+        // Read the truth and write it with no await in between the read and the request.
+        await applyDirectoryChange(this.directoryDb, this.store.indexChange(message), row.seq);
+      }
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const lane = laneOf(message);
+      const next = afterFailedAttempt({ lane, attempts, permanent: isPermanentMailFailure(error), now: Date.now() });
+      if (next.retry) {
+        this.store.retryOutboxRowLater(row, attempts, next.nextAttemptAt, String(error));
+      } else {
+        console.warn(`outbox: gave up ${lane} row ${row.seq} after ${attempts} attempt(s): ${String(error)}`);
+        this.store.finishOutboxRow(row, "failed");
+      }
+      return;
+    }
+    this.store.finishOutboxRow(row, "sent");
+  }
+}

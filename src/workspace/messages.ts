@@ -1,0 +1,51 @@
+/** The mail a workspace sends, as outbox messages: an invitation's link, and an ownership nomination. */
+import { invitationMail, ownershipNominationMail } from "../mail/templates";
+import type { MailOutboxMessage } from "./outbox";
+import type { InvitationRow, MemberRow } from "./views";
+
+/** How a member is named in mail: their name, else their email. */
+function displayName(member: MemberRow | undefined): string {
+  return [member?.firstName, member?.lastName].filter(Boolean).join(" ") || (member?.email ?? "");
+}
+
+/**
+ * The invitation mail. It carries the link, and so the secret: the outbox row is the only place that holds it,
+ * and only until the mail is sent or given up.
+ */
+export function invitationMessage(input: {
+  invitation: InvitationRow;
+  token: string;
+  origin: string;
+  workspaceName: string;
+  inviter: MemberRow | undefined;
+}): MailOutboxMessage {
+  const { invitation, token, origin, workspaceName, inviter } = input;
+  const content = invitationMail({
+    workspaceName,
+    inviterName: displayName(inviter),
+    role: invitation.role,
+    link: `${origin}/invite/${token}`,
+    expiresAt: invitation.expiresAt,
+  });
+  return { kind: "mail", to: invitation.email, ...content, idempotencyKey: `invitation:${invitation.tokenHash}` };
+}
+
+/** The mail to a nominee: the workspace's page in the app, where they accept. */
+export function nominationMessage(input: {
+  workspaceId: string;
+  workspaceName: string;
+  nominator: MemberRow | undefined;
+  nominee: MemberRow;
+  nominatedAt: string;
+  expiresAt: string;
+  origin: string;
+}): MailOutboxMessage {
+  const content = ownershipNominationMail({
+    workspaceName: input.workspaceName,
+    nominatorName: displayName(input.nominator),
+    link: `${input.origin}/workspaces/${input.workspaceId}`,
+    expiresAt: input.expiresAt,
+  });
+  const idempotencyKey = `nomination:${input.workspaceId}:${input.nominee.userId}:${input.nominatedAt}`;
+  return { kind: "mail", to: input.nominee.email, ...content, idempotencyKey };
+}
