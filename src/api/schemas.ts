@@ -17,6 +17,9 @@ export const NameSchema = z
     return z.NEVER;
   })
   .openapi({
+    // The rule is a transform, which the generator cannot read: state its bounds (code points, as JSON Schema counts).
+    minLength: 1,
+    maxLength: NAME_MAX_CHARACTERS,
     description: `1 to ${NAME_MAX_CHARACTERS} characters after trimming; no line breaks, tabs, control or invisible formatting characters (Unicode Cc, Cf, Zl, Zp).`,
     example: "Acme",
   });
