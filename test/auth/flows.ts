@@ -73,23 +73,15 @@ export function api(path: string, accessToken: string, init: RequestInit = {}) {
   return SELF.fetch(`http://localhost${path}`, { ...init, headers });
 }
 
-/** Password sign-up from an empty browser to tokens. */
-export async function signUpWithPassword(email: string, password: string, browser = new Browser()): Promise<Tokens> {
-  const verifier = await startAuthorization(browser, "password");
-  expect((await browser.get("/password/register")).status).toBe(200);
-  const codePage = await browser.post("/password/register", { action: "register", email, password, repeat: password });
-  expect(codePage.status).toBe(200);
-  const done = await browser.post("/password/register", { action: "verify", code: await latestCode(email) });
-  return exchange(codeFromRedirect(done), verifier);
+/** The sign-in flows the Node tests and the bench run (test/sign-in-client.ts), here through SELF. */
+export function signUpWithPassword(email: string, password: string, browser = new Browser()): Promise<Tokens> {
+  return client.signUpWithPassword(ORIGIN, email, password, { browser, fetch: selfFetch });
 }
 
-export async function signInWithPassword(email: string, password: string, browser = new Browser()): Promise<Tokens> {
-  const verifier = await startAuthorization(browser, "password");
-  const done = await browser.post("/password/authorize", { email, password });
-  return exchange(codeFromRedirect(done), verifier);
+export function signInWithPassword(email: string, password: string, browser = new Browser()): Promise<Tokens> {
+  return client.signInWithPassword(ORIGIN, email, password, { browser, fetch: selfFetch });
 }
 
-/** Emailed-code sign-in, the same flow the Node tests and the bench run (test/sign-in-client.ts). */
 export function signInWithCode(email: string, browser = new Browser()): Promise<Tokens> {
   return client.signInWithCode(ORIGIN, email, { browser, fetch: selfFetch });
 }

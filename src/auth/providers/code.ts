@@ -9,15 +9,13 @@ import { CodeUI } from "@openauthjs/openauth/ui/code";
 import { parseEmail } from "../../lib/email";
 import { signInCodeMail } from "../../mail/templates";
 import { findOrCreateVerifiedUser } from "../../users/repository";
-import { checkCode, issueCode } from "../email-codes";
-import { codeFailureMessage, codeLockedMessage } from "./code-messages";
+import { issueCode } from "../email-codes";
 import type { FirstFactor } from "./first-factor";
 import {
-  codeGuessPermit,
-  codeGuessWait,
+  enterCode,
   FLOW_STATE_KEYS,
   PROVIDER_STATE_MAX_AGE_SECONDS,
-  rateLimitedPage,
+  refusedWhileCodesSpent,
   type SignInDeps,
   sendMail,
 } from "./steps";
@@ -64,25 +62,23 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
         if (action === "request" || action === "resend") {
           const email = parseEmail(form.get("email"));
           if (!email) return render({ type: "start" }, "Enter a valid email address.");
-          // While this email's guesses are spent, a new code could not be entered: say so instead of mailing one.
-          const wait = await codeGuessWait(deps, email);
-          if (wait) return rateLimitedPage(await render({ type: "start" }, codeLockedMessage(wait)), wait);
+          const refused = await refusedWhileCodesSpent(deps, email, (message) => render({ type: "start" }, message));
+          if (refused) return refused;
           const issued = await issueCode(deps, { email, purpose: "signin" });
           sendMail(c, deps, email, signInCodeMail(issued.code), `code:${issued.challengeId}`);
           return render({ type: "code", challengeId: issued.challengeId, email, resend: action === "resend" });
         }
 
         if (action === "verify" && state.type === "code") {
-          const check = await checkCode(deps, {
+          const guess = {
             challengeId: state.challengeId,
-            purpose: "signin",
-            typed: form.get("code")?.toString() ?? "",
-            permit: codeGuessPermit(deps, c.req.raw),
-          });
-          if (!check.ok) {
-            const answer = await render({ ...state, resend: false }, codeFailureMessage(check));
-            return check.reason === "limited" ? rateLimitedPage(answer, check.retryAfterSeconds) : answer;
-          }
+            purpose: "signin" as const,
+            code: form.get("code")?.toString() ?? "",
+          };
+          const check = await enterCode(deps, c.req.raw, guess, (message) =>
+            render({ ...state, resend: false }, message),
+          );
+          if (!check.ok) return check.answer;
           // The code proved the address: an unknown one becomes a verified account (passwordless sign-up).
           const user = await findOrCreateVerifiedUser(deps.db, { email: check.email });
           await ctx.unset(c, FLOW_STATE_KEYS.code);

@@ -10,9 +10,10 @@ import { sendInBackground } from "../../mail/background";
 import type { Mailer } from "../../mail/mailer";
 import type { MailContent } from "../../mail/templates";
 import { type CounterNamespace, reserveSlot, slotWait } from "../../ratelimit/limiter";
-import type { GuessPermit } from "../email-codes";
+import { type CodePurpose, checkCode, type GuessPermit } from "../email-codes";
 import { limitedPage } from "../pages";
 import { SIGN_IN_LIMITS } from "../sign-in-limits";
+import { codeFailureMessage, codeLockedMessage, rateLimitedMessage } from "./messages";
 
 export interface SignInDeps {
   db: DrizzleD1Database;
@@ -67,7 +68,7 @@ export async function reservePasswordAttempt(
  * The permit for one emailed-code guess: per email (whatever the code's purpose) and per address. Neither is
  * the password limit, so entering codes keeps working for an owner whose password is under attack.
  */
-export function codeGuessPermit(deps: SignInDeps, request: Request): (email: string) => Promise<GuessPermit> {
+function codeGuessPermit(deps: SignInDeps, request: Request): (email: string) => Promise<GuessPermit> {
   return async (email) => {
     const [emailSlot, ipSlot] = await Promise.all([
       reserveSlot(deps.rateLimitCounters, SIGN_IN_LIMITS.codeGuessesPerEmail, email),
@@ -88,19 +89,43 @@ export function codeGuessPermit(deps: SignInDeps, request: Request): (email: str
   };
 }
 
-/** Seconds until codes for this email may be guessed again, or null: no point mailing a code nobody may enter. */
-export function codeGuessWait(deps: SignInDeps, email: string): Promise<number | null> {
-  return slotWait(deps.rateLimitCounters, SIGN_IN_LIMITS.codeGuessesPerEmail, email);
+/**
+ * While this email's code guesses are spent, a new code could not be entered: the page saying so (429), instead
+ * of mailing one; null when codes may be sent.
+ */
+export async function refusedWhileCodesSpent(
+  deps: SignInDeps,
+  email: string,
+  page: (message: string) => Promise<Response>,
+): Promise<Response | null> {
+  const wait = await slotWait(deps.rateLimitCounters, SIGN_IN_LIMITS.codeGuessesPerEmail, email);
+  return wait ? rateLimitedPage(await page(codeLockedMessage(wait)), wait) : null;
+}
+
+/**
+ * One guess at the code of a challenge made for `purpose`, under the guess limits. A refusal is answered with
+ * `page` showing why (429 when the guess was not evaluated).
+ */
+export async function enterCode(
+  deps: SignInDeps,
+  request: Request,
+  guess: { challengeId: string; purpose: CodePurpose; code: string },
+  page: (message: string) => Promise<Response>,
+): Promise<{ ok: true; email: string; payload: Record<string, unknown> } | { ok: false; answer: Response }> {
+  const check = await checkCode(deps, {
+    challengeId: guess.challengeId,
+    purpose: guess.purpose,
+    typed: guess.code,
+    permit: codeGuessPermit(deps, request),
+  });
+  if (check.ok) return check;
+  const shown = await page(codeFailureMessage(check));
+  return { ok: false, answer: check.reason === "limited" ? rateLimitedPage(shown, check.retryAfterSeconds) : shown };
 }
 
 /** Sends after the answer, so every answer takes the same time whether a mail goes out or not. */
 export function sendMail(c: Context, deps: SignInDeps, to: string, content: MailContent, idempotencyKey: string) {
   sendInBackground(c.executionCtx, deps.mailer, { to, ...content, idempotencyKey });
-}
-
-export function rateLimitedMessage(retryAfterSeconds: number): string {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
 /** The same form page, answered 429 with Retry-After, so browsers and scripts both see the limit. */

@@ -3,19 +3,18 @@
  * owner is told by mail instead), so the form does not tell who has an account.
  */
 import type { ProviderOptions } from "@openauthjs/openauth/provider/provider";
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { signUpAttemptMail, signUpCodeMail } from "../../../mail/templates";
 import { findOrCreateVerifiedUser, findUserByEmail, setPasswordHash } from "../../../users/repository";
-import { challengePayload, checkCode, issueCode } from "../../email-codes";
+import { challengePayload, issueCode } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
-import { codeFailureMessage, codeLockedMessage } from "../code-messages";
 import type { FirstFactor } from "../first-factor";
+import { codeFailureMessage } from "../messages";
 import {
-  codeGuessPermit,
-  codeGuessWait,
+  enterCode,
   FLOW_STATE_KEYS,
   PROVIDER_STATE_MAX_AGE_SECONDS,
-  rateLimitedPage,
+  refusedWhileCodesSpent,
   type SignInDeps,
   sendMail,
 } from "../steps";
@@ -42,9 +41,9 @@ export function passwordRegister(routes: Hono, ctx: ProviderOptions<FirstFactor>
     };
 
     /** Mails a new code for `email` (or, for a decoy, the notice to the owner) and shows the code page. */
-    const sendCode = async (c: Context, email: string, payload: Record<string, unknown>) => {
-      const wait = await codeGuessWait(deps, email);
-      if (wait) return rateLimitedPage(await render(state, codeLockedMessage(wait)), wait);
+    const sendCode = async (email: string, payload: Record<string, unknown>) => {
+      const refused = await refusedWhileCodesSpent(deps, email, (message) => render(state, message));
+      if (refused) return refused;
       const issued = await issueCode(deps, { email, purpose: "register", payload });
       if (payload.decoy) sendMail(c, deps, email, signUpAttemptMail(), `signup-notice:${issued.challengeId}`);
       else sendMail(c, deps, email, signUpCodeMail(issued.code), `code:${issued.challengeId}`);
@@ -60,27 +59,20 @@ export function passwordRegister(routes: Hono, ctx: ProviderOptions<FirstFactor>
         // Hashed before looking the email up, so a taken email costs the same work.
         const passwordHash = await hashPassword(command.password);
         const existing = await findUserByEmail(deps.db, command.email);
-        return sendCode(c, command.email, existing?.passwordHash ? { decoy: true } : { passwordHash });
+        return sendCode(command.email, existing?.passwordHash ? { decoy: true } : { passwordHash });
       }
 
       case "resend": {
         // A resend keeps what the first request decided: the pending password, or the decoy.
         const payload = await challengePayload(deps.db, command.state.challengeId, "register");
         if (!payload) return render({ type: "start" });
-        return sendCode(c, command.state.email, payload);
+        return sendCode(command.state.email, payload);
       }
 
       case "verify": {
-        const check = await checkCode(deps, {
-          challengeId: command.state.challengeId,
-          purpose: "register",
-          typed: command.code,
-          permit: codeGuessPermit(deps, c.req.raw),
-        });
-        if (!check.ok) {
-          const page = await render(command.state, codeFailureMessage(check));
-          return check.reason === "limited" ? rateLimitedPage(page, check.retryAfterSeconds) : page;
-        }
+        const guess = { challengeId: command.state.challengeId, purpose: "register" as const, code: command.code };
+        const check = await enterCode(deps, c.req.raw, guess, (message) => render(command.state, message));
+        if (!check.ok) return check.answer;
         const passwordHash = typeof check.payload.passwordHash === "string" ? check.payload.passwordHash : undefined;
         // A decoy code is never mailed; a lucky guess of it proves nothing.
         if (!passwordHash) return render(command.state, codeFailureMessage({ ok: false, reason: "unknown" }));

@@ -7,19 +7,18 @@ import type { ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import type { Hono } from "hono";
 import { passwordChangedMail, passwordResetCodeMail } from "../../../mail/templates";
 import { findUserByEmail, findUserById, setPasswordHash } from "../../../users/repository";
-import { checkCode, issueCode, verifiedChallenge } from "../../email-codes";
+import { issueCode, verifiedChallenge } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
 import { isAllowedRedirect, redirectPolicyFor } from "../../redirects";
 import { revokeUserSessions } from "../../sessions";
-import { codeFailureMessage, codeLockedMessage } from "../code-messages";
 import type { FirstFactor } from "../first-factor";
+import { codeFailureMessage } from "../messages";
 import {
   AUTHORIZATION_STATE_KEY,
-  codeGuessPermit,
-  codeGuessWait,
+  enterCode,
   FLOW_STATE_KEYS,
   PROVIDER_STATE_MAX_AGE_SECONDS,
-  rateLimitedPage,
+  refusedWhileCodesSpent,
   type SignInDeps,
   sendMail,
 } from "../steps";
@@ -57,8 +56,8 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
         return render(command.state, command.message);
 
       case "send_code": {
-        const wait = await codeGuessWait(deps, command.email);
-        if (wait) return rateLimitedPage(await render(state, codeLockedMessage(wait)), wait);
+        const refused = await refusedWhileCodesSpent(deps, command.email, (message) => render(state, message));
+        if (refused) return refused;
         const user = await findUserByEmail(deps.db, command.email);
         // Unknown emails get the same page and an unmailed code: the answer does not tell who has an account.
         const payload = user ? { userId: user.id } : {};
@@ -73,16 +72,9 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
       }
 
       case "verify": {
-        const check = await checkCode(deps, {
-          challengeId: command.state.challengeId,
-          purpose: "reset",
-          typed: command.code,
-          permit: codeGuessPermit(deps, c.req.raw),
-        });
-        if (!check.ok) {
-          const page = await render(command.state, codeFailureMessage(check));
-          return check.reason === "limited" ? rateLimitedPage(page, check.retryAfterSeconds) : page;
-        }
+        const guess = { challengeId: command.state.challengeId, purpose: "reset" as const, code: command.code };
+        const check = await enterCode(deps, c.req.raw, guess, (message) => render(command.state, message));
+        if (!check.ok) return check.answer;
         if (typeof check.payload.userId !== "string") {
           return render(command.state, codeFailureMessage({ ok: false, reason: "unknown" }));
         }

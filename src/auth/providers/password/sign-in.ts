@@ -7,17 +7,16 @@ import type { ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import type { Context, Hono } from "hono";
 import { signInStepUpMail } from "../../../mail/templates";
 import { findUserByEmail, findUserById, upgradePasswordHash } from "../../../users/repository";
-import { checkCode, issueCode, openChallengeFor } from "../../email-codes";
+import { issueCode, openChallengeFor } from "../../email-codes";
 import { dummyVerify, hashPassword, verifyPassword } from "../../password-hash";
-import { codeFailureMessage, codeLockedMessage } from "../code-messages";
 import type { FirstFactor } from "../first-factor";
+import { rateLimitedMessage } from "../messages";
 import {
-  codeGuessPermit,
-  codeGuessWait,
+  enterCode,
   FLOW_STATE_KEYS,
   PROVIDER_STATE_MAX_AGE_SECONDS,
-  rateLimitedMessage,
   rateLimitedPage,
+  refusedWhileCodesSpent,
   reservePasswordAttempt,
   type SignInDeps,
   sendMail,
@@ -90,16 +89,9 @@ export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, 
       }
 
       case "verify_step_up": {
-        const check = await checkCode(deps, {
-          challengeId: command.state.challengeId,
-          purpose: "step_up",
-          typed: command.code,
-          permit: codeGuessPermit(deps, c.req.raw),
-        });
-        if (!check.ok) {
-          const page = await showStepUp(c, command.state, form, codeFailureMessage(check));
-          return check.reason === "limited" ? rateLimitedPage(page, check.retryAfterSeconds) : page;
-        }
+        const guess = { challengeId: command.state.challengeId, purpose: "step_up" as const, code: command.code };
+        const check = await enterCode(deps, c.req.raw, guess, (message) => showStepUp(c, command.state, form, message));
+        if (!check.ok) return check.answer;
         await ctx.unset(c, KEY);
         // The code proves the mailbox, not the password: a wrong password is only told now, to its owner.
         const user = command.state.userId ? await findUserById(deps.db, command.state.userId) : undefined;
@@ -109,8 +101,9 @@ export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, 
       }
 
       case "resend_step_up": {
-        const wait = await codeGuessWait(deps, command.state.email);
-        if (wait) return rateLimitedPage(await showStepUp(c, command.state, form, codeLockedMessage(wait)), wait);
+        const show = (message: string) => showStepUp(c, command.state, form, message);
+        const refused = await refusedWhileCodesSpent(deps, command.state.email, show);
+        if (refused) return refused;
         const account = await findUserByEmail(deps.db, command.state.email);
         const issued = await issueCode(deps, { email: command.state.email, purpose: "step_up" });
         if (account)

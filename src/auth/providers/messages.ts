@@ -1,6 +1,10 @@
-/** What a person reads when an emailed code does not work, for every way it can fail. */
+/** What a person reads when a sign-in step is limited, or an emailed code does not work, for every way it can. */
 import type { CodeCheck } from "../email-codes";
-import { rateLimitedMessage } from "./steps";
+
+export function rateLimitedMessage(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
 
 export function codeFailureMessage(check: Exclude<CodeCheck, { ok: true }>): string {
   switch (check.reason) {
