@@ -14,6 +14,7 @@ import { securePages } from "./lib/security-headers";
 import { runMaintenance } from "./maintenance";
 import { servicesOf } from "./services";
 
+export { Account } from "./account/account";
 export { RateLimitCounter } from "./ratelimit/counter";
 export { Workspace } from "./workspace/workspace";
 

@@ -20,6 +20,8 @@ export interface Services {
   devMailbox: DevMailbox | null;
   rateLimitCounters: CounterNamespace;
   workspaces: Env["WORKSPACE"];
+  /** One Account object per person: sessions and standing (src/account/). */
+  accounts: Env["ACCOUNT"];
   avatars: R2Bucket;
 }
 
@@ -41,6 +43,7 @@ export function servicesOf(env: Env): Services {
       devMailbox,
       rateLimitCounters: env.RATE_LIMITER,
       workspaces: env.WORKSPACE,
+      accounts: env.ACCOUNT,
       avatars: env.AVATARS,
     };
     built.set(env, services);

@@ -32,6 +32,7 @@ function createOpenAuthIssuer(services: Services) {
     mailer: services.mailer,
     config: services.config,
     rateLimitCounters: services.rateLimitCounters,
+    accounts: services.accounts,
   };
   return issuer({
     subjects,
@@ -116,9 +117,10 @@ export function issuerRoutes() {
   app.use("/code/*", limitBody(JSON_BODY_MAX_BYTES));
 
   app.post("/token", async (c) => {
-    const { db, oauthStorage, config } = c.var.services;
+    const { db, oauthStorage, config, accounts } = c.var.services;
     const deps = {
       db,
+      accounts,
       storage: oauthStorage,
       issuer: new URL(c.req.url).origin,
       macKey: await macKey(config.authSecret),

@@ -1,27 +1,41 @@
 /**
- * `requireUser`: every /api call that needs a person. Verifies the access token in process, then reads
- * its session and user in one indexed D1 query, so a revoked session, a deactivated or a deleted
- * account is refused at the next request rather than when the token expires (docs/decisions/0003).
+ * `requireUser`: every /api call that needs a person. Verifies the access token in process, then asks the
+ * person's Account object whether the session may act (decision 0010), so a revoked session, a deactivated or a
+ * deleted account is refused at the next request rather than when the token expires. A read runs beside that
+ * question and its answer is used only if the account agrees; a change waits for the account's verdict first.
  */
 import type { MiddlewareHandler } from "hono";
+import type { SessionVerdict } from "../account/session-rules";
+import { accountOf } from "../account/stub";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../lib/problem";
 import { verifyAccessToken } from "./access-token";
 import { PUBLIC_CLIENT_IDS } from "./redirects";
-import { sessionAccess } from "./sessions";
+
+/** What the account said of the session: when the person last proved who they are, and a pending deletion. */
+export type Standing = Extract<SessionVerdict, { ok: true }>;
 
 export interface Caller {
   userId: string;
   sessionId: string;
   clientId: string;
-  /** When the person last proved who they are in this session. */
-  authenticatedAt: string;
-  /** Set while the account waits for purge: only a few routes answer such a caller. */
-  deletedAt: string | null;
+  /** The account's verdict (already given for a change; for a read, awaited by whoever needs it). */
+  standing(): Promise<Standing>;
 }
 
 const unauthorized = (detail: string) =>
   new ApiError("unauthorized", detail, { headers: { "www-authenticate": 'Bearer realm="api"' } });
+
+const REFUSALS: Record<Extract<SessionVerdict, { ok: false }>["reason"], string> = {
+  unknown: "The session has ended.",
+  revoked: "The session has ended.",
+  expired: "The session has ended.",
+  idle: "The session has ended.",
+  deactivated: "The account is deactivated.",
+};
+
+/** Methods that change nothing: they may run beside the account's verdict. */
+const READS = new Set(["GET", "HEAD"]);
 
 export function requireUser(options: { allowDeletedAccount?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -34,20 +48,35 @@ export function requireUser(options: { allowDeletedAccount?: boolean } = {}): Mi
       audiences: [...PUBLIC_CLIENT_IDS, ...services.config.oauthClientIds],
     });
     if (!verified) throw unauthorized("The access token is invalid or expired.");
-    const access = await sessionAccess(services.db, verified.sessionId);
-    if (!access || access.userId !== verified.userId) throw unauthorized("The session has ended.");
-    if (access.revokedAt || Date.parse(access.expiresAt) <= Date.now()) throw unauthorized("The session has ended.");
-    if (!access.isActive) throw unauthorized("The account is deactivated.");
-    if (access.deletedAt && !options.allowDeletedAccount) {
-      throw new ApiError("account_deleted", "The account is scheduled for deletion; restore it to continue.");
-    }
+
+    const standing = accountOf(services, verified.userId)
+      .authorize(verified.sessionId)
+      .then((verdict): Standing => {
+        if (!verdict.ok) throw unauthorized(REFUSALS[verdict.reason]);
+        if (verdict.deletedAt && !options.allowDeletedAccount) {
+          throw new ApiError("account_deleted", "The account is scheduled for deletion; restore it to continue.");
+        }
+        return verdict;
+      });
     c.set("caller", {
       userId: verified.userId,
       sessionId: verified.sessionId,
       clientId: verified.clientId,
-      authenticatedAt: access.authenticatedAt,
-      deletedAt: access.deletedAt,
+      standing: () => standing,
     });
+
+    if (!READS.has(c.req.method)) {
+      await standing;
+      await next();
+      return;
+    }
+    // A read asks the account and does its work at once; whatever it answered is replaced by the refusal.
+    const refusal = standing.then(
+      () => null,
+      (error: unknown) => error,
+    );
     await next();
+    const refused = await refusal;
+    if (refused) throw refused;
   };
 }

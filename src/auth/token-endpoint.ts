@@ -1,21 +1,22 @@
 /**
- * `POST /token`, ours rather than OpenAuth's: every token belongs to a session row (so revocation is
- * instant), refresh tokens rotate per session with reuse detection, access tokens carry `iat` and
- * `sid`, and the answer has `token_type` as RFC 6749 §5.1 requires.
+ * `POST /token`, ours rather than OpenAuth's: every token belongs to a session kept by the person's Account
+ * object (so revocation is instant), refresh tokens rotate per session with reuse detection, decided there in one
+ * transaction, access tokens carry `iat` and `sid`, and the answer has `token_type` as RFC 6749 §5.1 requires.
  */
 import { validatePKCE } from "@openauthjs/openauth/pkce";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type { RefreshOutcome } from "../account/account";
+import { accountOf } from "../account/stub";
 import { clientIp, coarseIp } from "../lib/ip";
 import { findUserById, type User } from "../users/repository";
 import { signAccessToken, userSubject } from "./access-token";
 import { readRefreshToken, refreshTokenFor } from "./refresh-token";
-import { createSession, findSession, revokeSession, rotateSession, type Session } from "./sessions";
 import { takeStoredValue } from "./storage";
-import { decideRefresh } from "./token-policy";
 
 export interface TokenEndpointDeps {
   db: DrizzleD1Database;
+  accounts: Env["ACCOUNT"];
   storage: StorageAdapter;
   issuer: string;
   /** The MAC key of refresh tokens (src/auth/service-keys.ts). */
@@ -39,14 +40,19 @@ function oauthError(error: OAuthError, description: string, status = 400): Respo
   return Response.json({ error, error_description: description }, { status, headers: NO_STORE });
 }
 
-async function issueTokens(deps: TokenEndpointDeps, session: Session, user: User, generation: number) {
+async function issueTokens(
+  deps: TokenEndpointDeps,
+  session: { id: string; clientId: string },
+  user: User,
+  generation: number,
+) {
   const access = await signAccessToken(deps.storage, {
     issuer: deps.issuer,
     clientId: session.clientId,
     sessionId: session.id,
     user: userSubject(user),
   });
-  const refresh = await refreshTokenFor(deps.macKey, { sessionId: session.id, generation });
+  const refresh = await refreshTokenFor(deps.macKey, { userId: user.id, sessionId: session.id, generation });
   return Response.json(
     { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, refresh_token: refresh },
     { headers: NO_STORE },
@@ -80,7 +86,7 @@ async function exchangeCode(deps: TokenEndpointDeps, form: FormData, request: Re
   }
   const user = await activeUser(deps.db, payload.subject);
   if (!user) return oauthError("invalid_grant", "The account cannot sign in");
-  const session = await createSession(deps.db, {
+  const session = await accountOf(deps, user.id).startSession({
     userId: user.id,
     clientId: payload.clientID,
     method: payload.properties.auth_method ?? "unknown",
@@ -104,27 +110,26 @@ async function refresh(deps: TokenEndpointDeps, form: FormData): Promise<Respons
   const claims = await readRefreshToken(deps.macKey, token);
   if (!claims) return oauthError("invalid_grant", "Refresh token is invalid");
 
-  // At most two rounds: a lost compare-and-set means a parallel refresh won; decide again on its result.
-  for (let round = 0; round < 2; round++) {
-    const session = await findSession(deps.db, claims.sessionId);
-    if (!session) return oauthError("invalid_grant", "Refresh token is invalid");
-    if (clientId !== session.clientId)
-      return oauthError("invalid_grant", "The refresh token was issued to another client");
-    const decision = decideRefresh(session, claims.generation, new Date());
-    if (decision.kind === "refused") return oauthError("invalid_grant", `Session is ${decision.reason}`);
-    if (decision.kind === "reuse_detected") {
-      await revokeSession(deps.db, session.id, "refresh_token_reuse");
-      return oauthError("invalid_grant", "Refresh token was already used; the session is revoked");
-    }
-    const user = await activeUser(deps.db, session.userId);
-    if (!user) return oauthError("invalid_grant", "The account cannot sign in");
-    if (decision.kind === "replay") return issueTokens(deps, session, user, decision.generation);
-    if (await rotateSession(deps.db, session.id, claims.generation)) {
-      return issueTokens(deps, session, user, decision.nextGeneration);
-    }
-  }
-  return oauthError("invalid_grant", "Refresh token is invalid");
+  const outcome = await accountOf(deps, claims.userId).refresh({
+    sessionId: claims.sessionId,
+    generation: claims.generation,
+    clientId,
+  });
+  if (!outcome.ok) return oauthError("invalid_grant", REFUSED_REFRESH[outcome.reason]);
+  const user = await activeUser(deps.db, claims.userId);
+  if (!user) return oauthError("invalid_grant", "The account cannot sign in");
+  return issueTokens(deps, { id: claims.sessionId, clientId: outcome.clientId }, user, outcome.generation);
 }
+
+const REFUSED_REFRESH: Record<Extract<RefreshOutcome, { ok: false }>["reason"], string> = {
+  unknown: "Refresh token is invalid",
+  other_client: "The refresh token was issued to another client",
+  revoked: "Session is revoked",
+  expired: "Session is expired",
+  idle: "Session is idle",
+  unknown_generation: "Refresh token is invalid",
+  reuse: "Refresh token was already used; the session is revoked",
+};
 
 export async function handleTokenRequest(deps: TokenEndpointDeps, request: Request): Promise<Response> {
   const type = request.headers.get("content-type") ?? "";

@@ -33,5 +33,6 @@ describe("generated files", () => {
 
   it("Workspace migrations match its drizzle schema (run `npm run db:generate` after changing it)", () => {
     expect(pendingSchemaChanges("./src/workspace/schema.ts", "./src/workspace/migrations")).toEqual([]);
+    expect(pendingSchemaChanges("./src/account/schema.ts", "./src/account/migrations")).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ export interface SignInDeps {
   mailer: Mailer;
   config: Config;
   rateLimitCounters: CounterNamespace;
+  accounts: Env["ACCOUNT"];
 }
 
 const ipOf = (request: Request) => rateLimitIpKey(clientIp(request.headers));

@@ -5,12 +5,12 @@
  */
 import type { ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import type { Hono } from "hono";
+import { accountOf } from "../../../account/stub";
 import { passwordChangedMail, passwordResetCodeMail } from "../../../mail/templates";
 import { findUserByEmail, findUserById, setPasswordHash } from "../../../users/repository";
 import { issueCode, verifiedChallenge } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
 import { isAllowedRedirect, redirectPolicyFor } from "../../redirects";
-import { revokeUserSessions } from "../../sessions";
 import type { FirstFactor } from "../first-factor";
 import { codeFailureMessage } from "../messages";
 import {
@@ -91,7 +91,7 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
         }
         await setPasswordHash(deps.db, user.id, await hashPassword(command.password));
         // Our own subject's sessions, not OpenAuth's hash-based subject: every device is signed out.
-        await revokeUserSessions(deps.db, user.id, "password_reset");
+        await accountOf(deps, user.id).revokeSessions("password_reset");
         sendMail(c, deps, user.email, passwordChangedMail(), `password-changed:${current.challengeId}`);
         await ctx.unset(c, KEY);
         const signingIn = await ctx.get(c, AUTHORIZATION_STATE_KEY);

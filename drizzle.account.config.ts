@@ -1,0 +1,9 @@
+/** The Account Durable Object's own schema → migrations bundled with the worker, run on wake. */
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "sqlite",
+  driver: "durable-sqlite",
+  schema: "./src/account/schema.ts",
+  out: "./src/account/migrations",
+});

@@ -1,0 +1,177 @@
+/**
+ * The Account Durable Object, one per person (`idFromName(user id)`): the single source of truth for that
+ * person's sessions and standing. Every authenticated request asks it whether its session may act; every change
+ * is one synchronous storage transaction, so a refresh rotation or a revocation never races another (decision
+ * 0010). All writes go through store.ts; the rules are in session-rules.ts and auth/token-policy.ts.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/durable-sqlite";
+import { migrate } from "drizzle-orm/durable-sqlite/migrator";
+import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
+import { newId } from "../lib/ids";
+import migrations from "./migrations/migrations.js";
+import * as schema from "./schema";
+import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
+import { AccountStore, type SessionRow } from "./store";
+
+export interface NewSession {
+  userId: string;
+  clientId: string;
+  method: string;
+  authenticatedAt: string;
+  userAgent: string;
+  ip: string;
+}
+
+export interface SessionView {
+  id: string;
+  clientId: string;
+  createdAt: string;
+  lastUsedAt: string;
+  userAgent: string;
+  ip: string;
+}
+
+export type RefreshOutcome =
+  | { ok: true; generation: number; clientId: string }
+  | { ok: false; reason: "unknown" | "other_client" | "revoked" | "expired" | "idle" | "unknown_generation" | "reuse" };
+
+const view = (row: SessionRow): SessionView => ({
+  id: row.id,
+  clientId: row.clientId,
+  createdAt: row.createdAt,
+  lastUsedAt: row.lastUsedAt,
+  userAgent: row.userAgent,
+  ip: row.ip,
+});
+
+export class Account extends DurableObject<Env> {
+  private readonly db;
+  private readonly store: AccountStore;
+  /** Whether this object holds an account's tables: an object nobody signed in to answers "unknown" and stays empty. */
+  private created = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.db = drizzle(ctx.storage, { schema });
+    this.store = new AccountStore(this.db);
+    ctx.blockConcurrencyWhile(async () => {
+      const tables = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'");
+      this.created = tables.toArray().length > 0;
+      if (this.created) migrate(this.db, migrations);
+    });
+  }
+
+  /** Makes the account's tables on its first sign-in; later calls find them. */
+  private ensureCreated(userId: string, at: string) {
+    if (!this.created) {
+      migrate(this.db, migrations);
+      this.created = true;
+    }
+    this.store.createAccount(userId, at);
+  }
+
+  /** A new session for a sign-in that just completed (the token exchange). */
+  async startSession(input: NewSession): Promise<SessionView> {
+    const now = new Date();
+    const at = now.toISOString();
+    return this.ctx.storage.transactionSync(() => {
+      this.ensureCreated(input.userId, at);
+      const row = this.store.insertSession({
+        id: newId("ses"),
+        clientId: input.clientId,
+        method: input.method,
+        authenticatedAt: input.authenticatedAt,
+        createdAt: at,
+        lastUsedAt: at,
+        expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000).toISOString(),
+        userAgent: input.userAgent.slice(0, 512),
+        ip: input.ip,
+      });
+      return view(row);
+    });
+  }
+
+  /** May this session act now? Asked on every authenticated request. */
+  async authorize(sessionId: string): Promise<SessionVerdict> {
+    if (!this.created) return { ok: false, reason: "unknown" };
+    const now = new Date();
+    const session = this.store.session(sessionId);
+    const verdict = sessionVerdict(session, this.store.account(), now);
+    if (verdict.ok && session && lastUsedIsStale(session.lastUsedAt, now)) {
+      this.store.touchSession(sessionId, now.toISOString());
+    }
+    return verdict;
+  }
+
+  /**
+   * One refresh of `sessionId` with the token of `generation`, decided and written in one transaction: rotate,
+   * hand the current generation out again within the retry grace, or revoke the session on reuse.
+   */
+  async refresh(input: { sessionId: string; generation: number; clientId: string }): Promise<RefreshOutcome> {
+    if (!this.created) return { ok: false, reason: "unknown" };
+    const now = new Date();
+    const at = now.toISOString();
+    return this.ctx.storage.transactionSync((): RefreshOutcome => {
+      const session = this.store.session(input.sessionId);
+      const standing = this.store.account();
+      if (!session || !standing) return { ok: false, reason: "unknown" };
+      if (session.clientId !== input.clientId) return { ok: false, reason: "other_client" };
+      if (standing.deactivatedAt) return { ok: false, reason: "revoked" };
+      const decision = decideRefresh(session, input.generation, now);
+      switch (decision.kind) {
+        case "refused":
+          return { ok: false, reason: decision.reason };
+        case "reuse_detected":
+          this.store.revokeSessions({ id: session.id }, "refresh_token_reuse", at);
+          return { ok: false, reason: "reuse" };
+        case "replay":
+          return { ok: true, generation: decision.generation, clientId: session.clientId };
+        case "rotate":
+          this.store.rotateSession(session.id, decision.nextGeneration, at);
+          return { ok: true, generation: decision.nextGeneration, clientId: session.clientId };
+      }
+    });
+  }
+
+  /** The sessions that can still act, newest first. */
+  async listSessions(): Promise<SessionView[]> {
+    if (!this.created) return [];
+    const now = new Date();
+    const standing = this.store.account();
+    return this.store
+      .unrevokedSessions()
+      .filter((row) => sessionVerdict(row, standing, now).ok)
+      .map(view);
+  }
+
+  /** Ends one session; false when this account has no such live session. */
+  async revokeSession(sessionId: string, reason: string): Promise<boolean> {
+    if (!this.created) return false;
+    const at = new Date().toISOString();
+    return this.ctx.storage.transactionSync(() => this.store.revokeSessions({ id: sessionId }, reason, at) > 0);
+  }
+
+  /** Ends every session, or every one but `except` (sign out elsewhere); returns how many ended. */
+  async revokeSessions(reason: string, options: { except?: string } = {}): Promise<number> {
+    if (!this.created) return 0;
+    const at = new Date().toISOString();
+    return this.ctx.storage.transactionSync(() => this.store.revokeSessions({ except: options.except }, reason, at));
+  }
+
+  /**
+   * Sets the account's standing. Deactivating ends every session at once (reactivating restores sign-in, not the
+   * old sessions); a deletion mark limits what the sessions may do.
+   */
+  async setStanding(userId: string, change: { deactivated?: boolean; deletedAt?: string | null }): Promise<void> {
+    const at = new Date().toISOString();
+    this.ctx.storage.transactionSync(() => {
+      this.ensureCreated(userId, at);
+      if (change.deactivated !== undefined) {
+        this.store.setStanding({ deactivatedAt: change.deactivated ? at : null });
+        if (change.deactivated) this.store.revokeSessions({}, "deactivated", at);
+      }
+      if (change.deletedAt !== undefined) this.store.setStanding({ deletedAt: change.deletedAt });
+    });
+  }
+}
