@@ -15,6 +15,7 @@ import { OPENAPI_INFO, registerBearerScheme } from "./openapi";
 import { ownershipRoutes } from "./ownership";
 import { problemRoutes } from "./problems";
 import { createRouter } from "./router";
+import { sessionRoutes } from "./sessions";
 import { workspaceRoutes } from "./workspaces";
 
 /** Where this app is mounted (src/index.ts); the OpenAPI document's `servers` says the same. */
@@ -26,9 +27,11 @@ export function createApiApp() {
   api.use("*", noStoreByDefault(), limitBody(JSON_BODY_MAX_BYTES), requireJsonBody());
 
   registerBearerScheme(api.openAPIRegistry);
-  // Who must be signed in, in one place (each check is a JWT verify and one D1 read, so it runs once):
-  // the profile (a deleted account may still see it), every workspace route, and using an invitation link.
+  // Who must be signed in, in one place (each check is a JWT verify and one call to the person's Account object,
+  // so it runs once): the profile (a deleted account may still see it), everything else of the caller's, every
+  // workspace route, and using an invitation link.
   api.use("/me", requireUser({ allowDeletedAccount: true }));
+  api.use("/me/*", requireUser());
   api.use("/workspaces/*", requireUser()); // also matches /workspaces itself
   api.use("/invitations/:token/accept", requireUser());
   api.use("/invitations/:token/decline", requireUser());
@@ -36,6 +39,7 @@ export function createApiApp() {
   api.route("/", healthRoutes);
   api.route("/", problemRoutes);
   api.route("/", meRoutes);
+  api.route("/", sessionRoutes);
   api.route("/", workspaceRoutes);
   api.route("/", memberRoutes);
   api.route("/", invitationRoutes);

@@ -72,3 +72,12 @@ export async function markEmailVerified(db: DrizzleD1Database, userId: string, n
 export async function setPlatformRole(db: DrizzleD1Database, userId: string, platformRole: PlatformRole) {
   await db.update(users).set({ platformRole }).where(eq(users.id, userId));
 }
+
+/** The directory's copy of an account's standing (the Account object holds the authority: src/account/standing.ts). */
+export async function setUserStanding(
+  db: DrizzleD1Database,
+  userId: string,
+  change: { isActive?: boolean; deletedAt?: string | null },
+) {
+  await db.update(users).set(change).where(eq(users.id, userId));
+}

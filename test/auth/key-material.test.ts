@@ -62,8 +62,10 @@ describe("OpenAuth's key material in D1", () => {
 describe("the MAC key", () => {
   it("is derived from AUTH_SECRET: the refresh token is its MAC, and D1 keeps no key table", async () => {
     const sessionId = decodeJwt(tokens.access_token).sid as string;
+    const userId = (decodeJwt(tokens.access_token).properties as { id: string }).id;
     const key = await macKey(configOf(env).authSecret);
-    expect(tokens.refresh_token).toBe(`${sessionId}.0.${await hmacBase64Url(key, "refresh-token", `${sessionId}.0`)}`);
+    const body = `${userId}.${sessionId}.0`;
+    expect(tokens.refresh_token).toBe(`${body}.${await hmacBase64Url(key, "refresh-token", body)}`);
     const table = await env.DB.prepare("select name from sqlite_master where name = 'service_keys'").first();
     expect(table).toBeNull();
   });

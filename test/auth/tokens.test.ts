@@ -1,9 +1,11 @@
 import { env, SELF } from "cloudflare:test";
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { setAccountStanding } from "../../src/account/standing";
 import { signAccessToken } from "../../src/auth/access-token";
 import { REFRESH_REUSE_GRACE_SECONDS } from "../../src/auth/token-policy";
 import { servicesOf } from "../../src/services";
+import { sessionOf, sessionRow, updateSession } from "../account/inspect";
 import { Browser, REDIRECT_URI } from "./browser";
 import {
   api,
@@ -21,15 +23,14 @@ import {
 
 const PASSWORD = "a perfectly fine passphrase";
 
-async function sessionIdOf(tokens: Tokens): Promise<string> {
-  return decodeJwt(tokens.access_token).sid as string;
+/** Moves the last rotation of a session into the past, as if the reuse grace had run out. */
+async function endReuseGrace(tokens: Tokens) {
+  const past = new Date(Date.now() - (REFRESH_REUSE_GRACE_SECONDS + 1) * 1000).toISOString();
+  await updateSession(tokens.access_token, { rotated_at: past });
 }
 
-/** Moves the last rotation of a session into the past, as if the reuse grace had run out. */
-async function endReuseGrace(sessionId: string) {
-  const past = new Date(Date.now() - (REFRESH_REUSE_GRACE_SECONDS + 1) * 1000).toISOString();
-  await env.DB.prepare("update sessions set rotated_at = ? where id = ?").bind(past, sessionId).run();
-}
+/** A user's id, from their tokens. */
+const userIdOf = (tokens: Tokens) => sessionOf(tokens.access_token).userId;
 
 describe("the token endpoint", () => {
   it("answers as RFC 6749 §5.1 requires, with no-store", async () => {
@@ -136,7 +137,7 @@ describe("refresh tokens", () => {
     const second = (await response.json()) as Tokens;
     expect(second.token_type).toBe("Bearer");
     expect(second.refresh_token).not.toBe(first.refresh_token);
-    expect(await sessionIdOf(second)).toBe(await sessionIdOf(first));
+    expect(sessionOf(second.access_token).sessionId).toBe(sessionOf(first.access_token).sessionId);
     expect((await api("/api/me", second.access_token)).status).toBe(200);
     const third = (await (await refresh(second.refresh_token)).json()) as Tokens;
     expect(third.refresh_token).not.toBe(second.refresh_token);
@@ -155,8 +156,7 @@ describe("refresh tokens", () => {
   it("revoke the whole session when a used token comes back after the grace", async () => {
     const first = await signUpWithPassword("reuse@example.com", PASSWORD);
     const second = (await (await refresh(first.refresh_token)).json()) as Tokens;
-    const sessionId = await sessionIdOf(first);
-    await endReuseGrace(sessionId);
+    await endReuseGrace(first);
 
     const replayed = await refresh(first.refresh_token);
     expect(replayed.status).toBe(400);
@@ -165,15 +165,14 @@ describe("refresh tokens", () => {
     expect((await refresh(second.refresh_token)).status).toBe(400);
     expect((await api("/api/me", second.access_token)).status).toBe(401);
     expect((await api("/api/me", first.access_token)).status).toBe(401);
-    const row = await env.DB.prepare("select revoked_reason from sessions where id = ?").bind(sessionId).first();
-    expect(row).toEqual({ revoked_reason: "refresh_token_reuse" });
+    expect((await sessionRow(first.access_token))?.revoked_reason).toBe("refresh_token_reuse");
   });
 
   it("revoke only that session, not the user's other sessions", async () => {
     const kept = await signUpWithPassword("two-sessions@example.com", PASSWORD);
     const stolen = await signInWithPassword("two-sessions@example.com", PASSWORD);
     await refresh(stolen.refresh_token);
-    await endReuseGrace(await sessionIdOf(stolen));
+    await endReuseGrace(stolen);
     expect((await refresh(stolen.refresh_token)).status).toBe(400);
     expect((await api("/api/me", kept.access_token)).status).toBe(200);
     expect((await refresh(kept.refresh_token)).status).toBe(200);
@@ -181,11 +180,12 @@ describe("refresh tokens", () => {
 
   it("refuse forged, truncated and foreign refresh tokens without touching any session", async () => {
     const tokens = await signUpWithPassword("forged@example.com", PASSWORD);
-    const [sessionId, generation, mac = ""] = tokens.refresh_token.split(".");
+    const [userId, sessionId, generation, mac = ""] = tokens.refresh_token.split(".");
     const forged = [
-      `${sessionId}.${Number(generation) + 1}.${mac}`,
-      `${sessionId}.${generation}.${mac.slice(0, -2)}AA`,
-      `${sessionId}.${generation}`,
+      `${userId}.${sessionId}.${Number(generation) + 1}.${mac}`,
+      `${userId}.${sessionId}.${generation}.${mac.slice(0, -2)}AA`,
+      `${userId}.${sessionId}.${generation}`,
+      `usr_someoneelse000000000000.${sessionId}.${generation}.${mac}`,
       "usr_x:00000000-0000-0000-0000-000000000000",
       "",
     ];
@@ -195,11 +195,7 @@ describe("refresh tokens", () => {
 
   it("must name the client the session was issued to, and a refusal changes nothing", async () => {
     const tokens = await signUpWithPassword("refresh-client@example.com", PASSWORD);
-    const sessionRow = () =>
-      env.DB.prepare("select refresh_generation, rotated_at, revoked_at from sessions where id = ?")
-        .bind(decodeJwt(tokens.access_token).sid)
-        .first();
-    const before = await sessionRow();
+    const before = await sessionRow(tokens.access_token);
 
     // No client_id: the public client did not identify itself (RFC 6749 §5.2 invalid_client, 401).
     const anonymous = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token });
@@ -216,16 +212,14 @@ describe("refresh tokens", () => {
       expect(await foreign.json()).toMatchObject({ error: "invalid_grant" });
     }
 
-    expect(await sessionRow()).toEqual(before);
+    expect(await sessionRow(tokens.access_token)).toEqual(before);
     expect((await api("/api/me", tokens.access_token)).status).toBe(200);
     expect((await refresh(tokens.refresh_token)).status).toBe(200);
   });
 
   it("refuse a session past its absolute lifetime", async () => {
     const tokens = await signUpWithPassword("lifetime@example.com", PASSWORD);
-    await env.DB.prepare("update sessions set expires_at = ? where id = ?")
-      .bind(new Date(Date.now() - 1000).toISOString(), await sessionIdOf(tokens))
-      .run();
+    await updateSession(tokens.access_token, { expires_at: new Date(Date.now() - 1000).toISOString() });
     expect((await refresh(tokens.refresh_token)).status).toBe(400);
     expect((await api("/api/me", tokens.access_token)).status).toBe(401);
   });
@@ -326,14 +320,14 @@ describe("access tokens at /api", () => {
 describe("accounts that may not use their tokens", () => {
   it("refuses a deactivated user at the API and at refresh, at once", async () => {
     const tokens = await signUpWithPassword("deactivated@example.com", PASSWORD);
-    await env.DB.prepare("update users set is_active = 0 where email = ?").bind("deactivated@example.com").run();
+    await setAccountStanding(servicesOf(env), userIdOf(tokens), { isActive: false });
     expect((await api("/api/me", tokens.access_token)).status).toBe(401);
     expect((await refresh(tokens.refresh_token)).status).toBe(400);
   });
 
   it("refuses a deactivated user at sign-in", async () => {
-    await signUpWithPassword("off@example.com", PASSWORD);
-    await env.DB.prepare("update users set is_active = 0 where email = ?").bind("off@example.com").run();
+    const tokens = await signUpWithPassword("off@example.com", PASSWORD);
+    await setAccountStanding(servicesOf(env), userIdOf(tokens), { isActive: false });
     const browser = new Browser();
     await startAuthorization(browser, "password");
     const page = await browser.post("/password/authorize", { email: "off@example.com", password: PASSWORD });
@@ -346,7 +340,7 @@ describe("accounts that may not use their tokens", () => {
   it("lets a deleted account see /api/me with deleted_at and nothing else", async () => {
     const tokens = await signUpWithPassword("deleted@example.com", PASSWORD);
     const at = new Date().toISOString();
-    await env.DB.prepare("update users set deleted_at = ? where email = ?").bind(at, "deleted@example.com").run();
+    await setAccountStanding(servicesOf(env), userIdOf(tokens), { deletedAt: at });
     const me = await api("/api/me", tokens.access_token);
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ deleted_at: at });
