@@ -21,6 +21,9 @@ import { workspaceRoutes } from "./workspaces";
 /** Where this app is mounted (src/index.ts); the OpenAPI document's `servers` says the same. */
 export const API_BASE = "/api";
 
+/** What a session of an account waiting for purge may still use; anything else is 403 account_deleted. */
+const DELETED_ACCOUNT_PATHS: ReadonlySet<string> = new Set([`${API_BASE}/me`]);
+
 export function createApiApp() {
   const api = createRouter();
   api.onError(handleError);
@@ -30,8 +33,7 @@ export function createApiApp() {
   // Who must be signed in, in one place (each check is a JWT verify and one call to the person's Account object,
   // so it runs once): the profile (a deleted account may still see it), everything else of the caller's, every
   // workspace route, and using an invitation link.
-  api.use("/me", requireUser({ allowDeletedAccount: true }));
-  api.use("/me/*", requireUser());
+  api.use("/me/*", requireUser({ deletedAccountMay: (path) => DELETED_ACCOUNT_PATHS.has(path) })); // and /me itself
   api.use("/workspaces/*", requireUser()); // also matches /workspaces itself
   api.use("/invitations/:token/accept", requireUser());
   api.use("/invitations/:token/decline", requireUser());

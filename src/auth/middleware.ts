@@ -37,7 +37,10 @@ const REFUSALS: Record<Extract<SessionVerdict, { ok: false }>["reason"], string>
 /** Methods that change nothing: they may run beside the account's verdict. */
 const READS = new Set(["GET", "HEAD"]);
 
-export function requireUser(options: { allowDeletedAccount?: boolean } = {}): MiddlewareHandler<AppEnv> {
+/** `deletedAccountMay(path)`: whether a session of an account waiting for purge may use this path. */
+export function requireUser(
+  options: { deletedAccountMay?: (path: string) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim());
@@ -53,7 +56,7 @@ export function requireUser(options: { allowDeletedAccount?: boolean } = {}): Mi
       .authorize(verified.sessionId)
       .then((verdict): Standing => {
         if (!verdict.ok) throw unauthorized(REFUSALS[verdict.reason]);
-        if (verdict.deletedAt && !options.allowDeletedAccount) {
+        if (verdict.deletedAt && !options.deletedAccountMay?.(c.req.path)) {
           throw new ApiError("account_deleted", "The account is scheduled for deletion; restore it to continue.");
         }
         return verdict;

@@ -344,6 +344,11 @@ describe("accounts that may not use their tokens", () => {
     const me = await api("/api/me", tokens.access_token);
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ deleted_at: at });
+    for (const path of ["/api/me/sessions", "/api/workspaces"]) {
+      const refused = await api(path, tokens.access_token);
+      expect(refused.status, path).toBe(403);
+      expect(await refused.json()).toMatchObject({ code: "account_deleted" });
+    }
   });
 });
 
