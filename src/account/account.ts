@@ -36,6 +36,9 @@ export type RefreshOutcome =
   | { ok: true; generation: number; clientId: string }
   | { ok: false; reason: "unknown" | "other_client" | "revoked" | "expired" | "idle" | "unknown_generation" | "reuse" };
 
+/** Ended sessions are kept this long (for support questions such as "was I signed out?"), then forgotten. */
+const ENDED_SESSION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
 const view = (row: SessionRow): SessionView => ({
   id: row.id,
   clientId: row.clientId,
@@ -54,7 +57,7 @@ export class Account extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.db = drizzle(ctx.storage, { schema });
-    this.store = new AccountStore(this.db);
+    this.store = new AccountStore(this.db, ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => {
       const tables = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'");
       this.created = tables.toArray().length > 0;
@@ -77,6 +80,8 @@ export class Account extends DurableObject<Env> {
     const at = now.toISOString();
     return this.ctx.storage.transactionSync(() => {
       this.ensureCreated(input.userId, at);
+      // Each sign-in also forgets sessions long over, so the table holds what the person may still review.
+      this.store.deleteSessionsEndedBefore(new Date(now.getTime() - ENDED_SESSION_RETENTION_MS).toISOString());
       const row = this.store.insertSession({
         id: newId("ses"),
         clientId: input.clientId,
@@ -96,9 +101,9 @@ export class Account extends DurableObject<Env> {
   async authorize(sessionId: string): Promise<SessionVerdict> {
     if (!this.created) return { ok: false, reason: "unknown" };
     const now = new Date();
-    const session = this.store.session(sessionId);
-    const verdict = sessionVerdict(session, this.store.account(), now);
-    if (verdict.ok && session && lastUsedIsStale(session.lastUsedAt, now)) {
+    const facts = this.store.authorizationFacts(sessionId);
+    const verdict = sessionVerdict(facts?.session, facts?.standing, now);
+    if (verdict.ok && facts && lastUsedIsStale(facts.session.lastUsedAt, now)) {
       this.store.touchSession(sessionId, now.toISOString());
     }
     return verdict;

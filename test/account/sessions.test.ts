@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { Browser } from "../auth/browser";
 import { api, latestCode, refresh, signInWithPassword, signUpWithPassword, type Tokens } from "../auth/flows";
 import { nextIp } from "../auth/inspect";
-import { sessionOf, sessionRow } from "./inspect";
+import { sessionOf, sessionRow, updateSession } from "./inspect";
 
 const PASSWORD = "a perfectly fine passphrase";
 let people = 0;
@@ -159,5 +159,21 @@ describe("a password reset", () => {
     expect(done.status).toBe(302);
     await expectEnded(first);
     await expectEnded(second);
+  });
+});
+
+describe("the Account object's storage", () => {
+  it("forgets sessions that ended more than 30 days ago at the next sign-in, and keeps the rest", async () => {
+    const { email, first, second, third } = await personWithThreeSessions();
+    const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000).toISOString();
+    const lately = new Date(Date.now() - 29 * 24 * 60 * 60 * 1000).toISOString();
+    await updateSession(first.access_token, { revoked_at: longAgo });
+    await updateSession(second.access_token, { revoked_at: lately });
+
+    await signInWithPassword(email, PASSWORD, new Browser(nextIp()));
+
+    expect(await sessionRow(first.access_token)).toBeUndefined();
+    expect(await sessionRow(second.access_token)).toBeDefined();
+    expect(await sessionRow(third.access_token)).toBeDefined();
   });
 });
