@@ -15,6 +15,7 @@ import { OPENAPI_INFO, registerBearerScheme } from "./openapi";
 import { ownershipRoutes } from "./ownership";
 import { problemRoutes } from "./problems";
 import { createRouter } from "./router";
+import { twoFactorRoutes } from "./two-factor";
 import { workspaceRoutes } from "./workspaces";
 
 /** Where this app is mounted (src/index.ts); the OpenAPI document's `servers` says the same. */
@@ -29,6 +30,8 @@ export function createApiApp() {
   // Who must be signed in, in one place (each check is a JWT verify and one D1 read, so it runs once):
   // the profile (a deleted account may still see it), every workspace route, and using an invitation link.
   api.use("/me", requireUser({ allowDeletedAccount: true }));
+  api.use("/me/2fa", requireUser());
+  api.use("/me/2fa/*", requireUser());
   api.use("/workspaces/*", requireUser()); // also matches /workspaces itself
   api.use("/invitations/:token/accept", requireUser());
   api.use("/invitations/:token/decline", requireUser());
@@ -36,6 +39,7 @@ export function createApiApp() {
   api.route("/", healthRoutes);
   api.route("/", problemRoutes);
   api.route("/", meRoutes);
+  api.route("/", twoFactorRoutes);
   api.route("/", workspaceRoutes);
   api.route("/", memberRoutes);
   api.route("/", invitationRoutes);
