@@ -78,7 +78,7 @@ export class AccountStore {
     this.db.update(twoFactor).set({ status: "on", enabledAt: at, lastUsedStep: step }).run();
   }
 
-  useTotpStep(step: number): void {
+  recordTotpStep(step: number): void {
     this.db.update(twoFactor).set({ lastUsedStep: step }).run();
   }
 
@@ -91,11 +91,15 @@ export class AccountStore {
 
   replaceBackupCodes(digests: string[], at: string): void {
     this.db.delete(backupCodes).run();
-    if (digests.length) this.db.insert(backupCodes).values(digests.map((digest) => ({ digest, createdAt: at }))).run();
+    if (digests.length)
+      this.db
+        .insert(backupCodes)
+        .values(digests.map((digest) => ({ digest, createdAt: at })))
+        .run();
   }
 
   /** Marks an unused backup code used; false when there is no such unused code. */
-  useBackupCode(digest: string, at: string): boolean {
+  spendBackupCode(digest: string, at: string): boolean {
     const used = this.db
       .update(backupCodes)
       .set({ usedAt: at })

@@ -4,8 +4,9 @@
  * or computes a code's MAC, then decides and writes in one `transactionSync` that reads the row again: a request
  * that ran in between (the same code twice at once, a disable) is seen, never overwritten.
  */
-import { macKey, twoFactorKey } from "../auth/service-keys";
+
 import { seal, unseal } from "../auth/sealed-values";
+import { macKey, twoFactorKey } from "../auth/service-keys";
 import { randomBase64Url } from "../lib/ids";
 import type { AccountStore } from "./store";
 import {
@@ -132,10 +133,10 @@ export class TwoFactorState {
       if (secret !== undefined) {
         const check = checkTotp(secret, code, now, row.lastUsedStep);
         if (!check.ok) return check;
-        this.store.useTotpStep(check.step);
+        this.store.recordTotpStep(check.step);
         return { ok: true, value: then(check.step) };
       }
-      if (digest !== undefined && this.store.useBackupCode(digest, at)) return { ok: true, value: then(null) };
+      if (digest !== undefined && this.store.spendBackupCode(digest, at)) return { ok: true, value: then(null) };
       return { ok: false, reason: "wrong" };
     });
   }

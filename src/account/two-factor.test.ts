@@ -31,7 +31,10 @@ describe("TOTP codes", () => {
 
   it("accept the current step and one step either side, and say which step", () => {
     for (const delta of [-1, 0, 1]) {
-      expect(checkTotp(SECRET, totpCode(SECRET, at(STEP + delta)), NOW, null)).toEqual({ ok: true, step: STEP + delta });
+      expect(checkTotp(SECRET, totpCode(SECRET, at(STEP + delta)), NOW, null)).toEqual({
+        ok: true,
+        step: STEP + delta,
+      });
     }
   });
 

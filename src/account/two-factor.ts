@@ -83,7 +83,8 @@ export function newBackupCodes(): string[] {
     let code = "";
     while (code.length < BACKUP_CODE_LENGTH) {
       for (const byte of crypto.getRandomValues(new Uint8Array(BACKUP_CODE_LENGTH))) {
-        if (byte < limit && code.length < BACKUP_CODE_LENGTH) code += BACKUP_CODE_ALPHABET[byte % BACKUP_CODE_ALPHABET.length];
+        if (byte < limit && code.length < BACKUP_CODE_LENGTH)
+          code += BACKUP_CODE_ALPHABET[byte % BACKUP_CODE_ALPHABET.length];
       }
     }
     return `${code.slice(0, 5)}-${code.slice(5)}`;

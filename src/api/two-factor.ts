@@ -7,6 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { renderSVG } from "uqr";
 import { accountOf } from "../account/stub";
 import { otpauthUri } from "../account/two-factor";
+import { secondFactorLockedMessage } from "../auth/providers/messages";
 import { guessSecondFactor, type SecondFactorGuess } from "../auth/second-factor-guesses";
 import { isRecentSignIn } from "../auth/token-policy";
 import { ApiError } from "../lib/problem";
@@ -46,12 +47,10 @@ const STILL_OFF = "Two-factor authentication is not on for this account.";
 /** The answer to a wrong or refused code, as problem+json; `wrongCode` is how a wrong code is answered here. */
 function refusal(guess: Exclude<SecondFactorGuess<unknown>, { ok: true }>, wrongCode: (detail: string) => ApiError) {
   switch (guess.reason) {
-    case "limited": {
-      const minutes = Math.ceil(guess.retryAfterSeconds / 60);
-      return new ApiError("rate_limited", `Too many wrong codes. Try again in ${minutes} minutes.`, {
+    case "limited":
+      return new ApiError("rate_limited", secondFactorLockedMessage(guess.retryAfterSeconds), {
         headers: { "retry-after": String(guess.retryAfterSeconds) },
       });
-    }
     case "wrong":
       return wrongCode(`That code is not right. ${guess.triesLeft} tries left before a 15-minute wait.`);
     case "replayed":
