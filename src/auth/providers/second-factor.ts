@@ -17,8 +17,9 @@ import { secondFactorLockedMessage } from "./messages";
 import { secondFactorForm, secondFactorGonePage } from "./second-factor-page";
 import { AUTHORIZATION_STATE_KEY, FLOW_STATE_KEYS, rateLimitedPage, type SignInDeps } from "./steps";
 
-/** A first factor that passed, waiting for the code that completes challenge `challenge`. */
+/** A first factor that passed with `provider`, waiting for the code that completes challenge `challenge`. */
 interface PendingSecondFactor extends FirstFactor {
+  provider: string;
   challenge: string;
 }
 
@@ -40,7 +41,7 @@ export function withSecondFactor(
         async success(c, factor) {
           const challenge = await accountOf(deps, factor.userId).openSecondFactorChallenge();
           if (!challenge) return ctx.success(c, factor);
-          const pending: PendingSecondFactor = { userId: factor.userId, method: factor.method, challenge };
+          const pending: PendingSecondFactor = { ...factor, provider: ctx.name, challenge };
           await ctx.set(c, KEY, SECOND_FACTOR_CHALLENGE_SECONDS, pending);
           return form(c);
         },
@@ -51,7 +52,10 @@ export function withSecondFactor(
         const code = (await c.req.formData()).get("code")?.toString() ?? "";
         const pending = await ctx.get<PendingSecondFactor | undefined>(c, KEY);
         const signingIn = await ctx.get(c, AUTHORIZATION_STATE_KEY);
-        if (!pending?.challenge || !signingIn) return ctx.forward(c, secondFactorGonePage());
+        // Only the provider whose first factor passed completes it (the subject records which one it was).
+        if (!pending?.challenge || pending.provider !== ctx.name || !signingIn) {
+          return ctx.forward(c, secondFactorGonePage());
+        }
 
         const account = accountOf(deps, pending.userId);
         const guess = await guessSecondFactor(deps.rateLimitCounters, pending.userId, () =>
