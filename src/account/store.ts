@@ -109,10 +109,6 @@ export class AccountStore {
     return used.length > 0;
   }
 
-  unusedBackupCodeCount(): number {
-    return this.db.select().from(backupCodes).where(isNull(backupCodes.usedAt)).all().length;
-  }
-
   openSecondFactorChallenge(nonce: string, expiresAt: string, now: string): void {
     this.db.delete(secondFactorChallenges).where(lte(secondFactorChallenges.expiresAt, now)).run();
     this.db.insert(secondFactorChallenges).values({ nonce, expiresAt }).run();
