@@ -180,9 +180,35 @@ export async function finishAuthorization(browser: FormBrowser, done: Response, 
   return (await (await expectStatus(token, 200, "POST /token")).json()) as Tokens;
 }
 
+/** The `action` of the sign-in's second-step form (two-factor on), or null when the page is not that form. */
+export function secondFactorAction(page: string): string | null {
+  if (!/name="code"/.test(page)) return null;
+  const action = /<form[^>]*\saction="(\/(?:password|code)\/two-factor)"/.exec(page)?.[1];
+  return action ?? null;
+}
+
+/**
+ * Answers the second step: `page` must be its form (200); posts `code` to the form's action and returns the answer
+ * (the redirect with the authorization code when the code was right).
+ */
+export async function answerSecondFactor(browser: FormBrowser, page: Response, code: string): Promise<Response> {
+  await expectStatus(page, 200, "the first factor's last step (the second-step form)");
+  const action = secondFactorAction(await page.text());
+  if (!action) throw new Error("the page is not the second-step form");
+  return browser.post(action, { code });
+}
+
 interface FlowOptions {
   browser?: FormBrowser;
   fetch?: Fetch;
+  /** For an account with two-factor on: the code to answer the second step with (a TOTP or a backup code). */
+  secondFactor?: () => string | Promise<string>;
+}
+
+/** The answer to the first factor's last step, past the second step when the account has two-factor on. */
+async function pastSecondFactor(browser: FormBrowser, done: Response, options: FlowOptions): Promise<Response> {
+  if (!options.secondFactor) return done;
+  return answerSecondFactor(browser, done, await options.secondFactor());
 }
 
 const browserFor = (origin: string, options: FlowOptions) =>
@@ -199,7 +225,7 @@ export async function signInWithCode(origin: string, email: string, options: Flo
   await expectStatus(await browser.post("/code/authorize", { action: "request", email }), 200, "request a code");
   const code = await latestCode(origin, email, options.fetch);
   const done = await browser.post("/code/authorize", { action: "verify", email, code });
-  return finishAuthorization(browser, done, verifier);
+  return finishAuthorization(browser, await pastSecondFactor(browser, done, options), verifier);
 }
 
 /** Password sign-up from an empty browser to tokens: the form, the emailed code, POST /token. */
@@ -228,5 +254,6 @@ export async function signInWithPassword(
 ): Promise<Tokens> {
   const browser = browserFor(origin, options);
   const verifier = await startAuthorization(browser, "password");
-  return finishAuthorization(browser, await browser.post("/password/authorize", { email, password }), verifier);
+  const done = await browser.post("/password/authorize", { email, password });
+  return finishAuthorization(browser, await pastSecondFactor(browser, done, options), verifier);
 }

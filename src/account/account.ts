@@ -9,10 +9,12 @@ import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
 import { newId } from "../lib/ids";
+import { servicesOf } from "../services";
 import migrations from "./migrations/migrations.js";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
 import { AccountStore, type SessionRow } from "./store";
+import { type CodeProof, TwoFactorState } from "./two-factor-state";
 
 export interface NewSession {
   userId: string;
@@ -178,5 +180,55 @@ export class Account extends DurableObject<Env> {
       }
       if (change.deletedAt !== undefined) this.store.setStanding({ deletedAt: change.deletedAt });
     });
+  }
+
+  // Two-factor authentication: the rules in two-factor.ts, the state and its transactions in two-factor-state.ts.
+
+  private twoFactorState?: TwoFactorState;
+
+  private get twoFactor(): TwoFactorState {
+    this.twoFactorState ??= new TwoFactorState(this.ctx.storage, this.store, servicesOf(this.env).config.authSecret);
+    return this.twoFactorState;
+  }
+
+  async twoFactorEnabled(): Promise<boolean> {
+    return this.created && this.twoFactor.enabled();
+  }
+
+  /** Starts setup (or starts it again): a new secret, pending until `verifyTwoFactorSetup`; refused while on. */
+  async beginTwoFactorSetup(userId: string) {
+    const at = new Date().toISOString();
+    if (!this.created) this.ctx.storage.transactionSync(() => this.ensureCreated(userId, at));
+    return this.twoFactor.begin(userId, at);
+  }
+
+  /** The first code from the app turns two-factor on; returns the first set of backup codes. */
+  async verifyTwoFactorSetup(code: string): Promise<CodeProof<string[]>> {
+    if (!this.created) return { ok: false, reason: "not_pending" };
+    return this.twoFactor.verifySetup(code, new Date());
+  }
+
+  /** A code (TOTP or backup) buys a fresh set of backup codes; the old ones stop working. */
+  async regenerateBackupCodes(code: string): Promise<CodeProof<string[]>> {
+    if (!this.created) return { ok: false, reason: "not_enabled" };
+    return this.twoFactor.regenerateBackupCodes(code, new Date());
+  }
+
+  /** A code (TOTP or backup) turns two-factor off. The caller checks that the sign-in is recent. */
+  async disableTwoFactor(code: string): Promise<CodeProof<null>> {
+    if (!this.created) return { ok: false, reason: "not_enabled" };
+    return this.twoFactor.disable(code, new Date());
+  }
+
+  /** A sign-in passed its first factor: the nonce of its wait for the second, or null when two-factor is off. */
+  async openSecondFactorChallenge(): Promise<string | null> {
+    if (!this.created) return null;
+    return this.twoFactor.openChallenge(new Date());
+  }
+
+  /** The second factor of the waiting sign-in `challenge`: a right code closes it, so it completes once. */
+  async checkSecondFactor(challenge: string, code: string): Promise<CodeProof<null>> {
+    if (!this.created) return { ok: false, reason: "not_enabled" };
+    return this.twoFactor.completeChallenge(challenge, code, new Date());
   }
 }

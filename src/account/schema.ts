@@ -38,3 +38,35 @@ export const sessions = sqliteTable(
   },
   (table) => [index("sessions_created").on(table.createdAt)],
 );
+
+/**
+ * Two-factor authentication, at most one row: the TOTP secret sealed under a key derived from AUTH_SECRET (the
+ * plain secret never reaches storage), `pending` from setup until a first code proves the app has it, then `on`.
+ */
+export const twoFactor = sqliteTable("two_factor", {
+  /** Always 1: one row per account. */
+  id: integer("id").primaryKey(),
+  /** JSON of a SealedValue (src/auth/sealed-values.ts), sealed for this account's row. */
+  sealedSecret: text("sealed_secret").notNull(),
+  status: text("status", { enum: ["pending", "on"] }).notNull(),
+  createdAt: text("created_at").notNull(),
+  enabledAt: text("enabled_at"),
+  /** The newest TOTP step a code was accepted for: that step and every older one are refused (one use per code). */
+  lastUsedStep: integer("last_used_step"),
+});
+
+/** The backup codes of the current set, as MACs; each works once. A new set replaces every row. */
+export const backupCodes = sqliteTable("backup_codes", {
+  digest: text("digest").primaryKey(),
+  createdAt: text("created_at").notNull(),
+  usedAt: text("used_at"),
+});
+
+/**
+ * A sign-in waiting for its second factor: the form's state names this nonce, and the right code consumes it, so a
+ * copy of that state (another browser, or the same one after success) never completes a second sign-in.
+ */
+export const secondFactorChallenges = sqliteTable("second_factor_challenges", {
+  nonce: text("nonce").primaryKey(),
+  expiresAt: text("expires_at").notNull(),
+});

@@ -1,10 +1,11 @@
 /** The only writer of an Account object's tables: synchronous reads and writes over its SQLite database. */
-import { and, desc, eq, isNull, lt, ne, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, lte, ne, or } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
-import { account, sessions } from "./schema";
+import { account, backupCodes, secondFactorChallenges, sessions, twoFactor } from "./schema";
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type AccountRow = typeof account.$inferSelect;
+export type TwoFactorRow = typeof twoFactor.$inferSelect;
 type Database = DrizzleSqliteDODatabase<Record<string, unknown>>;
 
 /** What `authorize` needs, read in one statement (every authenticated request asks it). */
@@ -109,5 +110,66 @@ export class AccountStore {
   /** Sessions not revoked, newest first (the caller drops the ones past their end). */
   unrevokedSessions(): SessionRow[] {
     return this.db.select().from(sessions).where(isNull(sessions.revokedAt)).orderBy(desc(sessions.createdAt)).all();
+  }
+
+  // Two-factor authentication (one row in two_factor, the backup codes, the sign-ins waiting for a second factor).
+
+  twoFactor(): TwoFactorRow | undefined {
+    return this.db.select().from(twoFactor).get();
+  }
+
+  /** Starts (or restarts) setup: a pending row with a new sealed secret. */
+  putPendingTwoFactor(sealedSecret: string, at: string): void {
+    const row = { id: 1, sealedSecret, status: "pending" as const, createdAt: at, enabledAt: null, lastUsedStep: null };
+    this.db.insert(twoFactor).values(row).onConflictDoUpdate({ target: twoFactor.id, set: row }).run();
+  }
+
+  enableTwoFactor(step: number, at: string): void {
+    this.db.update(twoFactor).set({ status: "on", enabledAt: at, lastUsedStep: step }).run();
+  }
+
+  recordTotpStep(step: number): void {
+    this.db.update(twoFactor).set({ lastUsedStep: step }).run();
+  }
+
+  /** Turns two-factor off: the secret, every backup code and every waiting sign-in go. */
+  removeTwoFactor(): void {
+    this.db.delete(twoFactor).run();
+    this.db.delete(backupCodes).run();
+    this.db.delete(secondFactorChallenges).run();
+  }
+
+  replaceBackupCodes(digests: string[], at: string): void {
+    this.db.delete(backupCodes).run();
+    if (digests.length)
+      this.db
+        .insert(backupCodes)
+        .values(digests.map((digest) => ({ digest, createdAt: at })))
+        .run();
+  }
+
+  /** Marks an unused backup code used; false when there is no such unused code. */
+  spendBackupCode(digest: string, at: string): boolean {
+    const used = this.db
+      .update(backupCodes)
+      .set({ usedAt: at })
+      .where(and(eq(backupCodes.digest, digest), isNull(backupCodes.usedAt)))
+      .returning({ digest: backupCodes.digest })
+      .all();
+    return used.length > 0;
+  }
+
+  openSecondFactorChallenge(nonce: string, expiresAt: string, now: string): void {
+    this.db.delete(secondFactorChallenges).where(lte(secondFactorChallenges.expiresAt, now)).run();
+    this.db.insert(secondFactorChallenges).values({ nonce, expiresAt }).run();
+  }
+
+  isOpenSecondFactorChallenge(nonce: string, now: string): boolean {
+    const row = this.db.select().from(secondFactorChallenges).where(eq(secondFactorChallenges.nonce, nonce)).get();
+    return row !== undefined && row.expiresAt > now;
+  }
+
+  closeSecondFactorChallenge(nonce: string): void {
+    this.db.delete(secondFactorChallenges).where(eq(secondFactorChallenges.nonce, nonce)).run();
   }
 }

@@ -16,6 +16,7 @@ import { ownershipRoutes } from "./ownership";
 import { problemRoutes } from "./problems";
 import { createRouter } from "./router";
 import { sessionRoutes } from "./sessions";
+import { twoFactorRoutes } from "./two-factor";
 import { workspaceRoutes } from "./workspaces";
 
 /** Where this app is mounted (src/index.ts); the OpenAPI document's `servers` says the same. */

@@ -1,5 +1,6 @@
 /** `/api/me`: the caller's own profile. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { accountOf } from "../account/stub";
 import { ApiError } from "../lib/problem";
 import { effectivePlatformRole, PLATFORM_ROLES } from "../users/platform-role";
 import { findUserById } from "../users/repository";
@@ -37,7 +38,10 @@ meRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const user = await findUserById(services.db, caller.userId);
+    const [user, twoFactorEnabled] = await Promise.all([
+      findUserById(services.db, caller.userId),
+      accountOf(services, caller.userId).twoFactorEnabled(),
+    ]);
     if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
     return c.json(
       {
@@ -48,7 +52,7 @@ meRoutes.openapi(
         created_date: user.createdDate,
         avatar_url: null,
         preferences: {},
-        two_factor_enabled: false,
+        two_factor_enabled: twoFactorEnabled,
         platform_role: effectivePlatformRole(user, services.config.adminEmails),
         ...(user.deletedAt ? { deleted_at: user.deletedAt } : {}),
       },

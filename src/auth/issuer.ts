@@ -16,6 +16,7 @@ import { withLaxCookies } from "./issuer-cookies";
 import { refusedAuthorizationPage } from "./pages";
 import { CodeProvider } from "./providers/code";
 import { PasswordProvider } from "./providers/password";
+import { withSecondFactor } from "./providers/second-factor";
 import { signInStepBudget } from "./providers/steps";
 import { isAllowedRedirect, isKnownClient, redirectPolicyFor } from "./redirects";
 import { macKey } from "./service-keys";
@@ -37,7 +38,11 @@ function createOpenAuthIssuer(services: Services) {
   return issuer({
     subjects,
     storage: services.oauthStorage,
-    providers: { password: PasswordProvider(deps), code: CodeProvider(deps) },
+    // Every first factor ends at the second one when the account has two-factor on (providers/second-factor.ts).
+    providers: {
+      password: withSecondFactor(PasswordProvider(deps), deps),
+      code: withSecondFactor(CodeProvider(deps), deps),
+    },
     // Only authorization codes come from OpenAuth; our /token mints every token (token-endpoint.ts).
     ttl: { access: ACCESS_TOKEN_TTL_SECONDS, refresh: SESSION_MAX_AGE_SECONDS },
     // Our guard in front of /authorize decides first; this is the same rule, kept as a second lock.

@@ -9,6 +9,7 @@
 /** HKDF `info` labels: a new use gets a new label, never a shared key. The version moves if a use changes. */
 const MAC_KEY_LABEL = "edge-identity mac v1";
 const KEY_MATERIAL_KEY_LABEL = "edge-identity openauth-key-material v1";
+const TWO_FACTOR_KEY_LABEL = "edge-identity two-factor-secret v1";
 /** HKDF's salt is optional (RFC 5869 §3.1); a fixed one separates this service's keys from any other use of the secret. */
 const HKDF_SALT = new TextEncoder().encode("edge-identity");
 
@@ -45,4 +46,9 @@ export function macKey(secret: string): Promise<CryptoKey> {
 /** The AES-256-GCM key that seals OpenAuth's private keys in D1, for `config.authSecret`. */
 export function keyMaterialKey(secret: string): Promise<CryptoKey> {
   return derivedOnce(secret, KEY_MATERIAL_KEY_LABEL, { name: "AES-GCM", length: 256 }, ["encrypt", "decrypt"]);
+}
+
+/** The AES-256-GCM key that seals TOTP secrets in the Account objects, for `config.authSecret`. */
+export function twoFactorKey(secret: string): Promise<CryptoKey> {
+  return derivedOnce(secret, TWO_FACTOR_KEY_LABEL, { name: "AES-GCM", length: 256 }, ["encrypt", "decrypt"]);
 }

@@ -16,4 +16,9 @@ export const SIGN_IN_LIMITS = {
   passwordFailuresPerAccount: { name: "signin-failures-account", limit: 10, windowSeconds: 15 * MINUTE },
   /** Wrong emailed codes for one email, whatever the code's purpose and however many were requested. */
   codeGuessesPerEmail: { name: "code-guesses-email", limit: 5, windowSeconds: 10 * MINUTE },
+  /**
+   * Wrong second-factor codes (TOTP or backup) for one account, at sign-in and in the API alike: 5 lock the step for
+   * 15 minutes. Keyed by user id: only someone past the first factor (or holding a session) reaches it.
+   */
+  secondFactorGuessesPerAccount: { name: "second-factor-guesses", limit: 5, windowSeconds: 15 * MINUTE },
 } as const satisfies Record<string, SlidingLimit>;

@@ -6,8 +6,16 @@
 import { createClient } from "@openauthjs/openauth/client";
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { totpCode } from "../../src/account/two-factor";
 import { subjects } from "../../src/auth/subjects";
-import { FormBrowser as Browser, latestCode } from "../sign-in-client";
+import {
+  answerSecondFactor,
+  FormBrowser as Browser,
+  latestCode,
+  secondFactorAction,
+  signInWithCode,
+  signUpWithPassword,
+} from "../sign-in-client";
 import { type DevServer, startDevServer } from "./dev-server";
 
 const PASSWORD = "quiet-orchard-lantern-82";
@@ -45,6 +53,25 @@ function addClientIdOnRefresh(clientId: string): typeof fetch {
 
 async function me(origin: string, accessToken: string): Promise<Response> {
   return fetch(`${origin}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+}
+
+/** The TOTP code `steps` 30-second steps from now, made with the server's own library (otpauth). */
+const totpAt = (secret: string, steps = 0) => totpCode(secret, new Date(Date.now() + steps * 30_000));
+
+/** Turns two-factor on through the API with a code of the current step; returns the secret. */
+async function turnOnTwoFactor(origin: string, accessToken: string): Promise<string> {
+  const call = (path: string, body?: unknown) =>
+    fetch(`${origin}/api${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const setup = await call("/me/2fa");
+  expect(setup.status, await describeResponse(setup)).toBe(200);
+  const { secret } = (await setup.json()) as { secret: string };
+  const verified = await call("/me/2fa/verify", { code: totpAt(secret) });
+  expect(verified.status, await describeResponse(verified)).toBe(200);
+  return secret;
 }
 
 describe("real OAuth clients against npm run dev", () => {
@@ -197,6 +224,85 @@ describe("real OAuth clients against npm run dev", () => {
 
     const profile = await me(origin, refreshed.access_token);
     expect(profile.status, await describeResponse(profile)).toBe(200);
+    expect(((await profile.json()) as { email: string }).email).toBe(email);
+  });
+
+  it("OpenAuth's own client: password sign-in with the two-factor step, TOTP made by the test", async () => {
+    const email = "openauth-client-2fa@example.com";
+    const first = await signUpWithPassword(origin, email, PASSWORD);
+    const secret = await turnOnTwoFactor(origin, first.access_token);
+
+    const client = createClient({ clientID: "web", issuer: origin, fetch: addClientIdOnRefresh("web") });
+    const { url, challenge } = await client.authorize(redirectUri, "code", { pkce: true, provider: "password" });
+    const browser = new Browser(origin);
+    const form = await browser.follow(await browser.get(url));
+    expect(form.status, await describeResponse(form)).toBe(200);
+    const secondStep = await browser.post("/password/authorize", { email, password: PASSWORD });
+    expect(secondStep.status, await describeResponse(secondStep)).toBe(200);
+    expect(secondFactorAction(await secondStep.clone().text())).toBe("/password/two-factor");
+
+    const done = await answerSecondFactor(browser, secondStep, totpAt(secret, 1));
+    const callback = callbackFrom(done, redirectUri);
+    expect(callback.searchParams.get("state")).toBe(challenge.state);
+    const exchanged = await client.exchange(callback.searchParams.get("code") ?? "", redirectUri, challenge.verifier);
+    if (exchanged.err) throw new Error(`exchange failed: ${exchanged.err.message}`);
+    const verified = await client.verify(subjects, exchanged.tokens.access);
+    if (verified.err) throw new Error(`verify failed: ${verified.err.message}`);
+    expect(verified.subject.properties.email).toBe(email);
+    const profile = await me(origin, exchanged.tokens.access);
+    expect(((await profile.json()) as { two_factor_enabled: boolean }).two_factor_enabled).toBe(true);
+  });
+
+  it("oauth4webapi: code sign-in with the two-factor step, TOTP made by the test", async () => {
+    const email = "oauth4webapi-client-2fa@example.com";
+    const first = await signInWithCode(origin, email);
+    const secret = await turnOnTwoFactor(origin, first.access_token);
+
+    const insecure = { [oauth.allowInsecureRequests]: true };
+    const as = await oauth.processDiscoveryResponse(
+      new URL(origin),
+      await oauth.discoveryRequest(new URL(origin), { algorithm: "oauth2", ...insecure }),
+    );
+    if (!as.authorization_endpoint) throw new Error("no authorization_endpoint in the metadata");
+    const client: oauth.Client = { client_id: "web" };
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const authorizationUrl = new URL(as.authorization_endpoint);
+    authorizationUrl.search = new URLSearchParams({
+      client_id: client.client_id,
+      redirect_uri: redirectUri,
+      response_type: "code",
+      state,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      provider: "code",
+    }).toString();
+
+    const browser = new Browser(origin);
+    await browser.follow(await browser.get(authorizationUrl.toString()));
+    await browser.post("/code/authorize", { action: "request", email });
+    const secondStep = await browser.post("/code/authorize", {
+      action: "verify",
+      email,
+      code: await latestCode(origin, email),
+    });
+    expect(secondStep.status, await describeResponse(secondStep)).toBe(200);
+    expect(secondFactorAction(await secondStep.clone().text())).toBe("/code/two-factor");
+    const callback = callbackFrom(await answerSecondFactor(browser, secondStep, totpAt(secret, 1)), redirectUri);
+
+    const params = oauth.validateAuthResponse(as, client, callback, state);
+    const codeResponse = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      oauth.None(),
+      params,
+      redirectUri,
+      verifier,
+      insecure,
+    );
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, codeResponse);
+    expect(tokens.token_type).toBe("bearer");
+    const profile = await me(origin, tokens.access_token);
     expect(((await profile.json()) as { email: string }).email).toBe(email);
   });
 

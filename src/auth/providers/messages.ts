@@ -30,3 +30,8 @@ export function codeFailureMessage(check: Exclude<CodeCheck, { ok: true }>): str
 export function codeLockedMessage(retryAfterSeconds: number): string {
   return `Too many wrong codes for this email. ${rateLimitedMessage(retryAfterSeconds).replace("Too many attempts. ", "")}`;
 }
+
+/** Too many wrong second-factor codes for the account (the sign-in step and the API say the same). */
+export function secondFactorLockedMessage(retryAfterSeconds: number): string {
+  return `Too many wrong codes. ${rateLimitedMessage(retryAfterSeconds).replace("Too many attempts. ", "")}`;
+}

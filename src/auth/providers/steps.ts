@@ -147,6 +147,8 @@ export const FLOW_STATE_KEYS = {
   register: "password-register",
   reset: "password-reset",
   code: "code-sign-in",
+  /** A sign-in past its first factor, waiting for its second (providers/second-factor.ts). */
+  secondFactor: "second-factor",
 } as const;
 /** Provider state lives as long as a code could be entered, plus margin. */
 export const PROVIDER_STATE_MAX_AGE_SECONDS = 60 * 60;
