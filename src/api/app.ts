@@ -43,6 +43,7 @@ export function createApiApp() {
   api.route("/", problemRoutes);
   api.route("/", meRoutes);
   api.route("/", sessionRoutes);
+  api.route("/", twoFactorRoutes);
   api.route("/", workspaceRoutes);
   api.route("/", memberRoutes);
   api.route("/", invitationRoutes);
