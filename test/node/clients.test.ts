@@ -74,6 +74,34 @@ async function turnOnTwoFactor(origin: string, accessToken: string): Promise<str
   return secret;
 }
 
+/**
+ * oauth4webapi's side of an authorization: discovery (over http, as under `npm run dev`, with
+ * `allowInsecureRequests`), PKCE and state, and the /authorize URL for the emailed-code provider.
+ */
+async function oauth4webapiAuthorization(origin: string) {
+  const insecure = { [oauth.allowInsecureRequests]: true };
+  const issuer = new URL(origin);
+  const as = await oauth.processDiscoveryResponse(
+    issuer,
+    await oauth.discoveryRequest(issuer, { algorithm: "oauth2", ...insecure }),
+  );
+  if (!as.authorization_endpoint) throw new Error("no authorization_endpoint in the metadata");
+  const client: oauth.Client = { client_id: "web" };
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const authorizationUrl = new URL(as.authorization_endpoint);
+  authorizationUrl.search = new URLSearchParams({
+    client_id: client.client_id,
+    redirect_uri: `${origin}/callback`,
+    response_type: "code",
+    state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    provider: "code",
+  }).toString();
+  return { as, client, verifier, state, authorizationUrl, insecure };
+}
+
 describe("real OAuth clients against npm run dev", () => {
   let server: DevServer;
   let origin: string;
@@ -155,30 +183,10 @@ describe("real OAuth clients against npm run dev", () => {
 
   it("oauth4webapi: discovery, PKCE, code sign-in, code grant, refresh grant, /api/me", async () => {
     const email = "oauth4webapi-client@example.com";
-    const insecure = { [oauth.allowInsecureRequests]: true };
-    const issuer = new URL(origin);
-    const as = await oauth.processDiscoveryResponse(
-      issuer,
-      await oauth.discoveryRequest(issuer, { algorithm: "oauth2", ...insecure }),
-    );
+    const { as, client, verifier, state, authorizationUrl, insecure } = await oauth4webapiAuthorization(origin);
     expect(as.token_endpoint).toBe(`${origin}/token`);
     expect(as.code_challenge_methods_supported).toContain("S256");
-    if (!as.authorization_endpoint) throw new Error("no authorization_endpoint in the metadata");
-
-    const client: oauth.Client = { client_id: "web" };
     const clientAuth = oauth.None();
-    const verifier = oauth.generateRandomCodeVerifier();
-    const state = oauth.generateRandomState();
-    const authorizationUrl = new URL(as.authorization_endpoint);
-    authorizationUrl.search = new URLSearchParams({
-      client_id: client.client_id,
-      redirect_uri: redirectUri,
-      response_type: "code",
-      state,
-      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      provider: "code",
-    }).toString();
 
     const browser = new Browser(origin);
     const form = await browser.follow(await browser.get(authorizationUrl.toString()));
@@ -258,25 +266,7 @@ describe("real OAuth clients against npm run dev", () => {
     const first = await signInWithCode(origin, email);
     const secret = await turnOnTwoFactor(origin, first.access_token);
 
-    const insecure = { [oauth.allowInsecureRequests]: true };
-    const as = await oauth.processDiscoveryResponse(
-      new URL(origin),
-      await oauth.discoveryRequest(new URL(origin), { algorithm: "oauth2", ...insecure }),
-    );
-    if (!as.authorization_endpoint) throw new Error("no authorization_endpoint in the metadata");
-    const client: oauth.Client = { client_id: "web" };
-    const verifier = oauth.generateRandomCodeVerifier();
-    const state = oauth.generateRandomState();
-    const authorizationUrl = new URL(as.authorization_endpoint);
-    authorizationUrl.search = new URLSearchParams({
-      client_id: client.client_id,
-      redirect_uri: redirectUri,
-      response_type: "code",
-      state,
-      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      provider: "code",
-    }).toString();
+    const { as, client, verifier, state, authorizationUrl, insecure } = await oauth4webapiAuthorization(origin);
 
     const browser = new Browser(origin);
     await browser.follow(await browser.get(authorizationUrl.toString()));
