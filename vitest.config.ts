@@ -53,6 +53,9 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          // Sign-in tests hash passwords (scrypt, ~30 ms each) dozens of times; on a loaded 2-core machine 5 s is too
+          // tight for the ones that repeat an attack 30 times. A hung test still fails, just later.
+          testTimeout: 30_000,
           include: ["test/**/*.test.ts"],
           exclude: ["test/node/**"],
           setupFiles: ["./test/apply-migrations.ts"],
