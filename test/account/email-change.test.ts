@@ -239,6 +239,11 @@ describe("re-authentication", () => {
     const tokens = await exchange(codeFromRedirect(done), verifier);
     const fresh = { ...user, token: tokens.access_token };
     expect((await call(fresh, "POST", "/me/email", { email: freshAddress("reauth") })).status).toBe(202);
+    // The same browser, just signed in, asking again without prompt=login is still sent to a sign-in form, not
+    // straight back with a code: there is no single-sign-on session that could hand out an old sign-in as new.
+    const again = await browser.get(authorizeUrl((await pkcePair()).challenge, { provider: "code" }));
+    expect(again.status).toBe(302);
+    expect(new URL(again.headers.get("location") ?? "", "http://localhost").pathname).toBe("/code/authorize");
     // The aged session stays aged.
     expect((await call(user, "POST", "/me/email", { email: freshAddress("reauth") })).status).toBe(403);
   });
