@@ -94,11 +94,12 @@ emailChangeRoutes.openapi(
     summary: "Ask to change the email: a code goes to the new address; needs a sign-in from the last 10 minutes",
     description:
       "Answers 202 whether or not the address already has an account (that account's holder is told instead, " +
-      "and the change can never take it). The same address as now is 400. A new request ends the older one.",
+      "and the change can never take it). The same address as now is 400. A new request ends the older one. " +
+      "While the address's code guesses are spent, 429.",
     request: jsonBody(EmailChangeRequest),
     responses: {
       202: json(EmailChangePending, "A code is on its way to the new address."),
-      ...problemResponses(400, 401, 403),
+      ...problemResponses(400, 401, 403, 429),
     },
   }),
   async (c) => {
@@ -111,12 +112,18 @@ emailChangeRoutes.openapi(
       const detail = "That is already the email of your account.";
       throw new ApiError("validation_failed", detail, { extensions: { errors: [{ path: "email", message: detail }] } });
     }
+    // While the address's code guesses are spent a new code could not be entered (as at sign-in); this says
+    // nothing about whether the address has an account.
+    const wait = await slotWait(services.rateLimitCounters, SIGN_IN_LIMITS.codeGuessesPerEmail, email);
+    if (wait) throw rateLimited(codeLockedMessage(wait), wait);
     const holder = await findUserByEmail(services.db, email);
     // A code is issued either way, so both answers do the same work; a taken address never receives it.
-    const issued = await issueCode(services, { email, purpose: "email_change", payload: { userId: user.id } });
+    const now = new Date();
+    const payload = { userId: user.id };
+    const issued = await issueCode(services, { email, purpose: "email_change", payload }, now);
     if (holder) mail(c, email, emailChangeAttemptMail(), `email-change-attempt:${issued.challengeId}`);
     else mail(c, email, emailChangeCodeMail(issued.code), `email-change:${issued.challengeId}`);
-    const expiresAt = new Date(Date.now() + EMAIL_CODE_TTL_SECONDS * 1000).toISOString();
+    const expiresAt = new Date(now.getTime() + EMAIL_CODE_TTL_SECONDS * 1000).toISOString();
     return c.json({ email, expires_at: expiresAt }, 202);
   },
 );

@@ -144,6 +144,10 @@ describe("POST /api/me/email, then /verify", () => {
     expect(right.status).toBe(429);
     expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await userRow(user.id)).toEqual(before);
+    // A new code to that address could not be entered either: no new code is sent until the wait is over.
+    const again = await call(user, "POST", "/me/email", { email: next });
+    expect([again.status, again.body.code]).toEqual([429, "rate_limited"]);
+    expect(await codesFor(next)).toBe(1);
   });
 
   it("refuses a replayed code and a code a newer request replaced, changing nothing", async () => {
