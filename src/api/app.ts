@@ -5,6 +5,7 @@ import { problemResponse } from "../lib/problem";
 import { allowedMethods } from "./allowed-methods";
 import { noStoreByDefault, PUBLIC_CACHE } from "./cache-control";
 import { renderDocsPage } from "./docs-page";
+import { emailChangeRoutes } from "./email-change";
 import { handleError } from "./errors";
 import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "./guards";
 import { healthRoutes } from "./health";
@@ -42,6 +43,7 @@ export function createApiApp() {
   api.route("/", healthRoutes);
   api.route("/", problemRoutes);
   api.route("/", meRoutes);
+  api.route("/", emailChangeRoutes);
   api.route("/", sessionRoutes);
   api.route("/", twoFactorRoutes);
   api.route("/", workspaceRoutes);

@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { accountOf } from "../account/stub";
 import { ApiError } from "../lib/problem";
+import type { Services } from "../services";
 import { effectivePlatformRole, PLATFORM_ROLES } from "../users/platform-role";
 import { findUserById } from "../users/repository";
 import { problemResponses } from "./openapi";
@@ -36,27 +37,26 @@ meRoutes.openapi(
       ...problemResponses(401),
     },
   }),
-  async (c) => {
-    const { services, caller } = c.var;
-    const [user, twoFactorEnabled] = await Promise.all([
-      findUserById(services.db, caller.userId),
-      accountOf(services, caller.userId).twoFactorEnabled(),
-    ]);
-    if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
-    return c.json(
-      {
-        id: user.id,
-        email: user.email,
-        first_name: user.firstName,
-        last_name: user.lastName,
-        created_date: user.createdDate,
-        avatar_url: null,
-        preferences: {},
-        two_factor_enabled: twoFactorEnabled,
-        platform_role: effectivePlatformRole(user, services.config.adminEmails),
-        ...(user.deletedAt ? { deleted_at: user.deletedAt } : {}),
-      },
-      200,
-    );
-  },
+  async (c) => c.json(await meView(c.var.services, c.var.caller.userId), 200),
 );
+
+/** The caller as `GET /api/me` shows them; every route that answers "the updated user" answers this. */
+export async function meView(services: Services, userId: string): Promise<z.infer<typeof MeSchema>> {
+  const [user, twoFactorEnabled] = await Promise.all([
+    findUserById(services.db, userId),
+    accountOf(services, userId).twoFactorEnabled(),
+  ]);
+  if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
+  return {
+    id: user.id,
+    email: user.email,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    created_date: user.createdDate,
+    avatar_url: null,
+    preferences: {},
+    two_factor_enabled: twoFactorEnabled,
+    platform_role: effectivePlatformRole(user, services.config.adminEmails),
+    ...(user.deletedAt ? { deleted_at: user.deletedAt } : {}),
+  };
+}

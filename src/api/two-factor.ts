@@ -9,10 +9,10 @@ import { accountOf } from "../account/stub";
 import { otpauthUri } from "../account/two-factor";
 import { secondFactorLockedMessage } from "../auth/providers/messages";
 import { guessSecondFactor, type SecondFactorGuess } from "../auth/second-factor-guesses";
-import { isRecentSignIn } from "../auth/token-policy";
 import { ApiError } from "../lib/problem";
 import { findUserById } from "../users/repository";
 import { problemResponses } from "./openapi";
+import { requireRecentSignIn } from "./recent-sign-in";
 import { createRouter } from "./router";
 import { json, jsonBody } from "./schemas";
 
@@ -154,8 +154,7 @@ twoFactorRoutes.openapi(
   async (c) => {
     const { services, caller } = c.var;
     const { code } = c.req.valid("json");
-    const { authenticatedAt } = await caller.standing();
-    if (!isRecentSignIn(authenticatedAt, new Date())) throw new ApiError("reauthentication_required");
+    await requireRecentSignIn(caller);
     const account = accountOf(services, caller.userId);
     const guess = await guessSecondFactor(services.rateLimitCounters, caller.userId, () =>
       account.disableTwoFactor(code),

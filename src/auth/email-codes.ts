@@ -180,3 +180,22 @@ export async function checkCode(
   if (consumed.length === 0) return { ok: false, reason: "used" };
   return { ok: true, email: row.email, payload: JSON.parse(row.payload) as Record<string, unknown> };
 }
+
+/**
+ * The newest challenge of `purpose` issued for the account `userId` (its payload names the account): an email
+ * change is verified by the signed-in person with the code alone, so its challenge is found by who asked, not
+ * by the address. Only the newest counts: a new request ends the older one whatever address it was for.
+ */
+export async function latestChallengeOfUser(
+  db: DrizzleD1Database,
+  purpose: CodePurpose,
+  userId: string,
+): Promise<{ id: string; email: string } | undefined> {
+  const [latest] = await db
+    .select({ id: emailCodes.id, email: emailCodes.email })
+    .from(emailCodes)
+    .where(and(eq(emailCodes.purpose, purpose), sql`json_extract(${emailCodes.payload}, '$.userId') = ${userId}`))
+    .orderBy(desc(emailCodes.createdAt))
+    .limit(1);
+  return latest;
+}

@@ -108,3 +108,28 @@ export function ownershipNominationMail(input: {
 <p>The offer stands until ${escapeHtml(until)}. If you do not want it, you can ignore this email: nothing changes until you accept.</p></div>`;
   return { subject: `${nominatorName} asked you to own ${workspaceName}`, text, html };
 }
+
+/** To the new address of an email change: proving the person can read it. */
+export function emailChangeCodeMail(code: string): MailContent {
+  return compose(
+    `Your email change code: ${code}`,
+    ["Enter this code to make this address the email of your account:", CODE_LIFETIME],
+    code,
+  );
+}
+
+/** Sent instead of a code when someone asks to move their account to an address that already has one. */
+export function emailChangeAttemptMail(): MailContent {
+  return compose("Someone tried to use your email", [
+    "Someone signed in to another account asked to change its email to this address, which already has an account.",
+    "Nothing has changed: an address belongs to one account only. If it was you, sign in with this address instead.",
+  ]);
+}
+
+/** To the old address once the change is done, so a takeover cannot go unnoticed. */
+export function emailChangedMail(): MailContent {
+  return compose("Your email was changed", [
+    "The email of your account was just changed to another address; this address no longer signs in to it.",
+    "If you did not do this, sign in with the new address if you can, or contact support at once.",
+  ]);
+}

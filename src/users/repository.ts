@@ -1,5 +1,5 @@
 /** Reads and writes of D1 `users`. Each function takes `db` first; no rules live here, only storage. */
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
@@ -80,4 +80,25 @@ export async function setUserStanding(
   change: { isActive?: boolean; deletedAt?: string | null },
 ) {
   await db.update(users).set(change).where(eq(users.id, userId));
+}
+
+/**
+ * Moves the account to a verified new email, unless another account holds it: one conditional statement, with
+ * the unique index behind it, so a parallel sign-up or change of the same address cannot be taken over.
+ * Whether it changed.
+ */
+export async function changeUserEmail(db: DrizzleD1Database, userId: string, email: string, now = new Date()) {
+  const at = now.toISOString();
+  const address = normalizeEmail(email);
+  try {
+    const changed = await db
+      .update(users)
+      .set({ email: address, emailVerifiedAt: at, updatedAt: at })
+      .where(and(eq(users.id, userId), sql`not exists (select 1 from users where email = ${address})`))
+      .returning({ id: users.id });
+    return changed.length > 0;
+  } catch (error) {
+    if (String(error).includes("UNIQUE constraint failed")) return false;
+    throw error;
+  }
 }

@@ -74,3 +74,9 @@ export async function workspacesOf(db: DrizzleD1Database, userId: string, limit:
     .limit(limit + 1);
   return { items: rows.slice(0, limit) as MyWorkspace[], hasMore: rows.length > limit };
 }
+
+/** Every workspace the index lists for `userId` (the fan-out of a change to the person, e.g. a new email). */
+export async function workspaceIdsOf(db: DrizzleD1Database, userId: string): Promise<string[]> {
+  const rows = await db.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, userId));
+  return rows.map((row) => row.id);
+}

@@ -439,4 +439,15 @@ export class WorkspaceStore {
       .where(eq(outbox.seq, row.seq))
       .run();
   }
+
+  /** The member's email after they changed it (pending invitations keep the address they were sent to). */
+  setMemberEmail(userId: string, email: string): boolean {
+    const updated = this.db
+      .update(members)
+      .set({ email })
+      .where(eq(members.userId, userId))
+      .returning({ id: members.userId })
+      .all();
+    return updated.length > 0;
+  }
 }

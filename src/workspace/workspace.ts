@@ -518,4 +518,14 @@ export class Workspace extends DurableObject<Env> {
       return ok({ valid: verdict.valid, events_checked: verdict.events_checked });
     });
   }
+
+  // ---- a member's own account --------------------------------------------------------------------
+
+  /**
+   * The account of `userId` now has a verified new email: their member row follows, so member lists and
+   * "is this address a member" checks see it. A non-member (left meanwhile) is no error: nothing to update.
+   */
+  async updateMemberEmail(userId: string, email: string) {
+    return this.change(() => ok({ updated: this.store.setMemberEmail(userId, email) }));
+  }
 }

@@ -15,6 +15,8 @@ const IMPLEMENTED = [
   "post /me/2fa/verify",
   "post /me/2fa/backup-codes",
   "delete /me/2fa",
+  "post /me/email",
+  "post /me/email/verify",
   "post /workspaces",
   "get /workspaces",
   "get /workspaces/{id}",

@@ -69,7 +69,7 @@ export async function reservePasswordAttempt(
  * The permit for one emailed-code guess: per email (whatever the code's purpose) and per address. Neither is
  * the password limit, so entering codes keeps working for an owner whose password is under attack.
  */
-function codeGuessPermit(deps: SignInDeps, request: Request): (email: string) => Promise<GuessPermit> {
+export function codeGuessPermit(deps: SignInDeps, request: Request): (email: string) => Promise<GuessPermit> {
   return async (email) => {
     const [emailSlot, ipSlot] = await Promise.all([
       reserveSlot(deps.rateLimitCounters, SIGN_IN_LIMITS.codeGuessesPerEmail, email),
