@@ -1,5 +1,5 @@
 /** Reads and writes of D1 `users`. Each function takes `db` first; no rules live here, only storage. */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
@@ -80,4 +80,39 @@ export async function setUserStanding(
   change: { isActive?: boolean; deletedAt?: string | null },
 ) {
   await db.update(users).set(change).where(eq(users.id, userId));
+}
+
+// ---- profile and avatar (api/me.ts, api/avatar.ts)
+
+/** Writes the columns given (names already checked, preferences already merged); the others stay. */
+export async function updateProfile(
+  db: DrizzleD1Database,
+  userId: string,
+  change: { firstName?: string; lastName?: string; preferences?: string },
+  now = new Date(),
+) {
+  await db
+    .update(users)
+    .set({ ...change, updatedAt: now.toISOString() })
+    .where(eq(users.id, userId));
+}
+
+/**
+ * Points the account at another avatar object (or none) only if it still points at `expected`: two uploads at
+ * once cannot both believe they replaced the same object, so each replaced object is deleted exactly once.
+ */
+export async function replaceAvatarKey(
+  db: DrizzleD1Database,
+  userId: string,
+  expected: string | null,
+  next: string | null,
+  now = new Date(),
+): Promise<boolean> {
+  const matchesExpected = expected === null ? isNull(users.avatarKey) : eq(users.avatarKey, expected);
+  const updated = await db
+    .update(users)
+    .set({ avatarKey: next, updatedAt: now.toISOString() })
+    .where(and(eq(users.id, userId), matchesExpected))
+    .returning({ id: users.id });
+  return updated.length > 0;
 }
