@@ -79,6 +79,10 @@ meRoutes.openapi(
   async (c) => {
     const { services, caller } = c.var;
     const change = c.req.valid("json");
+    // `/api/me` is open to an account waiting for purge, but only to read it.
+    if ((await caller.standing()).deletedAt) {
+      throw new ApiError("account_deleted", "The account is scheduled for deletion; restore it to change it.");
+    }
     const user = await existingUser(services, caller.userId);
     const preferences = change.preferences
       ? JSON.stringify(mergePreferences(parseStoredPreferences(user.preferences), change.preferences))

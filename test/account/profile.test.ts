@@ -5,6 +5,8 @@
 import { env } from "cloudflare:test";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
+import { setAccountStanding } from "../../src/account/standing";
+import { servicesOf } from "../../src/services";
 import { Browser } from "../auth/browser";
 import { refresh, signInWithCode } from "../auth/flows";
 import { nextIp } from "../auth/inspect";
@@ -69,6 +71,16 @@ describe("PATCH /api/me", () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body.code).toBe("validation_failed");
     }
+    expect(await userRow(user.id)).toEqual(before);
+  });
+
+  it("is refused to an account waiting for purge (it may only read /api/me)", async () => {
+    const user = await newUser("profile-deleted", { first: "Still", last: "Here" });
+    await setAccountStanding(servicesOf(env), user.id, { deletedAt: new Date().toISOString() });
+    const before = await userRow(user.id);
+    const refused = await call(user, "PATCH", "/me", { first_name: "Changed" });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe("account_deleted");
     expect(await userRow(user.id)).toEqual(before);
   });
 
