@@ -117,6 +117,24 @@ describe("PATCH /api/me", () => {
     }
   });
 
+  it("still succeeds, and refreshes the others, when the index names a workspace that cannot answer", async () => {
+    const owner = await newUser("profile-stale-owner");
+    const member = await newUser("profile-stale-member", { first: "Before", last: "Change" });
+    const workspaceId = await createWorkspace(owner, "Real");
+    await addMember(owner, workspaceId, member, "viewer");
+    // An index row for a workspace object that was never created (a stale or bad index entry).
+    await env.DB.prepare(
+      "insert into memberships (user_id, workspace_id, role, joined_at, version) values (?, ?, ?, ?, ?)",
+    )
+      .bind(member.id, "ws_AAAAAAAAAAAAAAAAAAAAAA", "viewer", new Date().toISOString(), 1)
+      .run();
+    const changed = await call(member, "PATCH", "/me", { last_name: "After" });
+    expect(changed.status).toBe(200);
+    const list = await call(owner, "GET", `/workspaces/${workspaceId}/members`);
+    const row = (list.body.members as Record<string, unknown>[]).find((m) => m.user_id === member.id);
+    expect(row).toMatchObject({ first_name: "Before", last_name: "After" });
+  });
+
   it("puts the new names in the access token issued at the next refresh", async () => {
     const email = `profile-token-${crypto.randomUUID().slice(0, 8)}@example.com`;
     const tokens = await signInWithCode(email, new Browser(nextIp()));
