@@ -4,7 +4,7 @@ import { accountOf } from "../account/stub";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
 import { effectivePlatformRole, PLATFORM_ROLES } from "../users/platform-role";
-import { mergePreferences, PreferencesSchema, parseStoredPreferences } from "../users/preferences";
+import { PreferencesSchema, parseStoredPreferences } from "../users/preferences";
 import { findUserById, type User, updateProfile } from "../users/repository";
 import { avatarUrlOf } from "./avatar";
 import { refreshNamesInWorkspaces } from "./member-names";
@@ -84,13 +84,10 @@ meRoutes.openapi(
       throw new ApiError("account_deleted", "The account is scheduled for deletion; restore it to change it.");
     }
     const user = await existingUser(services, caller.userId);
-    const preferences = change.preferences
-      ? JSON.stringify(mergePreferences(parseStoredPreferences(user.preferences), change.preferences))
-      : undefined;
     await updateProfile(services.db, user.id, {
       firstName: change.first_name,
       lastName: change.last_name,
-      preferences,
+      preferencesPatch: change.preferences && JSON.stringify(change.preferences),
     });
     const updated = await existingUser(services, caller.userId);
     const namesChanged = updated.firstName !== user.firstName || updated.lastName !== user.lastName;

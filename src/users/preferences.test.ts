@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergePreferences, PreferencesSchema, parseStoredPreferences } from "./preferences";
+import { PreferencesSchema, parseStoredPreferences } from "./preferences";
 
 describe("PreferencesSchema", () => {
   it("accepts the known settings", () => {
@@ -25,19 +25,6 @@ describe("PreferencesSchema", () => {
     ]) {
       expect(PreferencesSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
-  });
-});
-
-describe("mergePreferences", () => {
-  it("changes only what is sent, notification settings one by one", () => {
-    const stored = { notifications: { invitations: false, security: true }, locale: "en", theme: "light" as const };
-    expect(mergePreferences(stored, { theme: "dark" })).toEqual({ ...stored, theme: "dark" });
-    expect(mergePreferences(stored, { notifications: { security: false } })).toEqual({
-      ...stored,
-      notifications: { invitations: false, security: false },
-    });
-    expect(mergePreferences({}, { locale: "fr" })).toEqual({ locale: "fr" });
-    expect(mergePreferences(stored, {})).toEqual(stored);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * A person's settings: what they may store, and how a change merges into what is stored. Strict objects, so an
- * unknown key is a 400 rather than silently kept; small bounded values, so the stored JSON stays small.
+ * A person's settings: what they may store. A change merges into what is stored, key by key (users/repository
+ * updateProfile). Strict objects, so an unknown key is a 400 rather than silently kept; small bounded values, so
+ * the stored JSON stays small.
  */
 import { z } from "@hono/zod-openapi";
 
@@ -39,13 +40,4 @@ export function parseStoredPreferences(stored: string): Preferences {
   } catch {
     return {};
   }
-}
-
-/** What is stored after a change: keys sent replace those stored, the notification settings one by one. */
-export function mergePreferences(stored: Preferences, change: Preferences): Preferences {
-  const merged: Preferences = { ...stored, ...change };
-  if (stored.notifications || change.notifications) {
-    merged.notifications = { ...stored.notifications, ...change.notifications };
-  }
-  return merged;
 }

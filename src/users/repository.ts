@@ -1,5 +1,5 @@
 /** Reads and writes of D1 `users`. Each function takes `db` first; no rules live here, only storage. */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
@@ -84,16 +84,27 @@ export async function setUserStanding(
 
 // ---- profile and avatar (api/me.ts, api/avatar.ts)
 
-/** Writes the columns given (names already checked, preferences already merged); the others stay. */
+/**
+ * Writes the names given (already checked) and merges `preferencesPatch` (checked JSON) into the stored
+ * preferences in the same statement (SQLite `json_patch`, RFC 7396: objects merge key by key), so two changes
+ * at once cannot lose each other's keys. Columns not given stay.
+ */
 export async function updateProfile(
   db: DrizzleD1Database,
   userId: string,
-  change: { firstName?: string; lastName?: string; preferences?: string },
+  change: { firstName?: string; lastName?: string; preferencesPatch?: string },
   now = new Date(),
 ) {
+  const { preferencesPatch, ...names } = change;
   await db
     .update(users)
-    .set({ ...change, updatedAt: now.toISOString() })
+    .set({
+      ...names,
+      ...(preferencesPatch === undefined
+        ? {}
+        : { preferences: sql`json_patch(${users.preferences}, ${preferencesPatch})` }),
+      updatedAt: now.toISOString(),
+    })
     .where(eq(users.id, userId));
 }
 

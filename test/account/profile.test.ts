@@ -47,6 +47,22 @@ describe("PATCH /api/me", () => {
     });
   });
 
+  it("keeps both of two preference changes made at the same moment", async () => {
+    const user = await newUser("profile-concurrent");
+    const answers = await Promise.all([
+      call(user, "PATCH", "/me", { preferences: { theme: "dark" } }),
+      call(user, "PATCH", "/me", { preferences: { locale: "de" } }),
+      call(user, "PATCH", "/me", { preferences: { notifications: { security: false } } }),
+      call(user, "PATCH", "/me", { preferences: { notifications: { invitations: true } } }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect((await call(user, "GET", "/me")).body.preferences).toEqual({
+      theme: "dark",
+      locale: "de",
+      notifications: { security: false, invitations: true },
+    });
+  });
+
   it("refuses empty, unknown or invalid changes with 400 validation_failed, changing nothing", async () => {
     const user = await newUser("profile-refused", { first: "Grace", last: "Hopper" });
     await call(user, "PATCH", "/me", { preferences: { theme: "light" } });
