@@ -1,8 +1,11 @@
 /** The JSON API under /api: guards, routers, the OpenAPI document and its reference page. */
 
+import type { Context } from "hono";
+import { except } from "hono/combine";
 import { requireUser } from "../auth/middleware";
 import { problemResponse } from "../lib/problem";
 import { allowedMethods } from "./allowed-methods";
+import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
 import { noStoreByDefault, PUBLIC_CACHE } from "./cache-control";
 import { renderDocsPage } from "./docs-page";
 import { emailChangeRoutes } from "./email-change";
@@ -29,7 +32,9 @@ const DELETED_ACCOUNT_PATHS: ReadonlySet<string> = new Set([`${API_BASE}/me`]);
 export function createApiApp() {
   const api = createRouter();
   api.onError(handleError);
-  api.use("*", noStoreByDefault(), limitBody(JSON_BODY_MAX_BYTES), requireJsonBody());
+  // The avatar upload is the one body that is not JSON: its route sets its own, larger limit (avatar.ts).
+  const isAvatarUpload = (c: Context) => c.req.method === "PUT" && c.req.path === `${API_BASE}${AVATAR_UPLOAD_PATH}`;
+  api.use("*", noStoreByDefault(), except(isAvatarUpload, limitBody(JSON_BODY_MAX_BYTES), requireJsonBody()));
 
   registerBearerScheme(api.openAPIRegistry);
   // Who must be signed in, in one place (each check is a JWT verify and one call to the person's Account object,
@@ -44,6 +49,7 @@ export function createApiApp() {
   api.route("/", problemRoutes);
   api.route("/", meRoutes);
   api.route("/", emailChangeRoutes);
+  api.route("/", avatarRoutes);
   api.route("/", sessionRoutes);
   api.route("/", twoFactorRoutes);
   api.route("/", workspaceRoutes);

@@ -12,15 +12,14 @@ import { type CodeCheck, checkCode, issueCode, latestChallengeOfUser } from "../
 import { codeFailureMessage, codeLockedMessage } from "../auth/providers/messages";
 import { codeGuessPermit } from "../auth/providers/steps";
 import { SIGN_IN_LIMITS } from "../auth/sign-in-limits";
-import { settleBounded } from "../lib/bounded";
 import { ApiError } from "../lib/problem";
 import { sendInBackground } from "../mail/background";
 import { emailChangeAttemptMail, emailChangeCodeMail, emailChangedMail, type MailContent } from "../mail/templates";
 import { slotWait } from "../ratelimit/limiter";
 import type { Services } from "../services";
 import { changeUserEmail, findUserByEmail, findUserById } from "../users/repository";
-import { workspaceIdsOf } from "../workspace/directory";
 import { MeSchema, meView } from "./me";
+import { tellMemberWorkspaces } from "./member-fan-out";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
 import { createRouter } from "./router";
@@ -28,8 +27,6 @@ import { EmailSchema, json, jsonBody } from "./schemas";
 
 const security = [{ bearer: [] }];
 const tags = ["Me"];
-/** Workspace objects told of a new email at once; a person in many workspaces does not flood the platform. */
-const MEMBER_EMAIL_FAN_OUT = 4;
 
 const EmailChangeRequest = z.object({ email: EmailSchema }).openapi("EmailChangeRequest");
 
@@ -67,20 +64,6 @@ async function codeRefusal(services: Services, email: string, check: Exclude<Cod
     if (wait) return rateLimited(codeLockedMessage(wait), wait);
   }
   return invalidCode(codeFailureMessage(check));
-}
-
-/** Every workspace the person belongs to shows the new email; a failure is logged, not the person's problem. */
-async function updateMemberEmails(services: Services, userId: string, email: string) {
-  const ids = await workspaceIdsOf(services.db, userId);
-  const outcomes = await settleBounded(ids, MEMBER_EMAIL_FAN_OUT, async (id) => {
-    // A workspace deleted or left meanwhile answers not_found or "not updated": nothing to do there.
-    await services.workspaces.get(services.workspaces.idFromName(id)).updateMemberEmail(userId, email);
-  });
-  outcomes.forEach((outcome, i) => {
-    if (outcome.status === "rejected") {
-      console.error(`workspace ${ids[i]}: member ${userId}'s new email not applied:`, outcome.reason);
-    }
-  });
 }
 
 export const emailChangeRoutes = createRouter();
@@ -167,7 +150,9 @@ emailChangeRoutes.openapi(
       throw new ApiError("conflict", "That address now belongs to another account; nothing was changed.");
     }
     mail(c, before.email, emailChangedMail(), `email-changed:${challenge.id}`);
-    await updateMemberEmails(services, caller.userId, check.email);
+    await tellMemberWorkspaces(services, caller.userId, "new email", (workspace) =>
+      workspace.updateMemberEmail(caller.userId, check.email),
+    );
     return c.json(await meView(services, caller.userId), 200);
   },
 );

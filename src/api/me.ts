@@ -4,9 +4,13 @@ import { accountOf } from "../account/stub";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
 import { effectivePlatformRole, PLATFORM_ROLES } from "../users/platform-role";
-import { findUserById } from "../users/repository";
+import { PreferencesSchema, parseStoredPreferences } from "../users/preferences";
+import { findUserById, type User, updateProfile } from "../users/repository";
+import { avatarUrlOf } from "./avatar";
+import { tellMemberWorkspaces } from "./member-fan-out";
 import { problemResponses } from "./openapi";
 import { createRouter } from "./router";
+import { json, jsonBody, NameSchema } from "./schemas";
 
 export const MeSchema = z
   .object({
@@ -16,7 +20,7 @@ export const MeSchema = z
     last_name: z.string(),
     created_date: z.string(),
     avatar_url: z.string().nullable(),
-    preferences: z.record(z.string(), z.unknown()),
+    preferences: PreferencesSchema,
     two_factor_enabled: z.boolean(),
     platform_role: z.enum(PLATFORM_ROLES),
     deleted_at: z.string().optional(),
@@ -40,21 +44,80 @@ meRoutes.openapi(
   async (c) => c.json(await meView(c.var.services, c.var.caller.userId), 200),
 );
 
-/** The caller as `GET /api/me` shows them; every route that answers "the updated user" answers this. */
+const ProfileChangeSchema = z
+  .strictObject({
+    first_name: NameSchema.optional(),
+    last_name: NameSchema.optional(),
+    preferences: PreferencesSchema.optional(),
+  })
+  .refine((change) => Object.keys(change).length > 0, {
+    message: "send at least one of first_name, last_name, preferences",
+  })
+  .openapi("ProfileChange", {
+    description:
+      "Only the fields sent change. Names follow the one name rule (1 to 100 characters; a name cannot be cleared). " +
+      "Preferences merge into the stored ones (notification settings one by one); unknown keys are refused.",
+  });
+
+meRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/me",
+    tags: ["Me"],
+    summary: "Change the caller's names or preferences",
+    security: [{ bearer: [] }],
+    request: jsonBody(ProfileChangeSchema),
+    responses: { 200: json(MeSchema, "The updated profile."), ...problemResponses(400, 401) },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const change = c.req.valid("json");
+    // `/api/me` is open to an account waiting for purge, but only to read it.
+    if ((await caller.standing()).deletedAt) {
+      throw new ApiError("account_deleted", "The account is scheduled for deletion; restore it to change it.");
+    }
+    const user = await existingUser(services, caller.userId);
+    await updateProfile(services.db, user.id, {
+      firstName: change.first_name,
+      lastName: change.last_name,
+      preferencesPatch: change.preferences && JSON.stringify(change.preferences),
+    });
+    const updated = await existingUser(services, caller.userId);
+    const namesChanged = updated.firstName !== user.firstName || updated.lastName !== user.lastName;
+    if (namesChanged) {
+      const names = { firstName: updated.firstName, lastName: updated.lastName };
+      await tellMemberWorkspaces(services, updated.id, "new names", (workspace) =>
+        workspace.refreshMemberProfile(updated.id, names),
+      );
+    }
+    return c.json(await meView(services, caller.userId), 200);
+  },
+);
+
+async function existingUser(services: Services, userId: string): Promise<User> {
+  const user = await findUserById(services.db, userId);
+  if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
+  return user;
+}
+
+/** The caller as `GET /api/me` shows them, read afresh; every route that answers "the updated user" answers this. */
 export async function meView(services: Services, userId: string): Promise<z.infer<typeof MeSchema>> {
   const [user, twoFactorEnabled] = await Promise.all([
-    findUserById(services.db, userId),
+    existingUser(services, userId),
     accountOf(services, userId).twoFactorEnabled(),
   ]);
-  if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
+  return meBody(services, user, twoFactorEnabled);
+}
+
+function meBody(services: Services, user: User, twoFactorEnabled: boolean) {
   return {
     id: user.id,
     email: user.email,
     first_name: user.firstName,
     last_name: user.lastName,
     created_date: user.createdDate,
-    avatar_url: null,
-    preferences: {},
+    avatar_url: user.avatarKey ? avatarUrlOf(user.avatarKey) : null,
+    preferences: parseStoredPreferences(user.preferences),
     two_factor_enabled: twoFactorEnabled,
     platform_role: effectivePlatformRole(user, services.config.adminEmails),
     ...(user.deletedAt ? { deleted_at: user.deletedAt } : {}),

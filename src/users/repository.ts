@@ -1,5 +1,5 @@
 /** Reads and writes of D1 `users`. Each function takes `db` first; no rules live here, only storage. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
@@ -101,4 +101,50 @@ export async function changeUserEmail(db: DrizzleD1Database, userId: string, ema
     if (String(error).includes("UNIQUE constraint failed")) return false;
     throw error;
   }
+}
+
+// ---- profile and avatar (api/me.ts, api/avatar.ts)
+
+/**
+ * Writes the names given (already checked) and merges `preferencesPatch` (checked JSON) into the stored
+ * preferences in the same statement (SQLite `json_patch`, RFC 7396: objects merge key by key), so two changes
+ * at once cannot lose each other's keys. Columns not given stay.
+ */
+export async function updateProfile(
+  db: DrizzleD1Database,
+  userId: string,
+  change: { firstName?: string; lastName?: string; preferencesPatch?: string },
+  now = new Date(),
+) {
+  const { preferencesPatch, ...names } = change;
+  await db
+    .update(users)
+    .set({
+      ...names,
+      ...(preferencesPatch === undefined
+        ? {}
+        : { preferences: sql`json_patch(${users.preferences}, ${preferencesPatch})` }),
+      updatedAt: now.toISOString(),
+    })
+    .where(eq(users.id, userId));
+}
+
+/**
+ * Points the account at another avatar object (or none) only if it still points at `expected`: two uploads at
+ * once cannot both believe they replaced the same object, so each replaced object is deleted exactly once.
+ */
+export async function replaceAvatarKey(
+  db: DrizzleD1Database,
+  userId: string,
+  expected: string | null,
+  next: string | null,
+  now = new Date(),
+): Promise<boolean> {
+  const matchesExpected = expected === null ? isNull(users.avatarKey) : eq(users.avatarKey, expected);
+  const updated = await db
+    .update(users)
+    .set({ avatarKey: next, updatedAt: now.toISOString() })
+    .where(and(eq(users.id, userId), matchesExpected))
+    .returning({ id: users.id });
+  return updated.length > 0;
 }

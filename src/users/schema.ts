@@ -18,6 +18,10 @@ export const users = sqliteTable("users", {
   /** Self-describing scrypt hash (auth/password-hash); null for accounts that only use emailed codes. */
   passwordHash: text("password_hash"),
   passwordChangedAt: text("password_changed_at"),
+  /** The person's settings as JSON (api/preferences.ts PreferencesSchema); "{}" until they change one. */
+  preferences: text("preferences").notNull().default("{}"),
+  /** The R2 key of the current avatar (`avatars/<user id>/<random>.<ext>`), null without one. */
+  avatarKey: text("avatar_key"),
 });
 
 export type UserRow = typeof users.$inferSelect;

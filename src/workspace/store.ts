@@ -255,6 +255,25 @@ export class WorkspaceStore {
     this.queueIndex({ kind: "membership", userId: person.userId }, at);
   }
 
+  /**
+   * Copies the person's current names (and their lower-cased search keys) onto their member row, if they are a
+   * member; the same names twice change nothing. True when a row was written.
+   */
+  refreshMemberNames(userId: string, names: { firstName: string; lastName: string }): boolean {
+    const updated = this.db
+      .update(members)
+      .set({
+        firstName: names.firstName,
+        lastName: names.lastName,
+        firstNameKey: names.firstName.toLowerCase(),
+        lastNameKey: names.lastName.toLowerCase(),
+      })
+      .where(eq(members.userId, userId))
+      .returning({ userId: members.userId })
+      .all();
+    return updated.length > 0;
+  }
+
   /** Changes a role; the member's invitations they could no longer send stop working, in the same transaction. */
   setRole(actorId: string, member: MemberRow, role: Role, at: string) {
     this.db.update(members).set({ role }).where(eq(members.userId, member.userId)).run();

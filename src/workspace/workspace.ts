@@ -528,4 +528,14 @@ export class Workspace extends DurableObject<Env> {
   async updateMemberEmail(userId: string, email: string) {
     return this.change(() => ok({ updated: this.store.setMemberEmail(userId, email) }));
   }
+
+  // ---- the member's own profile --------------------------------------------------------------------
+
+  /**
+   * The person changed their names (api/me.ts): their member row shows the new ones. Not a workspace action, so
+   * nothing is audited and no role is checked; someone who is not a member here changes nothing. Idempotent.
+   */
+  async refreshMemberProfile(userId: string, names: { firstName: string; lastName: string }) {
+    return this.change(() => ok({ member: this.store.refreshMemberNames(userId, names) }));
+  }
 }
