@@ -1,6 +1,7 @@
 /** `/api/me`: the caller's own profile. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { accountOf } from "../account/stub";
+import { userSubject } from "../auth/access-token";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
 import { effectivePlatformRole, PLATFORM_ROLES } from "../users/platform-role";
@@ -111,11 +112,7 @@ export async function meView(services: Services, userId: string): Promise<z.infe
 
 function meBody(services: Services, user: User, twoFactorEnabled: boolean) {
   return {
-    id: user.id,
-    email: user.email,
-    first_name: user.firstName,
-    last_name: user.lastName,
-    created_date: user.createdDate,
+    ...userSubject(user),
     avatar_url: user.avatarKey ? avatarUrlOf(user.avatarKey) : null,
     preferences: parseStoredPreferences(user.preferences),
     two_factor_enabled: twoFactorEnabled,
