@@ -5,16 +5,13 @@
  * of a code, and the change is re-checked against the unique index when the code comes back.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
 import { EMAIL_CODE_TTL_SECONDS } from "../auth/email-code-rules";
 import { type CodeCheck, checkCode, issueCode, latestChallengeOfUser } from "../auth/email-codes";
 import { codeFailureMessage, codeLockedMessage } from "../auth/providers/messages";
-import { codeGuessPermit } from "../auth/providers/steps";
+import { codeGuessPermit, sendMail } from "../auth/providers/steps";
 import { SIGN_IN_LIMITS } from "../auth/sign-in-limits";
 import { ApiError } from "../lib/problem";
-import { sendInBackground } from "../mail/background";
-import { emailChangeAttemptMail, emailChangeCodeMail, emailChangedMail, type MailContent } from "../mail/templates";
+import { emailChangeAttemptMail, emailChangeCodeMail, emailChangedMail } from "../mail/templates";
 import { slotWait } from "../ratelimit/limiter";
 import type { Services } from "../services";
 import { changeUserEmail, findUserByEmail, findUserById } from "../users/repository";
@@ -42,10 +39,6 @@ const EmailChangeCode = z
     code: z.string().trim().min(6).max(32).openapi({ description: "The 6-digit code mailed to the new address." }),
   })
   .openapi("EmailChangeCode");
-
-function mail(c: Context<AppEnv>, to: string, content: MailContent, idempotencyKey: string) {
-  sendInBackground(c.executionCtx, c.var.services.mailer, { to, ...content, idempotencyKey });
-}
 
 const invalidCode = (detail: string) =>
   new ApiError("validation_failed", detail, { extensions: { errors: [{ path: "code", message: detail }] } });
@@ -104,8 +97,8 @@ emailChangeRoutes.openapi(
     const now = new Date();
     const payload = { userId: user.id };
     const issued = await issueCode(services, { email, purpose: "email_change", payload }, now);
-    if (holder) mail(c, email, emailChangeAttemptMail(), `email-change-attempt:${issued.challengeId}`);
-    else mail(c, email, emailChangeCodeMail(issued.code), `email-change:${issued.challengeId}`);
+    if (holder) sendMail(c, services, email, emailChangeAttemptMail(), `email-change-attempt:${issued.challengeId}`);
+    else sendMail(c, services, email, emailChangeCodeMail(issued.code), `email-change:${issued.challengeId}`);
     const expiresAt = new Date(now.getTime() + EMAIL_CODE_TTL_SECONDS * 1000).toISOString();
     return c.json({ email, expires_at: expiresAt }, 202);
   },
@@ -149,7 +142,7 @@ emailChangeRoutes.openapi(
     if (!(await changeUserEmail(services.db, caller.userId, check.email))) {
       throw new ApiError("conflict", "That address now belongs to another account; nothing was changed.");
     }
-    mail(c, before.email, emailChangedMail(), `email-changed:${challenge.id}`);
+    sendMail(c, services, before.email, emailChangedMail(), `email-changed:${challenge.id}`);
     await tellMemberWorkspaces(services, caller.userId, "new email", (workspace) =>
       workspace.updateMemberEmail(caller.userId, check.email),
     );

@@ -67,6 +67,13 @@ describe("GET /api/me/sessions", () => {
     for (const tokens of [other.first, other.second, other.third]) expect(ids).not.toContain(idOf(tokens));
   });
 
+  it("leaves out a session past its end that was never revoked", async () => {
+    const { first, second, third } = await personWithThreeSessions();
+    await updateSession(first.access_token, { expires_at: new Date(Date.now() - 1000).toISOString() });
+    const ids = (await listSessions(second)).map((s) => s.id);
+    expect(ids).toEqual([idOf(third), idOf(second)]);
+  });
+
   it("refuses a caller without a token with 401", async () => {
     expect((await SELF.fetch("http://localhost/api/me/sessions")).status).toBe(401);
   });
