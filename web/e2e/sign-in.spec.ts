@@ -1,0 +1,24 @@
+import { expect, expectAccessible, screenshots, signedUpPage, test } from "./fixtures";
+
+test("a person signs up by password with the emailed code, lands signed in, and signs out", async ({ browser }) => {
+  const { page, context } = await signedUpPage(browser, "signup");
+  await expectAccessible(page);
+  await screenshots(page, "workspaces-empty");
+
+  // A reload keeps the person signed in (the refresh token outlives the page; the access token does not).
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Workspaces" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" }).first()).toBeVisible();
+  await page.goto("/workspaces");
+  await expect(page.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
+  await context.close();
+});
+
+test("the start page offers to sign in and is accessible", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "start");
+});
