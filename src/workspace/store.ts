@@ -310,6 +310,7 @@ export class WorkspaceStore {
   addInvitation(row: InvitationRow, mail: MailOutboxMessage, at: string) {
     this.db.insert(invitations).values(row).run();
     this.queueMail(mail, at, row.id);
+    this.queueIndex({ kind: "involvement", subject: row.email }, at);
   }
 
   /** Ends invitations (accepted, declined, revoked, replaced); mail still queued for them is dropped. */
@@ -425,6 +426,7 @@ export class WorkspaceStore {
   /** What an index entry should say now: the object's truth, for the delivery to write. */
   indexChange(key: IndexKey): DirectoryChange {
     const workspaceId = this.id();
+    if (key.kind === "involvement") return { kind: "involvement_add", workspaceId, subject: key.subject };
     const current = this.live();
     if (key.kind === "workspace") {
       return current
