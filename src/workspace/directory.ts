@@ -109,3 +109,8 @@ export async function workspacesInvolving(db: DrizzleD1Database, subjects: strin
 export async function forgetInvolvements(db: DrizzleD1Database, subjects: string[]) {
   await db.delete(involvements).where(inArray(involvements.subject, subjects));
 }
+
+/** Forgets a workspace that was erased whole: nothing there names anyone any more. */
+export async function forgetWorkspaceInvolvements(db: DrizzleD1Database, workspaceId: string) {
+  await db.delete(involvements).where(eq(involvements.workspaceId, workspaceId));
+}
