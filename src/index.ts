@@ -48,6 +48,6 @@ app.all("*", (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : problemRespo
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(runMaintenance(servicesOf(env).db).then((purged) => console.log("maintenance", purged)));
+    ctx.waitUntil(runMaintenance(servicesOf(env)).then((purged) => console.log("maintenance", purged)));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,15 +1,46 @@
-/** The scheduled clean-up (cron in wrangler.toml): expired OpenAuth storage rows and dead emailed codes. */
-import { lt } from "drizzle-orm";
+/**
+ * The scheduled clean-up (cron in wrangler.toml): expired OpenAuth storage rows, dead emailed codes, and deleted
+ * accounts whose purge is overdue (their Account object's alarm was lost; the object re-arms it).
+ */
+import { and, asc, isNotNull, lt, lte } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { PURGE_GRACE_DAYS } from "./account/deletion-rules";
+import { accountOf } from "./account/stub";
 import { emailCodes } from "./auth/schema";
 import { purgeExpired } from "./auth/storage";
+import { settleBounded } from "./lib/bounded";
+import type { Services } from "./services";
+import { users } from "./users/schema";
 
 /** Dead codes are kept a day past expiry: long enough to carry a used-up try count into the next request. */
 const EMAIL_CODE_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-export async function runMaintenance(db: DrizzleD1Database, now = new Date()) {
-  const oauthRows = await purgeExpired(db, now);
+/** Overdue purges looked at per run; the rest wait for the next hour. Each is asked on its own, a few at a time. */
+const OVERDUE_PURGES_PER_RUN = 100;
+const OVERDUE_PURGE_FAN_OUT = 8;
+
+export async function runMaintenance(services: Pick<Services, "db" | "accounts">, now = new Date()) {
+  const oauthRows = await purgeExpired(services.db, now);
   const cutoff = new Date(now.getTime() - EMAIL_CODE_RETENTION_MS).toISOString();
-  const codes = await db.delete(emailCodes).where(lt(emailCodes.expiresAt, cutoff));
-  return { oauthRows, emailCodes: codes.meta.changes };
+  const codes = await services.db.delete(emailCodes).where(lt(emailCodes.expiresAt, cutoff));
+  const overduePurges = await resumeOverduePurges(services, now);
+  return { oauthRows, emailCodes: codes.meta.changes, overduePurges };
+}
+
+/** Accounts deleted longer ago than the grace period whose row is still here: their purge is woken up. */
+async function resumeOverduePurges(services: Pick<Services, "db" | "accounts">, now: Date): Promise<number> {
+  const due = new Date(now.getTime() - PURGE_GRACE_DAYS * 24 * 60 * 60 * 1000).toISOString();
+  const overdue = await overdueAccounts(services.db, due);
+  await settleBounded(overdue, OVERDUE_PURGE_FAN_OUT, (userId) => accountOf(services, userId).resumePurge());
+  return overdue.length;
+}
+
+async function overdueAccounts(db: DrizzleD1Database, deletedBefore: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(isNotNull(users.deletedAt), lte(users.deletedAt, deletedBefore)))
+    .orderBy(asc(users.deletedAt))
+    .limit(OVERDUE_PURGES_PER_RUN);
+  return rows.map((row) => row.id);
 }

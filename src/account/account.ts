@@ -10,7 +10,10 @@ import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
 import { newId } from "../lib/ids";
 import { servicesOf } from "../services";
+import { findUserById } from "../users/repository";
+import { isPurgeDue, nextPurgeStep, purgeAfter, purgeRetryDelayMs } from "./deletion-rules";
 import migrations from "./migrations/migrations.js";
+import { type PurgeDeps, type PurgeProgress, runPurgeStep } from "./purge";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
 import { AccountStore, type SessionRow } from "./store";
@@ -53,13 +56,17 @@ const view = (row: SessionRow): SessionView => ({
 export class Account extends DurableObject<Env> {
   private readonly db;
   private readonly store: AccountStore;
+  /** What the purge deletes from; the interrupted-purge test swaps in a failing D1 or R2. */
+  purgeDeps: PurgeDeps;
   /** Whether this object holds an account's tables: an object nobody signed in to answers "unknown" and stays empty. */
   private created = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.db = drizzle(ctx.storage, { schema });
-    this.store = new AccountStore(this.db, ctx.storage.sql);
+    this.store = new AccountStore(this.db, ctx.storage.sql, ctx.storage.kv);
+    const services = servicesOf(env);
+    this.purgeDeps = { db: services.db, avatars: services.avatars, workspaces: services.workspaces };
     ctx.blockConcurrencyWhile(async () => {
       const tables = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'");
       this.created = tables.toArray().length > 0;
@@ -230,5 +237,103 @@ export class Account extends DurableObject<Env> {
   async checkSecondFactor(challenge: string, code: string): Promise<CodeProof<null>> {
     if (!this.created) return { ok: false, reason: "not_enabled" };
     return this.twoFactor.completeChallenge(challenge, code, new Date());
+  }
+
+  // Deletion and purge (decision 0014): the rules in deletion-rules.ts, the steps in purge.ts.
+
+  /**
+   * Marks the account for deletion: every session ends at once, and the alarm is set for the end of the grace
+   * period. Asking again keeps the first date. Returns when it was marked.
+   */
+  async scheduleDeletion(userId: string, email: string): Promise<{ deletedAt: string }> {
+    const at = new Date().toISOString();
+    const deletedAt = this.ctx.storage.transactionSync(() => {
+      this.ensureCreated(userId, at);
+      const marked = this.store.account()?.deletedAt;
+      if (marked) return marked;
+      this.store.setStanding({ deletedAt: at });
+      this.store.setDeletionEmail(email);
+      this.store.revokeSessions({}, "account_deleted", at);
+      return at;
+    });
+    await this.ctx.storage.setAlarm(Date.parse(purgeAfter(deletedAt)));
+    return { deletedAt };
+  }
+
+  /** Lifts the deletion mark within the grace period; too late once the purge has begun. */
+  async restore(): Promise<"restored" | "not_deleted" | "purging"> {
+    const outcome = this.ctx.storage.transactionSync(() => {
+      if (!this.created || !this.store.account()?.deletedAt) return "not_deleted" as const;
+      if (this.store.purgeProgress()) return "purging" as const;
+      this.store.setStanding({ deletedAt: null });
+      this.store.setDeletionEmail(null);
+      return "restored" as const;
+    });
+    if (outcome === "restored") await this.ctx.storage.deleteAlarm();
+    return outcome;
+  }
+
+  /** Purges now, grace period or not (an administrator's hard delete). True when everything is gone. */
+  async purgeNow(userId: string, email: string): Promise<boolean> {
+    await this.scheduleDeletion(userId, email);
+    return this.purge(new Date(), { force: true });
+  }
+
+  /**
+   * The hourly sweep's call for an account whose purge is overdue: arms the alarm if it was lost. A purge that is
+   * merely waiting for its next retry keeps its schedule.
+   */
+  async resumePurge(): Promise<void> {
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  override async alarm(): Promise<void> {
+    await this.purge(new Date(), { force: false });
+  }
+
+  /** The purge's record, made once: the email it searches by, and the pseudonym every workspace will use. */
+  private async startPurge(userId: string): Promise<PurgeProgress | undefined> {
+    const email = this.store.deletionEmail() ?? (await findUserById(this.purgeDeps.db, userId))?.email;
+    if (!email) {
+      // Without the email the purge cannot find what names it; an empty one would match everything.
+      console.error(`purge of ${userId}: no email on record; retrying later`);
+      await this.ctx.storage.setAlarm(Date.now() + purgeRetryDelayMs(1));
+      return undefined;
+    }
+    const progress: PurgeProgress = { person: { userId, email, pseudonym: newId("deleted") }, done: [], failures: 0 };
+    this.store.savePurgeProgress(progress);
+    return progress;
+  }
+
+  /**
+   * Runs the purge's remaining steps in order, recording each as done; on a failure, records it and sets the
+   * alarm for a retry. The last act erases this object's own storage, the record included.
+   */
+  private async purge(now: Date, options: { force: boolean }): Promise<boolean> {
+    const standing = this.created ? this.store.account() : undefined;
+    if (!standing?.deletedAt) return false; // restored meanwhile, or already purged
+    if (!options.force && !isPurgeDue(standing.deletedAt, now)) {
+      await this.ctx.storage.setAlarm(Date.parse(purgeAfter(standing.deletedAt)));
+      return false;
+    }
+    const progress = this.store.purgeProgress() ?? (await this.startPurge(standing.userId));
+    if (!progress) return false;
+    for (let step = nextPurgeStep(progress.done); step; step = nextPurgeStep(progress.done)) {
+      try {
+        await runPurgeStep(step, progress.person, this.purgeDeps);
+      } catch (error) {
+        progress.failures++;
+        this.store.savePurgeProgress(progress);
+        console.warn(`purge of ${standing.userId}: step ${step} failed (${progress.failures}): ${String(error)}`);
+        await this.ctx.storage.setAlarm(Date.now() + purgeRetryDelayMs(progress.failures));
+        return false;
+      }
+      progress.done.push(step);
+      this.store.savePurgeProgress(progress);
+    }
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.created = false;
+    return true;
   }
 }

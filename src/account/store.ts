@@ -1,12 +1,16 @@
 /** The only writer of an Account object's tables: synchronous reads and writes over its SQLite database. */
 import { and, desc, eq, isNull, lt, lte, ne, or } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import type { PurgeProgress } from "./purge";
 import { account, backupCodes, secondFactorChallenges, sessions, twoFactor } from "./schema";
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type AccountRow = typeof account.$inferSelect;
 export type TwoFactorRow = typeof twoFactor.$inferSelect;
 type Database = DrizzleSqliteDODatabase<Record<string, unknown>>;
+
+const PURGE_KEY = "purge";
+const DELETION_EMAIL_KEY = "deletion_email";
 
 /** What `authorize` needs, read in one statement (every authenticated request asks it). */
 export interface AuthorizationFacts {
@@ -27,7 +31,27 @@ export class AccountStore {
   constructor(
     private readonly db: Database,
     private readonly sql: SqlStorage,
+    private readonly kv: SyncKvStorage,
   ) {}
+
+  /** The purge's record (purge.ts): who is being forgotten and which steps are done; absent until it starts. */
+  purgeProgress(): PurgeProgress | undefined {
+    return this.kv.get<PurgeProgress>(PURGE_KEY);
+  }
+
+  savePurgeProgress(progress: PurgeProgress): void {
+    this.kv.put(PURGE_KEY, progress);
+  }
+
+  /** The email the account had when deletion was asked: the purge finds invitations and codes by it. */
+  deletionEmail(): string | undefined {
+    return this.kv.get<string>(DELETION_EMAIL_KEY);
+  }
+
+  setDeletionEmail(email: string | null): void {
+    if (email === null) this.kv.delete(DELETION_EMAIL_KEY);
+    else this.kv.put(DELETION_EMAIL_KEY, email);
+  }
 
   /**
    * The session and its account's standing, by primary key, in one plain statement: the hot path skips the

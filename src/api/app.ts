@@ -7,6 +7,7 @@ import { problemResponse } from "../lib/problem";
 import { allowedMethods } from "./allowed-methods";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
 import { noStoreByDefault, PUBLIC_CACHE } from "./cache-control";
+import { deletionRoutes } from "./deletion";
 import { renderDocsPage } from "./docs-page";
 import { emailChangeRoutes } from "./email-change";
 import { handleError } from "./errors";
@@ -26,8 +27,12 @@ import { workspaceRoutes } from "./workspaces";
 /** Where this app is mounted (src/index.ts); the OpenAPI document's `servers` says the same. */
 export const API_BASE = "/api";
 
-/** What a session of an account waiting for purge may still use; anything else is 403 account_deleted. */
-const DELETED_ACCOUNT_PATHS: ReadonlySet<string> = new Set([`${API_BASE}/me`]);
+/** What a session of an account waiting for purge may still do; anything else is 403 account_deleted. */
+const DELETED_ACCOUNT_CALLS: ReadonlySet<string> = new Set([
+  `GET ${API_BASE}/me`,
+  `HEAD ${API_BASE}/me`,
+  `POST ${API_BASE}/me/restore`,
+]);
 
 export function createApiApp() {
   const api = createRouter();
@@ -40,7 +45,10 @@ export function createApiApp() {
   // Who must be signed in, in one place (each check is a JWT verify and one call to the person's Account object,
   // so it runs once): the profile (a deleted account may still see it), everything else of the caller's, every
   // workspace route, and using an invitation link.
-  api.use("/me/*", requireUser({ deletedAccountMay: (path) => DELETED_ACCOUNT_PATHS.has(path) })); // and /me itself
+  api.use(
+    "/me/*",
+    requireUser({ deletedAccountMay: (method, path) => DELETED_ACCOUNT_CALLS.has(`${method} ${path}`) }),
+  ); // and /me itself
   api.use("/workspaces/*", requireUser()); // also matches /workspaces itself
   api.use("/invitations/:token/accept", requireUser());
   api.use("/invitations/:token/decline", requireUser());
@@ -48,6 +56,7 @@ export function createApiApp() {
   api.route("/", healthRoutes);
   api.route("/", problemRoutes);
   api.route("/", meRoutes);
+  api.route("/", deletionRoutes);
   api.route("/", emailChangeRoutes);
   api.route("/", avatarRoutes);
   api.route("/", sessionRoutes);

@@ -1,5 +1,6 @@
 /** `/api/me`: the caller's own profile. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { purgeAfter } from "../account/deletion-rules";
 import { accountOf } from "../account/stub";
 import { userSubject } from "../auth/access-token";
 import { ApiError } from "../lib/problem";
@@ -24,7 +25,8 @@ export const MeSchema = z
     preferences: PreferencesSchema,
     two_factor_enabled: z.boolean(),
     platform_role: z.enum(PLATFORM_ROLES),
-    deleted_at: z.string().optional(),
+    deleted_at: z.string().optional().openapi({ description: "Set while the account waits for purge." }),
+    purge_after: z.string().optional().openapi({ description: "When the purge happens, unless restored before." }),
   })
   .openapi("Me");
 
@@ -73,10 +75,6 @@ meRoutes.openapi(
   async (c) => {
     const { services, caller } = c.var;
     const change = c.req.valid("json");
-    // `/api/me` is open to an account waiting for purge, but only to read it.
-    if ((await caller.standing()).deletedAt) {
-      throw new ApiError("account_deleted", "The account is scheduled for deletion; restore it to change it.");
-    }
     const user = await existingUser(services, caller.userId);
     await updateProfile(services.db, user.id, {
       firstName: change.first_name,
@@ -95,7 +93,7 @@ meRoutes.openapi(
   },
 );
 
-async function existingUser(services: Services, userId: string): Promise<User> {
+export async function existingUser(services: Services, userId: string): Promise<User> {
   const user = await findUserById(services.db, userId);
   if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
   return user;
@@ -117,6 +115,6 @@ function meBody(services: Services, user: User, twoFactorEnabled: boolean) {
     preferences: parseStoredPreferences(user.preferences),
     two_factor_enabled: twoFactorEnabled,
     platform_role: effectivePlatformRole(user, services.config.adminEmails),
-    ...(user.deletedAt ? { deleted_at: user.deletedAt } : {}),
+    ...(user.deletedAt ? { deleted_at: user.deletedAt, purge_after: purgeAfter(user.deletedAt) } : {}),
   };
 }

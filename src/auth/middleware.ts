@@ -37,9 +37,9 @@ const REFUSALS: Record<Extract<SessionVerdict, { ok: false }>["reason"], string>
 /** Methods that change nothing: they may run beside the account's verdict. */
 const READS = new Set(["GET", "HEAD"]);
 
-/** `deletedAccountMay(path)`: whether a session of an account waiting for purge may use this path. */
+/** `deletedAccountMay(method, path)`: whether a session of an account waiting for purge may make this call. */
 export function requireUser(
-  options: { deletedAccountMay?: (path: string) => boolean } = {},
+  options: { deletedAccountMay?: (method: string, path: string) => boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
@@ -56,7 +56,7 @@ export function requireUser(
       .authorize(verified.sessionId)
       .then((verdict): Standing => {
         if (!verdict.ok) throw unauthorized(REFUSALS[verdict.reason]);
-        if (verdict.deletedAt && !options.deletedAccountMay?.(c.req.path)) {
+        if (verdict.deletedAt && !options.deletedAccountMay?.(c.req.method, c.req.path)) {
           throw new ApiError("account_deleted", "The account is scheduled for deletion; restore it to continue.");
         }
         return verdict;

@@ -107,6 +107,11 @@ export const PROBLEMS = {
     title: "Internal error",
     detail: "Something went wrong on our side; it has been logged.",
   },
+  service_unavailable: {
+    status: 503,
+    title: "Temporarily unavailable",
+    detail: "A part of the service did not answer; nothing was changed. Try again in a moment.",
+  },
   mail_delivery_failed: {
     status: 502,
     title: "Mail could not be sent",

@@ -34,6 +34,21 @@ export class OutboxDelivery {
     return pass;
   }
 
+  /**
+   * Tries every queued row once now, whatever its schedule (the purge of a person cannot wait for a row's backoff:
+   * it has its own), then sets the alarm as a normal pass does.
+   */
+  flushAll(): Promise<void> {
+    const pass = this.passes.then(async () => {
+      for (const row of this.store.dueOutboxRows(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) {
+        await this.attempt(row);
+      }
+      await this.setAlarmForNext();
+    });
+    this.passes = pass.catch(() => {});
+    return pass;
+  }
+
   private async deliverDue(): Promise<void> {
     // Rows that fail in this pass are due again only after `startedAt`, so each row is tried once per pass.
     const startedAt = Date.now();
@@ -42,6 +57,10 @@ export class OutboxDelivery {
       if (due.length === 0) break;
       for (const row of due) await this.attempt(row);
     }
+    await this.setAlarmForNext();
+  }
+
+  private async setAlarmForNext(): Promise<void> {
     const next = this.store.nextOutboxAttemptAt();
     if (next === null) await this.storage.deleteAlarm();
     else await this.storage.setAlarm(next);

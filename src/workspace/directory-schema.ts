@@ -1,5 +1,5 @@
 /**
- * D1 `workspaces` and `memberships`: a derived index of what the Workspace objects hold, so "my
+ * D1 `workspaces`, `memberships` and `involvements`: a derived index of what the Workspace objects hold, so "my
  * workspaces" and account deletion need not ask every object. Never the authority: written only by
  * the objects' outbox delivery (src/workspace/directory.ts).
  */
@@ -27,4 +27,20 @@ export const memberships = sqliteTable(
     primaryKey({ columns: [table.userId, table.workspaceId] }),
     index("memberships_workspace").on(table.workspaceId),
   ],
+);
+
+/**
+ * Which workspace objects hold something that names a person: their user id (a member, now or before) or an
+ * email (an invitation addressed to it). Rows are only added while the workspace lives, and removed by the
+ * person's purge once that object has forgotten them, so export and purge reach every object, including those
+ * the person left or was only invited to (src/account/purge.ts).
+ */
+export const involvements = sqliteTable(
+  "involvements",
+  {
+    /** A user id, or a normalised email. */
+    subject: text("subject").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.subject, table.workspaceId] })],
 );

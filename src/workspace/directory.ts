@@ -2,16 +2,17 @@
  * The D1 directory: reads for "my workspaces", and the outbox deliveries that keep it in step with
  * the objects. Every delivery is idempotent and versioned, so the alarm may run it twice.
  */
-import { and, asc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { memberships, workspaces } from "./directory-schema";
+import { involvements, memberships, workspaces } from "./directory-schema";
 import type { Role } from "./roles";
 
 export type DirectoryChange =
   | { kind: "workspace_upsert"; workspaceId: string; name: string; createdAt: string }
   | { kind: "workspace_delete"; workspaceId: string }
   | { kind: "membership_upsert"; workspaceId: string; userId: string; role: Role; joinedAt: string }
-  | { kind: "membership_delete"; workspaceId: string; userId: string };
+  | { kind: "membership_delete"; workspaceId: string; userId: string }
+  | { kind: "involvement_add"; workspaceId: string; subject: string };
 
 /** Applies one change; `version` is the object's outbox sequence, so a late duplicate cannot undo a newer change. */
 export async function applyDirectoryChange(db: DrizzleD1Database, change: DirectoryChange, version: number) {
@@ -33,25 +34,38 @@ export async function applyDirectoryChange(db: DrizzleD1Database, change: Direct
       ]);
       return;
     case "membership_upsert":
-      await db
-        .insert(memberships)
-        .values({
-          userId: change.userId,
-          workspaceId: change.workspaceId,
-          role: change.role,
-          joinedAt: change.joinedAt,
-          version,
-        })
-        .onConflictDoUpdate({
-          target: [memberships.userId, memberships.workspaceId],
-          set: { role: change.role, version },
-          setWhere: lt(memberships.version, version),
-        });
+      await db.batch([
+        db
+          .insert(memberships)
+          .values({
+            userId: change.userId,
+            workspaceId: change.workspaceId,
+            role: change.role,
+            joinedAt: change.joinedAt,
+            version,
+          })
+          .onConflictDoUpdate({
+            target: [memberships.userId, memberships.workspaceId],
+            set: { role: change.role, version },
+            setWhere: lt(memberships.version, version),
+          }),
+        // A member is involved for good: after leaving, the audit log still names them.
+        db
+          .insert(involvements)
+          .values({ subject: change.userId, workspaceId: change.workspaceId })
+          .onConflictDoNothing(),
+      ]);
       return;
     case "membership_delete":
       await db
         .delete(memberships)
         .where(and(eq(memberships.userId, change.userId), eq(memberships.workspaceId, change.workspaceId)));
+      return;
+    case "involvement_add":
+      await db
+        .insert(involvements)
+        .values({ subject: change.subject, workspaceId: change.workspaceId })
+        .onConflictDoNothing();
       return;
   }
 }
@@ -79,4 +93,24 @@ export async function workspacesOf(db: DrizzleD1Database, userId: string, limit:
 export async function workspaceIdsOf(db: DrizzleD1Database, userId: string): Promise<string[]> {
   const rows = await db.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, userId));
   return rows.map((row) => row.id);
+}
+
+/** Every workspace object that may name one of `subjects` (user ids and emails): those export and purge ask. */
+export async function workspacesInvolving(db: DrizzleD1Database, subjects: string[]): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: involvements.workspaceId })
+    .from(involvements)
+    .where(inArray(involvements.subject, subjects))
+    .orderBy(asc(involvements.workspaceId));
+  return rows.map((row) => row.id);
+}
+
+/** Forgets the subjects: called once every workspace object has forgotten them. */
+export async function forgetInvolvements(db: DrizzleD1Database, subjects: string[]) {
+  await db.delete(involvements).where(inArray(involvements.subject, subjects));
+}
+
+/** Forgets a workspace that was erased whole: nothing there names anyone any more. */
+export async function forgetWorkspaceInvolvements(db: DrizzleD1Database, workspaceId: string) {
+  await db.delete(involvements).where(eq(involvements.workspaceId, workspaceId));
 }

@@ -58,6 +58,9 @@ describe("stored messages", () => {
     expect(laneOf({ kind: "workspace" })).toBe("index");
     expect(laneOf({ kind: "membership", userId: "usr_1" })).toBe("index");
     expect(parseOutboxMessage(JSON.stringify(mail))).toEqual(mail);
+    const involvement = { kind: "involvement", subject: "a@example.com" } as const;
+    expect(laneOf(involvement)).toBe("index");
+    expect(parseOutboxMessage(JSON.stringify(involvement))).toEqual(involvement);
   });
 
   it("reads rows queued as changes before index keys existed as the entry they touched", () => {

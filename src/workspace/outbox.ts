@@ -5,10 +5,14 @@
 import type { MailMessage } from "../mail/mailer";
 
 /**
- * A D1 index entry that may differ from the object: the workspace's row, or one member's membership. Delivering
- * one writes that entry's state as the object holds it at that moment, so order and repeats do not matter.
+ * A D1 index entry that may differ from the object: the workspace's row, one member's membership, or the note
+ * that this object names a subject (an invited email). Delivering one writes that entry's state as the object
+ * holds it at that moment, so order and repeats do not matter.
  */
-export type IndexKey = { kind: "workspace" } | { kind: "membership"; userId: string };
+export type IndexKey =
+  | { kind: "workspace" }
+  | { kind: "membership"; userId: string }
+  | { kind: "involvement"; subject: string };
 export type MailOutboxMessage = { kind: "mail" } & MailMessage;
 export type OutboxMessage = IndexKey | MailOutboxMessage;
 
@@ -53,8 +57,9 @@ export function afterFailedAttempt(input: {
  * `membership_delete`, …); they map onto the entry they touched.
  */
 export function parseOutboxMessage(payload: string): OutboxMessage {
-  const message = JSON.parse(payload) as { kind: string; userId?: string };
+  const message = JSON.parse(payload) as { kind: string; userId?: string; subject?: string };
   if (message.kind === "mail") return message as MailOutboxMessage;
+  if (message.kind === "involvement") return { kind: "involvement", subject: String(message.subject) };
   if (message.kind.startsWith("membership")) return { kind: "membership", userId: String(message.userId) };
   return { kind: "workspace" };
 }

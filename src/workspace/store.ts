@@ -3,12 +3,13 @@
  * here runs inside the object's transactions; nothing awaits, so no other request can interleave a check and its
  * write. Rules come from the pure modules (roles, invitations, nominations, outbox); this file only applies them.
  */
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or, sql } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { newId } from "../lib/ids";
-import { chainAuditEvent, GENESIS_HASH, type JsonValue, verifyAuditChain } from "./audit";
+import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, type JsonValue, verifyAuditChain } from "./audit";
 import type { DirectoryChange } from "./directory";
+import { type ForgottenPerson, redactAuditChain, successorOwner } from "./forget";
 import {
   DELETED_WORKSPACE_PROBLEM,
   type InvitationProblem,
@@ -210,10 +211,13 @@ export class WorkspaceStore {
   }
 
   verifyAuditChain() {
+    return verifyAuditChain(this.auditChain());
+  }
+
+  /** The whole audit log, oldest first, as the chain functions read it. */
+  private auditChain(): ChainedAuditEvent[] {
     const rows = this.db.select().from(auditEvents).orderBy(asc(auditEvents.seq)).all();
-    return verifyAuditChain(
-      rows.map((row) => ({ ...auditEventView(row), details: JSON.parse(row.details) as JsonValue })),
-    );
+    return rows.map((row) => ({ ...auditEventView(row), details: JSON.parse(row.details) as JsonValue }));
   }
 
   // ---- writes: the workspace and its members (inside a transaction)
@@ -310,6 +314,7 @@ export class WorkspaceStore {
   addInvitation(row: InvitationRow, mail: MailOutboxMessage, at: string) {
     this.db.insert(invitations).values(row).run();
     this.queueMail(mail, at, row.id);
+    this.queueIndex({ kind: "involvement", subject: row.email }, at);
   }
 
   /** Ends invitations (accepted, declined, revoked, replaced); mail still queued for them is dropped. */
@@ -425,6 +430,7 @@ export class WorkspaceStore {
   /** What an index entry should say now: the object's truth, for the delivery to write. */
   indexChange(key: IndexKey): DirectoryChange {
     const workspaceId = this.id();
+    if (key.kind === "involvement") return { kind: "involvement_add", workspaceId, subject: key.subject };
     const current = this.live();
     if (key.kind === "workspace") {
       return current
@@ -468,5 +474,137 @@ export class WorkspaceStore {
       .returning({ id: members.userId })
       .all();
     return updated.length > 0;
+  }
+
+  // ---- forgetting a purged person (decision 0014)
+
+  /**
+   * Removes the person and every trace of them, in the caller's transaction: their membership (handing the
+   * workspace to a successor if they were its only owner), the pending invitations they sent or that were sent to
+   * them, the invitation rows addressed to them, their nomination, mail queued to them, and their name in the audit
+   * log (re-linked, and the redaction itself recorded). Their id stays only where other people's rows point at them
+   * (`invited_by`), as the pseudonym. Returns whether anything changed: a second run finds nothing to do.
+   */
+  forgetPerson(person: ForgottenPerson, at: string): boolean {
+    const { userId, email, pseudonym } = person;
+    const live = this.live() !== undefined;
+    const member = this.member(userId);
+    if (member) {
+      if (live && member.role === "owner" && this.ownerCount() === 1) {
+        const others = this.db.select().from(members).where(sql`${members.userId} != ${userId}`).all();
+        const successor = successorOwner(others);
+        if (successor) {
+          this.audit(
+            pseudonym,
+            "owner_appointed",
+            successor.userId,
+            { from: successor.role, reason: "owner_deleted" },
+            at,
+          );
+          this.db.update(members).set({ role: "owner" }).where(eq(members.userId, successor.userId)).run();
+          this.queueIndex({ kind: "membership", userId: successor.userId }, at);
+        }
+      }
+      this.audit(pseudonym, "member_removed", pseudonym, { role: member.role, reason: "account_deleted" }, at);
+      this.removeMember(pseudonym, userId, at);
+    }
+    const addressedToThem = this.db.select().from(invitations).where(sql`lower(${invitations.email}) = ${email}`).all();
+    for (const row of addressedToThem.filter((row) => row.status === "pending")) {
+      this.audit(pseudonym, "invitation_revoked", row.id, { role: row.role, reason: "account_deleted" }, at);
+    }
+    const ids = addressedToThem.map((row) => row.id);
+    if (ids.length > 0) {
+      this.db.delete(outbox).where(inArray(outbox.invitationId, ids)).run();
+      this.db.delete(retiredInvitationLinks).where(inArray(retiredInvitationLinks.invitationId, ids)).run();
+      this.db.delete(invitations).where(inArray(invitations.id, ids)).run();
+    }
+    const sent = this.db
+      .update(invitations)
+      .set({ invitedBy: pseudonym })
+      .where(eq(invitations.invitedBy, userId))
+      .returning({ id: invitations.id })
+      .all();
+    const vouched = this.db
+      .update(members)
+      .set({ invitedBy: pseudonym })
+      .where(eq(members.invitedBy, userId))
+      .returning({ id: members.userId })
+      .all();
+    const nominations = this.db
+      .delete(ownershipNomination)
+      .where(or(eq(ownershipNomination.nominatedBy, userId), eq(ownershipNomination.nomineeId, userId)))
+      .returning({ id: ownershipNomination.nomineeId })
+      .all();
+    const mail = this.db
+      .delete(outbox)
+      .where(and(eq(outbox.kind, "mail"), sql`instr(lower(${outbox.payload}), ${email}) > 0`))
+      .returning({ seq: outbox.seq })
+      .all();
+    const redaction = redactAuditChain(this.auditChain(), person);
+    for (const event of redaction.events) {
+      this.db
+        .update(auditEvents)
+        .set({
+          actorId: event.actor_id ?? "",
+          target: event.target,
+          details: JSON.stringify(event.details),
+          prevHash: event.prev_hash,
+          hash: event.hash,
+        })
+        .where(and(eq(auditEvents.id, event.id), sql`${auditEvents.hash} != ${event.hash}`))
+        .run();
+    }
+    const changed =
+      member !== undefined ||
+      ids.length > 0 ||
+      [sent, vouched, nominations, mail].some((rows) => rows.length > 0) ||
+      redaction.changed > 0;
+    if (changed) {
+      this.audit(
+        pseudonym,
+        "member_purged",
+        pseudonym,
+        { events_redacted: redaction.changed, head_before: redaction.headBefore },
+        at,
+      );
+    }
+    return changed;
+  }
+
+  /** Whether any row still names the person (their id, or their email in any case): purge is done here when none. */
+  stillNames(person: Pick<ForgottenPerson, "userId" | "email">): boolean {
+    const { userId, email } = person;
+    const mentions = (column: AnySQLiteColumn) =>
+      sql`instr(lower(${column}), ${email}) > 0 OR instr(${column}, ${userId}) > 0`;
+    const checks = [
+      this.db
+        .select({ n: count() })
+        .from(members)
+        .where(sql`${mentions(members.userId)} OR ${mentions(members.email)} OR ${mentions(members.invitedBy)}`),
+      this.db
+        .select({ n: count() })
+        .from(invitations)
+        .where(sql`${mentions(invitations.email)} OR ${mentions(invitations.invitedBy)}`),
+      this.db
+        .select({ n: count() })
+        .from(ownershipNomination)
+        .where(sql`${mentions(ownershipNomination.nomineeId)} OR ${mentions(ownershipNomination.nominatedBy)}`),
+      this.db
+        .select({ n: count() })
+        .from(auditEvents)
+        .where(
+          sql`${mentions(auditEvents.actorId)} OR ${mentions(auditEvents.target)} OR ${mentions(auditEvents.details)}`,
+        ),
+      this.db.select({ n: count() }).from(outbox).where(mentions(outbox.payload)),
+    ];
+    return checks.some((query) => (query.get()?.n ?? 0) > 0);
+  }
+
+  /** The other members, for the sole-owner rule of account deletion: are they the only owner while others remain? */
+  soleOwnership(userId: string): { memberCount: number } | null {
+    const row = this.live();
+    if (!row || this.member(userId)?.role !== "owner" || this.ownerCount() !== 1) return null;
+    const memberCount = this.memberCount();
+    return memberCount > 1 ? { memberCount } : null;
   }
 }

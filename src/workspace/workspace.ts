@@ -11,6 +11,8 @@ import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { newId } from "../lib/ids";
 import { servicesOf } from "../services";
 import { OutboxDelivery } from "./delivery";
+import { applyDirectoryChange, forgetWorkspaceInvolvements } from "./directory";
+import type { ForgottenPerson } from "./forget";
 import {
   canAcceptInvitation,
   invitationExpiresAt,
@@ -537,5 +539,50 @@ export class Workspace extends DurableObject<Env> {
    */
   async refreshMemberProfile(userId: string, names: { firstName: string; lastName: string }) {
     return this.change(() => ok({ member: this.store.refreshMemberNames(userId, names) }));
+  }
+
+  // ---- a person's account deletion and purge (decision 0014)
+
+  /** This workspace, if `userId` is its only owner while others remain (which blocks deleting their account). */
+  async soleOwnership(userId: string): Promise<{ id: string; name: string; member_count: number } | null> {
+    if (!this.created) return null;
+    const sole = this.store.soleOwnership(userId);
+    const row = this.store.live();
+    return sole && row ? { id: row.id, name: row.name, member_count: sole.memberCount } : null;
+  }
+
+  /**
+   * Forgets a purged person (store.ts `forgetPerson`); a workspace where they were the only member is erased
+   * whole. Resolves only once nothing here names them any more, the index included (its outbox rows name them
+   * until delivered), so the purge can count this step done; else it throws and the purge tries again later.
+   * Safe to repeat.
+   */
+  async forgetPerson(person: ForgottenPerson): Promise<{ erased: boolean }> {
+    if (!this.created) return { erased: false };
+    const member = this.store.member(person.userId);
+    if (member && this.store.memberCount() === 1) {
+      await this.erase();
+      return { erased: true };
+    }
+    this.ctx.storage.transactionSync(() => this.store.forgetPerson(person, new Date().toISOString()));
+    await this.delivery.flushAll();
+    if (this.store.stillNames(person)) {
+      throw new Error("the workspace still names the person (an index write is pending); try again later");
+    }
+    return { erased: false };
+  }
+
+  /** Erases the workspace: its index entries first (so a failure leaves it whole, to retry), then all storage. */
+  private async erase() {
+    const workspaceId = this.store.id();
+    await applyDirectoryChange(
+      servicesOf(this.env).db,
+      { kind: "workspace_delete", workspaceId },
+      Number.MAX_SAFE_INTEGER,
+    );
+    await forgetWorkspaceInvolvements(servicesOf(this.env).db, workspaceId);
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.created = false;
   }
 }

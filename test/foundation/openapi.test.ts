@@ -21,6 +21,8 @@ const IMPLEMENTED = [
   "delete /me/2fa",
   "post /me/email",
   "post /me/email/verify",
+  "delete /me",
+  "post /me/restore",
   "post /workspaces",
   "get /workspaces",
   "get /workspaces/{id}",

@@ -1,0 +1,128 @@
+/**
+ * `DELETE /api/me` and `POST /api/me/restore`: deleting one's account, with a grace period to change one's mind
+ * (decision 0014). Deleting needs a recent sign-in and the own email typed out, and is refused while the person is
+ * the only owner of a workspace others still use. It ends every session at once; the Account object's alarm purges
+ * everything when the grace period ends.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { deletionConfirmed, purgeAfter } from "../account/deletion-rules";
+import { accountOf } from "../account/stub";
+import { settleBounded } from "../lib/bounded";
+import { ApiError } from "../lib/problem";
+import type { Services } from "../services";
+import { setUserStanding } from "../users/repository";
+import { workspaceIdsOf } from "../workspace/directory";
+import { existingUser, MeSchema, meView } from "./me";
+import { problemResponses } from "./openapi";
+import { requireRecentSignIn } from "./recent-sign-in";
+import { createRouter } from "./router";
+import { json, jsonBody } from "./schemas";
+
+const security = [{ bearer: [] }];
+const tags = ["Me"];
+
+const DeletionRequest = z
+  .strictObject({
+    confirm: z.string().max(320).openapi({ description: "The account's own email, typed out." }),
+  })
+  .openapi("DeletionRequest");
+
+const DeletionScheduled = z
+  .object({ purge_after: z.string().openapi({ description: "When everything is purged, unless restored before." }) })
+  .openapi("DeletionScheduled");
+
+/** How many workspace objects the sole-owner check asks at once. */
+const SOLE_OWNER_FAN_OUT = 8;
+
+/**
+ * The workspaces where `userId` is the only owner while others remain: each object decides for itself. One that
+ * cannot answer blocks the deletion (503), since it might be one of them.
+ */
+export async function workspacesBlockingDeletion(services: Services, userId: string) {
+  const ids = await workspaceIdsOf(services.db, userId);
+  const outcomes = await settleBounded(ids, SOLE_OWNER_FAN_OUT, (id) =>
+    services.workspaces.get(services.workspaces.idFromName(id)).soleOwnership(userId),
+  );
+  if (outcomes.some((outcome) => outcome.status === "rejected")) {
+    throw new ApiError("service_unavailable", "Could not check every workspace; try again in a moment.");
+  }
+  return outcomes.flatMap((outcome) => (outcome.status === "fulfilled" && outcome.value ? [outcome.value] : []));
+}
+
+/** Refuses with 409 `sole_owner`, listing the workspaces, unless `userId` may leave every one of them. */
+export async function requireNoSoleOwnership(services: Services, userId: string): Promise<void> {
+  const blocking = await workspacesBlockingDeletion(services, userId);
+  if (blocking.length > 0) {
+    throw new ApiError(
+      "sole_owner",
+      "You are the only owner of workspaces others still use: make someone else an owner, or delete them, first.",
+      { extensions: { workspaces: blocking } },
+    );
+  }
+}
+
+/**
+ * Marks the account for deletion (object first, then the D1 copy: a failure between the two leaves the stricter
+ * state where requests are decided); every session ends. Returns when the purge happens.
+ */
+export async function scheduleAccountDeletion(services: Services, userId: string, email: string) {
+  const { deletedAt } = await accountOf(services, userId).scheduleDeletion(userId, email);
+  await setUserStanding(services.db, userId, { deletedAt });
+  return { purge_after: purgeAfter(deletedAt) };
+}
+
+export const deletionRoutes = createRouter();
+
+deletionRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/me",
+    tags,
+    summary: "Delete the caller's account (purged after 30 days unless restored)",
+    description:
+      "Needs a sign-in from the last 10 minutes and the own email in `confirm`. Every session ends at once. Until " +
+      "`purge_after` the person may sign in to see `GET /api/me`, export their data and restore the account. " +
+      "A 409 `sole_owner` problem lists the blocking workspaces in `workspaces: [{ id, name, member_count }]`.",
+    security,
+    request: jsonBody(DeletionRequest),
+    responses: {
+      202: json(DeletionScheduled, "Deletion scheduled."),
+      ...problemResponses(400, 401, 403, 409, 503),
+    },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const { confirm } = c.req.valid("json");
+    await requireRecentSignIn(caller);
+    const user = await existingUser(services, caller.userId);
+    if (!deletionConfirmed(confirm, user.email)) {
+      const detail = "Type the account's own email to confirm.";
+      throw new ApiError("validation_failed", detail, {
+        extensions: { errors: [{ path: "confirm", message: detail }] },
+      });
+    }
+    await requireNoSoleOwnership(services, user.id);
+    return c.json(await scheduleAccountDeletion(services, user.id, user.email), 202);
+  },
+);
+
+deletionRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/me/restore",
+    tags,
+    summary: "Restore the caller's account during the grace period",
+    description: "Lifts the deletion: everything works again from the next request. Sessions that ended stay ended.",
+    security,
+    responses: { 200: json(MeSchema, "The restored account."), ...problemResponses(401, 409) },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const outcome = await accountOf(services, caller.userId).restore();
+    if (outcome === "not_deleted") throw new ApiError("conflict", "The account is not scheduled for deletion.");
+    if (outcome === "purging")
+      throw new ApiError("conflict", "The purge has begun; the account can no longer be restored.");
+    await setUserStanding(services.db, caller.userId, { deletedAt: null });
+    return c.json(await meView(services, caller.userId), 200);
+  },
+);

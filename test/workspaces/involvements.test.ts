@@ -1,0 +1,32 @@
+/** The D1 index of which workspace objects name a person, by user id or invited email (export and purge use it). */
+import { env } from "cloudflare:test";
+import { drizzle } from "drizzle-orm/d1";
+import { describe, expect, it } from "vitest";
+import { workspacesInvolving } from "../../src/workspace/directory";
+import { addMember, call, createWorkspace, invite, newUser } from "./helpers";
+
+const involving = (...subjects: string[]) => workspacesInvolving(drizzle(env.DB), subjects);
+
+describe("involvements", () => {
+  it("lists the workspaces a person is a member of, and keeps them after they leave", async () => {
+    const owner = await newUser("inv-owner");
+    const member = await newUser("inv-member");
+    const first = await createWorkspace(owner, "First");
+    const second = await createWorkspace(owner, "Second");
+    await addMember(owner, first, member, "editor");
+    await addMember(owner, second, member, "viewer");
+    expect(await involving(member.id)).toEqual([first, second].sort());
+    expect((await call(member, "DELETE", `/workspaces/${first}/members/${member.id}`)).status).toBe(204);
+    expect(await involving(member.id)).toEqual([first, second].sort());
+  });
+
+  it("lists a workspace that invited an email, before anyone accepts", async () => {
+    const owner = await newUser("inv-owner");
+    const workspaceId = await createWorkspace(owner);
+    const email = `someone-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    expect(await involving(email)).toEqual([]);
+    expect((await invite(owner, workspaceId, email, "viewer")).status).toBe(201);
+    expect(await involving(email)).toEqual([workspaceId]);
+    expect(await involving(owner.id, email)).toEqual([workspaceId]);
+  });
+});
