@@ -126,7 +126,79 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the caller's account (purged after 30 days unless restored)
+         * @description Needs a sign-in from the last 10 minutes and the own email in `confirm`. Every session ends at once. Until `purge_after` the person may sign in to see `GET /api/me`, export their data and restore the account. A 409 `sole_owner` problem lists the blocking workspaces in `workspaces: [{ id, name, member_count }]`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeletionRequest"];
+                };
+            };
+            responses: {
+                /** @description Deletion scheduled. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeletionScheduled"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A part of the service did not answer; nothing changed (service_unavailable). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Change the caller's names or preferences */
@@ -172,6 +244,63 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/me/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore the caller's account during the grace period
+         * @description Lifts the deletion: everything works again from the next request. Sessions that ended stay ended.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The restored account. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/me/email": {
@@ -2481,7 +2610,7 @@ export interface components {
         };
         ProblemType: {
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "mail_delivery_failed";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed";
             status: number;
             title: string;
             /** @description The default sentence; an answer may carry a more precise one. */
@@ -2494,7 +2623,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "mail_delivery_failed";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed";
             errors?: {
                 path: string;
                 message: string;
@@ -2511,7 +2640,10 @@ export interface components {
             two_factor_enabled: boolean;
             /** @enum {string} */
             platform_role: "user" | "admin";
+            /** @description Set while the account waits for purge. */
             deleted_at?: string;
+            /** @description When the purge happens, unless restored before. */
+            purge_after?: string;
         };
         Preferences: {
             notifications?: {
@@ -2535,6 +2667,14 @@ export interface components {
              */
             last_name?: string;
             preferences?: components["schemas"]["Preferences"];
+        };
+        DeletionScheduled: {
+            /** @description When everything is purged, unless restored before. */
+            purge_after: string;
+        };
+        DeletionRequest: {
+            /** @description The account's own email, typed out. */
+            confirm: string;
         };
         EmailChangePending: {
             /** @description The address the code was sent to, as it will be stored. */

@@ -149,9 +149,30 @@ export async function authorizedFetch(request: Request): Promise<Response> {
   return fresh ? send(retry, fresh) : response;
 }
 
-/** Ends this session on the server (its tokens stop working at once), then here and in every tab. */
-export async function signOut() {
+/** Forgets a session the server has already ended (the account was just deleted): signed out in every tab. */
+export function forgetSession() {
+  forget();
+}
+
+/** Ends this session on the server: its tokens stop working at once. */
+async function endSessionOnServer() {
   const token = await accessToken().catch(() => null);
   if (token) await fetch("/api/me/sign-out", { method: "POST", headers: { authorization: `Bearer ${token}` } });
+}
+
+/** Ends this session on the server (its tokens stop working at once), then here and in every tab. */
+export async function signOut() {
+  await endSessionOnServer();
   forget();
+}
+
+/**
+ * A fresh sign-in for what needs one from the last 10 minutes (`403 reauthentication_required`: deleting the
+ * account, changing the email, turning two-factor off). The issuer keeps no single-sign-on session, so any new
+ * /authorize asks for every factor again. The session it replaces is ended first rather than left to idle out;
+ * the stored refresh token is kept until the new one overwrites it, so other tabs pick up the new session.
+ */
+export async function signInAgain(returnTo: string, provider?: "password" | "code") {
+  await endSessionOnServer();
+  await signIn({ returnTo, provider });
 }

@@ -8,6 +8,7 @@ import { useMe } from "../me/useMe";
 /** The main navigation; a page that only some people may use says so in `show`. */
 const NAV: { to: string; label: string; show?: (me: { platform_role: string }) => boolean }[] = [
   { to: "/workspaces", label: "Workspaces" },
+  { to: "/settings", label: "Settings" },
 ];
 
 export function Layout() {

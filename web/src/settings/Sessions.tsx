@@ -1,0 +1,76 @@
+/** The person's sessions (devices signed in), with sign-out of one or of every other. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, call } from "../api/client";
+import { formatDateTime } from "../ui/dates";
+import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { describeUserAgent } from "../ui/user-agent";
+
+export const SESSIONS_KEY = ["me", "sessions"] as const;
+
+export function Sessions() {
+  const queryClient = useQueryClient();
+  const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => call(api.GET("/me/sessions")) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
+  const revoke = useMutation({
+    mutationFn: (id: string) => call(api.DELETE("/me/sessions/{id}", { params: { path: { id } } })),
+    onSettled: refresh,
+  });
+  const revokeOthers = useMutation({
+    mutationFn: () => call(api.DELETE("/me/sessions", { params: { query: { others: "true" } } })),
+    onSettled: refresh,
+  });
+  const list = sessions.data?.sessions ?? [];
+  const others = list.filter((session) => !session.current);
+
+  return (
+    <section className="card" aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading">Where you are signed in</h2>
+      {sessions.isPending ? (
+        <Loading />
+      ) : sessions.isError ? (
+        <ErrorMessage error={sessions.error} />
+      ) : list.length === 0 ? (
+        <Empty>No sessions.</Empty>
+      ) : (
+        <ul className="list" aria-label="Sessions">
+          {list.map((session) => (
+            <li key={session.id} data-testid="session">
+              <div className="grow">
+                <strong>{describeUserAgent(session.user_agent)}</strong>{" "}
+                {session.current && <span className="badge on">This device</span>}
+                <div className="muted">
+                  From {session.ip} · signed in {formatDateTime(session.created_at)} · last active{" "}
+                  {formatDateTime(session.last_used_at)}
+                </div>
+              </div>
+              {!session.current && (
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => revoke.mutate(session.id)}
+                  disabled={revoke.isPending}
+                  aria-label={`Sign out ${describeUserAgent(session.user_agent)}, signed in ${formatDateTime(session.created_at)}`}
+                >
+                  Sign out
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {others.length > 0 && (
+        <div className="actions">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => revokeOthers.mutate()}
+            disabled={revokeOthers.isPending}
+          >
+            Sign out everywhere else
+          </button>
+        </div>
+      )}
+      <ErrorMessage error={revoke.error ?? revokeOthers.error} />
+    </section>
+  );
+}
