@@ -1,0 +1,56 @@
+/**
+ * Helpers of the settings and admin specs: the issuer's password sign-in from the app, a TOTP code from a
+ * secret, and the typed API as one person (a session of its own, for setting up what a test needs).
+ */
+import type { Page } from "@playwright/test";
+import createClient from "openapi-fetch";
+import { Secret, TOTP } from "otpauth";
+import {
+  signInWithPassword as tokensByPassword,
+  signUpWithPassword as tokensBySignUp,
+} from "../../test/sign-in-client";
+import type { paths } from "../src/api/schema";
+import { origin, PASSWORD } from "./fixtures";
+
+/** From the issuer's method choice: password sign-in; ends back in the app, or at the two-factor step. */
+export async function signInWithPassword(page: Page, email: string, password = PASSWORD) {
+  await page.getByRole("link", { name: "Continue with password" }).click();
+  await page.getByPlaceholder("Email").fill(email);
+  await page.getByPlaceholder("Password").fill(password);
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+/**
+ * A TOTP code of `secret` (RFC 6238: SHA-1, 6 digits, 30 s). `stepsAhead` picks a later step: a code works once,
+ * and the server accepts the step after the current one, so a test need not wait 30 s between two uses.
+ */
+export function totpCode(secret: string, stepsAhead = 0): string {
+  const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 });
+  return totp.generate({ timestamp: Date.now() + stepsAhead * 30_000 });
+}
+
+/** The typed API client, acting with `accessToken`. */
+export function apiAs(accessToken: string) {
+  return createClient<paths>({ baseUrl: `${origin()}/api`, headers: { authorization: `Bearer ${accessToken}` } });
+}
+
+/** A new session of an existing password account, for API calls alongside its open page. */
+export async function apiOfExisting(email: string, password = PASSWORD) {
+  return apiAs((await tokensByPassword(origin(), email, password)).access_token);
+}
+
+/** A new person signed up by password through HTTP only: their email, id and API client. */
+export async function personByApi(email: string) {
+  const client = apiAs((await tokensBySignUp(origin(), email, PASSWORD)).access_token);
+  const { data } = await client.GET("/me");
+  if (!data) throw new Error(`GET /api/me failed for ${email}`);
+  return { email, id: data.id, api: client };
+}
+
+/** Throws unless an API answer has its data (a setup step of a test, not what it checks). */
+export function must<T>(answer: { data?: T; error?: unknown; response: Response }, what: string): T {
+  if (!answer.response.ok || (answer.data === undefined && answer.response.status !== 204)) {
+    throw new Error(`${what}: ${answer.response.status} ${JSON.stringify(answer.error)}`);
+  }
+  return answer.data as T;
+}
