@@ -13,6 +13,10 @@ const SettingsLayout = lazy(() => import("./settings/SettingsLayout"));
 const ProfilePage = lazy(() => import("./settings/ProfilePage"));
 const SecurityPage = lazy(() => import("./settings/SecurityPage"));
 const AccountPage = lazy(() => import("./account/AccountPage"));
+const RequireAdmin = lazy(() => import("./admin/RequireAdmin"));
+const AdminUsers = lazy(() => import("./admin/AdminUsers"));
+const AdminUser = lazy(() => import("./admin/AdminUser"));
+const AdminAudit = lazy(() => import("./admin/AdminAudit"));
 const AccountDeletedNotice = lazy(() => import("./account/AccountDeletedNotice"));
 
 export function AppRoutes() {
@@ -28,6 +32,12 @@ export function AppRoutes() {
             <Route path="profile" element={<Page element={<ProfilePage />} />} />
             <Route path="security" element={<Page element={<SecurityPage />} />} />
             <Route path="account" element={<Page element={<AccountPage />} />} />
+          </Route>
+          <Route path="admin" element={<Page element={<RequireAdmin />} />}>
+            <Route index element={<Navigate to="users" replace />} />
+            <Route path="users" element={<Page element={<AdminUsers />} />} />
+            <Route path="users/:id" element={<Page element={<AdminUser />} />} />
+            <Route path="audit" element={<Page element={<AdminAudit />} />} />
           </Route>
         </Route>
         <Route path="account-deleted" element={<Page element={<AccountDeletedNotice />} />} />

@@ -9,6 +9,7 @@ import { useMe } from "../me/useMe";
 const NAV: { to: string; label: string; show?: (me: { platform_role: string }) => boolean }[] = [
   { to: "/workspaces", label: "Workspaces" },
   { to: "/settings", label: "Settings" },
+  { to: "/admin", label: "Admin", show: (me) => me.platform_role === "admin" },
 ];
 
 export function Layout() {

@@ -1,0 +1,15 @@
+/** The tabs of the admin pages. */
+import { NavLink } from "react-router";
+
+export function AdminNav() {
+  return (
+    <nav className="tabs" aria-label="Administration">
+      <NavLink to="/admin/users" className="nav-link">
+        Users
+      </NavLink>
+      <NavLink to="/admin/audit" className="nav-link">
+        Audit log
+      </NavLink>
+    </nav>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * `/admin/users/:id`: one account, its workspaces and sessions, and what an admin may do to it: deactivate or
+ * reactivate, grant or remove admin, end every session, delete. Nothing is offered that the account's state rules
+ * out (a deleted account cannot be deactivated); the admin's own account is changed in Settings instead, so an
+ * admin cannot lock themself out by a click here.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useParams } from "react-router";
+import { api, call } from "../api/client";
+import { useMe } from "../me/useMe";
+import { formatDateTime } from "../ui/dates";
+import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { describeUserAgent } from "../ui/user-agent";
+import { AdminNav } from "./AdminNav";
+import { adminKeys, STATUS_LABELS } from "./queries";
+
+type Change = { is_active?: boolean; platform_role?: "user" | "admin" };
+
+export default function AdminUser() {
+  const id = useParams().id ?? "";
+  const me = useMe().data;
+  const queryClient = useQueryClient();
+  const user = useQuery({
+    queryKey: adminKeys.user(id),
+    queryFn: () => call(api.GET("/admin/users/{id}", { params: { path: { id } } })),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.users });
+  const change = useMutation({
+    mutationFn: (body: Change) => call(api.PATCH("/admin/users/{id}", { params: { path: { id } }, body })),
+    onSettled: refresh,
+  });
+  const endSessions = useMutation({
+    mutationFn: () => call(api.DELETE("/admin/users/{id}/sessions", { params: { path: { id } } })),
+    onSettled: refresh,
+  });
+
+  if (user.isPending) return <Loading />;
+  if (user.isError) {
+    return (
+      <>
+        <h1>Administration</h1>
+        <AdminNav />
+        <ErrorMessage error={user.error} />
+      </>
+    );
+  }
+  const account = user.data;
+  const isSelf = me?.id === account.id;
+  const deleted = account.status === "deleted";
+  const busy = change.isPending || endSessions.isPending;
+  const name = [account.first_name, account.last_name].filter(Boolean).join(" ");
+
+  return (
+    <>
+      <h1>{account.email}</h1>
+      <AdminNav />
+      <section className="card" aria-labelledby="account-heading">
+        <h2 id="account-heading">Account</h2>
+        <dl className="facts">
+          <dt>Name</dt>
+          <dd>{name || "–"}</dd>
+          <dt>Status</dt>
+          <dd>
+            <span className={`badge ${account.status === "active" ? "on" : "off"}`} data-testid="user-status">
+              {STATUS_LABELS[account.status]}
+            </span>
+            {account.deleted_at && ` since ${formatDateTime(account.deleted_at)}`}
+          </dd>
+          <dt>Platform role</dt>
+          <dd>{account.platform_role === "admin" ? "Admin" : "User"}</dd>
+          <dt>Email verified</dt>
+          <dd>{account.email_verified ? "Yes" : "No"}</dd>
+          <dt>Two-factor</dt>
+          <dd>{account.two_factor_enabled ? "On" : "Off"}</dd>
+          <dt>Created</dt>
+          <dd>{formatDateTime(account.created_at)}</dd>
+          <dt>Last sign-in</dt>
+          <dd>{account.last_sign_in_at ? formatDateTime(account.last_sign_in_at) : "Never"}</dd>
+          <dt>Id</dt>
+          <dd className="mono">{account.id}</dd>
+        </dl>
+        {isSelf ? (
+          <p className="muted">This is your own account: change it in Settings.</p>
+        ) : (
+          !deleted && (
+            <div className="actions">
+              {account.status === "active" ? (
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={busy}
+                  onClick={() => change.mutate({ is_active: false })}
+                >
+                  Deactivate
+                </button>
+              ) : (
+                <button type="button" disabled={busy} onClick={() => change.mutate({ is_active: true })}>
+                  Reactivate
+                </button>
+              )}
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => change.mutate({ platform_role: account.platform_role === "admin" ? "user" : "admin" })}
+              >
+                {account.platform_role === "admin" ? "Remove admin role" : "Make admin"}
+              </button>
+            </div>
+          )
+        )}
+        {account.status === "active" && !isSelf && (
+          <p className="muted">Deactivating signs the person out everywhere at once and refuses their sign-in.</p>
+        )}
+        <ErrorMessage error={change.error} />
+      </section>
+
+      <section className="card" aria-labelledby="user-sessions-heading">
+        <h2 id="user-sessions-heading">Sessions</h2>
+        {account.sessions.length === 0 ? (
+          <Empty>Not signed in anywhere.</Empty>
+        ) : (
+          <ul className="list" aria-label="Sessions">
+            {account.sessions.map((session) => (
+              <li key={session.id}>
+                <div className="grow">
+                  <strong>{describeUserAgent(session.user_agent)}</strong>
+                  <div className="muted">
+                    From {session.ip} · signed in {formatDateTime(session.created_at)} · last active{" "}
+                    {formatDateTime(session.last_used_at)}
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {account.sessions.length > 0 && !isSelf && (
+          <div className="actions">
+            <button type="button" className="danger" disabled={busy} onClick={() => endSessions.mutate()}>
+              Sign out everywhere
+            </button>
+          </div>
+        )}
+        <ErrorMessage error={endSessions.error} />
+      </section>
+
+      <section className="card" aria-labelledby="user-workspaces-heading">
+        <h2 id="user-workspaces-heading">Workspaces</h2>
+        {account.memberships.length === 0 ? (
+          <Empty>Not a member of any workspace.</Empty>
+        ) : (
+          <ul className="list" aria-label="Workspaces">
+            {account.memberships.map((membership) => (
+              <li key={membership.workspace_id}>
+                <span className="grow">{membership.workspace_name}</span>
+                <span className="badge">{membership.role}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * `/admin/users`: every account, oldest first, with a prefix search over email and names, filters by platform
+ * role and status (kept in the address, so a search can be shared and the back button works), and a form to
+ * create an account.
+ */
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { api, call } from "../api/client";
+import { formatDateTime } from "../ui/dates";
+import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { AdminNav } from "./AdminNav";
+import { CreateUser } from "./CreateUser";
+import { adminKeys, type PlatformRole, STATUS_LABELS, type UserStatus } from "./queries";
+
+export default function AdminUsers() {
+  const [params, setParams] = useSearchParams();
+  const filters = {
+    q: params.get("q") ?? "",
+    platform_role: (params.get("platform_role") ?? "") as PlatformRole | "",
+    status: (params.get("status") ?? "") as UserStatus | "",
+  };
+  const users = useInfiniteQuery({
+    queryKey: adminKeys.list(filters),
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET("/admin/users", {
+          params: {
+            query: {
+              q: filters.q || undefined,
+              platform_role: filters.platform_role || undefined,
+              status: filters.status || undefined,
+              cursor: pageParam || undefined,
+            },
+          },
+        }),
+      ),
+    initialPageParam: "",
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
+  });
+  const all = users.data?.pages.flatMap((page) => page.users) ?? [];
+
+  return (
+    <>
+      <h1>Administration</h1>
+      <AdminNav />
+      <CreateUser />
+      <h2>Users</h2>
+      <UserFilters
+        key={params.toString()}
+        initial={filters}
+        onSearch={(next) => setParams(Object.entries(next).filter(([, value]) => value) as [string, string][])}
+      />
+      {users.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <ErrorMessage error={users.error} />
+      ) : all.length === 0 ? (
+        <Empty>No account matches.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">Users</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Two-factor</th>
+                <th scope="col">Last sign-in</th>
+              </tr>
+            </thead>
+            <tbody>
+              {all.map((user) => (
+                <tr key={user.id}>
+                  <td>
+                    <Link to={`/admin/users/${user.id}`}>{user.email}</Link>
+                  </td>
+                  <td>{[user.first_name, user.last_name].filter(Boolean).join(" ") || "–"}</td>
+                  <td>{user.platform_role === "admin" ? "Admin" : "User"}</td>
+                  <td>
+                    <span className={`badge ${user.status === "active" ? "on" : "off"}`}>
+                      {STATUS_LABELS[user.status]}
+                    </span>
+                  </td>
+                  <td>{user.two_factor_enabled ? "On" : "Off"}</td>
+                  <td>{user.last_sign_in_at ? formatDateTime(user.last_sign_in_at) : "Never"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {users.hasNextPage && (
+        <div className="actions">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => users.fetchNextPage()}
+            disabled={users.isFetchingNextPage}
+          >
+            Show more
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+type Filters = { q: string; platform_role: PlatformRole | ""; status: UserStatus | "" };
+
+function UserFilters({ initial, onSearch }: { initial: Filters; onSearch: (filters: Filters) => void }) {
+  const [filters, setFilters] = useState(initial);
+  const set = (change: Partial<Filters>) => setFilters((current) => ({ ...current, ...change }));
+  return (
+    <form
+      aria-label="Find users"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSearch({ ...filters, q: filters.q.trim() });
+      }}
+    >
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="user-search">Email or name starts with</label>
+          <input
+            id="user-search"
+            type="search"
+            value={filters.q}
+            onChange={(event) => set({ q: event.target.value })}
+            maxLength={254}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="user-role">Role</label>
+          <select
+            id="user-role"
+            value={filters.platform_role}
+            onChange={(event) => set({ platform_role: event.target.value as Filters["platform_role"] })}
+          >
+            <option value="">Any role</option>
+            <option value="user">User</option>
+            <option value="admin">Admin</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="user-status">Status</label>
+          <select
+            id="user-status"
+            value={filters.status}
+            onChange={(event) => set({ status: event.target.value as Filters["status"] })}
+          >
+            <option value="">Any status</option>
+            {(Object.keys(STATUS_LABELS) as UserStatus[]).map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Search</button>
+      </div>
+    </form>
+  );
+}
