@@ -23,6 +23,7 @@ test("profile settings save names and preferences, and are accessible", async ({
   await page.getByRole("button", { name: "Save preferences" }).click();
   await page.reload();
   await expect(page.getByLabel("First name")).toHaveValue("Ada");
+  await expect(page.getByLabel("Last name")).toHaveValue("Lovelace");
   await expect(page.getByLabel("Theme")).toHaveValue("dark");
   await expectAccessible(page);
   await screenshots(page, "settings-profile");

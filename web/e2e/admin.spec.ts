@@ -1,0 +1,105 @@
+/**
+ * The admin pages in a real browser. The dev server's ADMIN_EMAILS is admin@example.com: every test here signs in
+ * as that address by emailed code, which signs up the first time and signs in after, so the tests never clash
+ * over creating it. They stay in this one file, which Playwright runs in order in one worker, so two tests never
+ * ask for that address's code at once.
+ */
+import type { Browser } from "@playwright/test";
+import {
+  expect,
+  expectAccessible,
+  freshEmail,
+  origin,
+  screenshots,
+  signedUpPage,
+  signInWithCode,
+  test,
+} from "./fixtures";
+
+const ADMIN_EMAIL = "admin@example.com";
+
+async function adminPage(browser: Browser) {
+  const context = await browser.newContext({ baseURL: origin() });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in" }).first().click();
+  await signInWithCode(page, ADMIN_EMAIL);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(ADMIN_EMAIL);
+  return { page, context };
+}
+
+test("an admin deactivates a user, whose open page is signed out at its next call, and reactivates them", async ({
+  browser,
+}) => {
+  const member = await signedUpPage(browser, "deactivated");
+  await expect(member.page.getByRole("link", { name: "Settings" })).toBeVisible();
+  // A person who is not an admin is not offered the admin pages.
+  await expect(member.page.getByRole("link", { name: "Admin" })).toHaveCount(0);
+
+  const admin = await adminPage(browser);
+  const page = admin.page;
+  await page.getByRole("link", { name: "Admin" }).click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await page.getByLabel("Email or name starts with").fill(member.email.slice(0, 20));
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=/);
+  const rows = page.getByRole("row");
+  await expect(rows).toHaveCount(2);
+  await expectAccessible(page);
+  await screenshots(page, "admin-users");
+
+  await page.getByRole("link", { name: member.email }).click();
+  await expect(page.getByRole("heading", { name: member.email })).toBeVisible();
+  await expect(page.getByTestId("user-status")).toHaveText("Active");
+  await expectAccessible(page);
+  await screenshots(page, "admin-user");
+  await page.getByRole("button", { name: "Deactivate" }).click();
+  await expect(page.getByTestId("user-status")).toHaveText("Deactivated");
+
+  // The member's open page: its next API call is refused, and so is the refresh: signed out.
+  await member.page.getByRole("link", { name: "Settings" }).click();
+  await member.page.getByRole("link", { name: "Security" }).click();
+  await expect(member.page.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
+
+  // The status filter finds them among the deactivated.
+  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByLabel("Status").selectOption("deactivated");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("link", { name: member.email })).toBeVisible();
+  await page.getByRole("link", { name: member.email }).click();
+  await page.getByRole("button", { name: "Reactivate" }).click();
+  await expect(page.getByTestId("user-status")).toHaveText("Active");
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  const actions = page.getByRole("list", { name: "Admin actions" }).getByRole("listitem");
+  await expect(actions.filter({ hasText: "is_active: true → false" })).not.toHaveCount(0);
+  await expect(actions.filter({ hasText: "is_active: false → true" })).not.toHaveCount(0);
+  await page.getByRole("button", { name: "Verify the log" }).click();
+  await expect(page.getByText(/The log is intact: \d+ entries checked\./)).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "admin-audit");
+
+  await member.context.close();
+  await admin.context.close();
+});
+
+test("an admin creates an account, and is told in words when the email is taken", async ({ browser }) => {
+  const admin = await adminPage(browser);
+  const page = admin.page;
+  const email = freshEmail("created");
+  await page.goto("/admin/users");
+  await page.getByText("Create an account").click();
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("First name (optional)").fill("Grace");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "they have been mailed a link" })).toBeVisible();
+
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert")).toHaveText("An account with this email already exists.");
+
+  await page.getByLabel("Email or name starts with").fill("grace");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("link", { name: email })).toBeVisible();
+  await admin.context.close();
+});
