@@ -10,6 +10,7 @@ import { noStoreByDefault, PUBLIC_CACHE } from "./cache-control";
 import { renderDocsPage } from "./docs-page";
 import { emailChangeRoutes } from "./email-change";
 import { handleError } from "./errors";
+import { exportRoutes } from "./export";
 import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "./guards";
 import { healthRoutes } from "./health";
 import { invitationRoutes } from "./invitations";
@@ -27,7 +28,7 @@ import { workspaceRoutes } from "./workspaces";
 export const API_BASE = "/api";
 
 /** What a session of an account waiting for purge may still use; anything else is 403 account_deleted. */
-const DELETED_ACCOUNT_PATHS: ReadonlySet<string> = new Set([`${API_BASE}/me`]);
+const DELETED_ACCOUNT_PATHS: ReadonlySet<string> = new Set([`${API_BASE}/me`, `${API_BASE}/me/export`]);
 
 export function createApiApp() {
   const api = createRouter();
@@ -48,6 +49,7 @@ export function createApiApp() {
   api.route("/", healthRoutes);
   api.route("/", problemRoutes);
   api.route("/", meRoutes);
+  api.route("/", exportRoutes);
   api.route("/", emailChangeRoutes);
   api.route("/", avatarRoutes);
   api.route("/", sessionRoutes);

@@ -112,6 +112,11 @@ export const PROBLEMS = {
     title: "Mail could not be sent",
     detail: "The email could not be sent; try again later.",
   },
+  unavailable: {
+    status: 503,
+    title: "Temporarily unavailable",
+    detail: "Part of the service did not answer in time; try again in a moment.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

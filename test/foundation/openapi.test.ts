@@ -21,6 +21,7 @@ const IMPLEMENTED = [
   "delete /me/2fa",
   "post /me/email",
   "post /me/email/verify",
+  "get /me/export",
   "post /workspaces",
   "get /workspaces",
   "get /workspaces/{id}",
