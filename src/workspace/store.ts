@@ -3,7 +3,7 @@
  * here runs inside the object's transactions; nothing awaits, so no other request can interleave a check and its
  * write. Rules come from the pure modules (roles, invitations, nominations, outbox); this file only applies them.
  */
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or, type SQL } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { newId } from "../lib/ids";
@@ -219,20 +219,19 @@ export class WorkspaceStore {
 
   /** Every invitation `userId` sent, whatever became of it, oldest first. */
   invitationsSentBy(userId: string): InvitationRow[] {
-    return this.db
-      .select()
-      .from(invitations)
-      .where(eq(invitations.invitedBy, userId))
-      .orderBy(asc(invitations.createdAt), asc(invitations.id))
-      .all();
+    return this.invitationsWhere(eq(invitations.invitedBy, userId));
   }
 
   /** Every invitation addressed to `email` (normalised), whatever became of it, oldest first. */
   invitationsAddressedTo(email: string): InvitationRow[] {
+    return this.invitationsWhere(eq(invitations.email, email));
+  }
+
+  private invitationsWhere(condition: SQL): InvitationRow[] {
     return this.db
       .select()
       .from(invitations)
-      .where(eq(invitations.email, email))
+      .where(condition)
       .orderBy(asc(invitations.createdAt), asc(invitations.id))
       .all();
   }
