@@ -547,7 +547,7 @@ export class WorkspaceStore {
       this.audit(pseudonym, "member_removed", pseudonym, { role: member.role, reason: "account_deleted" }, at);
       this.removeMember(pseudonym, userId, at);
     }
-    const addressedToThem = this.db.select().from(invitations).where(sql`lower(${invitations.email}) = ${email}`).all();
+    const addressedToThem = this.invitationsAddressedTo(email);
     for (const row of addressedToThem.filter((row) => row.status === "pending")) {
       this.audit(pseudonym, "invitation_revoked", row.id, { role: row.role, reason: "account_deleted" }, at);
     }
