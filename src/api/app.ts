@@ -11,6 +11,7 @@ import { deletionRoutes } from "./deletion";
 import { renderDocsPage } from "./docs-page";
 import { emailChangeRoutes } from "./email-change";
 import { handleError } from "./errors";
+import { exportRoutes } from "./export";
 import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "./guards";
 import { healthRoutes } from "./health";
 import { invitationRoutes } from "./invitations";
@@ -31,6 +32,7 @@ export const API_BASE = "/api";
 const DELETED_ACCOUNT_CALLS: ReadonlySet<string> = new Set([
   `GET ${API_BASE}/me`,
   `HEAD ${API_BASE}/me`,
+  `GET ${API_BASE}/me/export`,
   `POST ${API_BASE}/me/restore`,
 ]);
 
@@ -57,6 +59,7 @@ export function createApiApp() {
   api.route("/", problemRoutes);
   api.route("/", meRoutes);
   api.route("/", deletionRoutes);
+  api.route("/", exportRoutes);
   api.route("/", emailChangeRoutes);
   api.route("/", avatarRoutes);
   api.route("/", sessionRoutes);

@@ -60,7 +60,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: "Body too large (payload_too_large).",
   415: "Wrong content type (unsupported_media_type).",
   429: "Rate limited (rate_limited), with Retry-After.",
-  503: "A part of the service did not answer; nothing changed (service_unavailable).",
+  503: "A part of the service did not answer; nothing changed (service_unavailable), with Retry-After when known.",
 };
 
 /** `{ 401: {...}, 404: {...} }` for a route's `responses`. */

@@ -1,11 +1,12 @@
 /** `/api/me/sessions` and sign-out: the caller's sessions, kept and ended by their Account object. */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { SessionView } from "../account/account";
 import { accountOf } from "../account/stub";
 import { ApiError } from "../lib/problem";
 import { problemResponses } from "./openapi";
 import { createRouter } from "./router";
 
-const SessionSchema = z
+export const SessionSchema = z
   .object({
     id: z.string(),
     created_at: z.string(),
@@ -15,6 +16,18 @@ const SessionSchema = z
     current: z.boolean().openapi({ description: "Whether this is the session of the token that asked." }),
   })
   .openapi("Session");
+
+/** A session as the person sees it; `currentSessionId` is the session of the token that asked. */
+export function sessionView(session: SessionView, currentSessionId: string): z.infer<typeof SessionSchema> {
+  return {
+    id: session.id,
+    created_at: session.createdAt,
+    last_used_at: session.lastUsedAt,
+    user_agent: session.userAgent,
+    ip: session.ip,
+    current: session.id === currentSessionId,
+  };
+}
 
 const SessionIdParam = z.object({
   id: z
@@ -55,14 +68,7 @@ sessionRoutes.openapi(
     const sessions = await accountOf(services, caller.userId).listSessions();
     return c.json(
       {
-        sessions: sessions.map((session) => ({
-          id: session.id,
-          created_at: session.createdAt,
-          last_used_at: session.lastUsedAt,
-          user_agent: session.userAgent,
-          ip: session.ip,
-          current: session.id === caller.sessionId,
-        })),
+        sessions: sessions.map((session) => sessionView(session, caller.sessionId)),
       },
       200,
     );

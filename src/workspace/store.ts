@@ -3,7 +3,7 @@
  * here runs inside the object's transactions; nothing awaits, so no other request can interleave a check and its
  * write. Rules come from the pure modules (roles, invitations, nominations, outbox); this file only applies them.
  */
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or, type SQL, sql } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { newId } from "../lib/ids";
@@ -23,7 +23,16 @@ import type { IndexKey, MailOutboxMessage } from "./outbox";
 import { fail, ok, type Result } from "./result";
 import type { Role } from "./roles";
 import * as schema from "./schema";
-import { decodeCursor, encodeCursor, type InvitationRow, type MemberRow, memberView, type Person } from "./views";
+import {
+  type AuditRow,
+  auditEventView,
+  decodeCursor,
+  encodeCursor,
+  type InvitationRow,
+  type MemberRow,
+  memberView,
+  type Person,
+} from "./views";
 
 const { auditEvents, invitations, members, outbox, ownershipNomination, retiredInvitationLinks, workspace } = schema;
 
@@ -34,23 +43,8 @@ export interface MemberQuery {
   cursor?: string;
 }
 
-type AuditRow = typeof auditEvents.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NominationRow = typeof ownershipNomination.$inferSelect;
-
-function auditEventView(row: AuditRow) {
-  return {
-    id: row.id,
-    at: row.at,
-    actor_id: row.actorId,
-    action: row.action,
-    target: row.target,
-    // Typed loosely on purpose: a recursive JSON type through RPC typing is too deep for the compiler.
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    prev_hash: row.prevHash,
-    hash: row.hash,
-  };
-}
 
 export class WorkspaceStore {
   constructor(readonly db: DrizzleSqliteDODatabase<typeof schema>) {}
@@ -218,6 +212,51 @@ export class WorkspaceStore {
   private auditChain(): ChainedAuditEvent[] {
     const rows = this.db.select().from(auditEvents).orderBy(asc(auditEvents.seq)).all();
     return rows.map((row) => ({ ...auditEventView(row), details: JSON.parse(row.details) as JsonValue }));
+  }
+
+  // ---- reads: the rows that name one person (their export reads them; their purge must clear the same rows)
+
+  /** The workspace row, deleted or not: a deleted workspace still holds rows that name people. */
+  workspaceRow() {
+    return this.db.select().from(workspace).get();
+  }
+
+  /** Every invitation `userId` sent, whatever became of it, oldest first. */
+  invitationsSentBy(userId: string): InvitationRow[] {
+    return this.invitationsWhere(eq(invitations.invitedBy, userId));
+  }
+
+  /** Every invitation addressed to `email` (normalised), whatever became of it, oldest first. */
+  invitationsAddressedTo(email: string): InvitationRow[] {
+    return this.invitationsWhere(eq(invitations.email, email));
+  }
+
+  private invitationsWhere(condition: SQL): InvitationRow[] {
+    return this.db
+      .select()
+      .from(invitations)
+      .where(condition)
+      .orderBy(asc(invitations.createdAt), asc(invitations.id))
+      .all();
+  }
+
+  /** Audit events whose actor or target is `userId`, in the log's order. */
+  auditEventsNaming(userId: string): AuditRow[] {
+    return this.db
+      .select()
+      .from(auditEvents)
+      .where(or(eq(auditEvents.actorId, userId), eq(auditEvents.target, userId)))
+      .orderBy(asc(auditEvents.seq))
+      .all();
+  }
+
+  /** The ownership nomination, lapsed or not, if `userId` is its nominee or its nominator. */
+  nominationNaming(userId: string): NominationRow | undefined {
+    return this.db
+      .select()
+      .from(ownershipNomination)
+      .where(or(eq(ownershipNomination.nomineeId, userId), eq(ownershipNomination.nominatedBy, userId)))
+      .get();
   }
 
   // ---- writes: the workspace and its members (inside a transaction)
@@ -508,7 +547,7 @@ export class WorkspaceStore {
       this.audit(pseudonym, "member_removed", pseudonym, { role: member.role, reason: "account_deleted" }, at);
       this.removeMember(pseudonym, userId, at);
     }
-    const addressedToThem = this.db.select().from(invitations).where(sql`lower(${invitations.email}) = ${email}`).all();
+    const addressedToThem = this.invitationsAddressedTo(email);
     for (const row of addressedToThem.filter((row) => row.status === "pending")) {
       this.audit(pseudonym, "invitation_revoked", row.id, { role: row.role, reason: "account_deleted" }, at);
     }

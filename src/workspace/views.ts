@@ -1,7 +1,7 @@
 /** The JSON shapes the API returns for workspace rows (snake_case, as docs/api.md says). */
 import { base64UrlDecode, base64UrlEncode } from "../lib/crypto";
 import { invitationStatus } from "./invitations";
-import type { invitations, members } from "./schema";
+import type { auditEvents, invitations, members } from "./schema";
 
 export interface Person {
   userId: string;
@@ -13,6 +13,7 @@ export interface Person {
 
 export type MemberRow = typeof members.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
+export type AuditRow = typeof auditEvents.$inferSelect;
 
 export function memberView(row: MemberRow) {
   return {
@@ -35,6 +36,20 @@ export function invitationView(row: InvitationRow, now = new Date()) {
     invited_by: row.invitedBy,
     created_at: row.createdAt,
     delivery: row.delivery,
+  };
+}
+
+export function auditEventView(row: AuditRow) {
+  return {
+    id: row.id,
+    at: row.at,
+    actor_id: row.actorId,
+    action: row.action,
+    target: row.target,
+    // Typed loosely on purpose: a recursive JSON type through RPC typing is too deep for the compiler.
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    prev_hash: row.prevHash,
+    hash: row.hash,
   };
 }
 

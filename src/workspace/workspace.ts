@@ -24,6 +24,7 @@ import {
 import { invitationMessage, nominationMessage } from "./messages";
 import migrations from "./migrations/migrations.js";
 import { nominationExpiresAt } from "./nominations";
+import { personalDataView } from "./personal-data";
 import { fail, ok, type Result } from "./result";
 import {
   type Decision,
@@ -529,6 +530,31 @@ export class Workspace extends DurableObject<Env> {
    */
   async updateMemberEmail(userId: string, email: string) {
     return this.change(() => ok({ updated: this.store.setMemberEmail(userId, email) }));
+  }
+
+  /**
+   * Everything here that names the person, for their export (personal-data.ts); null when nothing does. A read
+   * only: nothing is audited or written, no role is checked (the person may have left, or only been invited), and a
+   * deleted workspace answers too, since its rows still name them.
+   */
+  async personalData(person: { userId: string; email: string }) {
+    return this.read(() => {
+      const row = this.store.workspaceRow();
+      if (!row) return fail("not_found");
+      return ok(
+        personalDataView(
+          {
+            workspace: row,
+            member: this.store.member(person.userId),
+            invitationsSent: this.store.invitationsSentBy(person.userId),
+            invitationsReceived: this.store.invitationsAddressedTo(person.email),
+            auditEvents: this.store.auditEventsNaming(person.userId),
+            nomination: this.store.nominationNaming(person.userId),
+          },
+          new Date(),
+        ),
+      );
+    });
   }
 
   // ---- the member's own profile --------------------------------------------------------------------

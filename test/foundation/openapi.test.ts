@@ -23,6 +23,7 @@ const IMPLEMENTED = [
   "post /me/email/verify",
   "delete /me",
   "post /me/restore",
+  "get /me/export",
   "post /workspaces",
   "get /workspaces",
   "get /workspaces/{id}",

@@ -42,7 +42,15 @@ async function deliverDueNow(workspaceId: string) {
     state.storage.sql.exec("update outbox set next_attempt_at = 0");
     if ((await state.storage.getAlarm()) === null) await state.storage.setAlarm(Date.now());
   });
-  return runDurableObjectAlarm(stubOf(workspaceId));
+  const ran = await runDurableObjectAlarm(stubOf(workspaceId));
+  // The runtime may have started the due alarm itself (then the call above finds none and returns at once): wait
+  // until that pass has tried every row, so a row is either gone or rescheduled for later.
+  const dueNow = () =>
+    runInDurableObject(stubOf(workspaceId), (_i, state) =>
+      Number(state.storage.sql.exec("select count(*) as n from outbox where next_attempt_at <= ?", Date.now()).one().n),
+    );
+  await expect.poll(dueNow, { timeout: 10_000 }).toBe(0);
+  return ran;
 }
 
 const outboxRows = (workspaceId: string) =>

@@ -1,0 +1,134 @@
+/**
+ * `GET /api/me/export`: everything stored about the caller, as one JSON document to download. The profile is
+ * `GET /api/me`'s own view, the sessions are the Account object's, and each workspace object that the D1
+ * involvements index says may name the person (as a member now or before, or an invited email) is asked what it
+ * holds about them. A workspace that does not answer fails the whole export with 503: an export that silently
+ * leaves data out would be worse than none.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { accountOf } from "../account/stub";
+import { settleBounded } from "../lib/bounded";
+import { ApiError } from "../lib/problem";
+import type { Services } from "../services";
+import { workspacesInvolving } from "../workspace/directory";
+import type { PersonalData } from "../workspace/personal-data";
+import type { Result } from "../workspace/result";
+import { MeSchema, meView } from "./me";
+import { problemResponses } from "./openapi";
+import { createRouter } from "./router";
+import { AuditEventSchema, InvitationSchema, RoleSchema } from "./schemas";
+import { SessionSchema, sessionView } from "./sessions";
+
+/** Names the document's shape; a change that breaks readers of an older export gets a new number. */
+export const EXPORT_FORMAT = "edge-identity-export/1";
+
+/** How many workspace objects one export asks at once. */
+const EXPORT_FAN_OUT = 8;
+
+/** How long a client should wait before asking again after a workspace did not answer. */
+const RETRY_AFTER_SECONDS = 10;
+
+const WorkspaceDataSchema = z
+  .object({
+    workspace: z.object({ id: z.string(), name: z.string(), deleted: z.boolean() }),
+    membership: z
+      .object({
+        role: RoleSchema,
+        joined_at: z.string(),
+        invited_by: z.string().nullable(),
+        email: z.string(),
+        first_name: z.string(),
+        last_name: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description: "The caller's membership, with the copy of their email and names it shows; null once left.",
+      }),
+    invitations_sent: z.array(InvitationSchema),
+    invitations_received: z.array(InvitationSchema),
+    audit_events: z
+      .array(AuditEventSchema)
+      .openapi({ description: "The events whose actor or target is the caller, oldest first." }),
+    ownership_nomination: z
+      .object({ nominee_id: z.string(), nominated_by: z.string(), nominated_at: z.string() })
+      .nullable(),
+  })
+  .openapi("ExportedWorkspace");
+
+const ExportSchema = z
+  .object({
+    format: z.literal(EXPORT_FORMAT),
+    exported_at: z.string(),
+    profile: MeSchema,
+    sessions: z.array(SessionSchema),
+    workspaces: z.array(WorkspaceDataSchema).openapi({
+      description: "Every workspace holding something that names the caller, deleted ones and ones they left included.",
+    }),
+  })
+  .openapi("AccountExport", {
+    description: "Everything stored about the caller. Never a secret or a hash: no password, TOTP or token material.",
+  });
+
+export const exportRoutes = createRouter();
+
+exportRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/me/export",
+    tags: ["Me"],
+    summary: "Everything stored about the caller, as one JSON file to download",
+    security: [{ bearer: [] }],
+    responses: {
+      200: {
+        description: "The export, sent as an attachment.",
+        headers: z.object({ "content-disposition": z.string().openapi({ example: 'attachment; filename="…"' }) }),
+        content: { "application/json": { schema: ExportSchema } },
+      },
+      ...problemResponses(401, 503),
+    },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const [profile, sessions] = await Promise.all([
+      meView(services, caller.userId),
+      accountOf(services, caller.userId).listSessions(),
+    ]);
+    const workspaces = await workspaceData(services, { userId: caller.userId, email: profile.email });
+    const document: z.infer<typeof ExportSchema> = {
+      format: EXPORT_FORMAT,
+      exported_at: new Date().toISOString(),
+      profile,
+      sessions: sessions.map((session) => sessionView(session, caller.sessionId)),
+      workspaces,
+    };
+    return c.json(document, 200, {
+      "content-disposition": `attachment; filename="edge-identity-export-${caller.userId}.json"`,
+    });
+  },
+);
+
+/** What each workspace naming the person holds about them; throws `unavailable` if any one does not answer. */
+async function workspaceData(services: Services, person: { userId: string; email: string }): Promise<PersonalData[]> {
+  const ids = await workspacesInvolving(services.db, [person.userId, person.email]);
+  const ask = (id: string): Promise<Result<PersonalData | null>> =>
+    services.workspaces.get(services.workspaces.idFromName(id)).personalData(person);
+  const outcomes = await settleBounded(ids, EXPORT_FAN_OUT, ask);
+  const found: PersonalData[] = [];
+  outcomes.forEach((outcome, i) => {
+    const answer = outcome.status === "fulfilled" ? outcome.value : null;
+    if (answer?.ok) {
+      if (answer.value) found.push(answer.value);
+      // An object that was never created holds nothing at all: its `not_found` is a complete answer.
+    } else if (answer?.code !== "not_found") {
+      console.error(`workspace ${ids[i]}: export of ${person.userId} got no answer:`, answer ?? outcome);
+      throw new ApiError(
+        "service_unavailable",
+        "A workspace did not answer, so the export would be incomplete; try again.",
+        {
+          headers: { "retry-after": String(RETRY_AFTER_SECONDS) },
+        },
+      );
+    }
+  });
+  return found;
+}

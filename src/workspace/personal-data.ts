@@ -1,0 +1,54 @@
+/**
+ * What one workspace holds about one person, as their export shows it (GET /api/me/export): the workspace, their
+ * membership, invitations they sent or that were addressed to them, the audit events where they are actor or
+ * target, and an ownership nomination naming them. Built from the rows store.ts selects as naming the person; never
+ * a link's token hash, which only opens things and says nothing about the person.
+ */
+import type { NominationRow } from "./store";
+import { type AuditRow, auditEventView, type InvitationRow, invitationView, type MemberRow } from "./views";
+
+export interface PersonalRows {
+  workspace: { id: string; name: string; deletedAt: string | null };
+  member: MemberRow | undefined;
+  invitationsSent: InvitationRow[];
+  invitationsReceived: InvitationRow[];
+  auditEvents: AuditRow[];
+  nomination: NominationRow | undefined;
+}
+
+/** The person's data in one workspace, or null when nothing there names them (e.g. only an old email was invited). */
+export function personalDataView(rows: PersonalRows, now: Date) {
+  const view = {
+    workspace: { id: rows.workspace.id, name: rows.workspace.name, deleted: rows.workspace.deletedAt !== null },
+    membership: rows.member
+      ? {
+          role: rows.member.role,
+          joined_at: rows.member.joinedAt,
+          invited_by: rows.member.invitedBy,
+          // The copies of the person's email and names this workspace shows its members.
+          email: rows.member.email,
+          first_name: rows.member.firstName,
+          last_name: rows.member.lastName,
+        }
+      : null,
+    invitations_sent: rows.invitationsSent.map((row) => invitationView(row, now)),
+    invitations_received: rows.invitationsReceived.map((row) => invitationView(row, now)),
+    audit_events: rows.auditEvents.map(auditEventView),
+    ownership_nomination: rows.nomination
+      ? {
+          nominee_id: rows.nomination.nomineeId,
+          nominated_by: rows.nomination.nominatedBy,
+          nominated_at: rows.nomination.nominatedAt,
+        }
+      : null,
+  };
+  const namesThePerson =
+    view.membership !== null ||
+    view.invitations_sent.length > 0 ||
+    view.invitations_received.length > 0 ||
+    view.audit_events.length > 0 ||
+    view.ownership_nomination !== null;
+  return namesThePerson ? view : null;
+}
+
+export type PersonalData = NonNullable<ReturnType<typeof personalDataView>>;
