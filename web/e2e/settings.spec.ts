@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import type { components } from "../src/api/schema";
 /** Settings in a real browser: two-factor, sessions across browsers, and deleting, refusing and restoring an account. */
 import {
   expect,
@@ -159,6 +161,14 @@ test("deleting the account is refused while sole owner, allowed after a transfer
   await expect(page.getByText(/will be erased for good/)).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, "account-restore");
+  // A deleted account may still take its data with it.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download your data" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^edge-identity-export-usr_\w+\.json$/);
+  const exported: components["schemas"]["AccountExport"] = JSON.parse(readFileSync(await file.path(), "utf8"));
+  expect(exported.profile.email).toBe(email);
+  expect(exported.workspaces.map((held) => held.workspace.name)).toContain("Leaving Ltd");
   await page.getByRole("button", { name: "Restore my account" }).click();
   await expect(page.getByRole("heading", { name: "Delete your account" })).toBeVisible();
   await page.getByRole("link", { name: "Workspaces" }).click();

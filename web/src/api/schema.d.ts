@@ -188,7 +188,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description A part of the service did not answer; nothing changed (service_unavailable). */
+                /** @description A part of the service did not answer; nothing changed (service_unavailable), with Retry-After when known. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -297,6 +297,61 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything stored about the caller, as one JSON file to download */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export, sent as an attachment. */
+                200: {
+                    headers: {
+                        "content-disposition": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountExport"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A part of the service did not answer; nothing changed (service_unavailable), with Retry-After when known. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2676,6 +2731,78 @@ export interface components {
             /** @description The account's own email, typed out. */
             confirm: string;
         };
+        /** @description Everything stored about the caller. Never a secret or a hash: no password, TOTP or token material. */
+        AccountExport: {
+            /** @enum {string} */
+            format: "edge-identity-export/1";
+            exported_at: string;
+            profile: components["schemas"]["Me"];
+            sessions: components["schemas"]["Session"][];
+            /** @description Every workspace holding something that names the caller, deleted ones and ones they left included. */
+            workspaces: components["schemas"]["ExportedWorkspace"][];
+        };
+        Session: {
+            id: string;
+            created_at: string;
+            last_used_at: string;
+            user_agent: string;
+            /** @description Coarse: the IPv4 /24 or IPv6 /48 the session signed in from. */
+            ip: string;
+            /** @description Whether this is the session of the token that asked. */
+            current: boolean;
+        };
+        ExportedWorkspace: {
+            workspace: {
+                id: string;
+                name: string;
+                deleted: boolean;
+            };
+            /** @description The caller's membership, with the copy of their email and names it shows; null once left. */
+            membership: {
+                role: components["schemas"]["Role"];
+                joined_at: string;
+                invited_by: string | null;
+                email: string;
+                first_name: string;
+                last_name: string;
+            } | null;
+            invitations_sent: components["schemas"]["Invitation"][];
+            invitations_received: components["schemas"]["Invitation"][];
+            /** @description The events whose actor or target is the caller, oldest first. */
+            audit_events: components["schemas"]["AuditEvent"][];
+            ownership_nomination: {
+                nominee_id: string;
+                nominated_by: string;
+                nominated_at: string;
+            } | null;
+        };
+        /** @enum {string} */
+        Role: "owner" | "editor" | "viewer";
+        Invitation: {
+            id: string;
+            email: string;
+            role: components["schemas"]["Role"];
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "revoked" | "replaced" | "expired";
+            expires_at: string;
+            invited_by: string;
+            created_at: string;
+            /**
+             * @description Its latest mail: queued or being retried (pending), handed to the provider (sent), or given up (failed).
+             * @enum {string}
+             */
+            delivery: "pending" | "sent" | "failed";
+        };
+        AuditEvent: {
+            id: string;
+            at: string;
+            actor_id: string | null;
+            action: string;
+            target: string | null;
+            details?: unknown;
+            prev_hash: string;
+            hash: string;
+        };
         EmailChangePending: {
             /** @description The address the code was sent to, as it will be stored. */
             email: string;
@@ -2691,16 +2818,6 @@ export interface components {
         };
         Avatar: {
             avatar_url: string;
-        };
-        Session: {
-            id: string;
-            created_at: string;
-            last_used_at: string;
-            user_agent: string;
-            /** @description Coarse: the IPv4 /24 or IPv6 /48 the session signed in from. */
-            ip: string;
-            /** @description Whether this is the session of the token that asked. */
-            current: boolean;
         };
         TwoFactorSetup: {
             /** @description The TOTP secret, base32, for apps that cannot scan. */
@@ -2727,8 +2844,6 @@ export interface components {
             created_at: string;
             role: components["schemas"]["Role"];
         };
-        /** @enum {string} */
-        Role: "owner" | "editor" | "viewer";
         WorkspaceDetail: components["schemas"]["Workspace"] & {
             member_count: number;
             /** @description A pending ownership nomination, shown to owners and to the nominee; null to everyone else. */
@@ -2752,21 +2867,6 @@ export interface components {
             role: components["schemas"]["Role"];
             joined_at: string;
         };
-        Invitation: {
-            id: string;
-            email: string;
-            role: components["schemas"]["Role"];
-            /** @enum {string} */
-            status: "pending" | "accepted" | "declined" | "revoked" | "replaced" | "expired";
-            expires_at: string;
-            invited_by: string;
-            created_at: string;
-            /**
-             * @description Its latest mail: queued or being retried (pending), handed to the provider (sent), or given up (failed).
-             * @enum {string}
-             */
-            delivery: "pending" | "sent" | "failed";
-        };
         InvitationPreview: {
             workspace: {
                 id: string;
@@ -2785,16 +2885,6 @@ export interface components {
             nominated_by: string;
             nominated_at: string;
             expires_at: string;
-        };
-        AuditEvent: {
-            id: string;
-            at: string;
-            actor_id: string | null;
-            action: string;
-            target: string | null;
-            details?: unknown;
-            prev_hash: string;
-            hash: string;
         };
     };
     responses: never;
