@@ -165,7 +165,7 @@ test("deleting the account is refused while sole owner, allowed after a transfer
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download your data" }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toMatch(/^edge-identity-export-usr_\w+\.json$/);
+  expect(file.suggestedFilename()).toMatch(/^edge-identity-export-usr_[\w-]+\.json$/);
   const exported: components["schemas"]["AccountExport"] = JSON.parse(readFileSync(await file.path(), "utf8"));
   expect(exported.profile.email).toBe(email);
   expect(exported.workspaces.map((held) => held.workspace.name)).toContain("Leaving Ltd");
