@@ -1,6 +1,10 @@
 /** Backup codes, shown once: to copy, download or print, each working once in place of an authenticator code. */
+import { useEffect, useRef } from "react";
 
 export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  // Shown in place of the form that made them: focus goes to their heading, so screen readers announce them.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const text = `Edge Identity backup codes (each works once)\n\n${codes.join("\n")}\n`;
   const download = () => {
     const link = document.createElement("a");
@@ -10,7 +14,9 @@ export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => 
   };
   return (
     <section className="notice" aria-labelledby="backup-codes-heading">
-      <h3 id="backup-codes-heading">Save your backup codes</h3>
+      <h3 id="backup-codes-heading" ref={heading} tabIndex={-1}>
+        Save your backup codes
+      </h3>
       <p>
         If you lose your authenticator, each of these codes signs you in once. They are shown only now: keep them
         somewhere safe.

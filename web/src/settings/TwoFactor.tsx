@@ -3,7 +3,7 @@
  * codes), new backup codes, and turning it off (a code and a recent sign-in).
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, call } from "../api/client";
 import { ApiError } from "../api/problems";
 import { ME_KEY } from "../me/useMe";
@@ -43,6 +43,11 @@ function TwoFactorSetup({ onEnabled }: { onEnabled: (codes: string[]) => void })
     onSuccess: (answer) => onEnabled(answer.backup_codes),
   });
   const setup = start.data;
+  // The button that was focused is gone once the setup shows: keyboard users land on the code field.
+  const codeField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (setup) codeField.current?.focus();
+  }, [setup]);
 
   if (!setup) {
     return (
@@ -86,6 +91,7 @@ function TwoFactorSetup({ onEnabled }: { onEnabled: (codes: string[]) => void })
               <label htmlFor="two-factor-code">Then enter the 6-digit code it shows</label>
               <input
                 id="two-factor-code"
+                ref={codeField}
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 value={code}
