@@ -1,7 +1,11 @@
+/**
+ * Settings in a real browser: profile, password change, two-factor, sessions across browsers, and deleting,
+ * refusing and restoring an account.
+ */
 import { readFileSync } from "node:fs";
 import type { components } from "../src/api/schema";
-/** Settings in a real browser: two-factor, sessions across browsers, and deleting, refusing and restoring an account. */
 import {
+  codeFromMailbox,
   expect,
   expectAccessible,
   freshEmail,
@@ -65,6 +69,32 @@ test("two-factor setup, then a sign-in that asks for the TOTP code", async ({ br
   await expect(page).toHaveURL(/\/settings\/security$/);
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
   await expect(page.getByText("Signing in asks for a code from your authenticator app.")).toBeVisible();
+  await context.close();
+});
+
+test("changing the password goes through the reset flow, signs out, and the new password signs in", async ({
+  browser,
+}) => {
+  const { page, email, context } = await signedUpPage(browser, "newpassword");
+  await page.goto("/settings/security");
+  await page.getByRole("link", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/password\/change/);
+  await page.getByPlaceholder("Email").fill(email);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByPlaceholder("Code").fill(await codeFromMailbox(email));
+  await page.getByRole("button", { name: "Continue" }).first().click();
+  const newPassword = "a much better passphrase";
+  await page.getByPlaceholder("Password", { exact: true }).fill(newPassword);
+  await page.getByPlaceholder("Repeat password").fill(newPassword);
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  // Back on the settings page, signed out: the new password ended every session.
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await expect(page.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign in" }).first().click();
+  await signInWithPassword(page, email, newPassword);
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
   await context.close();
 });
 

@@ -172,7 +172,7 @@ export async function signOut() {
  * /authorize asks for every factor again. The session it replaces is ended first rather than left to idle out;
  * the stored refresh token is kept until the new one overwrites it, so other tabs pick up the new session.
  */
-export async function signInAgain(returnTo: string, provider?: "password" | "code") {
+export async function signInAgain(returnTo: string) {
   await endSessionOnServer();
-  await signIn({ returnTo, provider });
+  await signIn({ returnTo });
 }
