@@ -148,12 +148,7 @@ function InvitationRow({ workspaceId, invitation }: { workspaceId: string; invit
       <button type="button" className="secondary" disabled={resend.isPending} onClick={() => resend.mutate()}>
         Resend
       </button>
-      <button
-        type="button"
-        className="danger"
-        disabled={revoke.isPending}
-        onClick={() => window.confirm(`Revoke the invitation to ${invitation.email}?`) && revoke.mutate()}
-      >
+      <button type="button" className="danger" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
         Revoke
       </button>
       <ErrorMessage error={resend.error ?? revoke.error} />
