@@ -41,3 +41,13 @@ test("the sign-in pages are themed, accessible and load nothing from another hos
   await screenshots(page, "sign-in-password");
   expect(outside).toEqual([]);
 });
+
+test("signing out in one tab signs out the others", async ({ browser }) => {
+  const { page, context } = await signedUpPage(browser, "two-tabs");
+  const second = await context.newPage();
+  await second.goto("/workspaces");
+  await expect(second.getByTestId("signed-in-as")).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(second.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
+  await context.close();
+});

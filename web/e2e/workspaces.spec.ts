@@ -89,3 +89,42 @@ test("an owner invites a new person, who signs up by code and accepts; a role ch
   await inviteeContext.close();
   await owner.context.close();
 });
+
+test("an owner offers ownership, cancels, offers again; the nominee accepts and the owner becomes editor", async ({
+  browser,
+}) => {
+  const owner = await signedUpPage(browser, "handover");
+  await owner.page.getByLabel("New workspace name").fill("Lighthouse");
+  await owner.page.getByRole("button", { name: "Create workspace" }).click();
+  await owner.page.getByRole("link", { name: "Invitations" }).click();
+  const nominee = await signedUpPage(browser, "nominee");
+  await owner.page.getByLabel("Email").fill(nominee.email);
+  await owner.page.getByLabel("Role").selectOption("editor");
+  await owner.page.getByRole("button", { name: "Send invitation" }).click();
+  await nominee.page.goto(await invitationLink(nominee.email, "Lighthouse"));
+  await nominee.page.getByRole("button", { name: "Accept and join" }).click();
+  await expect(nominee.page.getByTestId("my-role")).toHaveText("editor");
+
+  // Offer, cancel, offer again.
+  await owner.page.getByRole("link", { name: "Settings" }).click();
+  await owner.page.getByLabel("New owner").selectOption({ label: nominee.email });
+  await owner.page.getByRole("button", { name: "Ask them" }).click();
+  await expect(owner.page.getByRole("region", { name: "Ownership transfer" })).toBeVisible();
+  await expectAccessible(owner.page);
+  await screenshots(owner.page, "workspace-settings-transfer");
+  await owner.page.getByRole("button", { name: "Cancel the transfer" }).click();
+  await expect(owner.page.getByRole("region", { name: "Ownership transfer" })).toHaveCount(0);
+  await owner.page.getByLabel("New owner").selectOption({ label: nominee.email });
+  await owner.page.getByRole("button", { name: "Ask them" }).click();
+
+  // The nominee sees the offer on the workspace and accepts.
+  await nominee.page.reload();
+  await expect(nominee.page.getByText("You have been asked to become an owner")).toBeVisible();
+  await nominee.page.getByRole("button", { name: "Accept ownership" }).click();
+  await expect(nominee.page.getByTestId("my-role")).toHaveText("owner");
+  await owner.page.reload();
+  await expect(owner.page.getByTestId("my-role")).toHaveText("editor");
+
+  await nominee.context.close();
+  await owner.context.close();
+});

@@ -1,6 +1,7 @@
 /** The audit log tab (editors and owners): every change, newest first; owners can verify the hash chain. */
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { api, call } from "../api/client";
+import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "./names";
 import { workspaceKeys } from "./queries";
@@ -37,11 +38,10 @@ export default function Audit({ workspace }: { workspace: WorkspaceDetail }) {
     queryFn: ({ pageParam }) =>
       call(
         api.GET("/workspaces/{id}/audit", {
-          params: { path: { id: workspace.id }, query: pageParam ? { cursor: pageParam } : {} },
+          params: { path: { id: workspace.id }, query: cursorQuery(pageParam) },
         }),
       ),
-    initialPageParam: "",
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    ...cursorPaging,
   });
   const all = events.data?.pages.flatMap((page) => page.events) ?? [];
 
@@ -70,13 +70,7 @@ export default function Audit({ workspace }: { workspace: WorkspaceDetail }) {
           ))}
         </ol>
       )}
-      {events.hasNextPage && (
-        <div className="actions">
-          <button type="button" className="secondary" onClick={() => events.fetchNextPage()}>
-            Show older events
-          </button>
-        </div>
-      )}
+      <ShowMore list={events} label="Show older events" />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
+import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "./names";
 import { workspaceKeys } from "./queries";
@@ -16,11 +17,10 @@ export default function Invitations({ workspace }: { workspace: WorkspaceDetail 
     queryFn: ({ pageParam }) =>
       call(
         api.GET("/workspaces/{id}/invitations", {
-          params: { path: { id: workspace.id }, query: pageParam ? { cursor: pageParam } : {} },
+          params: { path: { id: workspace.id }, query: cursorQuery(pageParam) },
         }),
       ),
-    initialPageParam: "",
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    ...cursorPaging,
     // A new invitation's email goes out in the background: look again until none is still being sent.
     refetchInterval: (query) =>
       query.state.data?.pages.some((page) => page.invitations.some((i) => i.delivery === "pending")) ? 2000 : false,
@@ -45,13 +45,7 @@ export default function Invitations({ workspace }: { workspace: WorkspaceDetail 
           ))}
         </ul>
       )}
-      {invitations.hasNextPage && (
-        <div className="actions">
-          <button type="button" className="secondary" onClick={() => invitations.fetchNextPage()}>
-            Show more invitations
-          </button>
-        </div>
-      )}
+      <ShowMore list={invitations} label="Show more invitations" />
     </section>
   );
 }

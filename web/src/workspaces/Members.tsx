@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { useDeferredValue, useState } from "react";
 import { api, call } from "../api/client";
 import { useMe } from "../me/useMe";
+import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { useLeaveWorkspacePage } from "./leaving";
 import { formatTime, personName } from "./names";
@@ -22,12 +23,11 @@ export default function Members({ workspace }: { workspace: WorkspaceDetail }) {
         api.GET("/workspaces/{id}/members", {
           params: {
             path: { id: workspace.id },
-            query: { limit: PAGE_SIZE, ...(q ? { q } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
+            query: { limit: PAGE_SIZE, ...(q ? { q } : {}), ...cursorQuery(pageParam) },
           },
         }),
       ),
-    initialPageParam: "",
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    ...cursorPaging,
     placeholderData: (previous) => previous,
   });
   const all = members.data?.pages.flatMap((page) => page.members) ?? [];
@@ -60,18 +60,7 @@ export default function Members({ workspace }: { workspace: WorkspaceDetail }) {
           ))}
         </ul>
       )}
-      {members.hasNextPage && (
-        <div className="actions">
-          <button
-            type="button"
-            className="secondary"
-            disabled={members.isFetchingNextPage}
-            onClick={() => members.fetchNextPage()}
-          >
-            Show more members
-          </button>
-        </div>
-      )}
+      <ShowMore list={members} label="Show more members" />
     </section>
   );
 }

@@ -97,7 +97,7 @@ export function NominateOwner({ workspace }: { workspace: WorkspaceDetail }) {
               <option value="">Choose a member</option>
               {members.map((member) => (
                 <option key={member.user_id} value={member.user_id}>
-                  {personName(member)} ({member.email})
+                  {personName(member) === member.email ? member.email : `${personName(member)} (${member.email})`}
                 </option>
               ))}
             </select>
