@@ -1,0 +1,23 @@
+/**
+ * `npm run test:e2e`: the web app in Debian's Chromium (no browser download) against a real `npm run dev` on a
+ * free port, started by global-setup.ts. Screenshots of the main pages go to test-results/screenshots/.
+ */
+import { defineConfig } from "@playwright/test";
+
+export default defineConfig({
+  testDir: ".",
+  globalSetup: "./global-setup.ts",
+  outputDir: "../../test-results/playwright",
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  workers: 2,
+  reporter: process.env.CI ? "list" : [["list"]],
+  use: {
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu"],
+    },
+    viewport: { width: 1280, height: 800 },
+    trace: "retain-on-failure",
+  },
+});

@@ -1,0 +1,62 @@
+/** The frame of every page: a skip link, the header with the navigation and the signed-in person, the page. */
+import { useQueryClient } from "@tanstack/react-query";
+import { NavLink, Outlet } from "react-router";
+import { signIn, signOut } from "../auth/session";
+import { useAuthStatus } from "../auth/useAuth";
+import { useMe } from "../me/useMe";
+
+/** The main navigation; a page that only some people may use says so in `show`. */
+const NAV: { to: string; label: string; show?: (me: { platform_role: string }) => boolean }[] = [
+  { to: "/workspaces", label: "Workspaces" },
+];
+
+export function Layout() {
+  const signedIn = useAuthStatus() === "signed-in";
+  const me = useMe().data;
+  const queryClient = useQueryClient();
+  const onSignOut = async () => {
+    await signOut();
+    queryClient.clear();
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <NavLink to="/" className="brand">
+          Edge Identity
+        </NavLink>
+        {signedIn && (
+          <nav aria-label="Main">
+            {NAV.filter((item) => !item.show || (me && item.show(me))).map((item) => (
+              <NavLink key={item.to} to={item.to} className="nav-link">
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+        )}
+        <div className="account">
+          {signedIn ? (
+            <>
+              <span className="who" data-testid="signed-in-as">
+                {me ? me.email : "\u00a0"}
+              </span>
+              <button type="button" className="secondary" onClick={onSignOut}>
+                Sign out
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => signIn({ returnTo: window.location.pathname })}>
+              Sign in
+            </button>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

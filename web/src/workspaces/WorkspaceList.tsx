@@ -1,0 +1,83 @@
+/** `/workspaces`: the person's workspaces and a form to create one. */
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { api, call } from "../api/client";
+import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { workspaceKeys } from "./queries";
+
+export default function WorkspaceList() {
+  const workspaces = useInfiniteQuery({
+    queryKey: workspaceKeys.list,
+    queryFn: ({ pageParam }) => call(api.GET("/workspaces", { params: { query: cursorQuery(pageParam) } })),
+    ...cursorPaging,
+  });
+  const all = workspaces.data?.pages.flatMap((page) => page.workspaces) ?? [];
+
+  return (
+    <>
+      <h1>Workspaces</h1>
+      <CreateWorkspace />
+      <h2>Yours</h2>
+      {workspaces.isPending ? (
+        <Loading />
+      ) : workspaces.isError ? (
+        <ErrorMessage error={workspaces.error} />
+      ) : all.length === 0 ? (
+        <Empty>You are not in any workspace yet. Create one above, or open an invitation link you received.</Empty>
+      ) : (
+        <ul className="list" aria-label="Your workspaces">
+          {all.map((workspace) => (
+            <li key={workspace.id}>
+              <Link className="grow" to={`/workspaces/${workspace.id}`}>
+                {workspace.name}
+              </Link>
+              <span className="badge">{workspace.role}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ShowMore list={workspaces} label="Show more" />
+    </>
+  );
+}
+
+function CreateWorkspace() {
+  const [name, setName] = useState("");
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const create = useMutation({
+    mutationFn: () => call(api.POST("/workspaces", { body: { name } })),
+    onSuccess: (workspace) => {
+      queryClient.invalidateQueries({ queryKey: workspaceKeys.list });
+      navigate(`/workspaces/${workspace.id}`);
+    },
+  });
+  return (
+    <form
+      className="card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        create.mutate();
+      }}
+    >
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="workspace-name">New workspace name</label>
+          <input
+            id="workspace-name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            required
+            maxLength={100}
+          />
+        </div>
+        <button type="submit" disabled={create.isPending}>
+          Create workspace
+        </button>
+      </div>
+      <ErrorMessage error={create.error} />
+    </form>
+  );
+}
