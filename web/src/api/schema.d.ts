@@ -126,7 +126,79 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the caller's account (purged after 30 days unless restored)
+         * @description Needs a sign-in from the last 10 minutes and the own email in `confirm`. Every session ends at once. Until `purge_after` the person may sign in to see `GET /api/me`, export their data and restore the account. A 409 `sole_owner` problem lists the blocking workspaces in `workspaces: [{ id, name, member_count }]`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeletionRequest"];
+                };
+            };
+            responses: {
+                /** @description Deletion scheduled. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeletionScheduled"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A part of the service did not answer; nothing changed (service_unavailable), with Retry-After when known. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Change the caller's names or preferences */
@@ -172,6 +244,118 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/me/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore the caller's account during the grace period
+         * @description Lifts the deletion: everything works again from the next request. Sessions that ended stay ended.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The restored account. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything stored about the caller, as one JSON file to download */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export, sent as an attachment. */
+                200: {
+                    headers: {
+                        "content-disposition": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountExport"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A part of the service did not answer; nothing changed (service_unavailable), with Retry-After when known. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/me/email": {
@@ -2481,7 +2665,7 @@ export interface components {
         };
         ProblemType: {
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "mail_delivery_failed";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed";
             status: number;
             title: string;
             /** @description The default sentence; an answer may carry a more precise one. */
@@ -2494,7 +2678,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "mail_delivery_failed";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed";
             errors?: {
                 path: string;
                 message: string;
@@ -2511,7 +2695,10 @@ export interface components {
             two_factor_enabled: boolean;
             /** @enum {string} */
             platform_role: "user" | "admin";
+            /** @description Set while the account waits for purge. */
             deleted_at?: string;
+            /** @description When the purge happens, unless restored before. */
+            purge_after?: string;
         };
         Preferences: {
             notifications?: {
@@ -2536,6 +2723,86 @@ export interface components {
             last_name?: string;
             preferences?: components["schemas"]["Preferences"];
         };
+        DeletionScheduled: {
+            /** @description When everything is purged, unless restored before. */
+            purge_after: string;
+        };
+        DeletionRequest: {
+            /** @description The account's own email, typed out. */
+            confirm: string;
+        };
+        /** @description Everything stored about the caller. Never a secret or a hash: no password, TOTP or token material. */
+        AccountExport: {
+            /** @enum {string} */
+            format: "edge-identity-export/1";
+            exported_at: string;
+            profile: components["schemas"]["Me"];
+            sessions: components["schemas"]["Session"][];
+            /** @description Every workspace holding something that names the caller, deleted ones and ones they left included. */
+            workspaces: components["schemas"]["ExportedWorkspace"][];
+        };
+        Session: {
+            id: string;
+            created_at: string;
+            last_used_at: string;
+            user_agent: string;
+            /** @description Coarse: the IPv4 /24 or IPv6 /48 the session signed in from. */
+            ip: string;
+            /** @description Whether this is the session of the token that asked. */
+            current: boolean;
+        };
+        ExportedWorkspace: {
+            workspace: {
+                id: string;
+                name: string;
+                deleted: boolean;
+            };
+            /** @description The caller's membership, with the copy of their email and names it shows; null once left. */
+            membership: {
+                role: components["schemas"]["Role"];
+                joined_at: string;
+                invited_by: string | null;
+                email: string;
+                first_name: string;
+                last_name: string;
+            } | null;
+            invitations_sent: components["schemas"]["Invitation"][];
+            invitations_received: components["schemas"]["Invitation"][];
+            /** @description The events whose actor or target is the caller, oldest first. */
+            audit_events: components["schemas"]["AuditEvent"][];
+            ownership_nomination: {
+                nominee_id: string;
+                nominated_by: string;
+                nominated_at: string;
+            } | null;
+        };
+        /** @enum {string} */
+        Role: "owner" | "editor" | "viewer";
+        Invitation: {
+            id: string;
+            email: string;
+            role: components["schemas"]["Role"];
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "revoked" | "replaced" | "expired";
+            expires_at: string;
+            invited_by: string;
+            created_at: string;
+            /**
+             * @description Its latest mail: queued or being retried (pending), handed to the provider (sent), or given up (failed).
+             * @enum {string}
+             */
+            delivery: "pending" | "sent" | "failed";
+        };
+        AuditEvent: {
+            id: string;
+            at: string;
+            actor_id: string | null;
+            action: string;
+            target: string | null;
+            details?: unknown;
+            prev_hash: string;
+            hash: string;
+        };
         EmailChangePending: {
             /** @description The address the code was sent to, as it will be stored. */
             email: string;
@@ -2551,16 +2818,6 @@ export interface components {
         };
         Avatar: {
             avatar_url: string;
-        };
-        Session: {
-            id: string;
-            created_at: string;
-            last_used_at: string;
-            user_agent: string;
-            /** @description Coarse: the IPv4 /24 or IPv6 /48 the session signed in from. */
-            ip: string;
-            /** @description Whether this is the session of the token that asked. */
-            current: boolean;
         };
         TwoFactorSetup: {
             /** @description The TOTP secret, base32, for apps that cannot scan. */
@@ -2587,8 +2844,6 @@ export interface components {
             created_at: string;
             role: components["schemas"]["Role"];
         };
-        /** @enum {string} */
-        Role: "owner" | "editor" | "viewer";
         WorkspaceDetail: components["schemas"]["Workspace"] & {
             member_count: number;
             /** @description A pending ownership nomination, shown to owners and to the nominee; null to everyone else. */
@@ -2612,21 +2867,6 @@ export interface components {
             role: components["schemas"]["Role"];
             joined_at: string;
         };
-        Invitation: {
-            id: string;
-            email: string;
-            role: components["schemas"]["Role"];
-            /** @enum {string} */
-            status: "pending" | "accepted" | "declined" | "revoked" | "replaced" | "expired";
-            expires_at: string;
-            invited_by: string;
-            created_at: string;
-            /**
-             * @description Its latest mail: queued or being retried (pending), handed to the provider (sent), or given up (failed).
-             * @enum {string}
-             */
-            delivery: "pending" | "sent" | "failed";
-        };
         InvitationPreview: {
             workspace: {
                 id: string;
@@ -2645,16 +2885,6 @@ export interface components {
             nominated_by: string;
             nominated_at: string;
             expires_at: string;
-        };
-        AuditEvent: {
-            id: string;
-            at: string;
-            actor_id: string | null;
-            action: string;
-            target: string | null;
-            details?: unknown;
-            prev_hash: string;
-            hash: string;
         };
     };
     responses: never;
