@@ -21,6 +21,7 @@ import { signInStepBudget } from "./providers/steps";
 import { isAllowedRedirect, isKnownClient, redirectPolicyFor } from "./redirects";
 import { macKey } from "./service-keys";
 import { SIGN_IN_ERRORS, withSafeSignInError } from "./sign-in-errors";
+import { SIGN_IN_THEME, withOwnStylesheet } from "./sign-in-theme";
 import { subjects } from "./subjects";
 import { handleTokenRequest } from "./token-endpoint";
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from "./token-policy";
@@ -38,6 +39,8 @@ function createOpenAuthIssuer(services: Services) {
   return issuer({
     subjects,
     storage: services.oauthStorage,
+    // Our name, logo and colours, and nothing from another host (sign-in-theme.ts).
+    theme: SIGN_IN_THEME,
     // Every first factor ends at the second one when the account has two-factor on (providers/second-factor.ts).
     providers: {
       password: withSecondFactor(PasswordProvider(deps), deps),
@@ -105,12 +108,14 @@ function authorizationProblem(request: Request, services: Services): string | nu
 
 export function issuerRoutes() {
   const app = new Hono<AppEnv>();
-  // OpenAuth's answers pass withSafeSignInError (an error redirect carries only our own sentences) and
-  // withLaxCookies (its cookies are SameSite=Lax).
+  // OpenAuth's answers pass withSafeSignInError (an error redirect carries only our own sentences),
+  // withLaxCookies (its cookies are SameSite=Lax) and withOwnStylesheet (its pages load nothing from another host).
   const delegate = async (c: Context<AppEnv>) =>
-    withLaxCookies(
-      withSafeSignInError(
-        await openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx),
+    withOwnStylesheet(
+      withLaxCookies(
+        withSafeSignInError(
+          await openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx),
+        ),
       ),
     );
   // Every form submission counts against its address's step budget, before any form is read.

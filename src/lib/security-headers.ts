@@ -5,14 +5,13 @@
 import type { Context, Env, MiddlewareHandler } from "hono";
 
 /**
- * What the worker's pages load. They run no script at all. OpenAuth 0.4.3's pages style themselves inline (a
- * `style` attribute on <html>, two <style> elements), import Tailwind's preflight from unpkg and their font from
- * Google Fonts, and link OpenAuth's favicons: allowed here until those pages are self-contained.
+ * What the worker's pages load: only their own inline styles (OpenAuth's pages style themselves with a `style`
+ * attribute on <html> and <style> elements) and images from the origin (the logo). They run no script at all and
+ * load nothing from another host (src/auth/sign-in-theme.ts).
  */
 const PAGE_SOURCES = {
-  "style-src": ["'unsafe-inline'", "https://unpkg.com", "https://fonts.googleapis.com"],
-  "font-src": ["https://fonts.gstatic.com"],
-  "img-src": ["https://openauth.js.org"],
+  "style-src": ["'unsafe-inline'"],
+  "img-src": ["'self'"],
 } as const;
 
 /** The page policy; `formActionSources` are where a form may post and be redirected to (the sign-in clients). */

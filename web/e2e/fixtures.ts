@@ -54,9 +54,8 @@ export async function registerWithPassword(page: Page, email: string, password =
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
-/** From the issuer's method choice: sign in (or up) by emailed code; ends back in the app. */
+/** From the issuer's emailed-code form: sign in (or up) with the code from the mailbox; ends back in the app. */
 export async function signInWithCode(page: Page, email: string) {
-  await page.getByRole("link", { name: "Continue with code" }).click();
   await page.getByPlaceholder("Email").fill(email);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByPlaceholder("Code").fill(await codeFromMailbox(email));

@@ -10,10 +10,9 @@ import "./styles.css";
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      // A refused answer (4xx) will not change by asking again; only network and server failures are retried.
+      // Data is refetched whenever a page shows it (no live updates yet). A refused answer (4xx) will not change by asking again; only network and server failures are retried.
       retry: (failures, error) =>
         failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
-      staleTime: 10_000,
     },
   },
 });

@@ -8,6 +8,8 @@ import { Loading } from "./ui/Status";
 const Home = lazy(() => import("./pages/Home"));
 const Callback = lazy(() => import("./pages/Callback"));
 const NotFound = lazy(() => import("./pages/NotFound"));
+const Invitation = lazy(() => import("./pages/Invitation"));
+const Workspace = lazy(() => import("./workspaces/Workspace"));
 const WorkspaceList = lazy(() => import("./workspaces/WorkspaceList"));
 const SettingsLayout = lazy(() => import("./settings/SettingsLayout"));
 const ProfilePage = lazy(() => import("./settings/ProfilePage"));
@@ -25,8 +27,10 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<Page element={<Home />} />} />
         <Route path="callback" element={<Page element={<Callback />} />} />
+        <Route path="invite/:token" element={<Page element={<Invitation />} />} />
         <Route element={<RequireSignIn />}>
           <Route path="workspaces" element={<Page element={<WorkspaceList />} />} />
+          <Route path="workspaces/:id/*" element={<Page element={<Workspace />} />} />
           <Route path="settings" element={<Page element={<SettingsLayout />} />}>
             <Route index element={<Navigate to="profile" replace />} />
             <Route path="profile" element={<Page element={<ProfilePage />} />} />

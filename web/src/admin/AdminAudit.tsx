@@ -2,8 +2,9 @@
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { api, call } from "../api/client";
-import { formatDateTime } from "../ui/dates";
+import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { describeChange } from "./audit-change";
 import { adminKeys } from "./queries";
@@ -11,10 +12,8 @@ import { adminKeys } from "./queries";
 export default function AdminAudit() {
   const events = useInfiniteQuery({
     queryKey: adminKeys.audit,
-    queryFn: ({ pageParam }) =>
-      call(api.GET("/admin/audit", { params: { query: pageParam ? { cursor: pageParam } : {} } })),
-    initialPageParam: "",
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    queryFn: ({ pageParam }) => call(api.GET("/admin/audit", { params: { query: cursorQuery(pageParam) } })),
+    ...cursorPaging,
   });
   const verify = useMutation({ mutationFn: () => call(api.GET("/admin/audit/verify")) });
   const all = events.data?.pages.flatMap((page) => page.events) ?? [];
@@ -55,7 +54,7 @@ export default function AdminAudit() {
                 <strong>{event.action.replaceAll("_", " ")}</strong>{" "}
                 {event.target && <Link to={`/admin/users/${event.target}`}>{event.target}</Link>}
                 <div className="muted">
-                  {formatDateTime(event.at)} · by{" "}
+                  {formatTime(event.at)} · by{" "}
                   {event.actor_id ? <Link to={`/admin/users/${event.actor_id}`}>{event.actor_id}</Link> : "the system"}
                 </div>
                 <div className="mono">{describeChange(event.details)}</div>
@@ -64,18 +63,7 @@ export default function AdminAudit() {
           ))}
         </ul>
       )}
-      {events.hasNextPage && (
-        <div className="actions">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => events.fetchNextPage()}
-            disabled={events.isFetchingNextPage}
-          >
-            Show more
-          </button>
-        </div>
-      )}
+      <ShowMore list={events} label="Show older actions" />
     </>
   );
 }

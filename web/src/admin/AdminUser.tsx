@@ -8,9 +8,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import { api, call } from "../api/client";
 import { useMe } from "../me/useMe";
-import { formatDateTime } from "../ui/dates";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
+import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { adminKeys, STATUS_LABELS } from "./queries";
 
@@ -64,7 +64,7 @@ export default function AdminUser() {
             <span className={`badge ${account.status === "active" ? "on" : "off"}`} data-testid="user-status">
               {STATUS_LABELS[account.status]}
             </span>
-            {account.deleted_at && ` since ${formatDateTime(account.deleted_at)}`}
+            {account.deleted_at && ` since ${formatTime(account.deleted_at)}`}
           </dd>
           <dt>Platform role</dt>
           <dd>{account.platform_role === "admin" ? "Admin" : "User"}</dd>
@@ -73,9 +73,9 @@ export default function AdminUser() {
           <dt>Two-factor</dt>
           <dd>{account.two_factor_enabled ? "On" : "Off"}</dd>
           <dt>Created</dt>
-          <dd>{formatDateTime(account.created_at)}</dd>
+          <dd>{formatTime(account.created_at)}</dd>
           <dt>Last sign-in</dt>
-          <dd>{account.last_sign_in_at ? formatDateTime(account.last_sign_in_at) : "Never"}</dd>
+          <dd>{account.last_sign_in_at ? formatTime(account.last_sign_in_at) : "Never"}</dd>
           <dt>Id</dt>
           <dd className="mono">{account.id}</dd>
         </dl>
@@ -126,8 +126,8 @@ export default function AdminUser() {
                 <div className="grow">
                   <strong>{describeUserAgent(session.user_agent)}</strong>
                   <div className="muted">
-                    From {session.ip} · signed in {formatDateTime(session.created_at)} · last active{" "}
-                    {formatDateTime(session.last_used_at)}
+                    From {session.ip} · signed in {formatTime(session.created_at)} · last active{" "}
+                    {formatTime(session.last_used_at)}
                   </div>
                 </div>
               </li>

@@ -7,8 +7,9 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, call } from "../api/client";
-import { formatDateTime } from "../ui/dates";
+import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { CreateUser } from "./CreateUser";
 import { adminKeys, type PlatformRole, STATUS_LABELS, type UserStatus } from "./queries";
@@ -30,13 +31,12 @@ export default function AdminUsers() {
               q: filters.q || undefined,
               platform_role: filters.platform_role || undefined,
               status: filters.status || undefined,
-              cursor: pageParam || undefined,
+              ...cursorQuery(pageParam),
             },
           },
         }),
       ),
-    initialPageParam: "",
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    ...cursorPaging,
   });
   const all = users.data?.pages.flatMap((page) => page.users) ?? [];
 
@@ -85,25 +85,14 @@ export default function AdminUsers() {
                     </span>
                   </td>
                   <td>{user.two_factor_enabled ? "On" : "Off"}</td>
-                  <td>{user.last_sign_in_at ? formatDateTime(user.last_sign_in_at) : "Never"}</td>
+                  <td>{user.last_sign_in_at ? formatTime(user.last_sign_in_at) : "Never"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {users.hasNextPage && (
-        <div className="actions">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => users.fetchNextPage()}
-            disabled={users.isFetchingNextPage}
-          >
-            Show more
-          </button>
-        </div>
-      )}
+      <ShowMore list={users} label="Show more users" />
     </>
   );
 }

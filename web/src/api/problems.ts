@@ -30,8 +30,8 @@ const MESSAGES: Record<ProblemCode, string> = {
   unsupported_media_type: "The app sent a request in a format the server does not accept.",
   rate_limited: "Too many attempts. Wait a moment and try again.",
   internal_error: "Something went wrong on our side. Try again in a moment.",
-  service_unavailable: "Part of the service did not answer, so nothing changed. Try again in a moment.",
   mail_delivery_failed: "The email could not be sent. Try again later.",
+  service_unavailable: "Part of the service did not answer, so nothing was changed. Try again in a moment.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */

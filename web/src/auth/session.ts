@@ -60,12 +60,11 @@ function keep(tokens: { access: string; refresh: string; expiresIn: number }) {
   setStatus("signed-in");
 }
 
-// Another tab signed out (or its refresh was refused): this one is signed out too.
+// Another tab signed out (or its refresh was refused): this one is signed out too; signed in: this one too.
 window.addEventListener("storage", (event) => {
-  if (event.key === REFRESH_TOKEN_KEY && event.newValue === null) {
-    access = null;
-    setStatus("signed-out");
-  }
+  if (event.key !== REFRESH_TOKEN_KEY) return;
+  if (event.newValue === null) access = null;
+  setStatus(event.newValue === null ? "signed-out" : "signed-in");
 });
 
 /** Sends the browser to the issuer's sign-in (or sign-up) pages; `returnTo` is the app path to land on after. */
@@ -129,6 +128,7 @@ function refresh(): Promise<string | null> {
 }
 
 async function accessToken(): Promise<string | null> {
+  if (status === "signed-out") return null;
   if (access && access.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return access.token;
   return refresh();
 }

@@ -6,8 +6,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
 import { ME_KEY } from "../me/useMe";
-import { formatDateTime } from "../ui/dates";
 import { ErrorMessage } from "../ui/Status";
+import { formatTime } from "../workspaces/names";
 import { ActionError } from "./SignInAgain";
 
 export function EmailChange({ email }: { email: string }) {
@@ -72,8 +72,7 @@ export function EmailChange({ email }: { email: string }) {
           }}
         >
           <p role="status">
-            We sent a 6-digit code to <strong>{pending.email}</strong>. It works until{" "}
-            {formatDateTime(pending.expires_at)}.
+            We sent a 6-digit code to <strong>{pending.email}</strong>. It works until {formatTime(pending.expires_at)}.
           </p>
           <div className="form-row">
             <div className="field">

@@ -1,9 +1,9 @@
 /** The person's sessions (devices signed in), with sign-out of one or of every other. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call } from "../api/client";
-import { formatDateTime } from "../ui/dates";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
+import { formatTime } from "../workspaces/names";
 
 export const SESSIONS_KEY = ["me", "sessions"] as const;
 
@@ -39,8 +39,8 @@ export function Sessions() {
                 <strong>{describeUserAgent(session.user_agent)}</strong>{" "}
                 {session.current && <span className="badge on">This device</span>}
                 <div className="muted">
-                  From {session.ip} · signed in {formatDateTime(session.created_at)} · last active{" "}
-                  {formatDateTime(session.last_used_at)}
+                  From {session.ip} · signed in {formatTime(session.created_at)} · last active{" "}
+                  {formatTime(session.last_used_at)}
                 </div>
               </div>
               {!session.current && (
@@ -49,7 +49,7 @@ export function Sessions() {
                   className="danger"
                   onClick={() => revoke.mutate(session.id)}
                   disabled={revoke.isPending}
-                  aria-label={`Sign out ${describeUserAgent(session.user_agent)}, signed in ${formatDateTime(session.created_at)}`}
+                  aria-label={`Sign out ${describeUserAgent(session.user_agent)}, signed in ${formatTime(session.created_at)}`}
                 >
                   Sign out
                 </button>

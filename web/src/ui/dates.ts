@@ -1,9 +1,6 @@
-/** Times from the API (ISO 8601, UTC) in the person's own locale and time zone. */
+/** A day from the API (ISO 8601, UTC) in the person's own locale and time zone; times: formatTime (workspaces/names). */
+const DATE = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "long", day: "numeric" });
 
 export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
-}
-
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return DATE.format(new Date(iso));
 }

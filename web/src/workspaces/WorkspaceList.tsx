@@ -3,16 +3,15 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, call } from "../api/client";
+import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { workspaceKeys } from "./queries";
 
 export default function WorkspaceList() {
   const workspaces = useInfiniteQuery({
     queryKey: workspaceKeys.list,
-    queryFn: ({ pageParam }) =>
-      call(api.GET("/workspaces", { params: { query: pageParam ? { cursor: pageParam } : {} } })),
-    initialPageParam: "",
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    queryFn: ({ pageParam }) => call(api.GET("/workspaces", { params: { query: cursorQuery(pageParam) } })),
+    ...cursorPaging,
   });
   const all = workspaces.data?.pages.flatMap((page) => page.workspaces) ?? [];
 
@@ -39,13 +38,7 @@ export default function WorkspaceList() {
           ))}
         </ul>
       )}
-      {workspaces.hasNextPage && (
-        <div className="actions">
-          <button type="button" className="secondary" onClick={() => workspaces.fetchNextPage()}>
-            Show more
-          </button>
-        </div>
-      )}
+      <ShowMore list={workspaces} label="Show more" />
     </>
   );
 }

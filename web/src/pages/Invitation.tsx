@@ -1,0 +1,145 @@
+/**
+ * `/invite/<token>`: the invitation as its link shows it to anyone (workspace, inviter, role, expiry). A person
+ * without an account signs up by emailed code and comes back here; the invited person accepts or declines; someone
+ * signed in with another email is told so and can switch account; a link that no longer works says why.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useParams } from "react-router";
+import { api, call } from "../api/client";
+import { ApiError, problemMessage } from "../api/problems";
+import { signIn, signOut } from "../auth/session";
+import { useAuthStatus } from "../auth/useAuth";
+import { useMe } from "../me/useMe";
+import { ErrorMessage, Loading } from "../ui/Status";
+import { formatTime, personName } from "../workspaces/names";
+import { workspaceKeys } from "../workspaces/queries";
+import { ROLE_LABELS } from "../workspaces/rules";
+
+/** Headings for a link that no longer works; the server's own sentence (detail) says exactly why. */
+const DEAD_LINK_TITLES: Record<string, string> = {
+  invitation_expired: "This invitation has expired",
+  invitation_used: "This invitation has already been used",
+  invitation_revoked: "This invitation is no longer valid",
+  not_found: "This is not an invitation link",
+};
+
+export default function Invitation() {
+  const token = useParams().token ?? "";
+  const path = { params: { path: { token } } };
+  const invitation = useQuery({
+    queryKey: ["invitation", token],
+    queryFn: () => call(api.GET("/invitations/{token}", path)),
+  });
+  if (invitation.isPending) return <Loading />;
+  if (invitation.isError) return <DeadLink error={invitation.error} />;
+  const preview = invitation.data;
+  return (
+    <section className="narrow">
+      <h1>Join {preview.workspace.name}</h1>
+      <dl className="card facts">
+        <dt>Invited by</dt>
+        <dd>{personName(preview.invited_by)}</dd>
+        <dt>Role</dt>
+        <dd>{ROLE_LABELS[preview.role]}</dd>
+        <dt>For</dt>
+        <dd>{preview.email}</dd>
+        <dt>Expires</dt>
+        <dd>{formatTime(preview.expires_at)}</dd>
+      </dl>
+      <Answer token={token} invitedEmail={preview.email} workspaceName={preview.workspace.name} />
+    </section>
+  );
+}
+
+function DeadLink({ error }: { error: unknown }) {
+  const code = error instanceof ApiError ? error.code : null;
+  const title = (code && DEAD_LINK_TITLES[code]) ?? "This invitation cannot be shown";
+  const detail = error instanceof ApiError && code !== "not_found" ? error.problem?.detail : null;
+  return (
+    <section className="narrow">
+      <h1>{title}</h1>
+      <p>{detail ?? problemMessage(error)}</p>
+      <p>Ask the person who invited you to send a new invitation.</p>
+    </section>
+  );
+}
+
+function Answer({
+  token,
+  invitedEmail,
+  workspaceName,
+}: {
+  token: string;
+  invitedEmail: string;
+  workspaceName: string;
+}) {
+  const returnTo = `/invite/${token}`;
+  const signedIn = useAuthStatus() === "signed-in";
+  const me = useMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const path = { params: { path: { token } } };
+  const accept = useMutation({
+    mutationFn: () => call(api.POST("/invitations/{token}/accept", path)),
+    onSuccess: (joined) => {
+      queryClient.invalidateQueries({ queryKey: workspaceKeys.list });
+      navigate(`/workspaces/${joined.workspace_id}`);
+    },
+  });
+  const decline = useMutation({ mutationFn: () => call(api.POST("/invitations/{token}/decline", path)) });
+
+  if (!signedIn)
+    return (
+      <>
+        <p>
+          To accept, sign in as <strong>{invitedEmail}</strong>. New here? We email you a code and your account is made
+          when you enter it.
+        </p>
+        <div className="actions">
+          <button type="button" onClick={() => signIn({ provider: "code", returnTo })}>
+            Continue with an emailed code
+          </button>
+          <button type="button" className="secondary" onClick={() => signIn({ provider: "password", returnTo })}>
+            Sign in with a password
+          </button>
+        </div>
+      </>
+    );
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorMessage error={me.error} />;
+  if (me.data.email.toLowerCase() !== invitedEmail.toLowerCase())
+    return (
+      <>
+        <p role="alert">
+          This invitation is for <strong>{invitedEmail}</strong>, but you are signed in as{" "}
+          <strong>{me.data.email}</strong>.
+        </p>
+        <div className="actions">
+          <button
+            type="button"
+            onClick={async () => {
+              await signOut();
+              queryClient.clear();
+              await signIn({ provider: "code", returnTo });
+            }}
+          >
+            Switch account
+          </button>
+        </div>
+      </>
+    );
+  if (decline.isSuccess) return <p role="status">You declined the invitation to {workspaceName}.</p>;
+  return (
+    <>
+      <div className="actions">
+        <button type="button" disabled={accept.isPending} onClick={() => accept.mutate()}>
+          Accept and join
+        </button>
+        <button type="button" className="secondary" disabled={decline.isPending} onClick={() => decline.mutate()}>
+          Decline
+        </button>
+      </div>
+      <ErrorMessage error={accept.error ?? decline.error} />
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+/** The members tab: search by name or email, pages of members, role change (owners), remove, leave. */
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
+import { api, call } from "../api/client";
+import { useMe } from "../me/useMe";
+import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { useLeaveWorkspacePage } from "./leaving";
+import { formatTime, personName } from "./names";
+import { workspaceKeys } from "./queries";
+import { can, REMOVABLE_ROLES, ROLE_LABELS, ROLES, type Role } from "./rules";
+import type { WorkspaceDetail } from "./Workspace";
+
+const PAGE_SIZE = 20;
+
+export default function Members({ workspace }: { workspace: WorkspaceDetail }) {
+  const [search, setSearch] = useState("");
+  const q = useDeferredValue(search.trim());
+  const members = useInfiniteQuery({
+    queryKey: [...workspaceKeys.members(workspace.id), q],
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET("/workspaces/{id}/members", {
+          params: {
+            path: { id: workspace.id },
+            query: { limit: PAGE_SIZE, ...(q ? { q } : {}), ...cursorQuery(pageParam) },
+          },
+        }),
+      ),
+    ...cursorPaging,
+    placeholderData: (previous) => previous,
+  });
+  const all = members.data?.pages.flatMap((page) => page.members) ?? [];
+
+  return (
+    <section aria-labelledby="members-heading">
+      <h2 id="members-heading">Members</h2>
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="member-search">Search members</label>
+          <input
+            id="member-search"
+            type="search"
+            value={search}
+            placeholder="Name or email"
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+      </div>
+      {members.isPending ? (
+        <Loading />
+      ) : members.isError ? (
+        <ErrorMessage error={members.error} />
+      ) : all.length === 0 ? (
+        <Empty>{q ? `No member matches “${q}”.` : "No members."}</Empty>
+      ) : (
+        <ul className="list" aria-label="Members">
+          {all.map((member) => (
+            <MemberRow key={member.user_id} workspace={workspace} member={member} />
+          ))}
+        </ul>
+      )}
+      <ShowMore list={members} label="Show more members" />
+    </section>
+  );
+}
+
+type Member = { user_id: string; email: string; first_name: string; last_name: string; role: Role; joined_at: string };
+
+function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: Member }) {
+  const me = useMe().data;
+  const queryClient = useQueryClient();
+  const leftWorkspace = useLeaveWorkspacePage(workspace.id);
+  const isMe = me?.id === member.user_id;
+  const path = { id: workspace.id, user_id: member.user_id };
+  const refresh = () => queryClient.invalidateQueries({ queryKey: workspaceKeys.one(workspace.id) });
+
+  const changeRole = useMutation({
+    mutationFn: (role: Role) =>
+      call(api.PATCH("/workspaces/{id}/members/{user_id}", { params: { path }, body: { role } })),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: () => call(api.DELETE("/workspaces/{id}/members/{user_id}", { params: { path } })),
+    onSuccess: () => (isMe ? leftWorkspace() : refresh()),
+  });
+  const name = personName(member);
+  const mayRemove = isMe || REMOVABLE_ROLES[workspace.role].includes(member.role);
+
+  return (
+    <li data-testid="member">
+      <div className="grow">
+        <div>
+          {name} {isMe && <span className="muted">(you)</span>}
+        </div>
+        <div className="muted">
+          {name !== member.email && `${member.email} · `}joined {formatTime(member.joined_at)}
+        </div>
+      </div>
+      {can(workspace.role, "change_role") ? (
+        <select
+          aria-label={`Role of ${name}`}
+          value={member.role}
+          disabled={changeRole.isPending}
+          onChange={(event) => changeRole.mutate(event.target.value as Role)}
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <span className="badge">{ROLE_LABELS[member.role]}</span>
+      )}
+      {mayRemove && (
+        <button
+          type="button"
+          className="danger"
+          disabled={remove.isPending}
+          onClick={() => {
+            const question = isMe ? `Leave ${workspace.name}?` : `Remove ${name} from ${workspace.name}?`;
+            if (window.confirm(question)) remove.mutate();
+          }}
+        >
+          {isMe ? "Leave" : "Remove"}
+        </button>
+      )}
+      <ErrorMessage error={changeRole.error ?? remove.error} />
+    </li>
+  );
+}

@@ -1,0 +1,113 @@
+/** Ownership transfer: the banner of a pending nomination (accept for the nominee, cancel for owners), and nominating. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, call } from "../api/client";
+import { useMe } from "../me/useMe";
+import { ErrorMessage } from "../ui/Status";
+import { formatTime, personName } from "./names";
+import { workspaceKeys } from "./queries";
+import { can } from "./rules";
+import type { WorkspaceDetail } from "./Workspace";
+
+function useInvalidateWorkspace(id: string) {
+  const queryClient = useQueryClient();
+  return () => {
+    queryClient.invalidateQueries({ queryKey: workspaceKeys.one(id) });
+    queryClient.invalidateQueries({ queryKey: workspaceKeys.list, exact: true });
+  };
+}
+
+export function TransferBanner({ workspace }: { workspace: WorkspaceDetail }) {
+  const me = useMe().data;
+  const invalidate = useInvalidateWorkspace(workspace.id);
+  const path = { params: { path: { id: workspace.id } } };
+  const accept = useMutation({
+    mutationFn: () => call(api.POST("/workspaces/{id}/transfer/accept", path)),
+    onSuccess: invalidate,
+  });
+  const cancel = useMutation({
+    mutationFn: () => call(api.DELETE("/workspaces/{id}/transfer", path)),
+    onSuccess: invalidate,
+  });
+  const transfer = workspace.pending_transfer;
+  if (!transfer) return null;
+  const isNominee = me?.id === transfer.nominee_id;
+  return (
+    <section className="card" aria-label="Ownership transfer">
+      <p>
+        {isNominee
+          ? "You have been asked to become an owner of this workspace."
+          : "An ownership transfer is waiting for the nominated member to accept."}{" "}
+        <span className="muted">Open until {formatTime(transfer.expires_at)}.</span>
+      </p>
+      <div className="actions">
+        {isNominee && (
+          <button type="button" disabled={accept.isPending} onClick={() => accept.mutate()}>
+            Accept ownership
+          </button>
+        )}
+        {can(workspace.role, "cancel_nomination") && (
+          <button type="button" className="secondary" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+            Cancel the transfer
+          </button>
+        )}
+      </div>
+      <ErrorMessage error={accept.error ?? cancel.error} />
+    </section>
+  );
+}
+
+/** Owners: pick a member to hand the workspace to; they become owner when they accept, and you become editor. */
+export function NominateOwner({ workspace }: { workspace: WorkspaceDetail }) {
+  const [userId, setUserId] = useState("");
+  const invalidate = useInvalidateWorkspace(workspace.id);
+  const candidates = useQuery({
+    queryKey: [...workspaceKeys.members(workspace.id), "candidates"],
+    queryFn: () =>
+      call(api.GET("/workspaces/{id}/members", { params: { path: { id: workspace.id }, query: { limit: 200 } } })),
+    select: (page) => page.members.filter((member) => member.role !== "owner"),
+  });
+  const nominate = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST("/workspaces/{id}/transfer", { params: { path: { id: workspace.id } }, body: { user_id: userId } }),
+      ),
+    onSuccess: invalidate,
+  });
+  const members = candidates.data ?? [];
+  return (
+    <form
+      className="card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        nominate.mutate();
+      }}
+    >
+      <h2>Transfer ownership</h2>
+      <p className="muted">
+        The member you choose is asked by email and becomes an owner when they accept; you then become an editor.
+      </p>
+      {members.length === 0 ? (
+        <p className="muted">There is no other member to hand the workspace to yet.</p>
+      ) : (
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor="nominee">New owner</label>
+            <select id="nominee" required value={userId} onChange={(event) => setUserId(event.target.value)}>
+              <option value="">Choose a member</option>
+              {members.map((member) => (
+                <option key={member.user_id} value={member.user_id}>
+                  {personName(member) === member.email ? member.email : `${personName(member)} (${member.email})`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" disabled={nominate.isPending || !userId}>
+            Ask them
+          </button>
+        </div>
+      )}
+      <ErrorMessage error={nominate.error ?? candidates.error} />
+    </form>
+  );
+}
