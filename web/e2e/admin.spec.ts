@@ -32,7 +32,7 @@ test("an admin deactivates a user, whose open page is signed out at its next cal
   browser,
 }) => {
   const member = await signedUpPage(browser, "deactivated");
-  await expect(member.page.getByRole("link", { name: "Settings" })).toBeVisible();
+  await expect(member.page.getByRole("link", { name: "My account" })).toBeVisible();
   // A person who is not an admin is not offered the admin pages.
   await expect(member.page.getByRole("link", { name: "Admin" })).toHaveCount(0);
 
@@ -57,7 +57,7 @@ test("an admin deactivates a user, whose open page is signed out at its next cal
   await expect(page.getByTestId("user-status")).toHaveText("Deactivated");
 
   // The member's open page: its next API call is refused, and so is the refresh: signed out.
-  await member.page.getByRole("link", { name: "Settings" }).click();
+  await member.page.getByRole("link", { name: "My account" }).click();
   await member.page.getByRole("link", { name: "Security" }).click();
   await expect(member.page.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
 

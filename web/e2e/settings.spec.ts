@@ -19,7 +19,7 @@ import { apiOfExisting, must, personByApi, signInWithPassword, totpCode } from "
 
 test("profile settings save names and preferences, and are accessible", async ({ browser }) => {
   const { page, context } = await signedUpPage(browser, "profile");
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "My account" }).click();
   await expect(page).toHaveURL(/\/settings\/profile$/);
   await page.getByLabel("First name").fill("Ada");
   await page.getByLabel("Last name").fill("Lovelace");
@@ -118,7 +118,7 @@ test("revoking a session from one browser signs the other out at its next call",
   await expect(sessions).toHaveCount(1);
 
   // The other browser's next API call is refused, its refresh too: it is signed out.
-  await other.getByRole("link", { name: "Settings" }).click();
+  await other.getByRole("link", { name: "My account" }).click();
   await other.getByRole("link", { name: "Security" }).click();
   await expect(other.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
   // This one still works.

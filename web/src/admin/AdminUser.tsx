@@ -1,7 +1,7 @@
 /**
  * `/admin/users/:id`: one account, its workspaces and sessions, and what an admin may do to it: deactivate or
  * reactivate, grant or remove admin, end every session, delete. Nothing is offered that the account's state rules
- * out (a deleted account cannot be deactivated); the admin's own account is changed in Settings instead, so an
+ * out (a deleted account cannot be deactivated); the admin's own account is changed under My account instead, so an
  * admin cannot lock themself out by a click here.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -80,7 +80,7 @@ export default function AdminUser() {
           <dd className="mono">{account.id}</dd>
         </dl>
         {isSelf ? (
-          <p className="muted">This is your own account: change it in Settings.</p>
+          <p className="muted">This is your own account: change it under My account.</p>
         ) : (
           !deleted && (
             <div className="actions">

@@ -1,17 +1,17 @@
-/** `/settings/*`: the person's own account, in three tabs. */
+/** `/settings/*`: the person's own account, in three tabs ("My account": workspaces have settings of their own). */
 import { NavLink, Outlet } from "react-router";
 
 const TABS = [
   { to: "/settings/profile", label: "Profile" },
   { to: "/settings/security", label: "Security" },
-  { to: "/settings/account", label: "Account" },
+  { to: "/settings/account", label: "Data and deletion" },
 ];
 
 export default function SettingsLayout() {
   return (
     <>
-      <h1>Settings</h1>
-      <nav className="tabs" aria-label="Settings">
+      <h1>My account</h1>
+      <nav className="tabs" aria-label="My account">
         {TABS.map((tab) => (
           <NavLink key={tab.to} to={tab.to} className="nav-link">
             {tab.label}

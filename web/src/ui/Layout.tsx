@@ -8,7 +8,7 @@ import { useMe } from "../me/useMe";
 /** The main navigation; a page that only some people may use says so in `show`. */
 const NAV: { to: string; label: string; show?: (me: { platform_role: string }) => boolean }[] = [
   { to: "/workspaces", label: "Workspaces" },
-  { to: "/settings", label: "Settings" },
+  { to: "/settings", label: "My account" },
   { to: "/admin", label: "Admin", show: (me) => me.platform_role === "admin" },
 ];
 
