@@ -36,6 +36,49 @@ test("profile settings save names and preferences, and are accessible", async ({
   await context.close();
 });
 
+/** The smallest PNG there is: one transparent pixel. */
+const ONE_PIXEL_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test("an avatar is previewed before it is saved, then shown, then removed", async ({ browser }) => {
+  const { page, context } = await signedUpPage(browser, "avatar");
+  await page.goto("/settings/profile");
+  const chooser = page.getByLabel(/Choose an image/);
+  await chooser.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+  await expect(page.getByRole("alert")).toHaveText("Choose a PNG, JPEG or WebP image.");
+  await chooser.setInputFiles({ name: "me.png", mimeType: "image/png", buffer: ONE_PIXEL_PNG });
+  await expect(page.getByRole("img", { name: "Preview of your new avatar" })).toHaveAttribute(
+    "src",
+    /^data:image\/png/,
+  );
+  await page.getByRole("button", { name: "Save avatar" }).click();
+  const saved = page.getByRole("img", { name: "Your avatar" });
+  await expect(saved).toHaveAttribute("src", /^\/api\/avatars\//);
+  await expect.poll(() => saved.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await page.getByRole("button", { name: "Remove avatar" }).click();
+  await expect(page.getByRole("img", { name: "Your avatar" })).toHaveCount(0);
+  await context.close();
+});
+
+test("the sign-in email changes once the code sent to the new address is entered", async ({ browser }) => {
+  const { page, context } = await signedUpPage(browser, "oldaddress");
+  const newEmail = freshEmail("newaddress");
+  await page.goto("/settings/profile");
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByRole("button", { name: "Send a code" }).click();
+  await expect(page.getByText(`We sent a 6-digit code to ${newEmail}`)).toBeVisible();
+  await page.getByLabel("Code").fill("000000");
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await page.getByLabel("Code").fill(await codeFromMailbox(newEmail));
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByText(`Your email is now ${newEmail}.`)).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(newEmail);
+  await context.close();
+});
+
 test("two-factor setup, then a sign-in that asks for the TOTP code", async ({ browser }) => {
   const { page, email, context } = await signedUpPage(browser, "totp");
   await page.goto("/settings/security");
