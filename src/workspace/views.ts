@@ -1,5 +1,4 @@
 /** The JSON shapes the API returns for workspace rows (snake_case, as docs/api.md says). */
-import { base64UrlDecode, base64UrlEncode } from "../lib/crypto";
 import { invitationStatus } from "./invitations";
 import type { invitations, members } from "./schema";
 
@@ -36,26 +35,4 @@ export function invitationView(row: InvitationRow, now = new Date()) {
     created_at: row.createdAt,
     delivery: row.delivery,
   };
-}
-
-/** Cursors are opaque to clients: base64url JSON of the last row's sort key. */
-export function encodeCursor(key: Record<string, string | number>): string {
-  return base64UrlEncode(new TextEncoder().encode(JSON.stringify(key)));
-}
-
-export function decodeCursor<T extends Record<string, string | number>>(
-  cursor: string | undefined,
-  fields: (keyof T)[],
-): T | null | "invalid" {
-  if (!cursor) return null;
-  try {
-    const bytes = base64UrlDecode(cursor);
-    if (!bytes) return "invalid";
-    const value = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-    return fields.every((field) => ["string", "number"].includes(typeof value[field as string]))
-      ? (value as T)
-      : "invalid";
-  } catch {
-    return "invalid";
-  }
 }

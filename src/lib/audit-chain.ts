@@ -9,7 +9,7 @@
  * Assumed row (schema.ts `audit_events`): id, at, actor_id, action, target, details (JSON text), prev_hash, hash.
  */
 
-import { sha256HexSync } from "../lib/crypto";
+import { sha256HexSync } from "./crypto";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
