@@ -37,9 +37,7 @@ export const users = sqliteTable(
   (table) => [
     index("users_created").on(table.createdDate, table.id),
     index("users_role_created").on(table.platformRole, table.createdDate, table.id),
-    index("users_deactivated_created")
-      .on(table.createdDate, table.id)
-      .where(sql`is_active = 0 and deleted_at is null`),
+    index("users_deactivated_created").on(table.createdDate, table.id).where(sql`is_active = 0 and deleted_at is null`),
     index("users_deleted_created").on(table.createdDate, table.id).where(sql`deleted_at is not null`),
     index("users_first_name_key").on(table.firstNameKey),
     index("users_last_name_key").on(table.lastNameKey),

@@ -6,8 +6,9 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { newId } from "../lib/ids";
 import { chainAuditEvent, GENESIS_HASH, type JsonValue, verifyAuditChain } from "../lib/audit-chain";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { newId } from "../lib/ids";
 import type { DirectoryChange } from "./directory";
 import {
   DELETED_WORKSPACE_PROBLEM,
@@ -22,7 +23,6 @@ import type { IndexKey, MailOutboxMessage } from "./outbox";
 import { fail, ok, type Result } from "./result";
 import type { Role } from "./roles";
 import * as schema from "./schema";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { type InvitationRow, type MemberRow, memberView, type Person } from "./views";
 
 const { auditEvents, invitations, members, outbox, ownershipNomination, retiredInvitationLinks, workspace } = schema;
