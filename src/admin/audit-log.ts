@@ -42,11 +42,15 @@ async function latestHash(db: DrizzleD1Database): Promise<string> {
   return row?.hash ?? GENESIS_HASH;
 }
 
+/** `insert … select … where guard`: the event only if the guard holds (every column in the table's order; seq is assigned). */
 function insertEventIf(db: DrizzleD1Database, event: ChainedAuditEvent, guard: SQL) {
-  return db.run(sql`insert into ${adminAuditEvents} (id, at, actor_id, action, target, details, prev_hash, hash)
-    select ${event.id}, ${event.at}, ${event.actor_id}, ${event.action}, ${event.target},
-      ${JSON.stringify(event.details)}, ${event.prev_hash}, ${event.hash}
-    where ${guard}`);
+  return db
+    .insert(adminAuditEvents)
+    .select(
+      sql`select null, ${event.id}, ${event.at}, ${event.actor_id}, ${event.action}, ${event.target},
+        ${JSON.stringify(event.details)}, ${event.prev_hash}, ${event.hash} where ${guard}`,
+    )
+    .returning({ seq: adminAuditEvents.seq });
 }
 
 const isChainRace = (error: unknown) =>
@@ -72,8 +76,8 @@ export async function recordAdminAction(
       details: action.details,
     });
     try {
-      const [inserted] = (await db.batch([insertEventIf(db, event, guard), ...change])) as [D1Result];
-      return inserted.meta.changes > 0 ? "recorded" : "guard_failed";
+      const [inserted] = await db.batch([insertEventIf(db, event, guard), ...change]);
+      return inserted.length > 0 ? "recorded" : "guard_failed";
     } catch (error) {
       if (!isChainRace(error)) throw error;
     }
