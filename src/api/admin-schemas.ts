@@ -1,7 +1,7 @@
 /** Request and response schemas of `/api/admin`, and the one mapping of a user row to what an admin sees. */
 import { z } from "@hono/zod-openapi";
+import type { ListedUser } from "../users/directory";
 import { PLATFORM_ROLES } from "../users/platform-role";
-import type { User } from "../users/repository";
 import { USER_STATUSES, userStatus } from "../users/user-status";
 import { PageQuery } from "./pagination";
 import { EmailSchema, NameSchema, RoleSchema } from "./schemas";
@@ -80,7 +80,10 @@ export const UserChangeSchema = z
   .openapi("UserChange");
 
 /** A user as the admin list shows them; `twoFactorEnabled` defaults to the directory's copy. */
-export function adminUserView(user: User, twoFactorEnabled = user.twoFactorEnabled): z.infer<typeof AdminUserSchema> {
+export function adminUserView(
+  user: ListedUser,
+  twoFactorEnabled = user.twoFactorEnabled,
+): z.infer<typeof AdminUserSchema> {
   return {
     id: user.id,
     email: user.email,

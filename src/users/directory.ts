@@ -33,6 +33,22 @@ function prefixCondition(q: string): SQL | undefined {
   return or(within(users.email), within(users.firstNameKey), within(users.lastNameKey));
 }
 
+/** What the list shows of each account: no password hash, preferences or avatar read for nothing. */
+const LISTED = {
+  id: users.id,
+  email: users.email,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  platformRole: users.platformRole,
+  isActive: users.isActive,
+  deletedAt: users.deletedAt,
+  createdDate: users.createdDate,
+  lastSignInAt: users.lastSignInAt,
+  twoFactorEnabled: users.twoFactorEnabled,
+};
+
+export type ListedUser = Pick<UserRow, keyof typeof LISTED>;
+
 /** The query of one page plus one row (whether there is a next page); exported so a test can read its plan. */
 export function directoryPageQuery(db: DrizzleD1Database, query: DirectoryQuery) {
   const conditions = [
@@ -44,7 +60,7 @@ export function directoryPageQuery(db: DrizzleD1Database, query: DirectoryQuery)
       : undefined,
   ];
   return db
-    .select()
+    .select(LISTED)
     .from(users)
     .where(and(...conditions))
     .orderBy(asc(users.createdDate), asc(users.id))
@@ -54,7 +70,7 @@ export function directoryPageQuery(db: DrizzleD1Database, query: DirectoryQuery)
 export async function directoryPage(
   db: DrizzleD1Database,
   query: DirectoryQuery,
-): Promise<{ rows: UserRow[]; hasMore: boolean }> {
+): Promise<{ rows: ListedUser[]; hasMore: boolean }> {
   const rows = await directoryPageQuery(db, query);
   return { rows: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
 }

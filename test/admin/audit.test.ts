@@ -36,7 +36,10 @@ describe("GET /api/admin/audit", () => {
     ]);
     expect(log[1]).toMatchObject({
       target: person.id,
-      details: { before: { platform_role: "admin", is_active: true }, after: { platform_role: "user", is_active: false } },
+      details: {
+        before: { platform_role: "admin", is_active: true },
+        after: { platform_role: "user", is_active: false },
+      },
     });
     expect(log[2]).toMatchObject({
       target: person.id,
@@ -98,9 +101,11 @@ describe("two_factor_enabled in the list", () => {
   it("follows the person turning two-factor on and off", async () => {
     const user = await newUser("twofa");
     const listed = async () =>
-      ((await call(admin, "GET", `/admin/users?q=${encodeURIComponent(user.email)}`)).body.users as {
-        two_factor_enabled: boolean;
-      }[])[0]?.two_factor_enabled;
+      (
+        (await call(admin, "GET", `/admin/users?q=${encodeURIComponent(user.email)}`)).body.users as {
+          two_factor_enabled: boolean;
+        }[]
+      )[0]?.two_factor_enabled;
     expect(await listed()).toBe(false);
     const { secret } = await turnOnTwoFactor(user);
     expect(await listed()).toBe(true);

@@ -211,7 +211,8 @@ describe("the last-admin guard under concurrency", () => {
     await call(admin, "PATCH", `/admin/users/${two.id}`, { platform_role: "admin" });
     const admins = await call(admin, "GET", "/admin/users?platform_role=admin");
     for (const other of admins.body.users as { id: string }[]) {
-      if (other.id !== one.id && other.id !== two.id) await changeUser(services, one.id, other.id, { platformRole: "user" });
+      if (other.id !== one.id && other.id !== two.id)
+        await changeUser(services, one.id, other.id, { platformRole: "user" });
     }
     // Both read before either writes (each await yields to the other): only the guard can tell them apart.
     const outcomes = await Promise.allSettled([

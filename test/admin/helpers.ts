@@ -1,9 +1,9 @@
 /** Admins, people and calls for the administration tests, all through HTTP; and what a refused call must leave. */
 import { env, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
+import { sessionOf } from "../account/inspect";
 import { Browser } from "../auth/browser";
 import { signInWithCode } from "../auth/flows";
-import { sessionOf } from "../account/inspect";
 import { type Answer, call, type User } from "../workspaces/helpers";
 
 let signIns = 0;

@@ -137,9 +137,10 @@ describe("the list's queries", () => {
     ["the active", { limit: 50, status: "active", after }],
   ])("reads %s through an index, never the whole table", async (_what, query) => {
     const steps = await plan(query);
-    expect(steps.some((step) => /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(step)), steps.join("\n")).toBe(
-      true,
-    );
+    expect(
+      steps.some((step) => /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(step)),
+      steps.join("\n"),
+    ).toBe(true);
     expect(
       steps.filter((step) => /^SCAN users$/.test(step)),
       steps.join("\n"),
