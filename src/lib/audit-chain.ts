@@ -1,12 +1,14 @@
 /**
- * The hash-chained audit log: each event's hash covers the previous event's hash, so editing, reordering or
- * deleting an event in place breaks every hash after it. It cannot catch someone who rewrites the whole chain or
- * cuts off its newest events; anchoring the newest hash outside the object is what would.
+ * The hash-chained audit log, one chain for both logs: each workspace's (its Durable Object) and the platform's
+ * admin actions (D1, src/admin/audit-log.ts). Each event's hash covers the previous event's hash, so editing,
+ * reordering or deleting an event in place breaks every hash after it. It cannot catch someone who rewrites the
+ * whole chain or cuts off its newest events; anchoring the newest hash elsewhere is what would.
  *
  * Hashing is synchronous so the Workspace object can chain an event inside the same storage transaction as the
  * change, with no await in between (an await would let another request interleave).
  *
- * Assumed row (schema.ts `audit_events`): id, at, actor_id, action, target, details (JSON text), prev_hash, hash.
+ * Assumed row (workspace/schema.ts `audit_events`, admin/audit-schema.ts `admin_audit_events`): id, at,
+ * actor_id, action, target, details (JSON text), prev_hash, hash.
  */
 
 import { sha256HexSync } from "./crypto";
