@@ -14,6 +14,7 @@ import {
   chainAuditEvent,
   GENESIS_HASH,
   type JsonValue,
+  storedAuditEvent,
   verifyAuditChain,
 } from "../lib/audit-chain";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
@@ -85,19 +86,6 @@ export async function recordAdminAction(
   return "contended";
 }
 
-function eventView(row: typeof adminAuditEvents.$inferSelect): ChainedAuditEvent {
-  return {
-    id: row.id,
-    at: row.at,
-    actor_id: row.actorId,
-    action: row.action,
-    target: row.target,
-    details: JSON.parse(row.details) as JsonValue,
-    prev_hash: row.prevHash,
-    hash: row.hash,
-  };
-}
-
 /** A page of the log, newest first; "invalid" for a cursor that is not ours. */
 export async function adminAuditPage(db: DrizzleD1Database, query: { limit: number; cursor?: string }) {
   const cursor = decodeCursor<{ s: number }>(query.cursor, ["s"]);
@@ -111,7 +99,7 @@ export async function adminAuditPage(db: DrizzleD1Database, query: { limit: numb
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    events: page.map(eventView),
+    events: page.map(storedAuditEvent),
     next_cursor: rows.length > query.limit && last ? encodeCursor({ s: last.seq }) : null,
   };
 }
@@ -119,5 +107,5 @@ export async function adminAuditPage(db: DrizzleD1Database, query: { limit: numb
 /** Walks the whole chain, oldest first. */
 export async function verifyAdminAudit(db: DrizzleD1Database): Promise<AuditChainVerdict> {
   const rows = await db.select().from(adminAuditEvents).orderBy(adminAuditEvents.seq);
-  return verifyAuditChain(rows.map(eventView));
+  return verifyAuditChain(rows.map(storedAuditEvent));
 }

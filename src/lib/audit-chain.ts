@@ -84,6 +84,32 @@ export function chainAuditEvent(prevHash: string, event: AuditEvent): ChainedAud
   return { ...fields, prev_hash: prevHash, hash: auditEventHash(prevHash, fields) };
 }
 
+/** An event as both logs store it (drizzle's names for the columns; `details` is JSON text). */
+export interface StoredAuditEvent {
+  id: string;
+  at: string;
+  actorId: string | null;
+  action: string;
+  target: string | null;
+  details: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** A stored event as the API shows it and as `verifyAuditChain` reads it. */
+export function storedAuditEvent(row: StoredAuditEvent): ChainedAuditEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    actor_id: row.actorId,
+    action: row.action,
+    target: row.target,
+    details: JSON.parse(row.details) as JsonValue,
+    prev_hash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
 /** Walks the whole log, oldest first, and stops at the first event whose link or hash does not hold. */
 export function verifyAuditChain(eventsOldestFirst: readonly ChainedAuditEvent[]): AuditChainVerdict {
   let expectedPrev = GENESIS_HASH;

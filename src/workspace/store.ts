@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { chainAuditEvent, GENESIS_HASH, type JsonValue, verifyAuditChain } from "../lib/audit-chain";
+import { chainAuditEvent, GENESIS_HASH, type JsonValue, storedAuditEvent, verifyAuditChain } from "../lib/audit-chain";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import type { DirectoryChange } from "./directory";
@@ -39,17 +39,9 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type NominationRow = typeof ownershipNomination.$inferSelect;
 
 function auditEventView(row: AuditRow) {
-  return {
-    id: row.id,
-    at: row.at,
-    actor_id: row.actorId,
-    action: row.action,
-    target: row.target,
-    // Typed loosely on purpose: a recursive JSON type through RPC typing is too deep for the compiler.
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    prev_hash: row.prevHash,
-    hash: row.hash,
-  };
+  // Typed loosely on purpose: a recursive JSON type through RPC typing is too deep for the compiler.
+  const event = storedAuditEvent(row);
+  return { ...event, details: event.details as Record<string, unknown> };
 }
 
 export class WorkspaceStore {
@@ -212,9 +204,7 @@ export class WorkspaceStore {
 
   verifyAuditChain() {
     const rows = this.db.select().from(auditEvents).orderBy(asc(auditEvents.seq)).all();
-    return verifyAuditChain(
-      rows.map((row) => ({ ...auditEventView(row), details: JSON.parse(row.details) as JsonValue })),
-    );
+    return verifyAuditChain(rows.map(storedAuditEvent));
   }
 
   // ---- writes: the workspace and its members (inside a transaction)

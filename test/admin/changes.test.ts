@@ -11,6 +11,21 @@ import { expectAdminRefused, latestAdminEvent, signInAdmin, userRow } from "./he
 
 let admin: User;
 
+/** Two new admins, and every other admin demoted by the first of them: they are the only two left. */
+async function twoLastAdmins(): Promise<[User, User]> {
+  const one = await newUser("one");
+  const two = await newUser("two");
+  await call(admin, "PATCH", `/admin/users/${one.id}`, { platform_role: "admin" });
+  await call(admin, "PATCH", `/admin/users/${two.id}`, { platform_role: "admin" });
+  const admins = await call(admin, "GET", "/admin/users?platform_role=admin");
+  for (const other of admins.body.users as { id: string }[]) {
+    if (other.id !== one.id && other.id !== two.id) {
+      expect((await call(one, "PATCH", `/admin/users/${other.id}`, { platform_role: "user" })).status).toBe(200);
+    }
+  }
+  return [one, two];
+}
+
 beforeAll(async () => {
   admin = await signInAdmin();
 });
@@ -175,17 +190,7 @@ describe("the last admin", () => {
   });
 
   it("holds when two admins demote each other at once: one of them stays admin", async () => {
-    const one = await newUser("one");
-    const two = await newUser("two");
-    await call(admin, "PATCH", `/admin/users/${one.id}`, { platform_role: "admin" });
-    await call(admin, "PATCH", `/admin/users/${two.id}`, { platform_role: "admin" });
-    // Only `one` and `two` stay admins.
-    const admins = await call(admin, "GET", "/admin/users?platform_role=admin");
-    for (const other of admins.body.users as { id: string }[]) {
-      if (other.id !== one.id && other.id !== two.id) {
-        expect((await call(one, "PATCH", `/admin/users/${other.id}`, { platform_role: "user" })).status).toBe(200);
-      }
-    }
+    const [one, two] = await twoLastAdmins();
     const [a, b] = await Promise.all([
       call(one, "PATCH", `/admin/users/${two.id}`, { platform_role: "user" }),
       call(two, "PATCH", `/admin/users/${one.id}`, { platform_role: "user" }),
@@ -205,15 +210,7 @@ describe("the last admin", () => {
 describe("the last-admin guard under concurrency", () => {
   it("lets only one of two demotions decided on the same read through; the other is last_admin", async () => {
     const services = { db: drizzle(env.DB), accounts: env.ACCOUNT };
-    const one = await newUser("one");
-    const two = await newUser("two");
-    await call(admin, "PATCH", `/admin/users/${one.id}`, { platform_role: "admin" });
-    await call(admin, "PATCH", `/admin/users/${two.id}`, { platform_role: "admin" });
-    const admins = await call(admin, "GET", "/admin/users?platform_role=admin");
-    for (const other of admins.body.users as { id: string }[]) {
-      if (other.id !== one.id && other.id !== two.id)
-        await changeUser(services, one.id, other.id, { platformRole: "user" });
-    }
+    const [one, two] = await twoLastAdmins();
     // Both read before either writes (each await yields to the other): only the guard can tell them apart.
     const outcomes = await Promise.allSettled([
       changeUser(services, one.id, two.id, { platformRole: "user" }),
