@@ -5,7 +5,7 @@
  * exists: two admins demoting each other at once cannot leave none. Standing goes through the Account object
  * after the directory (deactivating ends every session at once).
  */
-import { and, sql } from "drizzle-orm";
+import { and, type SQL, sql } from "drizzle-orm";
 import { setAccountStanding } from "../account/standing";
 import { accountOf } from "../account/stub";
 import type { JsonValue } from "../lib/audit-chain";
@@ -92,7 +92,7 @@ export async function changeUser(
     const guard = and(
       userStillHolds(targetId, administered(before)),
       removesActingAdmin ? anotherActingAdmin(targetId) : undefined,
-    ) as ReturnType<typeof sql>;
+    ) as SQL; // never undefined: its first condition always is one
     const written = Object.fromEntries(keys.map((key) => [key, change[key]])) as UserChange;
     const outcome = await recordAdminAction(db, { actorId, action: "user_updated", target: targetId, details }, guard, [
       updateUserIf(db, targetId, written, guard),
