@@ -3,7 +3,8 @@
  * 100,000 people through HTTP would take far longer than the benchmark itself, so this entry adds a
  * `seedMembers` RPC that writes synthetic member rows straight into the object's SQLite. It lives
  * under bench/ only: wrangler.toml never points at it, so it is never deployed. It also adds an
- * auth-only route, to tell the cost of authentication from the cost of the Durable Object.
+ * auth-only route, to tell the cost of authentication from the cost of the Durable Object, and a way to fill the
+ * D1 user directory with 100,000 accounts for the admin search.
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../src/app-env";
@@ -50,6 +51,136 @@ const authOnly = new Hono<AppEnv>()
   })
   .get("/__bench/auth", requireUser(), (c) => c.json({ ok: true }));
 
+/** First and last names the seeded accounts cycle through (50 × 37 pairs), so a prefix matches a realistic share. */
+const SEED_FIRST_NAMES = [
+  "Ada",
+  "Alan",
+  "Ann",
+  "Anna",
+  "Ben",
+  "Bea",
+  "Carl",
+  "Cleo",
+  "Dan",
+  "Dora",
+  "Eli",
+  "Emma",
+  "Finn",
+  "Fay",
+  "Gus",
+  "Gia",
+  "Hal",
+  "Hana",
+  "Ian",
+  "Iris",
+  "Jon",
+  "Jade",
+  "Kai",
+  "Kim",
+  "Leo",
+  "Lena",
+  "Max",
+  "Mia",
+  "Ned",
+  "Nora",
+  "Oli",
+  "Opal",
+  "Pete",
+  "Pia",
+  "Quin",
+  "Rae",
+  "Ravi",
+  "Rosa",
+  "Sam",
+  "Sara",
+  "Tom",
+  "Tess",
+  "Uma",
+  "Vic",
+  "Vera",
+  "Walt",
+  "Wren",
+  "Xavi",
+  "Yara",
+  "Zoe",
+];
+const SEED_LAST_NAMES = [
+  "Abbott",
+  "Baker",
+  "Chen",
+  "Diaz",
+  "Evans",
+  "Fischer",
+  "Garcia",
+  "Hughes",
+  "Ito",
+  "Jones",
+  "Khan",
+  "Lopez",
+  "Martin",
+  "Nagy",
+  "Okafor",
+  "Patel",
+  "Quinn",
+  "Rossi",
+  "Smith",
+  "Tanaka",
+  "Ueda",
+  "Varga",
+  "Weber",
+  "Xu",
+  "Young",
+  "Zhang",
+  "Berg",
+  "Costa",
+  "Dubois",
+  "Eriksen",
+  "Fontaine",
+  "Greco",
+  "Hansen",
+  "Ivanova",
+  "Jensen",
+  "Kowalski",
+  "Lund",
+];
+const SEED_USERS_BATCH = 10_000;
+
+/**
+ * Adds `count` accounts to D1 (`usr_seed_<n>`, one second apart from 2026-01-01), the names' search keys as the
+ * repository writes them; answers the sort key of the `deep`-th one, for a cursor that deep.
+ */
+async function seedUsers(db: D1Database, count: number, deep: number) {
+  for (let from = 1; from <= count; from += SEED_USERS_BATCH) {
+    const to = Math.min(from + SEED_USERS_BATCH - 1, count);
+    await db
+      .prepare(
+        `INSERT INTO users (id, email, email_verified_at, first_name, last_name, first_name_key, last_name_key,
+           created_date, updated_at)
+         WITH RECURSIVE seq(n) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT n + 1 FROM seq WHERE n < ?),
+           named AS (SELECT n, json_extract(?, '$[' || (n % CAST(? AS INTEGER)) || ']') AS first,
+             json_extract(?, '$[' || (n % CAST(? AS INTEGER)) || ']') AS last,
+             strftime('%Y-%m-%dT%H:%M:%fZ', '2026-01-01 00:00:00', '+' || n || ' seconds') AS at FROM seq)
+         SELECT printf('usr_seed_%06d', n), 'seed' || n || '@example.com', at, first, last, lower(first), lower(last),
+           at, at FROM named`,
+      )
+      .bind(
+        from,
+        to,
+        JSON.stringify(SEED_FIRST_NAMES),
+        SEED_FIRST_NAMES.length,
+        JSON.stringify(SEED_LAST_NAMES),
+        SEED_LAST_NAMES.length,
+      )
+      .run();
+  }
+  const users = await db.prepare("SELECT count(*) AS n FROM users").first<{ n: number }>();
+  const at = await db
+    .prepare("SELECT created_date, id FROM users WHERE id = printf('usr_seed_%06d', ?)")
+    .bind(deep)
+    .first<{ created_date: string; id: string }>();
+  return { users: users?.n ?? 0, deep: at };
+}
+
 type BenchEnv = Omit<Env, "WORKSPACE"> & { WORKSPACE: DurableObjectNamespace<BenchWorkspace> };
 
 export default {
@@ -63,6 +194,14 @@ export default {
       }
       const stub = env.WORKSPACE.get(env.WORKSPACE.idFromName(workspaceId));
       return Response.json(await stub.seedMembers(count));
+    }
+    if (request.method === "POST" && url.pathname === "/__bench/seed-users") {
+      const count = Number(url.searchParams.get("count"));
+      const deep = Number(url.searchParams.get("deep"));
+      if (!Number.isInteger(count) || count < 1 || !Number.isInteger(deep) || deep < 1 || deep > count) {
+        return Response.json({ error: "need ?count=<n>&deep=<k ≤ n>" }, { status: 400 });
+      }
+      return Response.json(await seedUsers(env.DB, count, deep));
     }
     if (url.pathname === "/__bench/auth") return authOnly.fetch(request, env as unknown as Env, ctx);
     return worker.fetch(request, env as unknown as Env, ctx);

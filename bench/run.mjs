@@ -1,5 +1,6 @@
-// `npm run bench`: GET /api/workspaces/:id/permissions for a 10-member and a 100,000-member workspace,
-// against GET /api/health in the same run, reported as ratios. See bench/README.md.
+// `npm run bench`: GET /api/workspaces/:id/permissions for a 10-member and a 100,000-member workspace, and the
+// admin user search over 100,000 accounts (first page, a page 90,000 deep, a prefix search), against
+// GET /api/health in the same run, reported as ratios. See bench/README.md.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -10,8 +11,13 @@ import { startWorker } from "./setup.mjs";
 
 const SMALL_SEED = 10;
 const BIG_SEED = 100_000;
-const ROUTES = 4;
-/** Each route runs for one window per round and concurrency: 2 × 5 × 4 × 2 s = 80 s of measurement. */
+const USER_SEED = 100_000;
+/** The deep page starts after this many accounts. */
+const DEEP_ROW = 90_000;
+/** The search: a first-name prefix ("Ann", "Anna": 2 of the 50 seeded first names, about 4,000 accounts). */
+const SEARCH_PREFIX = "ann";
+const ROUTES = 7;
+/** Each route runs for one window per round and concurrency: 2 × 5 × 7 × 2 s = 140 s of measurement. */
 const PLAN = {
   concurrencies: [4, 1],
   rounds: Number(process.env.BENCH_ROUNDS ?? 5),
@@ -66,6 +72,28 @@ async function workspaceWith(baseUrl, token, name, seed) {
   return { id: created.id, members, seed_ms: seeded.ms };
 }
 
+/** 100,000 accounts in D1 beside the signed-in ones; the cursor of the page after the `DEEP_ROW`-th. */
+async function seededDirectory(baseUrl, adminToken) {
+  const seeded = await timed(`seed ${USER_SEED} accounts into D1`, async () => {
+    const response = await fetch(`${baseUrl}/__bench/seed-users?count=${USER_SEED}&deep=${DEEP_ROW}`, {
+      method: "POST",
+    });
+    if (!response.ok) throw new Error(`seeding accounts failed: ${response.status} ${await response.text()}`);
+    return response.json();
+  });
+  const { users, deep } = seeded.value;
+  if (users < USER_SEED) throw new Error(`D1 holds ${users} accounts, expected at least ${USER_SEED}`);
+  // The list's cursor is base64url JSON of the last row's sort key (src/lib/cursor.ts).
+  const cursor = Buffer.from(JSON.stringify({ c: deep.created_date, i: deep.id })).toString("base64url");
+  const page = await api(baseUrl, adminToken, "GET", `/api/admin/users?cursor=${cursor}&limit=1`);
+  if (page.users[0]?.id !== `usr_seed_${String(DEEP_ROW + 1).padStart(6, "0")}`) {
+    throw new Error(`the deep page does not start at row ${DEEP_ROW + 1}: ${JSON.stringify(page.users[0])}`);
+  }
+  const search = await api(baseUrl, adminToken, "GET", `/api/admin/users?q=${SEARCH_PREFIX}&limit=200`);
+  if (search.users.length !== 200 || !search.next_cursor) throw new Error("the search found fewer than 200 accounts");
+  return { users, cursor, seed_ms: seeded.ms };
+}
+
 /** Runs load.mjs in its own process; resolves with its JSON line. Killed if it runs past the limit. */
 function runLoad(plan) {
   return new Promise((resolve, reject) => {
@@ -102,6 +130,9 @@ async function main() {
     .value;
   const small = await workspaceWith(baseUrl, token, "Bench small", SMALL_SEED);
   const big = await workspaceWith(baseUrl, token, "Bench big", BIG_SEED);
+  // admin@example.com is in the bench's ADMIN_EMAILS: admin from this sign-in.
+  const adminToken = (await timed("sign in the admin", () => accessTokenFor(baseUrl, "admin@example.com"))).value;
+  const directory = await seededDirectory(baseUrl, adminToken);
 
   // Interleaved in this order, A B C D A B C D …; ratios are against the first.
   const routes = [
@@ -110,6 +141,9 @@ async function main() {
     { name: "auth only", path: "/__bench/auth", token },
     { name: `permissions (${small.members} members)`, path: `/api/workspaces/${small.id}/permissions`, token },
     { name: `permissions (${big.members} members)`, path: `/api/workspaces/${big.id}/permissions`, token },
+    { name: "users: first page", path: "/api/admin/users", token: adminToken },
+    { name: `users: page after ${DEEP_ROW}`, path: `/api/admin/users?cursor=${directory.cursor}`, token: adminToken },
+    { name: `users: search "${SEARCH_PREFIX}"`, path: `/api/admin/users?q=${SEARCH_PREFIX}`, token: adminToken },
   ];
   const { port } = new URL(baseUrl);
   console.log(
@@ -134,6 +168,7 @@ async function main() {
       small: { members: small.members, seed_ms: small.seed_ms },
       big: { members: big.members, seed_ms: big.seed_ms },
     },
+    directory: { users: directory.users, seed_ms: directory.seed_ms, deep_row: DEEP_ROW, search: SEARCH_PREFIX },
     results,
     total_seconds: Math.round((performance.now() - started) / 100) / 10,
   };

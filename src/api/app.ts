@@ -4,6 +4,9 @@ import type { Context } from "hono";
 import { except } from "hono/combine";
 import { requireUser } from "../auth/middleware";
 import { problemResponse } from "../lib/problem";
+import { requireAdmin } from "./admin-access";
+import { adminAuditRoutes } from "./admin-audit";
+import { adminUserRoutes } from "./admin-users";
 import { allowedMethods } from "./allowed-methods";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
 import { noStoreByDefault, PUBLIC_CACHE } from "./cache-control";
@@ -54,6 +57,7 @@ export function createApiApp() {
   api.use("/workspaces/*", requireUser()); // also matches /workspaces itself
   api.use("/invitations/:token/accept", requireUser());
   api.use("/invitations/:token/decline", requireUser());
+  api.use("/admin/*", requireUser(), requireAdmin());
 
   api.route("/", healthRoutes);
   api.route("/", problemRoutes);
@@ -68,6 +72,8 @@ export function createApiApp() {
   api.route("/", memberRoutes);
   api.route("/", invitationRoutes);
   api.route("/", ownershipRoutes);
+  api.route("/", adminUserRoutes);
+  api.route("/", adminAuditRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

@@ -5,7 +5,7 @@ import { accountOf } from "../account/stub";
 import { userSubject } from "../auth/access-token";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
-import { effectivePlatformRole, PLATFORM_ROLES } from "../users/platform-role";
+import { PLATFORM_ROLES } from "../users/platform-role";
 import { PreferencesSchema, parseStoredPreferences } from "../users/preferences";
 import { findUserById, type User, updateProfile } from "../users/repository";
 import { avatarUrlOf } from "./avatar";
@@ -105,16 +105,16 @@ export async function meView(services: Services, userId: string): Promise<z.infe
     existingUser(services, userId),
     accountOf(services, userId).twoFactorEnabled(),
   ]);
-  return meBody(services, user, twoFactorEnabled);
+  return meBody(user, twoFactorEnabled);
 }
 
-function meBody(services: Services, user: User, twoFactorEnabled: boolean) {
+function meBody(user: User, twoFactorEnabled: boolean) {
   return {
     ...userSubject(user),
     avatar_url: user.avatarKey ? avatarUrlOf(user.avatarKey) : null,
     preferences: parseStoredPreferences(user.preferences),
     two_factor_enabled: twoFactorEnabled,
-    platform_role: effectivePlatformRole(user, services.config.adminEmails),
+    platform_role: user.platformRole,
     ...(user.deletedAt ? { deleted_at: user.deletedAt, purge_after: purgeAfter(user.deletedAt) } : {}),
   };
 }

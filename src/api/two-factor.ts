@@ -10,7 +10,7 @@ import { otpauthUri } from "../account/two-factor";
 import { secondFactorLockedMessage } from "../auth/providers/messages";
 import { guessSecondFactor, type SecondFactorGuess } from "../auth/second-factor-guesses";
 import { ApiError } from "../lib/problem";
-import { findUserById } from "../users/repository";
+import { findUserById, setTwoFactorEnabled } from "../users/repository";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
 import { createRouter } from "./router";
@@ -112,6 +112,7 @@ twoFactorRoutes.openapi(
       account.verifyTwoFactorSetup(code),
     );
     if (!guess.ok) throw refusal(guess, setupCodeInvalid);
+    await setTwoFactorEnabled(services.db, caller.userId, true);
     return c.json({ backup_codes: guess.value }, 200);
   },
 );
@@ -160,6 +161,7 @@ twoFactorRoutes.openapi(
       account.disableTwoFactor(code),
     );
     if (!guess.ok) throw refusal(guess, confirmationRefused);
+    await setTwoFactorEnabled(services.db, caller.userId, false);
     return c.body(null, 204);
   },
 );

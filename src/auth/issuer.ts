@@ -7,10 +7,11 @@
 import { issuer } from "@openauthjs/openauth";
 import { OauthError } from "@openauthjs/openauth/error";
 import { type Context, Hono } from "hono";
+import { grantListedAdmin } from "../admin/user-admin";
 import { JSON_BODY_MAX_BYTES, limitBody } from "../api/guards";
 import type { AppEnv } from "../app-env";
 import type { Services } from "../services";
-import { findUserById } from "../users/repository";
+import { findUserById, recordSignIn } from "../users/repository";
 import { userSubject } from "./access-token";
 import { withLaxCookies } from "./issuer-cookies";
 import { refusedAuthorizationPage } from "./pages";
@@ -54,6 +55,9 @@ function createOpenAuthIssuer(services: Services) {
     async success(ctx, value) {
       const user = await findUserById(services.db, value.userId);
       if (!user?.isActive) throw new OauthError("access_denied", SIGN_IN_ERRORS.accountCannotSignIn);
+      // Every completed sign-in, sign-up included: its time for the admin list, and ADMIN_EMAILS applied.
+      await recordSignIn(services.db, user.id);
+      await grantListedAdmin(services.db, user, services.config.adminEmails);
       // Stored with the authorization code; /token reads how and when the person signed in from it.
       const properties = {
         ...userSubject(user),

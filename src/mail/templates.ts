@@ -133,3 +133,17 @@ export function emailChangedMail(): MailContent {
     "If you did not do this, sign in with the new address if you can, or contact support at once.",
   ]);
 }
+
+/** To a person an admin made an account for: the link starts setting a password, which proves the address. */
+export function accountCreatedMail(input: { link: string }): MailContent {
+  const { link } = input;
+  const text = [
+    "An account was created for you with this email address.",
+    `Choose your password and sign in: ${link}`,
+    "You will be asked for this address and sent a code to confirm it. If you did not expect this, you can ignore this email.",
+  ].join("\n\n");
+  const html = `<div style="font-family:system-ui,sans-serif"><p>An account was created for you with this email address.</p>
+<p><a href="${escapeHtml(link)}">Choose your password and sign in</a></p>
+<p>You will be asked for this address and sent a code to confirm it. If you did not expect this, you can ignore this email.</p></div>`;
+  return { subject: "Your new account: choose a password", text, html };
+}

@@ -1,10 +1,11 @@
 /** Reads and writes of D1 `users`. Each function takes `db` first; no rules live here, only storage. */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
 import type { PlatformRole } from "./platform-role";
 import { type UserRow, users } from "./schema";
+import { searchKey } from "./search-prefix";
 
 export type User = UserRow;
 
@@ -45,6 +46,11 @@ export async function findOrCreateVerifiedUser(
       passwordChangedAt: input.passwordHash ? at : null,
     })
     .onConflictDoNothing({ target: users.email });
+  // An account an admin created is unverified until its owner proves the address, as they just did.
+  await db
+    .update(users)
+    .set({ emailVerifiedAt: at })
+    .where(and(eq(users.email, email), isNull(users.emailVerifiedAt)));
   const user = await findUserByEmail(db, email);
   if (!user) throw new Error("user vanished right after insert");
   return user;
@@ -69,8 +75,22 @@ export async function markEmailVerified(db: DrizzleD1Database, userId: string, n
     .where(eq(users.id, userId));
 }
 
-export async function setPlatformRole(db: DrizzleD1Database, userId: string, platformRole: PlatformRole) {
-  await db.update(users).set({ platformRole }).where(eq(users.id, userId));
+/** Marks the address proven, if it was not (a password reset proves it as a code sign-in does). */
+export async function markEmailVerifiedIfNot(db: DrizzleD1Database, userId: string, now = new Date()) {
+  await db
+    .update(users)
+    .set({ emailVerifiedAt: now.toISOString() })
+    .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+}
+
+/** Every completed sign-in (sign-up included): its time, for the admin list. */
+export async function recordSignIn(db: DrizzleD1Database, userId: string, now = new Date()) {
+  await db.update(users).set({ lastSignInAt: now.toISOString() }).where(eq(users.id, userId));
+}
+
+/** The directory's copy of whether two-factor is on (the Account object decides it; api/two-factor.ts copies it). */
+export async function setTwoFactorEnabled(db: DrizzleD1Database, userId: string, enabled: boolean) {
+  await db.update(users).set({ twoFactorEnabled: enabled }).where(eq(users.id, userId));
 }
 
 /** The directory's copy of an account's standing (the Account object holds the authority: src/account/standing.ts). */
@@ -120,7 +140,7 @@ export async function updateProfile(
   await db
     .update(users)
     .set({
-      ...names,
+      ...withSearchKeys(names),
       ...(preferencesPatch === undefined
         ? {}
         : { preferences: sql`json_patch(${users.preferences}, ${preferencesPatch})` }),
@@ -147,4 +167,74 @@ export async function replaceAvatarKey(
     .where(and(eq(users.id, userId), matchesExpected))
     .returning({ id: users.id });
   return updated.length > 0;
+}
+
+// ---- administration (admin/): statements run in one batch with their audit event, each behind a guard
+
+/** The names with the lower-cased keys the admin search reads, for any write of names. */
+export function withSearchKeys(names: { firstName?: string; lastName?: string }) {
+  return {
+    ...names,
+    ...(names.firstName === undefined ? {} : { firstNameKey: searchKey(names.firstName) }),
+    ...(names.lastName === undefined ? {} : { lastNameKey: searchKey(names.lastName) }),
+  };
+}
+
+/** What an admin may change of an account, as it is stored; `isActive` and `deletedAt` mirror the Account object. */
+export type AdministeredFields = Pick<User, "firstName" | "lastName" | "platformRole" | "isActive" | "deletedAt">;
+
+/** True while the account still holds `expected`: a change decided on a read applies only to what was read. */
+export function userStillHolds(userId: string, expected: AdministeredFields): SQL {
+  return sql`exists (select 1 from ${users} where ${users.id} = ${userId} and ${users.firstName} = ${expected.firstName}
+    and ${users.lastName} = ${expected.lastName} and ${users.platformRole} = ${expected.platformRole}
+    and ${users.isActive} = ${expected.isActive ? 1 : 0} and ${users.deletedAt} is ${expected.deletedAt})`;
+}
+
+/** An admin other than `userId` who can act (users/last-admin.ts `isActingAdmin`) exists. */
+export function anotherActingAdmin(userId: string): SQL {
+  return sql`exists (select 1 from ${users} where ${users.platformRole} = 'admin' and ${users.isActive} = 1
+    and ${users.deletedAt} is null and ${users.id} <> ${userId})`;
+}
+
+/** How many admins other than `userId` can act (users/last-admin.ts `isActingAdmin`). */
+export async function countOtherActingAdmins(db: DrizzleD1Database, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)` })
+    .from(users)
+    .where(
+      and(eq(users.platformRole, "admin"), eq(users.isActive, true), isNull(users.deletedAt), ne(users.id, userId)),
+    );
+  return row?.count ?? 0;
+}
+
+/** The change, if `guard` holds when it runs. */
+export function updateUserIf(
+  db: DrizzleD1Database,
+  userId: string,
+  change: Partial<AdministeredFields>,
+  guard: SQL,
+  now = new Date(),
+) {
+  const { firstName, lastName, ...rest } = change;
+  return db
+    .update(users)
+    .set({ ...withSearchKeys({ firstName, lastName }), ...rest, updatedAt: now.toISOString() })
+    .where(and(eq(users.id, userId), guard));
+}
+
+/** A new, unverified account an admin made: its owner proves the address by setting a password or by a code. */
+export function insertUser(
+  db: DrizzleD1Database,
+  input: { id: string; email: string; firstName: string; lastName: string; platformRole: PlatformRole },
+  now = new Date(),
+) {
+  const at = now.toISOString();
+  return db.insert(users).values({
+    ...withSearchKeys({ firstName: input.firstName, lastName: input.lastName }),
+    id: input.id,
+    email: normalizeEmail(input.email),
+    createdDate: at,
+    updatedAt: at,
+    platformRole: input.platformRole,
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, verifyAuditChain } from "./audit";
+import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, verifyAuditChain } from "../lib/audit-chain";
 import { namesPerson, redactAuditChain, successorOwner } from "./forget";
 
 const person = { userId: "usr_gone", email: "gone@example.com", pseudonym: "deleted_abc" };

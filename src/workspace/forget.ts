@@ -3,7 +3,7 @@
  * workspace when they were its only owner, and how the audit log keeps its events while naming them only by a
  * pseudonym. The Workspace object applies these in one transaction (workspace.ts `forgetPerson`).
  */
-import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, type JsonValue } from "./audit";
+import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, type JsonValue } from "../lib/audit-chain";
 import type { Role } from "./roles";
 
 export interface ForgottenPerson {

@@ -6,8 +6,16 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or, type SQL, sql } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import {
+  type ChainedAuditEvent,
+  chainAuditEvent,
+  GENESIS_HASH,
+  type JsonValue,
+  storedAuditEvent,
+  verifyAuditChain,
+} from "../lib/audit-chain";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { newId } from "../lib/ids";
-import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, type JsonValue, verifyAuditChain } from "./audit";
 import type { DirectoryChange } from "./directory";
 import { type ForgottenPerson, redactAuditChain, successorOwner } from "./forget";
 import {
@@ -23,16 +31,7 @@ import type { IndexKey, MailOutboxMessage } from "./outbox";
 import { fail, ok, type Result } from "./result";
 import type { Role } from "./roles";
 import * as schema from "./schema";
-import {
-  type AuditRow,
-  auditEventView,
-  decodeCursor,
-  encodeCursor,
-  type InvitationRow,
-  type MemberRow,
-  memberView,
-  type Person,
-} from "./views";
+import { type AuditRow, auditEventView, type InvitationRow, type MemberRow, memberView, type Person } from "./views";
 
 const { auditEvents, invitations, members, outbox, ownershipNomination, retiredInvitationLinks, workspace } = schema;
 
@@ -211,7 +210,7 @@ export class WorkspaceStore {
   /** The whole audit log, oldest first, as the chain functions read it. */
   private auditChain(): ChainedAuditEvent[] {
     const rows = this.db.select().from(auditEvents).orderBy(asc(auditEvents.seq)).all();
-    return rows.map((row) => ({ ...auditEventView(row), details: JSON.parse(row.details) as JsonValue }));
+    return rows.map(storedAuditEvent);
   }
 
   // ---- reads: the rows that name one person (their export reads them; their purge must clear the same rows)

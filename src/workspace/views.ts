@@ -1,5 +1,5 @@
 /** The JSON shapes the API returns for workspace rows (snake_case, as docs/api.md says). */
-import { base64UrlDecode, base64UrlEncode } from "../lib/crypto";
+import { storedAuditEvent } from "../lib/audit-chain";
 import { invitationStatus } from "./invitations";
 import type { auditEvents, invitations, members } from "./schema";
 
@@ -39,38 +39,9 @@ export function invitationView(row: InvitationRow, now = new Date()) {
   };
 }
 
+/** An audit event as the API returns it. */
 export function auditEventView(row: AuditRow) {
-  return {
-    id: row.id,
-    at: row.at,
-    actor_id: row.actorId,
-    action: row.action,
-    target: row.target,
-    // Typed loosely on purpose: a recursive JSON type through RPC typing is too deep for the compiler.
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    prev_hash: row.prevHash,
-    hash: row.hash,
-  };
-}
-
-/** Cursors are opaque to clients: base64url JSON of the last row's sort key. */
-export function encodeCursor(key: Record<string, string | number>): string {
-  return base64UrlEncode(new TextEncoder().encode(JSON.stringify(key)));
-}
-
-export function decodeCursor<T extends Record<string, string | number>>(
-  cursor: string | undefined,
-  fields: (keyof T)[],
-): T | null | "invalid" {
-  if (!cursor) return null;
-  try {
-    const bytes = base64UrlDecode(cursor);
-    if (!bytes) return "invalid";
-    const value = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-    return fields.every((field) => ["string", "number"].includes(typeof value[field as string]))
-      ? (value as T)
-      : "invalid";
-  } catch {
-    return "invalid";
-  }
+  // Typed loosely on purpose: a recursive JSON type through RPC typing is too deep for the compiler.
+  const event = storedAuditEvent(row);
+  return { ...event, details: event.details as Record<string, unknown> };
 }

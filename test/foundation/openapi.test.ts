@@ -45,6 +45,13 @@ const IMPLEMENTED = [
   "post /workspaces/{id}/transfer/accept",
   "get /workspaces/{id}/audit",
   "get /workspaces/{id}/audit/verify",
+  "get /admin/users",
+  "post /admin/users",
+  "get /admin/users/{id}",
+  "patch /admin/users/{id}",
+  "delete /admin/users/{id}/sessions",
+  "get /admin/audit",
+  "get /admin/audit/verify",
 ];
 
 interface Schema {

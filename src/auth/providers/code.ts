@@ -11,6 +11,7 @@ import { signInCodeMail } from "../../mail/templates";
 import { findOrCreateVerifiedUser } from "../../users/repository";
 import { issueCode } from "../email-codes";
 import type { FirstFactor } from "./first-factor";
+import { DEACTIVATED_ACCOUNT_MESSAGE } from "./messages";
 import {
   enterCode,
   FLOW_STATE_KEYS,
@@ -81,6 +82,7 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
           if (!check.ok) return check.answer;
           // The code proved the address: an unknown one becomes a verified account (passwordless sign-up).
           const user = await findOrCreateVerifiedUser(deps.db, { email: check.email });
+          if (!user.isActive) return render({ type: "start" }, DEACTIVATED_ACCOUNT_MESSAGE);
           await ctx.unset(c, FLOW_STATE_KEYS.code);
           return ctx.success(c, { userId: user.id, method: "code" });
         }

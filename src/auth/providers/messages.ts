@@ -1,6 +1,9 @@
 /** What a person reads when a sign-in step is limited, or an emailed code does not work, for every way it can. */
 import type { CodeCheck } from "../email-codes";
 
+/** Shown by every sign-in form when the right credentials belong to a deactivated account. */
+export const DEACTIVATED_ACCOUNT_MESSAGE = "This account is deactivated. Contact your administrator.";
+
 export function rateLimitedMessage(retryAfterSeconds: number): string {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;

@@ -7,7 +7,7 @@ import type { ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import type { Hono } from "hono";
 import { accountOf } from "../../../account/stub";
 import { passwordChangedMail, passwordResetCodeMail } from "../../../mail/templates";
-import { findUserByEmail, findUserById, setPasswordHash } from "../../../users/repository";
+import { findUserByEmail, findUserById, markEmailVerifiedIfNot, setPasswordHash } from "../../../users/repository";
 import { issueCode, verifiedChallenge } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
 import { isAllowedRedirect, redirectPolicyFor } from "../../redirects";
@@ -90,6 +90,8 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
           return render({ type: "start", redirect: current.redirect }, "Start again: request a new code.");
         }
         await setPasswordHash(deps.db, user.id, await hashPassword(command.password));
+        // The code proved the address: an account an admin created becomes verified here.
+        await markEmailVerifiedIfNot(deps.db, user.id);
         // Our own subject's sessions, not OpenAuth's hash-based subject: every device is signed out.
         await accountOf(deps, user.id).revokeSessions("password_reset");
         sendMail(c, deps, user.email, passwordChangedMail(), `password-changed:${current.challengeId}`);

@@ -10,7 +10,7 @@ import { findUserByEmail, findUserById, upgradePasswordHash } from "../../../use
 import { issueCode, openChallengeFor } from "../../email-codes";
 import { dummyVerify, hashPassword, verifyPassword } from "../../password-hash";
 import type { FirstFactor } from "../first-factor";
-import { rateLimitedMessage } from "../messages";
+import { DEACTIVATED_ACCOUNT_MESSAGE, rateLimitedMessage } from "../messages";
 import {
   enterCode,
   FLOW_STATE_KEYS,
@@ -25,8 +25,6 @@ import { passwordPages, stepUpPage } from "./pages";
 import { type SignInState, signInStep } from "./sign-in-step";
 
 type StepUpState = Extract<SignInState, { type: "step_up" }>;
-
-const DEACTIVATED = "This account is deactivated. Contact your administrator.";
 
 export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, deps: SignInDeps) {
   const forward = (c: Context, response: Response) => ctx.forward(c, response);
@@ -82,7 +80,7 @@ export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, 
           return showStepUp(c, { type: "step_up", challengeId, email: command.email, userId }, form);
         }
         if (!user || !right) return fail();
-        if (!user.isActive) return fail(DEACTIVATED);
+        if (!user.isActive) return fail(DEACTIVATED_ACCOUNT_MESSAGE);
         if (result.needsRehash) await upgradePasswordHash(deps.db, user.id, await hashPassword(command.password));
         await ctx.unset(c, KEY);
         return ctx.success(c, { userId: user.id, method: "password" });
@@ -96,7 +94,7 @@ export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, 
         // The code proves the mailbox, not the password: a wrong password is only told now, to its owner.
         const user = command.state.userId ? await findUserById(deps.db, command.state.userId) : undefined;
         if (!user) return fail("That password was not right. Enter your email and password again.");
-        if (!user.isActive) return fail(DEACTIVATED);
+        if (!user.isActive) return fail(DEACTIVATED_ACCOUNT_MESSAGE);
         return ctx.success(c, { userId: user.id, method: "password" });
       }
 

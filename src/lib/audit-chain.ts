@@ -1,15 +1,17 @@
 /**
- * The hash-chained audit log: each event's hash covers the previous event's hash, so editing, reordering or
- * deleting an event in place breaks every hash after it. It cannot catch someone who rewrites the whole chain or
- * cuts off its newest events; anchoring the newest hash outside the object is what would.
+ * The hash-chained audit log, one chain for both logs: each workspace's (its Durable Object) and the platform's
+ * admin actions (D1, src/admin/audit-log.ts). Each event's hash covers the previous event's hash, so editing,
+ * reordering or deleting an event in place breaks every hash after it. It cannot catch someone who rewrites the
+ * whole chain or cuts off its newest events; anchoring the newest hash elsewhere is what would.
  *
  * Hashing is synchronous so the Workspace object can chain an event inside the same storage transaction as the
  * change, with no await in between (an await would let another request interleave).
  *
- * Assumed row (schema.ts `audit_events`): id, at, actor_id, action, target, details (JSON text), prev_hash, hash.
+ * Assumed row (workspace/schema.ts `audit_events`, admin/audit-schema.ts `admin_audit_events`): id, at,
+ * actor_id, action, target, details (JSON text), prev_hash, hash.
  */
 
-import { sha256HexSync } from "../lib/crypto";
+import { sha256HexSync } from "./crypto";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -80,6 +82,32 @@ export function chainAuditEvent(prevHash: string, event: AuditEvent): ChainedAud
   const { id, at, actor_id, action, target, details } = event;
   const fields = { id, at, actor_id, action, target, details };
   return { ...fields, prev_hash: prevHash, hash: auditEventHash(prevHash, fields) };
+}
+
+/** An event as both logs store it (drizzle's names for the columns; `details` is JSON text). */
+export interface StoredAuditEvent {
+  id: string;
+  at: string;
+  actorId: string | null;
+  action: string;
+  target: string | null;
+  details: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** A stored event as the API shows it and as `verifyAuditChain` reads it. */
+export function storedAuditEvent(row: StoredAuditEvent): ChainedAuditEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    actor_id: row.actorId,
+    action: row.action,
+    target: row.target,
+    details: JSON.parse(row.details) as JsonValue,
+    prev_hash: row.prevHash,
+    hash: row.hash,
+  };
 }
 
 /** Walks the whole log, oldest first, and stops at the first event whose link or hash does not hold. */

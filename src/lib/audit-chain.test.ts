@@ -10,7 +10,7 @@ import {
   GENESIS_HASH,
   type JsonValue,
   verifyAuditChain,
-} from "./audit";
+} from "./audit-chain";
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth and adds no whitespace", () => {

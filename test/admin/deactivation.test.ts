@@ -1,0 +1,96 @@
+/** Deactivating ends every session at once and refuses sign-in with a clear page; reactivating restores sign-in only. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { Browser } from "../auth/browser";
+import { latestCode, refresh, signInWithPassword, signUpWithPassword, startAuthorization } from "../auth/flows";
+import { call, type User } from "../workspaces/helpers";
+import { latestAdminEvent, signInAdmin } from "./helpers";
+
+const PASSWORD = "correct horse battery staple 7";
+const DEACTIVATED_PAGE = "This account is deactivated. Contact your administrator.";
+
+let admin: User;
+
+beforeAll(async () => {
+  admin = await signInAdmin();
+});
+
+async function passwordUser(): Promise<User & { refreshToken: string }> {
+  const email = `deactivated-${crypto.randomUUID()}@example.com`;
+  const tokens = await signUpWithPassword(email, PASSWORD);
+  const me = await call({ id: "", email, token: tokens.access_token }, "GET", "/me");
+  return { id: String(me.body.id), email, token: tokens.access_token, refreshToken: tokens.refresh_token };
+}
+
+async function passwordSignInPage(email: string) {
+  const browser = new Browser();
+  await startAuthorization(browser, "password");
+  return browser.post("/password/authorize", { email, password: PASSWORD });
+}
+
+async function codeSignInPage(email: string) {
+  const browser = new Browser();
+  await startAuthorization(browser, "code");
+  await browser.post("/code/authorize", { action: "request", email });
+  return browser.post("/code/authorize", { action: "verify", code: await latestCode(email) });
+}
+
+describe("deactivating an account", () => {
+  it("ends every session at once: the next API call is 401 and the refresh token is refused", async () => {
+    const person = await passwordUser();
+    expect((await call(person, "GET", "/me")).status).toBe(200);
+
+    const answer = await call(admin, "PATCH", `/admin/users/${person.id}`, { is_active: false });
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe("deactivated");
+
+    const next = await call(person, "GET", "/me");
+    expect(next.status).toBe(401);
+    expect(next.body.code).toBe("unauthorized");
+    expect((await call(person, "POST", "/workspaces", { name: "Still here?" })).status).toBe(401);
+    expect((await refresh(person.refreshToken)).status).toBe(400);
+    expect(await latestAdminEvent(admin)).toMatchObject({
+      actor_id: admin.id,
+      action: "user_updated",
+      target: person.id,
+      details: { before: { is_active: true }, after: { is_active: false } },
+    });
+  });
+
+  it("refuses sign-in by password with a page that says why", async () => {
+    const person = await passwordUser();
+    await call(admin, "PATCH", `/admin/users/${person.id}`, { is_active: false });
+    const page = await passwordSignInPage(person.email);
+    // The form again (as for a wrong password), never the redirect that would carry an authorization code.
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(page.headers.get("location")).toBeNull();
+    expect(await page.text()).toContain(DEACTIVATED_PAGE);
+  });
+
+  it("refuses sign-in by emailed code with a page that says why", async () => {
+    const person = await passwordUser();
+    await call(admin, "PATCH", `/admin/users/${person.id}`, { is_active: false });
+    const page = await codeSignInPage(person.email);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(page.headers.get("location")).toBeNull();
+    expect(await page.text()).toContain(DEACTIVATED_PAGE);
+  });
+
+  it("lets a reactivated account sign in again, without bringing back its old sessions", async () => {
+    const person = await passwordUser();
+    await call(admin, "PATCH", `/admin/users/${person.id}`, { is_active: false });
+    const reactivated = await call(admin, "PATCH", `/admin/users/${person.id}`, { is_active: true });
+    expect(reactivated.body.status).toBe("active");
+
+    expect((await call(person, "GET", "/me")).status).toBe(401);
+    expect((await refresh(person.refreshToken)).status).toBe(400);
+    const tokens = await signInWithPassword(person.email, PASSWORD);
+    expect((await call({ ...person, token: tokens.access_token }, "GET", "/me")).status).toBe(200);
+  });
+
+  it("ends the sessions of an account deactivated again, even if the directory already said so", async () => {
+    const person = await passwordUser();
+    await call(admin, "PATCH", `/admin/users/${person.id}`, { is_active: false });
+    await call(admin, "PATCH", `/admin/users/${person.id}`, { is_active: false });
+    expect((await call(person, "GET", "/me")).status).toBe(401);
+  });
+});

@@ -1,0 +1,93 @@
+/** Admins, people and calls for the administration tests, all through HTTP; and what a refused call must leave. */
+import { env, runInDurableObject } from "cloudflare:test";
+import { expect } from "vitest";
+import { sessionOf } from "../account/inspect";
+import { Browser } from "../auth/browser";
+import { signInWithCode } from "../auth/flows";
+import { type Answer, call, type User } from "../workspaces/helpers";
+
+let signIns = 0;
+
+/** Signs `email` in by emailed code (creating the account if new), from an address of its own. */
+export async function signIn(email: string): Promise<User> {
+  signIns++;
+  const tokens = await signInWithCode(email, new Browser(`10.200.${Math.floor(signIns / 250)}.${(signIns % 250) + 1}`));
+  return { id: sessionOf(tokens.access_token).userId, email, token: tokens.access_token };
+}
+
+/** The admin of ADMIN_EMAILS (admin@example.com in tests): admin from their first sign-in. */
+export const signInAdmin = () => signIn("admin@example.com");
+
+async function d1(sql: string, ...bindings: unknown[]) {
+  return (
+    await env.DB.prepare(sql)
+      .bind(...bindings)
+      .all()
+  ).results;
+}
+
+export async function userRow(id: string) {
+  const [row] = await d1("select * from users where id = ?", id);
+  return row;
+}
+
+/** Every table of a person's Account object (sessions, standing, two-factor), as rows. */
+async function accountTables(userId: string) {
+  return runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.idFromName(userId)), async (_object, state) => {
+    const all = (sql: string) => state.storage.sql.exec(sql).toArray();
+    const tables = all("select name from sqlite_master where type = 'table' order by name")
+      .map((row) => String(row.name))
+      .filter((name) => !name.startsWith("_cf_") && !name.startsWith("sqlite_") && !name.startsWith("__"));
+    return Object.fromEntries(tables.map((table) => [table, all(`select * from "${table}" order by rowid`)]));
+  });
+}
+
+/** What an admin call could change: the directory, the platform audit log, the mailbox, and these people's objects. */
+export async function adminSnapshot(people: string[]) {
+  const accounts: Record<string, unknown> = {};
+  for (const id of people) accounts[id] = await accountTables(id);
+  return {
+    users: await d1("select * from users order by id"),
+    audit: await d1("select * from admin_audit_events order by seq"),
+    mailbox: await d1("select * from dev_mailbox order by id"),
+    memberships: await d1("select * from memberships order by user_id, workspace_id"),
+    accounts,
+  };
+}
+
+/** Calls an admin route and expects it refused with `status` and `code`, a sentence for people, and nothing changed. */
+export async function expectAdminRefused(
+  actor: User | null,
+  method: string,
+  path: string,
+  status: number,
+  code: string,
+  options: { body?: unknown; watch?: string[] } = {},
+): Promise<Answer> {
+  const watched = [...(options.watch ?? []), ...(actor ? [actor.id] : [])];
+  const before = await adminSnapshot(watched);
+  const answer = await call(actor, method, path, options.body);
+  expect(answer.status, `${method} ${path}`).toBe(status);
+  expect(answer.body.code).toBe(code);
+  expect(answer.body.detail).toMatch(/^[A-Z][^_]*[.]$/);
+  expect(await adminSnapshot(watched)).toEqual(before);
+  return answer;
+}
+
+export interface AuditEventBody {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  target: string | null;
+  details: { before: Record<string, unknown> | null; after: Record<string, unknown>; by?: string };
+  prev_hash: string;
+  hash: string;
+}
+
+/** The newest platform audit event. */
+export async function latestAdminEvent(admin: User): Promise<AuditEventBody> {
+  const page = await call(admin, "GET", "/admin/audit?limit=1");
+  expect(page.status).toBe(200);
+  return (page.body.events as AuditEventBody[])[0] as AuditEventBody;
+}
