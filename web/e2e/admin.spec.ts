@@ -23,6 +23,7 @@ async function adminPage(browser: Browser) {
   const page = await context.newPage();
   await page.goto("/");
   await page.getByRole("button", { name: "Sign in" }).first().click();
+  await page.getByRole("link", { name: "Continue with code" }).click();
   await signInWithCode(page, ADMIN_EMAIL);
   await expect(page.getByTestId("signed-in-as")).toHaveText(ADMIN_EMAIL);
   return { page, context };
