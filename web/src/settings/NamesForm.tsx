@@ -4,7 +4,7 @@ import { useState } from "react";
 import { api, call } from "../api/client";
 import { ApiError } from "../api/problems";
 import { ME_KEY } from "../me/useMe";
-import { ErrorMessage } from "../ui/Status";
+import { SaveBar } from "./SaveBar";
 
 export function NamesForm({ me }: { me: { first_name: string; last_name: string } }) {
   const [firstName, setFirstName] = useState(me.first_name);
@@ -42,17 +42,7 @@ export function NamesForm({ me }: { me: { first_name: string; last_name: string 
           error={fieldError("last_name")}
         />
       </div>
-      <div className="actions">
-        <button type="submit" disabled={save.isPending}>
-          Save name
-        </button>
-        {save.isSuccess && (
-          <span className="success" role="status">
-            Saved.
-          </span>
-        )}
-      </div>
-      <ErrorMessage error={save.error} />
+      <SaveBar label="Save name" save={save} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import { ME_KEY } from "../me/useMe";
-import { ErrorMessage } from "../ui/Status";
+import { SaveBar } from "./SaveBar";
 
 type Preferences = components["schemas"]["Preferences"];
 type Theme = NonNullable<Preferences["theme"]>;
@@ -59,17 +59,7 @@ export function PreferencesForm({ preferences }: { preferences: Preferences }) {
           </select>
         </div>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={save.isPending}>
-          Save preferences
-        </button>
-        {save.isSuccess && (
-          <span className="success" role="status">
-            Saved.
-          </span>
-        )}
-      </div>
-      <ErrorMessage error={save.error} />
+      <SaveBar label="Save preferences" save={save} />
     </form>
   );
 }
