@@ -44,8 +44,8 @@ describe("nextPurgeStep", () => {
   });
 
   it("resumes at the first step not done", () => {
-    expect(nextPurgeStep(["workspaces"])).toBe("sign_in_records");
-    expect(nextPurgeStep(["workspaces", "avatar"])).toBe("sign_in_records");
+    expect(nextPurgeStep(["workspaces"])).toBe("admin_audit");
+    expect(nextPurgeStep(["workspaces", "admin_audit", "avatar"])).toBe("sign_in_records");
     expect(nextPurgeStep([...PURGE_STEPS])).toBeNull();
   });
 

@@ -29,7 +29,15 @@ export function deletionConfirmed(confirm: string, email: string): boolean {
  * one, so until then the hourly sweep can still find an account whose alarm was lost; the Account object's own
  * storage (which holds this record) is erased after all of them.
  */
-export const PURGE_STEPS = ["workspaces", "sign_in_records", "avatar", "mail", "index", "user_row"] as const;
+export const PURGE_STEPS = [
+  "workspaces",
+  "admin_audit",
+  "sign_in_records",
+  "avatar",
+  "mail",
+  "index",
+  "user_row",
+] as const;
 export type PurgeStep = (typeof PURGE_STEPS)[number];
 
 export function nextPurgeStep(done: readonly PurgeStep[]): PurgeStep | null {

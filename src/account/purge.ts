@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { redactAdminAudit } from "../admin/audit-log";
 import { emailCodes } from "../auth/schema";
 import { oauthStorage } from "../auth/storage-schema";
 import { settleBounded } from "../lib/bounded";
@@ -42,6 +43,8 @@ export async function runPurgeStep(step: PurgeStep, person: ForgottenPerson, dep
   switch (step) {
     case "workspaces":
       return forgetInWorkspaces(person, deps);
+    case "admin_audit":
+      return redactAdminAudit(deps.db, person);
     case "sign_in_records":
       // Codes sent to the address, and OpenAuth's rows keyed by or holding the subject (refresh state, keys).
       await deps.db.batch([

@@ -5,7 +5,7 @@
  * read just before; `prev_hash` is unique, so of two actions racing for the same link one fails whole and tries
  * again on the new head.
  */
-import { desc, type SQL, sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import {
@@ -19,6 +19,7 @@ import {
 } from "../lib/audit-chain";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { newId } from "../lib/ids";
+import { type ForgottenPerson, redactAuditChain } from "../workspace/forget";
 import { adminAuditEvents } from "./audit-schema";
 
 export interface AdminAction {
@@ -108,4 +109,42 @@ export async function adminAuditPage(db: DrizzleD1Database, query: { limit: numb
 export async function verifyAdminAudit(db: DrizzleD1Database): Promise<AuditChainVerdict> {
   const rows = await db.select().from(adminAuditEvents).orderBy(adminAuditEvents.seq);
   return verifyAuditChain(rows.map(storedAuditEvent));
+}
+
+/**
+ * The purge of a person (account/purge.ts): every event that names them is rewritten with the pseudonym and the
+ * chain re-linked from the first change (the same redaction as the workspaces' logs, workspace/forget.ts), and the
+ * redaction itself is recorded. Idempotent: a log that no longer names them is left alone.
+ *
+ * An admin action appended between the read and the rewrite would link to the old head and fail verification:
+ * a false alarm, not a loss, and rare (a purge rewrites in one batch within milliseconds); decision 0014.
+ */
+export async function redactAdminAudit(db: DrizzleD1Database, person: ForgottenPerson): Promise<void> {
+  const rows = await db.select().from(adminAuditEvents).orderBy(adminAuditEvents.seq);
+  const redaction = redactAuditChain(rows.map(storedAuditEvent), person);
+  if (redaction.changed === 0) return;
+  const updates = redaction.events
+    .filter((event, i) => event.hash !== rows[i]?.hash)
+    .map((event) =>
+      db
+        .update(adminAuditEvents)
+        .set({
+          actorId: event.actor_id,
+          target: event.target,
+          details: JSON.stringify(event.details),
+          prevHash: event.prev_hash,
+          hash: event.hash,
+        })
+        .where(eq(adminAuditEvents.id, event.id)),
+    );
+  const record = chainAuditEvent(redaction.events.at(-1)?.hash ?? GENESIS_HASH, {
+    id: newId("aud"),
+    at: new Date().toISOString(),
+    actor_id: null,
+    action: "user_purged",
+    target: person.pseudonym,
+    details: { events_redacted: redaction.changed, head_before: redaction.headBefore },
+  });
+  // One batch, one transaction: the log is never seen half rewritten.
+  await db.batch([insertEventIf(db, record, sql`1`), ...updates]);
 }

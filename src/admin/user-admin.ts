@@ -6,6 +6,7 @@
  * after the directory (deactivating ends every session at once).
  */
 import { and, type SQL, sql } from "drizzle-orm";
+import { requireNoSoleOwnership, scheduleAccountDeletion } from "../account/deletion";
 import { setAccountStanding } from "../account/standing";
 import { accountOf } from "../account/stub";
 import type { JsonValue } from "../lib/audit-chain";
@@ -108,6 +109,51 @@ export async function changeUser(
 async function settled(services: Pick<Services, "db" | "accounts">, before: User, change: UserChange) {
   if (change.isActive !== undefined) await setAccountStanding(services, before.id, { isActive: change.isActive });
   return (await findUserById(services.db, before.id)) ?? before;
+}
+
+/**
+ * Deletes an account as `DELETE /api/me` does (the sole-owner rule, every session ended, purged after the grace
+ * period), or purges it at once with `hard`. Recorded before it happens, so a hard purge's redaction of the log
+ * (account/purge.ts) covers its own record. Deleting an account already waiting for purge keeps its date.
+ * Returns when the purge happens, or null when it has already happened.
+ */
+export async function deleteUser(
+  services: Services,
+  actorId: string,
+  targetId: string,
+  options: { hard: boolean },
+): Promise<{ purge_after: string } | null> {
+  const { db } = services;
+  for (let attempt = 0; attempt < DECIDE_ATTEMPTS; attempt++) {
+    const before = await findUserById(db, targetId);
+    if (!before) throw notFound();
+    if (breaksLastAdmin(before, { delete: true }, await countOtherActingAdmins(db, targetId))) throw lastAdmin();
+    await requireNoSoleOwnership(
+      services,
+      targetId,
+      "This person is the only owner of workspaces others still use: make someone else an owner there, or delete them, first.",
+    );
+    const guard = and(
+      userStillHolds(targetId, administered(before)),
+      isActingAdmin(before) ? anotherActingAdmin(targetId) : undefined,
+    ) as SQL;
+    const at = new Date().toISOString();
+    const details = {
+      before: { deleted_at: before.deletedAt },
+      after: { deleted_at: before.deletedAt ?? at, hard: options.hard },
+    };
+    const change = before.deletedAt ? [] : [updateUserIf(db, targetId, { deletedAt: at }, guard)];
+    const action = options.hard ? "user_purged_now" : "user_deleted";
+    const outcome = await recordAdminAction(db, { actorId, action, target: targetId, details }, guard, change);
+    if (outcome === "contended") throw contended();
+    if (outcome === "guard_failed") continue;
+    if (options.hard) {
+      const purged = await accountOf(services, targetId).purgeNow(targetId, before.email);
+      return purged ? null : { purge_after: at };
+    }
+    return scheduleAccountDeletion(services, targetId, before.email);
+  }
+  throw contended();
 }
 
 /** A new account for `email`, unverified until its owner proves the address; 409 `conflict` if it is taken. */

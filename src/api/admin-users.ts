@@ -1,7 +1,7 @@
 /** `/api/admin/users`: find, create and change accounts, and end their sessions (platform admins only). */
 import { createRoute, z } from "@hono/zod-openapi";
 import { accountOf } from "../account/stub";
-import { changeUser, createUser, endSessions } from "../admin/user-admin";
+import { changeUser, createUser, deleteUser, endSessions } from "../admin/user-admin";
 import { sendMail } from "../auth/providers/steps";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/problem";
@@ -20,6 +20,7 @@ import {
 } from "./admin-schemas";
 import { tellMemberWorkspaces } from "./member-fan-out";
 import { problemResponses } from "./openapi";
+import { requireRecentSignIn } from "./recent-sign-in";
 import { createRouter } from "./router";
 import { json, jsonBody } from "./schemas";
 
@@ -178,5 +179,40 @@ adminUserRoutes.openapi(
     const { services, caller } = c.var;
     await endSessions(services, caller.userId, c.req.valid("param").id);
     return c.body(null, 204);
+  },
+);
+
+const DeleteQuery = z.object({
+  hard: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ description: "`true` purges at once instead of after the 30-day grace period." }),
+});
+
+adminUserRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/admin/users/{id}",
+    tags,
+    security,
+    summary: "Delete an account (purged after 30 days), or with ?hard=true purge it now",
+    description:
+      "The rules of `DELETE /api/me` apply: `409 sole_owner` lists the workspaces the person alone owns while " +
+      "others remain; `409 last_admin` for the last admin. Soft: `202 { purge_after }`, every session ended. Hard: " +
+      "204 once everything is gone, or `202 { purge_after }` (now) when part of the purge must be retried.",
+    request: { params: UserIdParam, query: DeleteQuery },
+    responses: {
+      202: json(z.object({ purge_after: z.string() }).openapi("AdminDeletionScheduled"), "Deletion scheduled."),
+      204: { description: "Purged: nothing of the account is left." },
+      ...problemResponses(400, 401, 403, 404, 409, 503),
+    },
+  }),
+  async (c) => {
+    const { services, caller } = c.var;
+    const hard = c.req.valid("query").hard === "true";
+    const { id } = c.req.valid("param");
+    if (id === caller.userId) await requireRecentSignIn(caller); // as DELETE /api/me
+    const scheduled = await deleteUser(services, caller.userId, id, { hard });
+    return scheduled ? c.json(scheduled, 202) : c.body(null, 204);
   },
 );

@@ -50,6 +50,7 @@ const IMPLEMENTED = [
   "get /admin/users/{id}",
   "patch /admin/users/{id}",
   "delete /admin/users/{id}/sessions",
+  "delete /admin/users/{id}",
   "get /admin/audit",
   "get /admin/audit/verify",
 ];

@@ -2874,7 +2874,96 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an account (purged after 30 days), or with ?hard=true purge it now
+         * @description The rules of `DELETE /api/me` apply: `409 sole_owner` lists the workspaces the person alone owns while others remain; `409 last_admin` for the last admin. Soft: `202 { purge_after }`, every session ended. Hard: 204 once everything is gone, or `202 { purge_after }` (now) when part of the purge must be retried.
+         */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description `true` purges at once instead of after the 30-day grace period. */
+                    hard?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deletion scheduled. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminDeletionScheduled"];
+                    };
+                };
+                /** @description Purged: nothing of the account is left. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A part of the service did not answer; nothing changed (service_unavailable), with Retry-After when known. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Change an account's names, platform role or standing (409 last_admin for the last admin) */
@@ -3457,6 +3546,9 @@ export interface components {
             platform_role?: components["schemas"]["PlatformRole"];
             /** @description false deactivates: every session ends at once and sign-in is refused; true restores sign-in. */
             is_active?: boolean;
+        };
+        AdminDeletionScheduled: {
+            purge_after: string;
         };
     };
     responses: never;
