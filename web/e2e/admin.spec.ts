@@ -15,6 +15,7 @@ import {
   signInWithCode,
   test,
 } from "./fixtures";
+import { must, personByApi, sharedWorkspace } from "./people";
 
 const ADMIN_EMAIL = "admin@example.com";
 
@@ -102,5 +103,38 @@ test("an admin creates an account, and is told in words when the email is taken"
   await page.getByLabel("Email or name starts with").fill("grace");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("link", { name: email })).toBeVisible();
+  await admin.context.close();
+});
+
+test("an admin deletes an account, refused while it alone owns a shared workspace, then erases it for good", async ({
+  browser,
+}) => {
+  const email = freshEmail("removed");
+  const person = await personByApi(email);
+  const { workspace } = await sharedWorkspace(person.api, "Orphan Works");
+  const admin = await adminPage(browser);
+  const page = admin.page;
+  await page.goto(`/admin/users/${person.id}`);
+  await page.getByRole("button", { name: "Delete (can be restored for 30 days)" }).click();
+  await expect(page.getByRole("list", { name: "Workspaces they alone own" }).getByRole("listitem")).toHaveText([
+    "Orphan Works (2 members)",
+  ]);
+  await expect(page.getByTestId("user-status")).toHaveText("Active");
+
+  must(await person.api.DELETE("/workspaces/{id}", { params: { path: { id: workspace.id } } }), "delete workspace");
+  await page.getByRole("button", { name: "Delete (can be restored for 30 days)" }).click();
+  await expect(page.getByText(/Scheduled: everything will be erased on/)).toBeVisible();
+  await expect(page.getByTestId("user-status")).toHaveText("Deleted");
+  await expectAccessible(page);
+  await screenshots(page, "admin-user-deleted");
+
+  const erase = page.getByRole("button", { name: "Erase now" });
+  await expect(erase).toBeDisabled();
+  await page.getByLabel(/to erase the account now/).fill(email);
+  await erase.click();
+  await expect(page.getByRole("status").filter({ hasText: `The account of ${email} has been erased.` })).toBeVisible();
+  await page.getByLabel("Email or name starts with").fill(email);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByText("No account matches.")).toBeVisible();
   await admin.context.close();
 });

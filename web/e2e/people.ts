@@ -10,7 +10,7 @@ import {
   signUpWithPassword as tokensBySignUp,
 } from "../../test/sign-in-client";
 import type { paths } from "../src/api/schema";
-import { origin, PASSWORD } from "./fixtures";
+import { freshEmail, latestMessage, origin, PASSWORD } from "./fixtures";
 
 /** From the issuer's method choice: password sign-in; ends back in the app, or at the two-factor step. */
 export async function signInWithPassword(page: Page, email: string, password = PASSWORD) {
@@ -53,4 +53,22 @@ export function must<T>(answer: { data?: T; error?: unknown; response: Response 
     throw new Error(`${what}: ${answer.response.status} ${JSON.stringify(answer.error)}`);
   }
   return answer.data as T;
+}
+
+/**
+ * A workspace `owner` alone owns, with a second person in it (an editor, who joined by accepting the emailed
+ * invitation): what makes the owner a sole owner whose account cannot be deleted.
+ */
+export async function sharedWorkspace(owner: ReturnType<typeof apiAs>, name: string) {
+  const workspace = must(await owner.POST("/workspaces", { body: { name } }), "create workspace");
+  const member = await personByApi(freshEmail("member"));
+  const invitation = { email: member.email, role: "editor" as const };
+  must(
+    await owner.POST("/workspaces/{id}/invitations", { params: { path: { id: workspace.id } }, body: invitation }),
+    "invite",
+  );
+  const mail = await latestMessage(member.email, new RegExp(`invited you to ${name}`));
+  const token = /\/invite\/([^\s"<>]+)/.exec(mail.text)?.[1] ?? "";
+  must(await member.api.POST("/invitations/{token}/accept", { params: { path: { token } } }), "accept");
+  return { workspace, member };
 }

@@ -9,13 +9,12 @@ import {
   expect,
   expectAccessible,
   freshEmail,
-  latestMessage,
   origin,
   screenshots,
   signedUpPage,
   test,
 } from "./fixtures";
-import { apiOfExisting, must, personByApi, signInWithPassword, totpCode } from "./people";
+import { apiOfExisting, must, sharedWorkspace, signInWithPassword, totpCode } from "./people";
 
 test("profile settings save names and preferences, and are accessible", async ({ browser }) => {
   const { page, context } = await signedUpPage(browser, "profile");
@@ -187,18 +186,7 @@ test("deleting the account is refused while sole owner, allowed after a transfer
 }) => {
   const { page, email, context } = await signedUpPage(browser, "leaving");
   const owner = await apiOfExisting(email);
-  const workspace = must(await owner.POST("/workspaces", { body: { name: "Leaving Ltd" } }), "create workspace");
-  const successor = await personByApi(freshEmail("successor"));
-  must(
-    await owner.POST("/workspaces/{id}/invitations", {
-      params: { path: { id: workspace.id } },
-      body: { email: successor.email, role: "editor" },
-    }),
-    "invite",
-  );
-  const mail = await latestMessage(successor.email, /invited you to Leaving Ltd/);
-  const link = /\/invite\/([^\s"<>]+)/.exec(mail.text)?.[1] ?? "";
-  must(await successor.api.POST("/invitations/{token}/accept", { params: { path: { token: link } } }), "accept");
+  const { workspace, member: successor } = await sharedWorkspace(owner, "Leaving Ltd");
 
   await page.goto("/settings/account");
   await page.getByLabel(/Type your email/).fill(email);

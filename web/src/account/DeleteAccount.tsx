@@ -4,11 +4,12 @@
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { api, call } from "../api/client";
 import { ApiError } from "../api/problems";
 import { forgetSession } from "../auth/session";
 import { ActionError } from "../settings/SignInAgain";
+import { BlockingWorkspaces } from "./BlockingWorkspaces";
 import { blockingWorkspaces } from "./sole-owner";
 
 export function DeleteAccount({ email }: { email: string }) {
@@ -61,20 +62,7 @@ export function DeleteAccount({ email }: { email: string }) {
         </div>
       </form>
       {blocking.length > 0 ? (
-        <div className="notice" role="alert">
-          <p>
-            You are the only owner of {blocking.length === 1 ? "a workspace" : "workspaces"} that other people still
-            use. Make someone else an owner (or delete the workspace) first:
-          </p>
-          <ul aria-label="Workspaces you alone own">
-            {blocking.map((workspace) => (
-              <li key={workspace.id}>
-                <Link to={`/workspaces/${workspace.id}`}>{workspace.name}</Link> ({workspace.member_count}{" "}
-                {workspace.member_count === 1 ? "member" : "members"})
-              </li>
-            ))}
-          </ul>
-        </div>
+        <BlockingWorkspaces workspaces={blocking} who="you" linked />
       ) : (
         <ActionError error={remove.error} />
       )}

@@ -12,6 +12,7 @@ import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
+import { DeleteUser } from "./DeleteUser";
 import { adminKeys, STATUS_LABELS } from "./queries";
 
 type Change = { is_active?: boolean; platform_role?: "user" | "admin" };
@@ -159,6 +160,7 @@ export default function AdminUser() {
           </ul>
         )}
       </section>
+      {!isSelf && <DeleteUser user={account} />}
     </>
   );
 }

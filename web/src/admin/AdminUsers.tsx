@@ -44,6 +44,11 @@ export default function AdminUsers() {
     <>
       <h1>Administration</h1>
       <AdminNav />
+      {params.get("purged") && (
+        <p className="success" role="status">
+          The account of {params.get("purged")} has been erased.
+        </p>
+      )}
       <CreateUser />
       <h2>Users</h2>
       <UserFilters

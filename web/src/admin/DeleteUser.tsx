@@ -1,0 +1,94 @@
+/**
+ * Deleting someone's account: softly (they may sign in and restore it for 30 days; the purge follows), or at once
+ * and for good, which asks for their email typed out after saying plainly what it erases. The sole-owner rule of
+ * DELETE /api/me applies, and the refusal lists the workspaces in the way.
+ */
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { BlockingWorkspaces } from "../account/BlockingWorkspaces";
+import { blockingWorkspaces } from "../account/sole-owner";
+import { api, call } from "../api/client";
+import { formatDate } from "../ui/dates";
+import { ErrorMessage } from "../ui/Status";
+import { adminKeys } from "./queries";
+
+export function DeleteUser({ user }: { user: { id: string; email: string; status: string } }) {
+  const [confirm, setConfirm] = useState("");
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const remove = useMutation({
+    mutationFn: (hard: boolean) =>
+      call(
+        api.DELETE("/admin/users/{id}", {
+          params: { path: { id: user.id }, query: hard ? { hard: "true" } : {} },
+        }),
+      ),
+    onSuccess: async (scheduled) => {
+      // 204 (nothing left) has no body; 202 says when the purge happens.
+      if (!scheduled) {
+        queryClient.removeQueries({ queryKey: adminKeys.user(user.id) });
+        navigate(`/admin/users?purged=${encodeURIComponent(user.email)}`);
+      }
+      await queryClient.invalidateQueries({ queryKey: adminKeys.users });
+    },
+  });
+  const blocking = blockingWorkspaces(null);
+  const confirmed = confirm.trim().toLowerCase() === user.email.toLowerCase();
+
+  return (
+    <section className="card danger-zone" aria-labelledby="delete-user-heading">
+      <h2 id="delete-user-heading">Delete account</h2>
+      {user.status !== "deleted" && (
+        <>
+          <p>
+            Deleting signs them out everywhere. For 30 days they can sign in to restore the account or download their
+            data; then everything is erased.
+          </p>
+          <div className="actions">
+            <button type="button" className="danger" disabled={remove.isPending} onClick={() => remove.mutate(false)}>
+              Delete (can be restored for 30 days)
+            </button>
+          </div>
+        </>
+      )}
+      {remove.data?.purge_after && (
+        <p className="success" role="status">
+          Scheduled: everything will be erased on {formatDate(remove.data.purge_after)}.
+        </p>
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          remove.mutate(true);
+        }}
+      >
+        <p className="error">
+          <strong>Erase now, for good:</strong> the account, its profile, sessions and memberships are removed at once,
+          and what workspaces keep about them is made anonymous. This cannot be undone.
+        </p>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor="purge-confirm">Type their email, {user.email}, to erase the account now</label>
+            <input
+              id="purge-confirm"
+              type="email"
+              autoComplete="off"
+              value={confirm}
+              onChange={(event) => setConfirm(event.target.value)}
+              required
+            />
+          </div>
+          <button type="submit" className="danger" disabled={remove.isPending || !confirmed}>
+            Erase now
+          </button>
+        </div>
+      </form>
+      {blocking.length > 0 ? (
+        <BlockingWorkspaces workspaces={blocking} who="they" linked={false} />
+      ) : (
+        <ErrorMessage error={remove.error} />
+      )}
+    </section>
+  );
+}
