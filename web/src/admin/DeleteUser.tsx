@@ -33,7 +33,7 @@ export function DeleteUser({ user }: { user: { id: string; email: string; status
       await queryClient.invalidateQueries({ queryKey: adminKeys.users });
     },
   });
-  const blocking = blockingWorkspaces(null);
+  const blocking = blockingWorkspaces(remove.error);
   const confirmed = confirm.trim().toLowerCase() === user.email.toLowerCase();
 
   return (
