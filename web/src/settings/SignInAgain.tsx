@@ -1,6 +1,6 @@
 /**
  * An action's error, in words; when the server wants a recent sign-in (`403 reauthentication_required`), the offer
- * to sign in again and come back to this page (decision 0017).
+ * to sign in again and come back to this page (decision 0018).
  */
 import { useLocation } from "react-router";
 import { ApiError } from "../api/problems";
