@@ -117,7 +117,7 @@ describe("methods and paths", () => {
       ["PUT", "/api/workspaces", "GET, POST"],
       ["DELETE", "/api/workspaces", "GET, POST"],
       ["POST", "/api/workspaces/ws_AAAAAAAAAAAAAAAAAAAAAA", "DELETE, GET, PATCH"],
-      ["PUT", "/api/me", "GET, PATCH"],
+      ["PUT", "/api/me", "DELETE, GET, PATCH"],
       ["POST", "/api/me/avatar", "DELETE, PUT"],
       ["POST", "/api/health", "GET"],
       ["DELETE", "/api/openapi.json", "GET"],
