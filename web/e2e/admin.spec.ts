@@ -37,6 +37,10 @@ test("an admin deactivates a user, whose open page is signed out at its next cal
   await expect(member.page.getByRole("link", { name: "My account" })).toBeVisible();
   // A person who is not an admin is not offered the admin pages.
   await expect(member.page.getByRole("link", { name: "Admin" })).toHaveCount(0);
+  await member.page.goto("/admin/users");
+  await expect(member.page.getByText("These pages are for platform admins.")).toBeVisible();
+  await expect(member.page.getByRole("table")).toHaveCount(0);
+  await member.page.getByRole("link", { name: "Workspaces" }).click();
 
   const admin = await adminPage(browser);
   const page = admin.page;
@@ -103,6 +107,14 @@ test("an admin creates an account, and is told in words when the email is taken"
   await page.getByLabel("Email or name starts with").fill("grace");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("link", { name: email })).toBeVisible();
+
+  // The role filter: among admins, this new user is not; the admin is.
+  await page.getByLabel("Email or name starts with").fill("");
+  await page.getByLabel("Role", { exact: true }).selectOption("admin");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/platform_role=admin/);
+  await expect(page.getByRole("link", { name: ADMIN_EMAIL })).toBeVisible();
+  await expect(page.getByRole("link", { name: email })).toHaveCount(0);
   await admin.context.close();
 });
 
