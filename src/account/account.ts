@@ -174,18 +174,15 @@ export class Account extends DurableObject<Env> {
   }
 
   /**
-   * Sets the account's standing. Deactivating ends every session at once (reactivating restores sign-in, not the
-   * old sessions); a deletion mark limits what the sessions may do.
+   * Deactivates or reactivates the account. Deactivating ends every session at once; reactivating restores
+   * sign-in, not the old sessions. (Deletion has its own calls below: it also needs the purge's alarm.)
    */
-  async setStanding(userId: string, change: { deactivated?: boolean; deletedAt?: string | null }): Promise<void> {
+  async setActive(userId: string, active: boolean): Promise<void> {
     const at = new Date().toISOString();
     this.ctx.storage.transactionSync(() => {
       this.ensureCreated(userId, at);
-      if (change.deactivated !== undefined) {
-        this.store.setStanding({ deactivatedAt: change.deactivated ? at : null });
-        if (change.deactivated) this.store.revokeSessions({}, "deactivated", at);
-      }
-      if (change.deletedAt !== undefined) this.store.setStanding({ deletedAt: change.deletedAt });
+      this.store.setStanding({ deactivatedAt: active ? null : at });
+      if (!active) this.store.revokeSessions({}, "deactivated", at);
     });
   }
 

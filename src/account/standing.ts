@@ -1,8 +1,8 @@
 /**
- * Deactivating, reactivating, marking for deletion and restoring an account: the one way to change its standing.
- * The Account object decides every request with it (and ends every session on deactivation); the D1 directory
- * keeps a copy for sign-in and administration. The object is written first: a failure between the two leaves the
- * stricter state where requests are decided.
+ * Deactivating and reactivating an account. The Account object decides every request with it (and ends every
+ * session on deactivation); the D1 directory keeps a copy for sign-in and administration. The object is written
+ * first: a failure between the two leaves the stricter state where requests are decided. Deletion and restore go
+ * through account/deletion.ts, which also sets the purge's alarm.
  */
 import type { Services } from "../services";
 import { setUserStanding } from "../users/repository";
@@ -11,9 +11,8 @@ import { accountOf } from "./stub";
 export async function setAccountStanding(
   services: Pick<Services, "accounts" | "db">,
   userId: string,
-  change: { isActive?: boolean; deletedAt?: string | null },
+  change: { isActive: boolean },
 ) {
-  const deactivated = change.isActive === undefined ? undefined : !change.isActive;
-  await accountOf(services, userId).setStanding(userId, { deactivated, deletedAt: change.deletedAt });
+  await accountOf(services, userId).setActive(userId, change.isActive);
   await setUserStanding(services.db, userId, change);
 }

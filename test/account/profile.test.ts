@@ -5,12 +5,11 @@
 import { env } from "cloudflare:test";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { setAccountStanding } from "../../src/account/standing";
-import { servicesOf } from "../../src/services";
 import { Browser } from "../auth/browser";
 import { refresh, signInWithCode } from "../auth/flows";
 import { nextIp } from "../auth/inspect";
 import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
+import { deleteAccount, signInAgain } from "./lifecycle";
 
 async function userRow(id: string) {
   return env.DB.prepare("select first_name, last_name, preferences, updated_at from users where id = ?")
@@ -92,9 +91,10 @@ describe("PATCH /api/me", () => {
 
   it("is refused to an account waiting for purge (it may only read /api/me)", async () => {
     const user = await newUser("profile-deleted", { first: "Still", last: "Here" });
-    await setAccountStanding(servicesOf(env), user.id, { deletedAt: new Date().toISOString() });
+    await deleteAccount(user);
+    const again = await signInAgain(user);
     const before = await userRow(user.id);
-    const refused = await call(user, "PATCH", "/me", { first_name: "Changed" });
+    const refused = await call(again, "PATCH", "/me", { first_name: "Changed" });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe("account_deleted");
     expect(await userRow(user.id)).toEqual(before);

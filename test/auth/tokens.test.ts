@@ -1,6 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { scheduleAccountDeletion } from "../../src/account/deletion";
 import { setAccountStanding } from "../../src/account/standing";
 import { signAccessToken } from "../../src/auth/access-token";
 import { REFRESH_REUSE_GRACE_SECONDS } from "../../src/auth/token-policy";
@@ -338,12 +339,13 @@ describe("accounts that may not use their tokens", () => {
   });
 
   it("lets a deleted account see /api/me with deleted_at and nothing else", async () => {
-    const tokens = await signUpWithPassword("deleted@example.com", PASSWORD);
-    const at = new Date().toISOString();
-    await setAccountStanding(servicesOf(env), userIdOf(tokens), { deletedAt: at });
+    const first = await signUpWithPassword("deleted@example.com", PASSWORD);
+    const { purge_after } = await scheduleAccountDeletion(servicesOf(env), userIdOf(first), "deleted@example.com");
+    expect((await api("/api/me", first.access_token)).status).toBe(401); // deleting ended the session
+    const tokens = await signInWithPassword("deleted@example.com", PASSWORD);
     const me = await api("/api/me", tokens.access_token);
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ deleted_at: at });
+    expect(await me.json()).toMatchObject({ deleted_at: expect.any(String), purge_after });
     for (const path of ["/api/me/sessions", "/api/workspaces"]) {
       const refused = await api(path, tokens.access_token);
       expect(refused.status, path).toBe(403);
