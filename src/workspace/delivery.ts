@@ -35,14 +35,12 @@ export class OutboxDelivery {
   }
 
   /**
-   * Tries every queued row once now, whatever its schedule (the purge of a person cannot wait for a row's backoff:
-   * it has its own), then sets the alarm as a normal pass does.
+   * Tries these rows once now, whatever their schedule (the purge of a person cannot wait for a row's backoff: it
+   * has its own), then sets the alarm as a normal pass does.
    */
-  flushAll(): Promise<void> {
+  deliverNow(rows: readonly OutboxRow[]): Promise<void> {
     const pass = this.passes.then(async () => {
-      for (const row of this.store.dueOutboxRows(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) {
-        await this.attempt(row);
-      }
+      for (const row of rows) await this.attempt(row);
       await this.setAlarmForNext();
     });
     this.passes = pass.catch(() => {});

@@ -45,6 +45,12 @@ export interface MemberQuery {
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NominationRow = typeof ownershipNomination.$inferSelect;
 
+/** A condition: the column's text holds the person's id, or their email in any case. */
+function mentionsOf(person: Pick<ForgottenPerson, "userId" | "email">) {
+  return (column: AnySQLiteColumn) =>
+    sql`(instr(lower(${column}), ${person.email}) > 0 OR instr(${column}, ${person.userId}) > 0)`;
+}
+
 export class WorkspaceStore {
   constructor(readonly db: DrizzleSqliteDODatabase<typeof schema>) {}
 
@@ -611,9 +617,7 @@ export class WorkspaceStore {
 
   /** Whether any row still names the person (their id, or their email in any case): purge is done here when none. */
   stillNames(person: Pick<ForgottenPerson, "userId" | "email">): boolean {
-    const { userId, email } = person;
-    const mentions = (column: AnySQLiteColumn) =>
-      sql`instr(lower(${column}), ${email}) > 0 OR instr(${column}, ${userId}) > 0`;
+    const mentions = mentionsOf(person);
     const checks = [
       this.db
         .select({ n: count() })
@@ -636,6 +640,11 @@ export class WorkspaceStore {
       this.db.select({ n: count() }).from(outbox).where(mentions(outbox.payload)),
     ];
     return checks.some((query) => (query.get()?.n ?? 0) > 0);
+  }
+
+  /** The queued rows that name the person (index entries of their membership, mail to them), oldest first. */
+  outboxRowsNaming(person: Pick<ForgottenPerson, "userId" | "email">): OutboxRow[] {
+    return this.db.select().from(outbox).where(mentionsOf(person)(outbox.payload)).orderBy(asc(outbox.seq)).all();
   }
 
   /** The other members, for the sole-owner rule of account deletion: are they the only owner while others remain? */

@@ -591,7 +591,7 @@ export class Workspace extends DurableObject<Env> {
       return { erased: true };
     }
     this.ctx.storage.transactionSync(() => this.store.forgetPerson(person, new Date().toISOString()));
-    await this.delivery.flushAll();
+    await this.delivery.deliverNow(this.store.outboxRowsNaming(person));
     if (this.store.stillNames(person)) {
       throw new Error("the workspace still names the person (an index write is pending); try again later");
     }
