@@ -291,6 +291,8 @@ export class Account extends DurableObject<Env> {
   /** The purge's record, made once: the email it searches by, and the pseudonym every workspace will use. */
   private async startPurge(userId: string): Promise<PurgeProgress | undefined> {
     const email = this.store.deletionEmail() ?? (await findUserById(this.purgeDeps.db, userId))?.email;
+    // A restore may have come in while D1 answered: only a record made while the mark stands starts the purge.
+    if (!this.store.account()?.deletedAt) return undefined;
     if (!email) {
       // Without the email the purge cannot find what names it; an empty one would match everything.
       console.error(`purge of ${userId}: no email on record; retrying later`);
