@@ -9,6 +9,7 @@ import { redactAdminAudit } from "../admin/audit-log";
 import { emailCodes } from "../auth/schema";
 import { oauthStorage } from "../auth/storage-schema";
 import { settleBounded } from "../lib/bounded";
+import { isPerson, jsonNamesPerson, keyNamesPerson } from "../lib/person-match";
 import { devMailbox } from "../mail/schema";
 import { users } from "../users/schema";
 import { forgetInvolvements, workspaceIdsOf, workspacesInvolving } from "../workspace/directory";
@@ -34,11 +35,8 @@ export interface PurgeProgress {
 /** Workspaces asked at once: each object forgets the person on its own; a few at a time spares the platform. */
 const WORKSPACE_FAN_OUT = 4;
 
-const mentions = (column: Parameters<typeof sql>[1], person: ForgottenPerson) =>
-  sql`(instr(lower(${column}), ${person.email}) > 0 OR instr(${column}, ${person.userId}) > 0)`;
-
 export async function runPurgeStep(step: PurgeStep, person: ForgottenPerson, deps: PurgeDeps): Promise<void> {
-  // Every match below is "contains the id or the email": an empty one would match every row.
+  // Every match below names the id or the email (lib/person-match.ts): an empty one would be a nonsense purge.
   if (person.userId.length < 8 || !person.email.includes("@")) throw new Error("purge: no person to match");
   switch (step) {
     case "workspaces":
@@ -50,16 +48,16 @@ export async function runPurgeStep(step: PurgeStep, person: ForgottenPerson, dep
       await deps.db.batch([
         deps.db
           .delete(emailCodes)
-          .where(sql`lower(${emailCodes.email}) = ${person.email} OR ${mentions(emailCodes.payload, person)}`),
+          .where(sql`${isPerson(emailCodes.email, person)} OR ${jsonNamesPerson(emailCodes.payload, person)}`),
         deps.db
           .delete(oauthStorage)
-          .where(sql`${mentions(oauthStorage.key, person)} OR ${mentions(oauthStorage.value, person)}`),
+          .where(sql`${keyNamesPerson(oauthStorage.key, person)} OR ${jsonNamesPerson(oauthStorage.value, person)}`),
       ]);
       return;
     case "avatar":
       return deleteAvatars(person.userId, deps.avatars);
     case "mail":
-      await deps.db.delete(devMailbox).where(sql`lower(${devMailbox.to}) = ${person.email}`);
+      await deps.db.delete(devMailbox).where(isPerson(devMailbox.to, person));
       return;
     case "index":
       await forgetInvolvements(deps.db, [person.userId, person.email]);

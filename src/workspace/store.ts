@@ -16,6 +16,7 @@ import {
 } from "../lib/audit-chain";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { newId } from "../lib/ids";
+import { isPerson, jsonNamesPerson } from "../lib/person-match";
 import type { DirectoryChange } from "./directory";
 import { type ForgottenPerson, redactAuditChain, successorOwner } from "./forget";
 import {
@@ -44,12 +45,6 @@ export interface MemberQuery {
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NominationRow = typeof ownershipNomination.$inferSelect;
-
-/** A condition: the column's text holds the person's id, or their email in any case. */
-function mentionsOf(person: Pick<ForgottenPerson, "userId" | "email">) {
-  return (column: AnySQLiteColumn) =>
-    sql`(instr(lower(${column}), ${person.email}) > 0 OR instr(${column}, ${person.userId}) > 0)`;
-}
 
 export class WorkspaceStore {
   constructor(readonly db: DrizzleSqliteDODatabase<typeof schema>) {}
@@ -581,7 +576,7 @@ export class WorkspaceStore {
       .all();
     const mail = this.db
       .delete(outbox)
-      .where(and(eq(outbox.kind, "mail"), sql`instr(lower(${outbox.payload}), ${email}) > 0`))
+      .where(and(eq(outbox.kind, "mail"), jsonNamesPerson(outbox.payload, person)))
       .returning({ seq: outbox.seq })
       .all();
     const redaction = redactAuditChain(this.auditChain(), person);
@@ -617,34 +612,32 @@ export class WorkspaceStore {
 
   /** Whether any row still names the person (their id, or their email in any case): purge is done here when none. */
   stillNames(person: Pick<ForgottenPerson, "userId" | "email">): boolean {
-    const mentions = mentionsOf(person);
+    const is = (column: AnySQLiteColumn) => isPerson(column, person);
     const checks = [
       this.db
         .select({ n: count() })
         .from(members)
-        .where(sql`${mentions(members.userId)} OR ${mentions(members.email)} OR ${mentions(members.invitedBy)}`),
+        .where(or(is(members.userId), is(members.email), is(members.invitedBy))),
       this.db
         .select({ n: count() })
         .from(invitations)
-        .where(sql`${mentions(invitations.email)} OR ${mentions(invitations.invitedBy)}`),
+        .where(or(is(invitations.email), is(invitations.invitedBy))),
       this.db
         .select({ n: count() })
         .from(ownershipNomination)
-        .where(sql`${mentions(ownershipNomination.nomineeId)} OR ${mentions(ownershipNomination.nominatedBy)}`),
+        .where(or(is(ownershipNomination.nomineeId), is(ownershipNomination.nominatedBy))),
       this.db
         .select({ n: count() })
         .from(auditEvents)
-        .where(
-          sql`${mentions(auditEvents.actorId)} OR ${mentions(auditEvents.target)} OR ${mentions(auditEvents.details)}`,
-        ),
-      this.db.select({ n: count() }).from(outbox).where(mentions(outbox.payload)),
+        .where(or(is(auditEvents.actorId), is(auditEvents.target), jsonNamesPerson(auditEvents.details, person))),
+      this.db.select({ n: count() }).from(outbox).where(jsonNamesPerson(outbox.payload, person)),
     ];
     return checks.some((query) => (query.get()?.n ?? 0) > 0);
   }
 
   /** The queued rows that name the person (index entries of their membership, mail to them), oldest first. */
   outboxRowsNaming(person: Pick<ForgottenPerson, "userId" | "email">): OutboxRow[] {
-    return this.db.select().from(outbox).where(mentionsOf(person)(outbox.payload)).orderBy(asc(outbox.seq)).all();
+    return this.db.select().from(outbox).where(jsonNamesPerson(outbox.payload, person)).orderBy(asc(outbox.seq)).all();
   }
 
   /** The other members, for the sole-owner rule of account deletion: are they the only owner while others remain? */

@@ -14,6 +14,7 @@ import {
 import { describe, expect, it } from "vitest";
 import type { Account } from "../../src/account/account";
 import worker from "../../src/index";
+import { signIn } from "../admin/helpers";
 import {
   addMember,
   call,
@@ -196,6 +197,33 @@ describe("the purge", () => {
     await env.DB.prepare("update users set deleted_at = null where id = ?").bind(user.id).run();
     expect(await runAccountAlarm(user.id)).toBe(false);
     expect((await avatarKeys()).some((key) => key.includes(user.id))).toBe(true);
+  });
+});
+
+describe("the purge and people with similar emails", () => {
+  it("matches the email whole: a member whose email contains the person's finishes nothing early and loses nothing", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const person = await signIn(`al-${tag}@example.com`);
+    const bystander = await signIn(`hal-${tag}@example.com`);
+    const owner = await newUser("similar-owner");
+    const workspaceId = await createWorkspace(owner, "Similar");
+    await addMember(owner, workspaceId, person, "viewer");
+    await addMember(owner, workspaceId, bystander, "viewer");
+    expect((await invite(owner, workspaceId, `xal-${tag}@example.com`, "viewer")).status).toBe(201);
+    const bystanderBefore = tracesOf(await d1Tables(), [bystander.email]);
+    await deleteAccount(person);
+    await ageDeletion(person.id, 31);
+    expect(await runAccountAlarm(person.id)).toBe(true);
+    expect(await accountTables(person.id)).toEqual({});
+    const members = await call(owner, "GET", `/workspaces/${workspaceId}/members`);
+    expect((members.body.members as { email: string }[]).map((member) => member.email).sort()).toEqual(
+      [owner.email, bystander.email].sort(),
+    );
+    const invitations = await call(owner, "GET", `/workspaces/${workspaceId}/invitations`);
+    expect((invitations.body.invitations as { email: string }[]).map((row) => row.email)).toEqual([
+      `xal-${tag}@example.com`,
+    ]);
+    expect(tracesOf(await d1Tables(), [bystander.email])).toEqual(bystanderBefore);
   });
 });
 
