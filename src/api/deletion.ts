@@ -9,7 +9,8 @@ import { requireNoSoleOwnership, scheduleAccountDeletion } from "../account/dele
 import { deletionConfirmed } from "../account/deletion-rules";
 import { accountOf } from "../account/stub";
 import { ApiError } from "../lib/problem";
-import { setUserStanding } from "../users/repository";
+import { breaksLastAdmin } from "../users/last-admin";
+import { countOtherActingAdmins, setUserStanding } from "../users/repository";
 import { existingUser, MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
@@ -58,6 +59,10 @@ deletionRoutes.openapi(
       throw new ApiError("validation_failed", detail, {
         extensions: { errors: [{ path: "confirm", message: detail }] },
       });
+    }
+    // The same rule an admin's delete follows: the platform keeps an admin who can act.
+    if (breaksLastAdmin(user, { delete: true }, await countOtherActingAdmins(services.db, user.id))) {
+      throw new ApiError("last_admin", "You are the last platform admin: make someone else an admin first.");
     }
     await requireNoSoleOwnership(services, user.id);
     return c.json(await scheduleAccountDeletion(services, user.id, user.email), 202);

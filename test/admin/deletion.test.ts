@@ -49,6 +49,11 @@ describe("DELETE /api/admin/users/:id: refused", () => {
       if (other.id !== only.id) await call(only, "PATCH", `/admin/users/${other.id}`, { platform_role: "user" });
     }
     await expectAdminRefused(only, "DELETE", `/admin/users/${only.id}`, 409, "last_admin", { watch: [only.id] });
+    // Deleting one's own account is held to the same rule.
+    await expectAdminRefused(only, "DELETE", "/me", 409, "last_admin", {
+      body: { confirm: only.email },
+      watch: [only.id],
+    });
     await expectAdminRefused(only, "DELETE", `/admin/users/${only.id}?hard=yes`, 400, "validation_failed");
     await expectAdminRefused(only, "DELETE", "/admin/users/usr_nobody", 404, "not_found");
     // Hand the role back so the other tests' admin can act.
