@@ -4,7 +4,7 @@
  */
 import { and, asc, isNotNull, lt, lte } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { PURGE_GRACE_DAYS } from "./account/deletion-rules";
+import { purgeDueIfDeletedBy } from "./account/deletion-rules";
 import { accountOf } from "./account/stub";
 import { emailCodes } from "./auth/schema";
 import { purgeExpired } from "./auth/storage";
@@ -29,8 +29,7 @@ export async function runMaintenance(services: Pick<Services, "db" | "accounts">
 
 /** Accounts deleted longer ago than the grace period whose row is still here: their purge is woken up. */
 async function resumeOverduePurges(services: Pick<Services, "db" | "accounts">, now: Date): Promise<number> {
-  const due = new Date(now.getTime() - PURGE_GRACE_DAYS * 24 * 60 * 60 * 1000).toISOString();
-  const overdue = await overdueAccounts(services.db, due);
+  const overdue = await overdueAccounts(services.db, purgeDueIfDeletedBy(now));
   await settleBounded(overdue, OVERDUE_PURGE_FAN_OUT, (userId) => accountOf(services, userId).resumePurge());
   return overdue.length;
 }

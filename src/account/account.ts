@@ -258,16 +258,19 @@ export class Account extends DurableObject<Env> {
   }
 
   /** Lifts the deletion mark within the grace period; too late once the purge has begun. */
-  async restore(): Promise<"restored" | "not_deleted" | "purging"> {
-    const outcome = this.ctx.storage.transactionSync(() => {
-      if (!this.created || !this.store.account()?.deletedAt) return "not_deleted" as const;
-      if (this.store.purgeProgress()) return "purging" as const;
+  async restore(): Promise<
+    { outcome: "restored"; cleared: string } | { outcome: "not_deleted" } | { outcome: "purging" }
+  > {
+    const result = this.ctx.storage.transactionSync(() => {
+      const mark = this.created ? this.store.account()?.deletedAt : null;
+      if (!mark) return { outcome: "not_deleted" as const };
+      if (this.store.purgeProgress()) return { outcome: "purging" as const };
       this.store.setStanding({ deletedAt: null });
       this.store.setDeletionEmail(null);
-      return "restored" as const;
+      return { outcome: "restored" as const, cleared: mark };
     });
-    if (outcome === "restored") await this.ctx.storage.deleteAlarm();
-    return outcome;
+    if (result.outcome === "restored") await this.ctx.storage.deleteAlarm();
+    return result;
   }
 
   /** Purges now, grace period or not (an administrator's hard delete). True when everything is gone. */
@@ -308,7 +311,17 @@ export class Account extends DurableObject<Env> {
    * Runs the purge's remaining steps in order, recording each as done; on a failure, records it and sets the
    * alarm for a retry. The last act erases this object's own storage, the record included.
    */
-  private async purge(now: Date, options: { force: boolean }): Promise<boolean> {
+  private purge(now: Date, options: { force: boolean }): Promise<boolean> {
+    // One purge at a time in this object: the alarm's and an administrator's hard delete join the same run.
+    this.purging ??= this.purgeSteps(now, options).finally(() => {
+      this.purging = undefined;
+    });
+    return this.purging;
+  }
+
+  private purging?: Promise<boolean>;
+
+  private async purgeSteps(now: Date, options: { force: boolean }): Promise<boolean> {
     const standing = this.created ? this.store.account() : undefined;
     if (!standing?.deletedAt) return false; // restored meanwhile, or already purged
     if (!options.force && !isPurgeDue(standing.deletedAt, now)) {

@@ -5,6 +5,7 @@ import {
   nextPurgeStep,
   PURGE_STEPS,
   purgeAfter,
+  purgeDueIfDeletedBy,
   purgeRetryDelayMs,
 } from "./deletion-rules";
 
@@ -17,6 +18,16 @@ describe("purgeAfter / isPurgeDue", () => {
     const deletedAt = "2026-01-01T10:00:00.000Z";
     expect(isPurgeDue(deletedAt, new Date("2026-01-31T09:59:59.999Z"))).toBe(false);
     expect(isPurgeDue(deletedAt, new Date("2026-01-31T10:00:00.000Z"))).toBe(true);
+  });
+});
+
+describe("purgeDueIfDeletedBy", () => {
+  it("is the instant thirty days back: a deletion then is due now, a millisecond later is not", () => {
+    const now = new Date("2026-01-31T10:00:00.000Z");
+    const cutoff = purgeDueIfDeletedBy(now);
+    expect(cutoff).toBe("2026-01-01T10:00:00.000Z");
+    expect(isPurgeDue(cutoff, now)).toBe(true);
+    expect(isPurgeDue("2026-01-01T10:00:00.001Z", now)).toBe(false);
   });
 });
 

@@ -18,6 +18,11 @@ export function isPurgeDue(deletedAt: string, now: Date): boolean {
   return now.getTime() >= Date.parse(purgeAfter(deletedAt));
 }
 
+/** Accounts deleted at or before this instant are due for purge at `now`. */
+export function purgeDueIfDeletedBy(now: Date): string {
+  return new Date(now.getTime() - PURGE_GRACE_DAYS * DAY_MS).toISOString();
+}
+
 /** Deleting takes typing one's own email: a stolen session alone is not enough to ask by accident or script. */
 export function deletionConfirmed(confirm: string, email: string): boolean {
   return normalizeEmail(confirm) === normalizeEmail(email);

@@ -18,6 +18,7 @@ import { grantsAdminAtSignIn, type PlatformRole } from "../users/platform-role";
 import {
   type AdministeredFields,
   anotherActingAdmin,
+  clearDeletionMark,
   countOtherActingAdmins,
   findUserByEmail,
   findUserById,
@@ -147,11 +148,17 @@ export async function deleteUser(
     const outcome = await recordAdminAction(db, { actorId, action, target: targetId, details }, guard, change);
     if (outcome === "contended") throw contended();
     if (outcome === "guard_failed") continue;
-    if (options.hard) {
+    try {
+      if (!options.hard) return await scheduleAccountDeletion(services, targetId, before.email);
       const purged = await accountOf(services, targetId).purgeNow(targetId, before.email);
       return purged ? null : { purge_after: at };
+    } catch (error) {
+      // The Account object could not be marked: lift the directory's mark again, so the two never disagree about
+      // an account whose sessions still work. (The audit event stays: the attempt was made.)
+      if (!before.deletedAt) await clearDeletionMark(db, targetId, at);
+      console.error(`admin delete of ${targetId}: the account object was not marked:`, error);
+      throw new ApiError("service_unavailable", "The account could not be marked for deletion; try again.");
     }
-    return scheduleAccountDeletion(services, targetId, before.email);
   }
   throw contended();
 }

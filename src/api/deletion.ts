@@ -10,7 +10,7 @@ import { deletionConfirmed } from "../account/deletion-rules";
 import { accountOf } from "../account/stub";
 import { ApiError } from "../lib/problem";
 import { breaksLastAdmin } from "../users/last-admin";
-import { countOtherActingAdmins, setUserStanding } from "../users/repository";
+import { clearDeletionMark, countOtherActingAdmins } from "../users/repository";
 import { existingUser, MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
@@ -81,11 +81,14 @@ deletionRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const outcome = await accountOf(services, caller.userId).restore();
-    if (outcome === "not_deleted") throw new ApiError("conflict", "The account is not scheduled for deletion.");
-    if (outcome === "purging")
+    const restored = await accountOf(services, caller.userId).restore();
+    if (restored.outcome === "not_deleted")
+      throw new ApiError("conflict", "The account is not scheduled for deletion.");
+    if (restored.outcome === "purging") {
       throw new ApiError("conflict", "The purge has begun; the account can no longer be restored.");
-    await setUserStanding(services.db, caller.userId, { deletedAt: null });
+    }
+    // Only the mark this restore lifted: a deletion asked again meanwhile keeps its own.
+    await clearDeletionMark(services.db, caller.userId, restored.cleared);
     return c.json(await meView(services, caller.userId), 200);
   },
 );

@@ -102,6 +102,14 @@ export async function setUserStanding(
   await db.update(users).set(change).where(eq(users.id, userId));
 }
 
+/** Lifts the deletion mark `mark` (a restore); a different mark, set since, stays. */
+export async function clearDeletionMark(db: DrizzleD1Database, userId: string, mark: string) {
+  await db
+    .update(users)
+    .set({ deletedAt: null })
+    .where(and(eq(users.id, userId), eq(users.deletedAt, mark)));
+}
+
 /**
  * Moves the account to a verified new email, unless another account holds it: one conditional statement, with
  * the unique index behind it, so a parallel sign-up or change of the same address cannot be taken over.

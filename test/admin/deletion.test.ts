@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { d1Tables, tracesOf, uploadAvatar } from "../account/lifecycle";
+import { accountTables, d1Tables, tracesOf, uploadAvatar } from "../account/lifecycle";
 import { inAccount } from "../account/two-factor-helpers";
 import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
 import { type AuditEventBody, expectAdminRefused, latestAdminEvent, signInAdmin, userRow } from "./helpers";
@@ -107,5 +107,23 @@ describe("DELETE /api/admin/users/:id: allowed", () => {
     );
     expect((await call(admin, "GET", "/admin/audit/verify")).body.valid).toBe(true);
     expect((await call(admin, "GET", `/admin/users/${person.id}`)).status).toBe(404);
+  });
+
+  it("two hard deletes at once share one purge: no error, nothing left, the logs valid", async () => {
+    const owner = await newUser("adm-del-twice-owner");
+    const person = await newUser("adm-del-twice");
+    const workspaceId = await createWorkspace(owner, "Twice");
+    await addMember(owner, workspaceId, person, "editor");
+    const answers = await Promise.all([1, 2].map(() => call(admin, "DELETE", `/admin/users/${person.id}?hard=true`)));
+    for (const answer of answers) expect([204, 404], JSON.stringify(answer.body)).toContain(answer.status);
+    expect(answers.some((answer) => answer.status === 204)).toBe(true);
+    expect(await userRow(person.id)).toBeUndefined();
+    expect(await accountTables(person.id)).toEqual({});
+    const events = (await call(owner, "GET", `/workspaces/${workspaceId}/audit?limit=100`)).body.events as {
+      action: string;
+    }[];
+    expect(events.filter((event) => event.action === "member_purged")).toHaveLength(1);
+    expect((await call(owner, "GET", `/workspaces/${workspaceId}/audit/verify`)).body.valid).toBe(true);
+    expect((await call(admin, "GET", "/admin/audit/verify")).body.valid).toBe(true);
   });
 });
