@@ -145,6 +145,7 @@ test("an admin deletes an account, refused while it alone owns a shared workspac
   await page.getByLabel(/to erase the account now/).fill(email);
   await erase.click();
   await expect(page.getByRole("status").filter({ hasText: `The account of ${email} has been erased.` })).toBeVisible();
+  expect(decodeURIComponent(page.url())).not.toContain(email); // not kept in the browser's history
   await page.getByLabel("Email or name starts with").fill(email);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("No account matches.")).toBeVisible();

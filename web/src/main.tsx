@@ -4,6 +4,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { ApiError } from "./api/problems";
+import { auth } from "./auth/session";
 import { AppRoutes } from "./routes";
 import "./styles.css";
 
@@ -15,6 +16,11 @@ const queryClient = new QueryClient({
         failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
     },
   },
+});
+
+// Signed out, here or in another tab: nothing of the last person's data stays for the next one to see.
+auth.subscribe(() => {
+  if (auth.status() === "signed-out") queryClient.clear();
 });
 
 const root = document.getElementById("root");

@@ -5,7 +5,7 @@
  */
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link, useLocation, useSearchParams } from "react-router";
 import { api, call } from "../api/client";
 import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
@@ -39,14 +39,15 @@ export default function AdminUsers() {
     ...cursorPaging,
   });
   const all = users.data?.pages.flatMap((page) => page.users) ?? [];
+  const purged = (useLocation().state as { purged?: string } | null)?.purged;
 
   return (
     <>
       <h1>Administration</h1>
       <AdminNav />
-      {params.get("purged") && (
+      {purged && (
         <p className="success" role="status">
-          The account of {params.get("purged")} has been erased.
+          The account of {purged} has been erased.
         </p>
       )}
       <CreateUser />

@@ -28,7 +28,8 @@ export function DeleteUser({ user }: { user: { id: string; email: string; status
       // 204 (nothing left) has no body; 202 says when the purge happens.
       if (!scheduled) {
         queryClient.removeQueries({ queryKey: adminKeys.user(user.id) });
-        navigate(`/admin/users?purged=${encodeURIComponent(user.email)}`);
+        // In the page's state, not its address: an erased person's email must not stay in the browser's history.
+        navigate("/admin/users", { state: { purged: user.email } });
       }
       await queryClient.invalidateQueries({ queryKey: adminKeys.users });
     },
