@@ -8,6 +8,7 @@ import { Browser } from "../auth/browser";
 import { signInWithCode } from "../auth/flows";
 import { nextIp } from "../auth/inspect";
 import { PNG_1X1 } from "../fixtures/images";
+import { tablesOf } from "../object-tables";
 import { call, stubOf, type User } from "../workspaces/helpers";
 import { accountStub } from "./two-factor-helpers";
 
@@ -51,17 +52,9 @@ export function purgeProgress(userId: string): Promise<PurgeProgress | undefined
   );
 }
 
-/** Every table of one object's SQLite database, whole rows, by name (internal tables left out). */
-async function objectTables<T extends Workspace | Account>(
-  stub: DurableObjectStub<T>,
-): Promise<Record<string, Record<string, unknown>[]>> {
-  return runInDurableObject(stub, (_instance: T, state) => {
-    const all = (sql: string) => state.storage.sql.exec(sql).toArray();
-    const names = all("select name from sqlite_master where type = 'table'")
-      .map((row) => String(row.name))
-      .filter((name) => !name.startsWith("_cf_") && !name.startsWith("sqlite_") && !name.startsWith("__drizzle"));
-    return Object.fromEntries(names.map((name) => [name, all(`select * from "${name}"`)]));
-  });
+/** Every table of one object's SQLite database (test/object-tables.ts). */
+function objectTables<T extends Workspace | Account>(stub: DurableObjectStub<T>) {
+  return runInDurableObject(stub, (_instance: T, state) => tablesOf(state.storage.sql));
 }
 
 export const workspaceTables = (workspaceId: string) => objectTables(stubOf(workspaceId));

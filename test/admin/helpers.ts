@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import { sessionOf } from "../account/inspect";
 import { Browser } from "../auth/browser";
 import { signInWithCode } from "../auth/flows";
+import { tablesOf } from "../object-tables";
 import { type Answer, call, type User } from "../workspaces/helpers";
 
 let signIns = 0;
@@ -32,14 +33,10 @@ export async function userRow(id: string) {
 }
 
 /** Every table of a person's Account object (sessions, standing, two-factor), as rows. */
-async function accountTables(userId: string) {
-  return runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.idFromName(userId)), async (_object, state) => {
-    const all = (sql: string) => state.storage.sql.exec(sql).toArray();
-    const tables = all("select name from sqlite_master where type = 'table' order by name")
-      .map((row) => String(row.name))
-      .filter((name) => !name.startsWith("_cf_") && !name.startsWith("sqlite_") && !name.startsWith("__"));
-    return Object.fromEntries(tables.map((table) => [table, all(`select * from "${table}" order by rowid`)]));
-  });
+function accountTables(userId: string) {
+  return runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.idFromName(userId)), (_object, state) =>
+    tablesOf(state.storage.sql),
+  );
 }
 
 /** What an admin call could change: the directory, the platform audit log, the mailbox, and these people's objects. */

@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import type { Workspace } from "../../src/workspace/workspace";
 import { Browser } from "../auth/browser";
 import { mailbox, signInWithCode } from "../auth/flows";
+import { tablesOf } from "../object-tables";
 
 export interface User {
   id: string;
@@ -85,16 +86,10 @@ function counterKeys(userIds: Iterable<string>): string[] {
  * rate-limit counters of everyone the workspace names (plus `alsoCounted`, for callers who are not members).
  */
 export async function snapshot(workspaceId: string, alsoCounted: string[] = []) {
-  const object = await runInDurableObject(stubOf(workspaceId), async (_instance: Workspace, state) => {
-    const all = (sql: string) => state.storage.sql.exec(sql).toArray();
-    const tables = all("select name from sqlite_master where type = 'table' order by name")
-      .map((row) => String(row.name))
-      .filter((name) => !name.startsWith("_cf_") && !name.startsWith("sqlite_"));
-    return {
-      tables: Object.fromEntries(tables.map((table) => [table, all(`select * from "${table}" order by rowid`)])),
-      alarm: await state.storage.getAlarm(),
-    };
-  });
+  const object = await runInDurableObject(stubOf(workspaceId), async (_instance: Workspace, state) => ({
+    tables: tablesOf(state.storage.sql),
+    alarm: await state.storage.getAlarm(),
+  }));
   const rows = (table: Record<string, unknown>[] | undefined, column: string) =>
     (table ?? []).map((row) => String(row[column]));
   const people = [
