@@ -7,7 +7,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { isPermanentMailFailure, type Mailer } from "../mail/mailer";
 import { applyDirectoryChange } from "./directory";
 import { afterFailedAttempt, laneOf, parseOutboxMessage } from "./outbox";
-import type { OutboxRow, WorkspaceStore } from "./store";
+import * as store from "./store";
 
 /** Rows read per query; a pass keeps reading until nothing is due. */
 const OUTBOX_BATCH_ROWS = 50;
@@ -17,7 +17,7 @@ export class OutboxDelivery {
   private passes: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: WorkspaceStore,
+    private readonly db: store.WorkspaceDb,
     private readonly storage: DurableObjectStorage,
     /** The D1 directory it feeds (a fault-injection test swaps it). */
     public directoryDb: DrizzleD1Database,
@@ -38,7 +38,7 @@ export class OutboxDelivery {
    * Tries these rows once now, whatever their schedule (the purge of a person cannot wait for a row's backoff: it
    * has its own), then sets the alarm as a normal pass does.
    */
-  deliverNow(rows: readonly OutboxRow[]): Promise<void> {
+  deliverNow(rows: readonly store.OutboxRow[]): Promise<void> {
     const pass = this.passes.then(async () => {
       for (const row of rows) await this.attempt(row);
       await this.setAlarmForNext();
@@ -51,7 +51,7 @@ export class OutboxDelivery {
     // Rows that fail in this pass are due again only after `startedAt`, so each row is tried once per pass.
     const startedAt = Date.now();
     for (;;) {
-      const due = this.store.dueOutboxRows(startedAt, OUTBOX_BATCH_ROWS);
+      const due = store.dueOutboxRows(this.db, startedAt, OUTBOX_BATCH_ROWS);
       if (due.length === 0) break;
       for (const row of due) await this.attempt(row);
     }
@@ -59,12 +59,12 @@ export class OutboxDelivery {
   }
 
   private async setAlarmForNext(): Promise<void> {
-    const next = this.store.nextOutboxAttemptAt();
+    const next = store.nextOutboxAttemptAt(this.db);
     if (next === null) await this.storage.deleteAlarm();
     else await this.storage.setAlarm(next);
   }
 
-  private async attempt(row: OutboxRow): Promise<void> {
+  private async attempt(row: store.OutboxRow): Promise<void> {
     const message = parseOutboxMessage(row.payload);
     try {
       if (message.kind === "mail") {
@@ -72,20 +72,20 @@ export class OutboxDelivery {
         await this.mailer.send({ to, subject, text, html, idempotencyKey });
       } else {
         // Read the truth and write it with no await in between the read and the request.
-        await applyDirectoryChange(this.directoryDb, this.store.indexChange(message), row.seq);
+        await applyDirectoryChange(this.directoryDb, store.indexChange(this.db, message), row.seq);
       }
     } catch (error) {
       const attempts = row.attempts + 1;
       const lane = laneOf(message);
       const next = afterFailedAttempt({ lane, attempts, permanent: isPermanentMailFailure(error), now: Date.now() });
       if (next.retry) {
-        this.store.retryOutboxRowLater(row, attempts, next.nextAttemptAt, String(error));
+        store.retryOutboxRowLater(this.db, row, attempts, next.nextAttemptAt, String(error));
       } else {
         console.warn(`outbox: gave up ${lane} row ${row.seq} after ${attempts} attempt(s): ${String(error)}`);
-        this.store.finishOutboxRow(row, "failed");
+        store.finishOutboxRow(this.db, row, "failed");
       }
       return;
     }
-    this.store.finishOutboxRow(row, "sent");
+    store.finishOutboxRow(this.db, row, "sent");
   }
 }

@@ -1,0 +1,5 @@
+/** The handle every store function takes first: the object's own SQLite database, typed by its schema. */
+import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import type * as schema from "../schema";
+
+export type WorkspaceDb = DrizzleSqliteDODatabase<typeof schema>;
