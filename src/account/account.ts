@@ -2,13 +2,15 @@
  * The Account Durable Object, one per person (`idFromName(user id)`): the single source of truth for that
  * person's sessions and standing. Every authenticated request asks it whether its session may act; every change
  * is one synchronous storage transaction, so a refresh rotation or a revocation never races another (decision
- * 0010). All writes go through store.ts; the rules are in session-rules.ts and auth/token-policy.ts.
+ * 0010). All writes go through store.ts; the rules are in session-rules.ts and auth/token-policy.ts. A call that can
+ * refuse answers in the same `Result` as the Workspace object (lib/result.ts), unwrapped by the API in one place.
  */
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
 import { newId } from "../lib/ids";
+import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
 import { findUserById } from "../users/repository";
 import { isPurgeDue, nextPurgeStep, purgeAfter, purgeRetryDelayMs } from "./deletion-rules";
@@ -200,10 +202,12 @@ export class Account extends DurableObject<Env> {
   }
 
   /** Starts setup (or starts it again): a new secret, pending until `verifyTwoFactorSetup`; refused while on. */
-  async beginTwoFactorSetup(userId: string) {
+  async beginTwoFactorSetup(userId: string): Promise<Result<{ secret: string }>> {
     const at = new Date().toISOString();
     if (!this.created) this.ctx.storage.transactionSync(() => this.ensureCreated(userId, at));
-    return this.twoFactor.begin(userId, at);
+    const begun = await this.twoFactor.begin(userId, at);
+    if (!begun.ok) return fail("conflict", "Two-factor authentication is already on; turn it off first.");
+    return ok({ secret: begun.secret });
   }
 
   /** The first code from the app turns two-factor on; returns the first set of backup codes. */
@@ -257,19 +261,18 @@ export class Account extends DurableObject<Env> {
     return { deletedAt };
   }
 
-  /** Lifts the deletion mark within the grace period; too late once the purge has begun. */
-  async restore(): Promise<
-    { outcome: "restored"; cleared: string } | { outcome: "not_deleted" } | { outcome: "purging" }
-  > {
-    const result = this.ctx.storage.transactionSync(() => {
+  /** Lifts the deletion mark within the grace period; too late once the purge has begun. `cleared`: the mark lifted. */
+  async restore(): Promise<Result<{ cleared: string }>> {
+    const result = this.ctx.storage.transactionSync((): Result<{ cleared: string }> => {
       const mark = this.created ? this.store.account()?.deletedAt : null;
-      if (!mark) return { outcome: "not_deleted" as const };
-      if (this.store.purgeProgress()) return { outcome: "purging" as const };
+      if (!mark) return fail("conflict", "The account is not scheduled for deletion.");
+      if (this.store.purgeProgress())
+        return fail("conflict", "The purge has begun; the account can no longer be restored.");
       this.store.setStanding({ deletedAt: null });
       this.store.setDeletionEmail(null);
-      return { outcome: "restored" as const, cleared: mark };
+      return ok({ cleared: mark });
     });
-    if (result.outcome === "restored") await this.ctx.storage.deleteAlarm();
+    if (result.ok) await this.ctx.storage.deleteAlarm();
     return result;
   }
 

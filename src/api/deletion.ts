@@ -14,6 +14,7 @@ import { clearDeletionMark, countOtherActingAdmins } from "../users/repository";
 import { existingUser, MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
+import { unwrap } from "./results";
 import { createRouter } from "./router";
 import { json, jsonBody } from "./schemas";
 
@@ -81,12 +82,7 @@ deletionRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const restored = await accountOf(services, caller.userId).restore();
-    if (restored.outcome === "not_deleted")
-      throw new ApiError("conflict", "The account is not scheduled for deletion.");
-    if (restored.outcome === "purging") {
-      throw new ApiError("conflict", "The purge has begun; the account can no longer be restored.");
-    }
+    const restored = unwrap(await accountOf(services, caller.userId).restore());
     // Only the mark this restore lifted: a deletion asked again meanwhile keeps its own.
     await clearDeletionMark(services.db, caller.userId, restored.cleared);
     return c.json(await meView(services, caller.userId), 200);

@@ -13,6 +13,7 @@ import { ApiError } from "../lib/problem";
 import { findUserById, setTwoFactorEnabled } from "../users/repository";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
+import { unwrap } from "./results";
 import { createRouter } from "./router";
 import { json, jsonBody } from "./schemas";
 
@@ -84,8 +85,7 @@ twoFactorRoutes.openapi(
     const { services, caller } = c.var;
     const user = await findUserById(services.db, caller.userId);
     if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
-    const begun = await accountOf(services, caller.userId).beginTwoFactorSetup(caller.userId);
-    if (!begun.ok) throw new ApiError("conflict", "Two-factor authentication is already on; turn it off first.");
+    const begun = unwrap(await accountOf(services, caller.userId).beginTwoFactorSetup(caller.userId));
     const uri = otpauthUri(begun.secret, user.email);
     return c.json({ secret: begun.secret, otpauth_uri: uri, qr_svg: renderSVG(uri) }, 200);
   },

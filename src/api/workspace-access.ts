@@ -1,10 +1,11 @@
 /** What every workspace route shares: the id check, the object's stub, the caller as a Person, and Result → HTTP. */
 import { z } from "@hono/zod-openapi";
-import { ApiError, type ProblemCode } from "../lib/problem";
+import { ApiError } from "../lib/problem";
+import type { Result } from "../lib/result";
 import type { Services } from "../services";
 import { findUserById } from "../users/repository";
-import type { Result } from "../workspace/result";
 import type { Person } from "../workspace/views";
+import { type DefaultDetails, unwrap as unwrapResult } from "./results";
 
 /** `ws_` and 128 random bits in base64url: anything else cannot be a workspace, so it is simply not found. */
 export const WORKSPACE_ID = /^ws_[A-Za-z0-9_-]{22}$/;
@@ -31,13 +32,12 @@ export async function personOf(services: Services, userId: string): Promise<Pers
 }
 
 /** Where the workspace is the subject, sentences more precise than the catalogue's; else the catalogue's. */
-const WORKSPACE_DETAILS: Partial<Record<ProblemCode, string>> = {
+const WORKSPACE_DETAILS: DefaultDetails = {
   not_found: "No such workspace, or you are not a member of it.",
   forbidden: "Your role in this workspace does not allow this.",
 };
 
-/** The value of a successful call, or the problem the object decided, thrown for `onError`. */
+/** The value of a Workspace object's answer, or its refusal as a problem (results.ts), in the workspace's words. */
 export function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new ApiError(result.code, result.detail ?? WORKSPACE_DETAILS[result.code]);
+  return unwrapResult(result, WORKSPACE_DETAILS);
 }

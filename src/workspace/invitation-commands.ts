@@ -3,6 +3,7 @@
  * inside the object's transaction (workspace.ts `change`/`read`); `decide` (roles.ts) rules, store/ writes.
  */
 import { newId } from "../lib/ids";
+import { fail, ok, type Result } from "../lib/result";
 import {
   canAcceptInvitation,
   invitationExpiresAt,
@@ -13,7 +14,6 @@ import {
 } from "./invitations";
 import { invitationMessage } from "./messages";
 import { permit, refuse } from "./refusals";
-import { fail, ok, type Result } from "./result";
 import { decide, type Role } from "./roles";
 import type { WorkspaceDb } from "./store";
 import * as store from "./store";

@@ -2,10 +2,11 @@
  * The Workspace object's ownership commands: nominating a member as owner, cancelling the nomination, and the
  * nominee accepting it. Each runs inside the object's transaction (workspace.ts `change`); `decide` rules.
  */
+
+import { ok } from "../lib/result";
 import { nominationMessage } from "./messages";
 import { nominationExpiresAt } from "./nominations";
 import { NOT_A_MEMBER, refuse } from "./refusals";
-import { ok } from "./result";
 import { decide, type PendingNomination, type Role } from "./roles";
 import type { NominationRow, WorkspaceDb } from "./store";
 import * as store from "./store";

@@ -2,10 +2,11 @@
  * The Workspace object's commands about one person rather than the workspace: their export, the sole-owner check of
  * their account deletion, and forgetting them when their account is purged (decision 0014).
  */
+
+import { fail, ok } from "../lib/result";
 import type { OutboxDelivery } from "./delivery";
 import type { ForgottenPerson } from "./forget";
 import { personalDataView } from "./personal-data";
-import { fail, ok } from "./result";
 import type { WorkspaceDb } from "./store";
 import * as store from "./store";
 

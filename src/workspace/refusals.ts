@@ -2,7 +2,7 @@
  * How the Workspace object answers a call it refuses: through `decide` (roles.ts), explained only to members. Shared
  * by the object and its command modules.
  */
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result } from "../lib/result";
 import { type Decision, type DenialCode, decide, type Role, type SimpleAction } from "./roles";
 import * as store from "./store";
 

@@ -10,6 +10,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
+import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
 import { OutboxDelivery } from "./delivery";
 import { applyDirectoryChange, forgetWorkspaceInvolvements } from "./directory";
@@ -21,7 +22,6 @@ import { nominationExpiresAt } from "./nominations";
 import * as ownershipCommands from "./ownership-commands";
 import * as personCommands from "./person-commands";
 import { NOT_A_MEMBER, permit, refuse } from "./refusals";
-import { fail, ok, type Result } from "./result";
 import { decide, permissionsOf, type Role } from "./roles";
 import * as schema from "./schema";
 import type { MemberQuery } from "./store";

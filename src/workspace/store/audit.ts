@@ -10,7 +10,7 @@ import {
 } from "../../lib/audit-chain";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { newId } from "../../lib/ids";
-import { fail, ok } from "../result";
+import { fail, ok } from "../../lib/result";
 import { auditEvents } from "../schema";
 import { type AuditRow, auditEventView } from "../views";
 import type { WorkspaceDb } from "./db";

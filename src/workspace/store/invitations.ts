@@ -1,6 +1,7 @@
 /** The invitation rows, their retired links and the mail queued for them. Rules come from ../invitations.ts. */
 import { and, asc, count, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { fail, ok, type Result } from "../../lib/result";
 import {
   DELETED_WORKSPACE_PROBLEM,
   type InvitationProblem,
@@ -10,7 +11,6 @@ import {
   RESENT_LINK_PROBLEM,
 } from "../invitations";
 import type { MailOutboxMessage } from "../outbox";
-import { fail, ok, type Result } from "../result";
 import type { Role } from "../roles";
 import { invitations, outbox, retiredInvitationLinks } from "../schema";
 import type { InvitationRow } from "../views";

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, gte, lt, or } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import { fail, ok } from "../result";
+import { fail, ok } from "../../lib/result";
 import { leavesWithoutOwner, type Role } from "../roles";
 import { members, ownershipNomination } from "../schema";
 import { type MemberRow, memberView, type Person } from "../views";
