@@ -2,13 +2,13 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { createApiApp } from "./api/app";
-import { corsForClients } from "./api/cors";
-import { handleError } from "./api/errors";
-import { absoluteProblemTypes } from "./api/problem-types";
 import type { AppEnv } from "./app-env";
 import { issuerRoutes } from "./auth/issuer";
 import { redirectPolicyFor, redirectTargetSources } from "./auth/redirects";
 import { devRoutes } from "./dev/routes";
+import { corsForClients } from "./http/cors";
+import { handleError } from "./http/errors";
+import { absoluteProblemTypes } from "./http/problem-types";
 import { problemResponse } from "./lib/problem";
 import { securePages } from "./lib/security-headers";
 import { runMaintenance } from "./maintenance";

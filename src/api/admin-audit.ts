@@ -1,10 +1,10 @@
 /** `/api/admin/audit`: the platform audit log of every admin action, and its chain check (platform admins only). */
 import { createRoute, z } from "@hono/zod-openapi";
 import { adminAuditPage, verifyAdminAudit } from "../admin/audit-log";
+import { PageQuery } from "../http/pagination";
+import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import { problemResponses } from "./openapi";
-import { PageQuery } from "./pagination";
-import { createRouter } from "./router";
 import { AuditEventSchema, json } from "./schemas";
 
 const security = [{ bearer: [] }];

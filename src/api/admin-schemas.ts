@@ -1,9 +1,9 @@
 /** Request and response schemas of `/api/admin`, and the one mapping of a user row to what an admin sees. */
 import { z } from "@hono/zod-openapi";
+import { PageQuery } from "../http/pagination";
 import type { ListedUser } from "../users/directory";
 import { PLATFORM_ROLES } from "../users/platform-role";
 import { USER_STATUSES, userStatus } from "../users/user-status";
-import { PageQuery } from "./pagination";
 import { EmailSchema, NameSchema, RoleSchema } from "./schemas";
 
 export const PlatformRoleSchema = z.enum(PLATFORM_ROLES).openapi("PlatformRole");

@@ -3,6 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { accountOf } from "../account/stub";
 import { changeUser, createUser, deleteUser, endSessions } from "../admin/user-admin";
 import { sendMail } from "../auth/providers/steps";
+import { createRouter } from "../http/router";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/problem";
 import { accountCreatedMail } from "../mail/templates";
@@ -21,7 +22,6 @@ import {
 import { tellMemberWorkspaces } from "./member-fan-out";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
-import { createRouter } from "./router";
 import { json, jsonBody } from "./schemas";
 
 const security = [{ bearer: [] }];

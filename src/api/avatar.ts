@@ -5,14 +5,14 @@
  * check could never run as a page of this origin.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { limitBody } from "../http/guards";
+import { createRouter } from "../http/router";
 import { randomBase64Url } from "../lib/ids";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
 import { detectImageType, IMAGE_MEDIA_TYPES, type ImageType } from "../users/image-type";
 import { findUserById, replaceAvatarKey } from "../users/repository";
-import { limitBody } from "./guards";
 import { problemResponses } from "./openapi";
-import { createRouter } from "./router";
 import { json } from "./schemas";
 
 export const AVATAR_MAX_BYTES = 1024 * 1024;

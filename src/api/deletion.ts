@@ -8,14 +8,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireNoSoleOwnership, scheduleAccountDeletion } from "../account/deletion";
 import { deletionConfirmed } from "../account/deletion-rules";
 import { accountOf } from "../account/stub";
+import { unwrap } from "../http/results";
+import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import { breaksLastAdmin } from "../users/last-admin";
 import { clearDeletionMark, countOtherActingAdmins } from "../users/repository";
 import { existingUser, MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
-import { unwrap } from "./results";
-import { createRouter } from "./router";
 import { json, jsonBody } from "./schemas";
 
 const security = [{ bearer: [] }];

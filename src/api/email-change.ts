@@ -10,6 +10,7 @@ import { type CodeCheck, checkCode, issueCode, latestChallengeOfUser } from "../
 import { codeFailureMessage, codeLockedMessage } from "../auth/providers/messages";
 import { codeGuessPermit, sendMail } from "../auth/providers/steps";
 import { SIGN_IN_LIMITS } from "../auth/sign-in-limits";
+import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import { emailChangeAttemptMail, emailChangeCodeMail, emailChangedMail } from "../mail/templates";
 import { slotWait } from "../ratelimit/limiter";
@@ -19,7 +20,6 @@ import { MeSchema, meView } from "./me";
 import { tellMemberWorkspaces } from "./member-fan-out";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
-import { createRouter } from "./router";
 import { EmailSchema, json, jsonBody } from "./schemas";
 
 const security = [{ bearer: [] }];

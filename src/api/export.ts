@@ -7,6 +7,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { accountOf } from "../account/stub";
+import { createRouter } from "../http/router";
 import { settleBounded } from "../lib/bounded";
 import { ApiError } from "../lib/problem";
 import type { Result } from "../lib/result";
@@ -15,7 +16,6 @@ import { workspacesInvolving } from "../workspace/directory";
 import type { PersonalData } from "../workspace/personal-data";
 import { MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
-import { createRouter } from "./router";
 import { AuditEventSchema, InvitationSchema, RoleSchema } from "./schemas";
 import { SessionSchema, sessionView } from "./sessions";
 

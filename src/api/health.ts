@@ -1,6 +1,6 @@
 /** `GET /api/health`: the worker is up (no auth, touches nothing). */
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter } from "./router";
+import { createRouter } from "../http/router";
 
 export const HealthSchema = z.object({ ok: z.literal(true) }).openapi("Health");
 

@@ -1,12 +1,12 @@
 /** Invitations: managed under a workspace (editor+), and used through the link's token by the invited person. */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env";
+import { PageQuery } from "../http/pagination";
+import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import { rateLimit } from "../ratelimit/limiter";
 import { invitationTokenHash } from "../workspace/invitations";
 import { problemResponses } from "./openapi";
-import { PageQuery } from "./pagination";
-import { createRouter } from "./router";
 import { EmailSchema, InvitationSchema, json, jsonBody, RoleSchema } from "./schemas";
 import { personOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 

@@ -3,6 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { purgeAfter } from "../account/deletion-rules";
 import { accountOf } from "../account/stub";
 import { userSubject } from "../auth/access-token";
+import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
 import { PLATFORM_ROLES } from "../users/platform-role";
@@ -11,7 +12,6 @@ import { findUserById, type User, updateProfile } from "../users/repository";
 import { avatarUrlOf } from "./avatar";
 import { tellMemberWorkspaces } from "./member-fan-out";
 import { problemResponses } from "./openapi";
-import { createRouter } from "./router";
 import { json, jsonBody, NameSchema } from "./schemas";
 
 export const MeSchema = z

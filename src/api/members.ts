@@ -1,8 +1,8 @@
 /** `/api/workspaces/:id/members`: list and search, change a role, remove (or leave). */
 import { createRoute, z } from "@hono/zod-openapi";
+import { PageQuery } from "../http/pagination";
+import { createRouter } from "../http/router";
 import { problemResponses } from "./openapi";
-import { PageQuery } from "./pagination";
-import { createRouter } from "./router";
 import { json, jsonBody, MemberSchema, RoleSchema } from "./schemas";
 import { unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 

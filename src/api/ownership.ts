@@ -1,8 +1,8 @@
 /** Two-step ownership transfer, and the audit log with its chain check. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { PageQuery } from "../http/pagination";
+import { createRouter } from "../http/router";
 import { problemResponses } from "./openapi";
-import { PageQuery } from "./pagination";
-import { createRouter } from "./router";
 import { AuditEventSchema, json, jsonBody, RoleSchema } from "./schemas";
 import { unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 

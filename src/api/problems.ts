@@ -1,10 +1,10 @@
 /** `GET /api/problems/:code`: the page each problem+json `type` points at, as JSON or, for a browser, HTML. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { PUBLIC_CACHE } from "../http/cache-control";
+import { createRouter } from "../http/router";
 import { escapeHtml } from "../lib/html";
 import { isProblemCode, PROBLEM_CODES, PROBLEMS, problemResponse } from "../lib/problem";
-import { PUBLIC_CACHE } from "./cache-control";
 import { problemResponses } from "./openapi";
-import { createRouter } from "./router";
 
 export const ProblemTypeSchema = z
   .object({

@@ -2,9 +2,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { SessionView } from "../account/account";
 import { accountOf } from "../account/stub";
+import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import { problemResponses } from "./openapi";
-import { createRouter } from "./router";
 
 export const SessionSchema = z
   .object({

@@ -9,12 +9,12 @@ import { accountOf } from "../account/stub";
 import { otpauthUri } from "../account/two-factor";
 import { secondFactorLockedMessage } from "../auth/providers/messages";
 import { guessSecondFactor, type SecondFactorGuess } from "../auth/second-factor-guesses";
+import { unwrap } from "../http/results";
+import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import { findUserById, setTwoFactorEnabled } from "../users/repository";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
-import { unwrap } from "./results";
-import { createRouter } from "./router";
 import { json, jsonBody } from "./schemas";
 
 const security = [{ bearer: [] }];

@@ -1,11 +1,11 @@
 /** What every workspace route shares: the id check, the object's stub, the caller as a Person, and Result → HTTP. */
 import { z } from "@hono/zod-openapi";
+import { type DefaultDetails, unwrap as unwrapResult } from "../http/results";
 import { ApiError } from "../lib/problem";
 import type { Result } from "../lib/result";
 import type { Services } from "../services";
 import { findUserById } from "../users/repository";
 import type { Person } from "../workspace/views";
-import { type DefaultDetails, unwrap as unwrapResult } from "./results";
 
 /** `ws_` and 128 random bits in base64url: anything else cannot be a workspace, so it is simply not found. */
 export const WORKSPACE_ID = /^ws_[A-Za-z0-9_-]{22}$/;
@@ -37,7 +37,7 @@ const WORKSPACE_DETAILS: DefaultDetails = {
   forbidden: "Your role in this workspace does not allow this.",
 };
 
-/** The value of a Workspace object's answer, or its refusal as a problem (results.ts), in the workspace's words. */
+/** The value of a Workspace object's answer, or its refusal as a problem (http/results.ts), in the workspace's words. */
 export function unwrap<T>(result: Result<T>): T {
   return unwrapResult(result, WORKSPACE_DETAILS);
 }

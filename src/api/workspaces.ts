@@ -1,10 +1,10 @@
 /** `/api/workspaces`: create and list one's workspaces; read, rename, delete one; its permissions. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { PageQuery } from "../http/pagination";
+import { createRouter } from "../http/router";
 import { newId } from "../lib/ids";
 import { workspacesOf } from "../workspace/directory";
 import { problemResponses } from "./openapi";
-import { PageQuery } from "./pagination";
-import { createRouter } from "./router";
 import { json, jsonBody, NameSchema, PermissionsSchema, WorkspaceDetailSchema, WorkspaceSchema } from "./schemas";
 import { personOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 

@@ -1,8 +1,8 @@
 /** /dev/*: the development mailbox. Everywhere but ENVIRONMENT=development every /dev path is 404. */
 import { Hono } from "hono";
 import { z } from "zod";
-import { fieldErrors } from "../api/router";
 import type { AppEnv } from "../app-env";
+import { fieldErrors } from "../http/router";
 import { EMAIL_MAX_LENGTH } from "../lib/email";
 import { problemResponse } from "../lib/problem";
 

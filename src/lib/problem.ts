@@ -2,7 +2,7 @@
  * The one error catalogue: every error leaves the API as RFC 9457 problem+json with a stable `code`, a
  * `title`, and a `detail` written for people (a call site may give a more precise sentence). `type` is
  * `/api/problems/<code>` here; the worker makes it absolute from the request's origin on the way out
- * (api/problem-types.ts), and that URI serves a page describing the code.
+ * (http/problem-types.ts), and that URI serves a page describing the code.
  */
 
 export interface ProblemEntry {

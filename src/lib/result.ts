@@ -1,7 +1,7 @@
 /**
  * What every Durable Object RPC that can refuse returns, the Workspace object's and the Account object's alike: a
  * value, or the problem code (with a sentence for people) that the API turns into its HTTP answer in one place
- * (src/api/results.ts `unwrap`).
+ * (src/http/results.ts `unwrap`).
  */
 import type { ProblemCode } from "./problem";
 

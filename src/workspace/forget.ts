@@ -1,7 +1,7 @@
 /**
  * What a workspace keeps of a person whose account is purged (decision 0014), as pure rules: who inherits the
  * workspace when they were its only owner, and how the audit log keeps its events while naming them only by a
- * pseudonym. The Workspace object applies these in one transaction (workspace.ts `forgetPerson`).
+ * pseudonym. The Workspace object applies these in one transaction (store/forget.ts `forgetPerson`).
  */
 import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, type JsonValue } from "../lib/audit-chain";
 import type { Role } from "./roles";

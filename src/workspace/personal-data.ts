@@ -1,7 +1,7 @@
 /**
  * What one workspace holds about one person, as their export shows it (GET /api/me/export): the workspace, their
  * membership, invitations they sent or that were addressed to them, the audit events where they are actor or
- * target, and an ownership nomination naming them. Built from the rows store.ts selects as naming the person; never
+ * target, and an ownership nomination naming them. Built from the rows store/ selects as naming the person; never
  * a link's token hash, which only opens things and says nothing about the person.
  */
 import type { NominationRow } from "./store";

@@ -4,7 +4,7 @@
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { JSON_BODY_MAX_BYTES } from "../../src/api/guards";
+import { JSON_BODY_MAX_BYTES } from "../../src/http/guards";
 import { Browser } from "./browser";
 import { startAuthorization, tokenRequest } from "./flows";
 

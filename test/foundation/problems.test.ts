@@ -1,9 +1,9 @@
 import { env, SELF } from "cloudflare:test";
 import { createRoute, z } from "@hono/zod-openapi";
 import { describe, expect, it, vi } from "vitest";
-import { handleError } from "../../src/api/errors";
-import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "../../src/api/guards";
-import { createRouter } from "../../src/api/router";
+import { handleError } from "../../src/http/errors";
+import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "../../src/http/guards";
+import { createRouter } from "../../src/http/router";
 
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
