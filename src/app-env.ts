@@ -1,5 +1,5 @@
 /** The Hono environment every router shares: bindings plus the per-request variables set by middleware. */
-import type { Caller } from "./auth/middleware";
+import type { Caller } from "./auth/caller";
 import type { Services } from "./services";
 
 export type AppEnv = {

@@ -17,9 +17,9 @@ import {
   storedAuditEvent,
   verifyAuditChain,
 } from "../lib/audit-chain";
+import { type ForgottenPerson, redactAuditChain } from "../lib/audit-redaction";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { newId } from "../lib/ids";
-import { type ForgottenPerson, redactAuditChain } from "../workspace/forget";
 import { adminAuditEvents } from "./audit-schema";
 
 export interface AdminAction {
@@ -113,8 +113,8 @@ export async function verifyAdminAudit(db: DrizzleD1Database): Promise<AuditChai
 
 /**
  * The purge of a person (account/purge.ts): every event that names them is rewritten with the pseudonym and the
- * chain re-linked from the first change (the same redaction as the workspaces' logs, workspace/forget.ts), and the
- * redaction itself is recorded. Idempotent: a log that no longer names them is left alone.
+ * chain re-linked from the first change (the same redaction as the workspaces' logs, lib/audit-redaction.ts), and
+ * the redaction itself is recorded. Idempotent: a log that no longer names them is left alone.
  *
  * An admin action appended between the read and the rewrite would link to the old head and fail verification:
  * a false alarm, not a loss, and rare (a purge rewrites in one batch within milliseconds); decision 0014.

@@ -3,7 +3,7 @@
  * proof of identity must be at most REAUTHENTICATION_WINDOW_SECONDS old. Every completed /authorize asks for a
  * factor (there is no single-sign-on session to skip it), so a client gets a fresh one by running /authorize again.
  */
-import type { Caller } from "../auth/middleware";
+import type { Caller } from "../auth/caller";
 import { isRecentSignIn } from "../auth/token-policy";
 import { ApiError } from "../lib/problem";
 

@@ -10,18 +10,8 @@ import { accountOf } from "../account/stub";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../lib/problem";
 import { verifyAccessToken } from "./access-token";
+import type { Standing } from "./caller";
 import { PUBLIC_CLIENT_IDS } from "./redirects";
-
-/** What the account said of the session: when the person last proved who they are, and a pending deletion. */
-export type Standing = Extract<SessionVerdict, { ok: true }>;
-
-export interface Caller {
-  userId: string;
-  sessionId: string;
-  clientId: string;
-  /** The account's verdict (already given for a change; for a read, awaited by whoever needs it). */
-  standing(): Promise<Standing>;
-}
 
 const unauthorized = (detail: string) =>
   new ApiError("unauthorized", detail, { headers: { "www-authenticate": 'Bearer realm="api"' } });

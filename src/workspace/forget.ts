@@ -1,18 +1,12 @@
 /**
- * What a workspace keeps of a person whose account is purged (decision 0014), as pure rules: who inherits the
- * workspace when they were its only owner, and how the audit log keeps its events while naming them only by a
- * pseudonym. The Workspace object applies these in one transaction (store/forget.ts `forgetPerson`).
+ * What a workspace keeps of a person whose account is purged (decision 0014), as a pure rule: who inherits the
+ * workspace when they were its only owner. How the audit log keeps its events while naming them only by a
+ * pseudonym is lib/audit-redaction.ts, shared with the platform audit log. The Workspace object applies both in
+ * one transaction (store/forget.ts `forgetPerson`).
  */
-import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, type JsonValue } from "../lib/audit-chain";
-import type { Role } from "./roles";
+export type { ForgottenPerson } from "../lib/audit-redaction";
 
-export interface ForgottenPerson {
-  userId: string;
-  /** Normalised (lower-case). */
-  email: string;
-  /** The stand-in every workspace uses for this person from now on: random, and linked to nothing once purged. */
-  pseudonym: string;
-}
+import type { Role } from "./roles";
 
 /**
  * The member who becomes owner when the only owner's account is purged while others remain (deletion is refused
@@ -26,54 +20,4 @@ export function successorOwner<M extends { userId: string; role: Role; joinedAt:
     (a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.userId.localeCompare(b.userId),
   );
   return byTenure.find((member) => member.role === "editor") ?? byTenure.find((member) => member.role === "viewer");
-}
-
-/** Whether a string is one of the person's identifiers (their id exactly, their email in any case). */
-export function namesPerson(value: string, person: Pick<ForgottenPerson, "userId" | "email">): boolean {
-  return value === person.userId || value.toLowerCase() === person.email;
-}
-
-function redactValue(value: JsonValue, person: ForgottenPerson): JsonValue {
-  if (typeof value === "string") return namesPerson(value, person) ? person.pseudonym : value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, person));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, person)]));
-  }
-  return value;
-}
-
-/**
- * The audit log with every mention of the person (actor, target, any string in the details) replaced by the
- * pseudonym, and the hashes re-linked from the first event that changed, so `verify` still holds. The events and
- * their order are kept: what happened stays on record, only who it was is forgotten. `changed` counts the events
- * whose content changed; `headBefore` is the newest hash before the rewrite, for the record of the redaction.
- */
-export function redactAuditChain(
-  eventsOldestFirst: readonly ChainedAuditEvent[],
-  person: ForgottenPerson,
-): { events: ChainedAuditEvent[]; changed: number; headBefore: string } {
-  const headBefore = eventsOldestFirst.at(-1)?.hash ?? GENESIS_HASH;
-  let prevHash = GENESIS_HASH;
-  let changed = 0;
-  let relinking = false;
-  const events = eventsOldestFirst.map((event) => {
-    const redacted = {
-      id: event.id,
-      at: event.at,
-      actor_id: event.actor_id !== null && namesPerson(event.actor_id, person) ? person.pseudonym : event.actor_id,
-      action: event.action,
-      target: event.target !== null && namesPerson(event.target, person) ? person.pseudonym : event.target,
-      details: redactValue(event.details, person),
-    };
-    const differs =
-      redacted.actor_id !== event.actor_id ||
-      redacted.target !== event.target ||
-      JSON.stringify(redacted.details) !== JSON.stringify(event.details);
-    if (differs) changed++;
-    relinking ||= differs;
-    const next = relinking ? chainAuditEvent(prevHash, redacted) : event;
-    prevHash = next.hash;
-    return next;
-  });
-  return { events, changed, headBefore };
 }

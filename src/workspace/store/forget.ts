@@ -1,11 +1,12 @@
 /**
  * Forgetting a purged person (decision 0014): the writes that remove them and every trace of them, and the check
- * that nothing names them any more. The rules (successor, audit redaction) are in ../forget.ts.
+ * that nothing names them any more. The rules are ../forget.ts (the successor) and lib/audit-redaction.ts.
  */
 import { and, count, eq, inArray, or, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { type ForgottenPerson, redactAuditChain } from "../../lib/audit-redaction";
 import { isPerson, jsonNamesPerson } from "../../lib/person-match";
-import { type ForgottenPerson, redactAuditChain, successorOwner } from "../forget";
+import { successorOwner } from "../forget";
 import { leavesWithoutOwner } from "../roles";
 import { auditEvents, invitations, members, outbox, ownershipNomination, retiredInvitationLinks } from "../schema";
 import type { MemberRow } from "../views";
