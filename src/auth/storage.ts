@@ -49,46 +49,90 @@ export interface TakingStorageAdapter extends StorageAdapter {
   take(key: string[]): Promise<unknown>;
 }
 
+/** How a row's JSON is written and read: sealed when it is key material, as it is otherwise. */
+interface RowCodec {
+  stored(key: string[], rowKey: string, value: unknown): Promise<string>;
+  opened(key: string[], rowKey: string, json: string): Promise<Record<string, unknown> | undefined>;
+}
+
+function keyMaterialCodec(keyMaterialKey: Promise<CryptoKey>): RowCodec {
+  return {
+    /** The row's JSON for a value: sealed when it is key material. */
+    async stored(key, rowKey, value) {
+      return JSON.stringify(isKeyMaterial(key) ? await seal(await keyMaterialKey, rowKey, value) : value);
+    },
+    /** The value of a row's JSON; undefined for key material that is not sealed under our key (never trusted). */
+    async opened(key, rowKey, json) {
+      const value = JSON.parse(json);
+      if (!isKeyMaterial(key)) return value;
+      const material = await unseal(await keyMaterialKey, rowKey, value);
+      if (material === undefined) console.warn("oauth_storage: ignored key material not sealed under AUTH_SECRET");
+      return material as Record<string, unknown> | undefined;
+    },
+  };
+}
+
+/** The JSON of an unexpired row; an expired one is deleted on the way (OpenAuth must never see it). */
+async function unexpiredValue(db: DrizzleD1Database, joined: string): Promise<string | undefined> {
+  const row = await db
+    .select({ value: oauthStorage.value, expiresAt: oauthStorage.expiresAt })
+    .from(oauthStorage)
+    .where(eq(oauthStorage.key, joined))
+    .get();
+  if (row === undefined) return undefined;
+  const nowMs = Date.now();
+  if (row.expiresAt !== null && row.expiresAt <= nowMs) {
+    // Delete only while still expired: a concurrent set may have renewed the key since the read.
+    await db.delete(oauthStorage).where(and(eq(oauthStorage.key, joined), lte(oauthStorage.expiresAt, nowMs)));
+    return undefined;
+  }
+  return row.value;
+}
+
+/** The unexpired rows under a prefix, in key order, a page at a time. */
+async function* scanUnexpired(
+  db: DrizzleD1Database,
+  prefix: string[],
+  codec: RowCodec,
+): AsyncGenerator<[string[], Record<string, unknown>]> {
+  // One instant for the whole scan: every page agrees on what has expired.
+  const nowMs = Date.now();
+  let after: string | undefined;
+  while (true) {
+    // Keyset pagination: safe when the caller deletes what it is handed (OpenAuth revokes refresh tokens so).
+    const rows = await db
+      .select({ key: oauthStorage.key, value: oauthStorage.value })
+      .from(oauthStorage)
+      .where(and(underPrefix(prefix, after), unexpiredAt(nowMs)))
+      .orderBy(asc(oauthStorage.key))
+      .limit(SCAN_PAGE_ROWS);
+    for (const row of rows) {
+      const key = splitKey(row.key);
+      const value = await codec.opened(key, row.key, row.value);
+      if (value !== undefined) yield [key, value];
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < SCAN_PAGE_ROWS) return;
+    after = last.key;
+  }
+}
+
 /**
  * The storage adapter to hand to OpenAuth's `issuer({ storage })`. `keyMaterialKey` seals OpenAuth's private keys
  * (src/auth/service-keys.ts `keyMaterialKey(config.authSecret)`); every other row is stored as it is.
  */
 export function D1StorageAdapter(db: DrizzleD1Database, keyMaterialKey: Promise<CryptoKey>): TakingStorageAdapter {
-  /** The row's JSON for a value: sealed when it is key material. */
-  async function stored(key: string[], rowKey: string, value: unknown): Promise<string> {
-    return JSON.stringify(isKeyMaterial(key) ? await seal(await keyMaterialKey, rowKey, value) : value);
-  }
-
-  /** The value of a row's JSON; undefined for key material that is not sealed under our key (never trusted). */
-  async function opened(key: string[], rowKey: string, json: string): Promise<Record<string, unknown> | undefined> {
-    const value = JSON.parse(json);
-    if (!isKeyMaterial(key)) return value;
-    const material = await unseal(await keyMaterialKey, rowKey, value);
-    if (material === undefined) console.warn("oauth_storage: ignored key material not sealed under AUTH_SECRET");
-    return material as Record<string, unknown> | undefined;
-  }
-
+  const codec = keyMaterialCodec(keyMaterialKey);
   return {
     async get(key) {
       const joined = joinKey(key);
-      const row = await db
-        .select({ value: oauthStorage.value, expiresAt: oauthStorage.expiresAt })
-        .from(oauthStorage)
-        .where(eq(oauthStorage.key, joined))
-        .get();
-      if (row === undefined) return undefined;
-      const nowMs = Date.now();
-      if (row.expiresAt !== null && row.expiresAt <= nowMs) {
-        // Delete only while still expired: a concurrent set may have renewed the key since the read.
-        await db.delete(oauthStorage).where(and(eq(oauthStorage.key, joined), lte(oauthStorage.expiresAt, nowMs)));
-        return undefined;
-      }
-      return opened(key, joined, row.value);
+      const json = await unexpiredValue(db, joined);
+      return json === undefined ? undefined : codec.opened(key, joined, json);
     },
 
     async set(key, value, expiry) {
       const joined = joinKey(key);
-      const row = { key: joined, value: await stored(key, joined, value), expiresAt: expiry?.getTime() ?? null };
+      const row = { key: joined, value: await codec.stored(key, joined, value), expiresAt: expiry?.getTime() ?? null };
       await db
         .insert(oauthStorage)
         .values(row)
@@ -108,31 +152,10 @@ export function D1StorageAdapter(db: DrizzleD1Database, keyMaterialKey: Promise<
         .where(eq(oauthStorage.key, joined))
         .returning({ value: oauthStorage.value, expiresAt: oauthStorage.expiresAt });
       if (row === undefined || (row.expiresAt !== null && row.expiresAt <= nowMs)) return undefined;
-      return opened(key, joined, row.value);
+      return codec.opened(key, joined, row.value);
     },
 
-    async *scan(prefix) {
-      // One instant for the whole scan: every page agrees on what has expired.
-      const nowMs = Date.now();
-      let after: string | undefined;
-      while (true) {
-        // Keyset pagination: safe when the caller deletes what it is handed (OpenAuth revokes refresh tokens so).
-        const rows = await db
-          .select({ key: oauthStorage.key, value: oauthStorage.value })
-          .from(oauthStorage)
-          .where(and(underPrefix(prefix, after), unexpiredAt(nowMs)))
-          .orderBy(asc(oauthStorage.key))
-          .limit(SCAN_PAGE_ROWS);
-        for (const row of rows) {
-          const key = splitKey(row.key);
-          const value = await opened(key, row.key, row.value);
-          if (value !== undefined) yield [key, value];
-        }
-        const last = rows.at(-1);
-        if (last === undefined || rows.length < SCAN_PAGE_ROWS) return;
-        after = last.key;
-      }
-    },
+    scan: (prefix) => scanUnexpired(db, prefix, codec),
   };
 }
 
