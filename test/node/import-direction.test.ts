@@ -88,9 +88,9 @@ const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
 function importsOf(file: string, text = readFileSync(join(ROOT, file), "utf8")): Import[] {
   const found: Array<{ specifier: string; typeOnly: boolean }> = [];
-  for (const match of text.matchAll(STATIC_IMPORT)) found.push({ specifier: match[3], typeOnly: Boolean(match[2]) });
-  for (const match of text.matchAll(SIDE_EFFECT_IMPORT)) found.push({ specifier: match[1], typeOnly: false });
-  for (const match of text.matchAll(DYNAMIC_IMPORT)) found.push({ specifier: match[1], typeOnly: false });
+  for (const match of text.matchAll(STATIC_IMPORT)) found.push({ specifier: match[3] ?? "", typeOnly: !!match[2] });
+  for (const match of text.matchAll(SIDE_EFFECT_IMPORT)) found.push({ specifier: match[1] ?? "", typeOnly: false });
+  for (const match of text.matchAll(DYNAMIC_IMPORT)) found.push({ specifier: match[1] ?? "", typeOnly: false });
   return found.map(({ specifier, typeOnly }) => ({
     specifier,
     typeOnly,
