@@ -525,7 +525,7 @@ export class WorkspaceStore {
    * (`invited_by`), as the pseudonym. Returns whether anything changed: a second run finds nothing to do.
    */
   forgetPerson(person: ForgottenPerson, at: string): boolean {
-    const { userId, email, pseudonym } = person;
+    const { userId, pseudonym } = person;
     const live = this.live() !== undefined;
     const member = this.member(userId);
     if (member) {
@@ -547,7 +547,8 @@ export class WorkspaceStore {
       this.audit(pseudonym, "member_removed", pseudonym, { role: member.role, reason: "account_deleted" }, at);
       this.removeMember(pseudonym, userId, at);
     }
-    const addressedToThem = this.invitationsAddressedTo(email);
+    // Every address the person has had (decision 0021): an invitation to an earlier one names them too.
+    const addressedToThem = person.emails.flatMap((email) => this.invitationsAddressedTo(email));
     for (const row of addressedToThem.filter((row) => row.status === "pending")) {
       this.audit(pseudonym, "invitation_revoked", row.id, { role: row.role, reason: "account_deleted" }, at);
     }
@@ -611,7 +612,7 @@ export class WorkspaceStore {
   }
 
   /** Whether any row still names the person (their id, or their email in any case): purge is done here when none. */
-  stillNames(person: Pick<ForgottenPerson, "userId" | "email">): boolean {
+  stillNames(person: Pick<ForgottenPerson, "userId" | "emails">): boolean {
     const is = (column: AnySQLiteColumn) => isPerson(column, person);
     const checks = [
       this.db
@@ -636,7 +637,7 @@ export class WorkspaceStore {
   }
 
   /** The queued rows that name the person (index entries of their membership, mail to them), oldest first. */
-  outboxRowsNaming(person: Pick<ForgottenPerson, "userId" | "email">): OutboxRow[] {
+  outboxRowsNaming(person: Pick<ForgottenPerson, "userId" | "emails">): OutboxRow[] {
     return this.db.select().from(outbox).where(jsonNamesPerson(outbox.payload, person)).orderBy(asc(outbox.seq)).all();
   }
 

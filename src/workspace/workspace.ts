@@ -407,6 +407,8 @@ export class Workspace extends DurableObject<Env> {
       this.store.resolveInvitations([row], "accepted", at);
       this.store.addMember(person, row.role, row.invitedBy, at);
       this.store.audit(person.userId, "invitation_accepted", row.id, { email: row.email, role: row.role }, at);
+      // Indexed under the id as well as the invited address, which the person may leave (decision 0021).
+      this.store.queueIndex({ kind: "involvement", subject: person.userId }, at);
       return ok({ workspace_id: this.store.id(), role: row.role });
     }, NO_SUCH_INVITATION);
   }
@@ -417,6 +419,8 @@ export class Workspace extends DurableObject<Env> {
       if (!found.ok) return found;
       this.store.resolveInvitations([found.value], "declined", at);
       this.store.audit(person.userId, "invitation_declined", found.value.id, { email: found.value.email }, at);
+      // Indexed under the id as well as the invited address, which the person may leave (decision 0021).
+      this.store.queueIndex({ kind: "involvement", subject: person.userId }, at);
       return ok(null);
     }, NO_SUCH_INVITATION);
   }
@@ -537,7 +541,7 @@ export class Workspace extends DurableObject<Env> {
    * only: nothing is audited or written, no role is checked (the person may have left, or only been invited), and a
    * deleted workspace answers too, since its rows still name them.
    */
-  async personalData(person: { userId: string; email: string }) {
+  async personalData(person: { userId: string; emails: readonly string[] }) {
     return this.read(() => {
       const row = this.store.workspaceRow();
       if (!row) return fail("not_found");
@@ -547,7 +551,11 @@ export class Workspace extends DurableObject<Env> {
             workspace: row,
             member: this.store.member(person.userId),
             invitationsSent: this.store.invitationsSentBy(person.userId),
-            invitationsReceived: this.store.invitationsAddressedTo(person.email),
+            // Every address the person has had (decision 0021), each asked alone: any number of them fits.
+            invitationsReceived: person.emails
+              .flatMap((email) => this.store.invitationsAddressedTo(email))
+              // Oldest first as SQLite orders text (code units): `created_at` is fixed-width ISO, so one key does.
+              .sort((a, b) => (`${a.createdAt} ${a.id}` < `${b.createdAt} ${b.id}` ? -1 : 1)),
             auditEvents: this.store.auditEventsNaming(person.userId),
             nomination: this.store.nominationNaming(person.userId),
           },
