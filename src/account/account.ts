@@ -14,15 +14,18 @@ import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
 import { findUserById } from "../users/repository";
 import { isPurgeDue, nextPurgeStep, purgeAfter, purgeRetryDelayMs } from "./deletion-rules";
+import { addressesToForget } from "./email-history";
 import migrations from "./migrations/migrations.js";
 import { type PurgeDeps, type PurgeProgress, runPurgeStep } from "./purge";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
-import { AccountStore, type SessionRow } from "./store";
+import { AccountStore, type EmailHistoryRow, type SessionRow } from "./store";
 import { type CodeProof, TwoFactorState } from "./two-factor-state";
 
 export interface NewSession {
   userId: string;
+  /** The account's address at this sign-in: recorded in the email history (decision 0021). */
+  email: string;
   clientId: string;
   method: string;
   authenticatedAt: string;
@@ -91,6 +94,7 @@ export class Account extends DurableObject<Env> {
     const at = now.toISOString();
     return this.ctx.storage.transactionSync(() => {
       this.ensureCreated(input.userId, at);
+      this.store.noteCurrentEmail(input.email.toLowerCase(), at);
       // Each sign-in also forgets sessions long over, so the table holds what the person may still review.
       this.store.deleteSessionsEndedBefore(new Date(now.getTime() - ENDED_SESSION_RETENTION_MS).toISOString());
       const row = this.store.insertSession({
@@ -105,6 +109,19 @@ export class Account extends DurableObject<Env> {
         ip: input.ip,
       });
       return view(row);
+    });
+  }
+
+  /**
+   * Records `email` as the account's address now (a completed email change, or the backfill of an account older than
+   * the history: its first touch) and returns every address it has had, oldest first (decision 0021).
+   */
+  async recordEmail(userId: string, email: string): Promise<EmailHistoryRow[]> {
+    const at = new Date().toISOString();
+    return this.ctx.storage.transactionSync(() => {
+      this.ensureCreated(userId, at);
+      this.store.noteCurrentEmail(email.toLowerCase(), at);
+      return this.store.emailHistory();
     });
   }
 
@@ -254,6 +271,7 @@ export class Account extends DurableObject<Env> {
       if (marked) return marked;
       this.store.setStanding({ deletedAt: at });
       this.store.setDeletionEmail(email);
+      this.store.noteCurrentEmail(email.toLowerCase(), at); // an account older than the history: its first touch
       this.store.revokeSessions({}, "account_deleted", at);
       return at;
     });
@@ -294,18 +312,25 @@ export class Account extends DurableObject<Env> {
     await this.purge(new Date(), { force: false });
   }
 
-  /** The purge's record, made once: the email it searches by, and the pseudonym every workspace will use. */
+  /**
+   * The purge's record, made once: every address the account has had (the history, the address deletion was asked
+   * with, the directory's), which the purge searches by, and the pseudonym every workspace will use.
+   */
   private async startPurge(userId: string): Promise<PurgeProgress | undefined> {
-    const email = this.store.deletionEmail() ?? (await findUserById(this.purgeDeps.db, userId))?.email;
+    const recorded = [...this.store.emailHistory().map((row) => row.email), this.store.deletionEmail()];
+    // The directory is asked only when this object recorded no address (deletion marks one since the history).
+    const fromDirectory =
+      addressesToForget(recorded).length > 0 ? undefined : (await findUserById(this.purgeDeps.db, userId))?.email;
     // A restore may have come in while D1 answered: only a record made while the mark stands starts the purge.
     if (!this.store.account()?.deletedAt) return undefined;
-    if (!email) {
-      // Without the email the purge cannot find what names it; an empty one would match everything.
+    const emails = addressesToForget([...recorded, fromDirectory]);
+    if (emails.length === 0) {
+      // Without an email the purge cannot find what names it; an empty one would match everything.
       console.error(`purge of ${userId}: no email on record; retrying later`);
       await this.ctx.storage.setAlarm(Date.now() + purgeRetryDelayMs(1));
       return undefined;
     }
-    const progress: PurgeProgress = { person: { userId, email, pseudonym: newId("deleted") }, done: [], failures: 0 };
+    const progress: PurgeProgress = { person: { userId, emails, pseudonym: newId("deleted") }, done: [], failures: 0 };
     this.store.savePurgeProgress(progress);
     return progress;
   }

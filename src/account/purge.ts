@@ -9,7 +9,7 @@ import { redactAdminAudit } from "../admin/audit-log";
 import { emailCodes } from "../auth/schema";
 import { oauthStorage } from "../auth/storage-schema";
 import { settleBounded } from "../lib/bounded";
-import { isPerson, jsonNamesPerson, keyNamesPerson } from "../lib/person-match";
+import { inStatementSizes, isPerson, jsonNamesPerson, keyNamesPerson } from "../lib/person-match";
 import { devMailbox } from "../mail/schema";
 import { users } from "../users/schema";
 import { forgetInvolvements, workspaceIdsOf, workspacesInvolving } from "../workspace/directory";
@@ -36,15 +36,22 @@ export interface PurgeProgress {
 const WORKSPACE_FAN_OUT = 4;
 
 export async function runPurgeStep(step: PurgeStep, person: ForgottenPerson, deps: PurgeDeps): Promise<void> {
-  // Every match below names the id or the email (lib/person-match.ts): an empty one would be a nonsense purge.
-  if (person.userId.length < 8 || !person.email.includes("@")) throw new Error("purge: no person to match");
+  // Every match below names the id or an email (lib/person-match.ts): an empty one would be a nonsense purge.
+  if (person.userId.length < 8 || person.emails.length === 0 || !person.emails.every((email) => email.includes("@"))) {
+    throw new Error("purge: no person to match");
+  }
+  // Each address the account has had (decision 0021), a statement's worth at a time; the id goes with every part.
+  for (const part of inStatementSizes(person)) await runPurgeStepFor(step, part, deps);
+}
+
+async function runPurgeStepFor(step: PurgeStep, person: ForgottenPerson, deps: PurgeDeps): Promise<void> {
   switch (step) {
     case "workspaces":
       return forgetInWorkspaces(person, deps);
     case "admin_audit":
       return redactAdminAudit(deps.db, person);
     case "sign_in_records":
-      // Codes sent to the address, and OpenAuth's rows keyed by or holding the subject (refresh state, keys).
+      // Codes sent to the addresses, and OpenAuth's rows keyed by or holding the subject (refresh state, keys).
       await deps.db.batch([
         deps.db
           .delete(emailCodes)
@@ -60,7 +67,7 @@ export async function runPurgeStep(step: PurgeStep, person: ForgottenPerson, dep
       await deps.db.delete(devMailbox).where(isPerson(devMailbox.to, person));
       return;
     case "index":
-      await forgetInvolvements(deps.db, [person.userId, person.email]);
+      await forgetInvolvements(deps.db, [person.userId, ...person.emails]);
       await deps.db.delete(memberships).where(sql`${memberships.userId} = ${person.userId}`);
       return;
     case "user_row":
@@ -72,7 +79,7 @@ export async function runPurgeStep(step: PurgeStep, person: ForgottenPerson, dep
 /** Every workspace that may name the person forgets them; the step is done only when all of them have. */
 async function forgetInWorkspaces(person: ForgottenPerson, deps: PurgeDeps): Promise<void> {
   const [involved, member] = await Promise.all([
-    workspacesInvolving(deps.db, [person.userId, person.email]),
+    workspacesInvolving(deps.db, [person.userId, ...person.emails]),
     workspaceIdsOf(deps.db, person.userId),
   ]);
   const ids = [...new Set([...involved, ...member])];

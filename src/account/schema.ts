@@ -70,3 +70,18 @@ export const secondFactorChallenges = sqliteTable("second_factor_challenges", {
   nonce: text("nonce").primaryKey(),
   expiresAt: text("expires_at").notNull(),
 });
+
+/**
+ * Every address the account has had, as far as this object saw it (decision 0021): recorded at the first sign-in,
+ * at each completed email change, and backfilled at first touch for accounts older than this table. Export shows
+ * it; the purge matches every one of these addresses, not only the last. Exactly one row is current (no
+ * `replaced_at`): the account's address now.
+ */
+export const emailHistory = sqliteTable("email_history", {
+  /** Normalised (lower-case), as the users table stores it. */
+  email: text("email").primaryKey(),
+  /** When this object first recorded the address for the account. */
+  recordedAt: text("recorded_at").notNull(),
+  /** When the account last moved off it; null while it is the account's address. */
+  replacedAt: text("replaced_at"),
+});

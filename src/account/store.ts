@@ -1,12 +1,14 @@
 /** The only writer of an Account object's tables: synchronous reads and writes over its SQLite database. */
 import { and, desc, eq, isNull, lt, lte, ne, or } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import { recordedPerson } from "./email-history";
 import type { PurgeProgress } from "./purge";
-import { account, backupCodes, secondFactorChallenges, sessions, twoFactor } from "./schema";
+import { account, backupCodes, emailHistory, secondFactorChallenges, sessions, twoFactor } from "./schema";
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type AccountRow = typeof account.$inferSelect;
 export type TwoFactorRow = typeof twoFactor.$inferSelect;
+export type EmailHistoryRow = typeof emailHistory.$inferSelect;
 type Database = DrizzleSqliteDODatabase<Record<string, unknown>>;
 
 const PURGE_KEY = "purge";
@@ -36,7 +38,8 @@ export class AccountStore {
 
   /** The purge's record (purge.ts): who is being forgotten and which steps are done; absent until it starts. */
   purgeProgress(): PurgeProgress | undefined {
-    return this.kv.get<PurgeProgress>(PURGE_KEY);
+    const progress = this.kv.get<PurgeProgress>(PURGE_KEY);
+    return progress && { ...progress, person: recordedPerson(progress.person) };
   }
 
   savePurgeProgress(progress: PurgeProgress): void {
@@ -87,6 +90,30 @@ export class AccountStore {
 
   setStanding(change: { deactivatedAt?: string | null; deletedAt?: string | null }): void {
     this.db.update(account).set(change).run();
+  }
+
+  // The addresses the account has had (decision 0021).
+
+  /** Every address, oldest first. */
+  emailHistory(): EmailHistoryRow[] {
+    return this.db.select().from(emailHistory).orderBy(emailHistory.recordedAt, emailHistory.email).all();
+  }
+
+  /**
+   * Makes `email` (normalised) the current address: recorded if new, current again if the account had it before;
+   * the address it replaces is marked replaced at `at`. Writing the address that is already current changes nothing.
+   */
+  noteCurrentEmail(email: string, at: string): void {
+    this.db
+      .update(emailHistory)
+      .set({ replacedAt: at })
+      .where(and(isNull(emailHistory.replacedAt), ne(emailHistory.email, email)))
+      .run();
+    this.db
+      .insert(emailHistory)
+      .values({ email, recordedAt: at, replacedAt: null })
+      .onConflictDoUpdate({ target: emailHistory.email, set: { replacedAt: null } })
+      .run();
   }
 
   session(id: string): SessionRow | undefined {

@@ -5,8 +5,9 @@
  * of a code, and the change is re-checked against the unique index when the code comes back.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { accountOf } from "../account/stub";
 import { EMAIL_CODE_TTL_SECONDS } from "../auth/email-code-rules";
-import { type CodeCheck, checkCode, issueCode, latestChallengeOfUser } from "../auth/email-codes";
+import { type CodeCheck, checkCode, endOpenCodesOf, issueCode, latestChallengeOfUser } from "../auth/email-codes";
 import { codeFailureMessage, codeLockedMessage } from "../auth/providers/messages";
 import { codeGuessPermit, sendMail } from "../auth/providers/steps";
 import { SIGN_IN_LIMITS } from "../auth/sign-in-limits";
@@ -57,6 +58,20 @@ async function codeRefusal(services: Services, email: string, check: Exclude<Cod
     if (wait) return rateLimited(codeLockedMessage(wait), wait);
   }
   return invalidCode(codeFailureMessage(check));
+}
+
+/**
+ * After the directory moved the account (decision 0021): the new address joins the history, and every open code of
+ * the old one ends, so a reset or sign-in code mailed there before cannot act on the account any more. A failed
+ * history write is repaired at the next sign-in or change (the directory holds the new address meanwhile).
+ */
+async function recordMove(services: Services, userId: string, move: { from: string; to: string }) {
+  await endOpenCodesOf(services.db, move.from);
+  try {
+    await accountOf(services, userId).recordEmail(userId, move.to);
+  } catch (error) {
+    console.error("email change: the history did not record the new address:", error);
+  }
 }
 
 export const emailChangeRoutes = createRouter();
@@ -139,9 +154,12 @@ emailChangeRoutes.openapi(
 
     const before = await findUserById(services.db, caller.userId);
     if (!before) throw new ApiError("unauthorized", "The account no longer exists.");
+    // The address being left goes into the history first (an account older than it), so none is ever lost.
+    await accountOf(services, caller.userId).recordEmail(caller.userId, before.email);
     if (!(await changeUserEmail(services.db, caller.userId, check.email))) {
       throw new ApiError("conflict", "That address now belongs to another account; nothing was changed.");
     }
+    await recordMove(services, caller.userId, { from: before.email, to: check.email });
     sendMail(c, services, before.email, emailChangedMail(), `email-changed:${challenge.id}`);
     await tellMemberWorkspaces(services, caller.userId, "new email", (workspace) =>
       workspace.updateMemberEmail(caller.userId, check.email),

@@ -9,6 +9,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { accountOf } from "../account/stub";
 import { createRouter } from "../http/router";
 import { settleBounded } from "../lib/bounded";
+import { inStatementSizes, type MatchedPerson } from "../lib/person-match";
 import { ApiError } from "../lib/problem";
 import type { Result } from "../lib/result";
 import type { Services } from "../services";
@@ -55,11 +56,27 @@ const WorkspaceDataSchema = z
   })
   .openapi("ExportedWorkspace");
 
+const EmailHistorySchema = z
+  .object({
+    email: z.string(),
+    recorded_at: z.string().openapi({ description: "When the account was first seen with this address." }),
+    replaced_at: z
+      .string()
+      .nullable()
+      .openapi({ description: "When the account last moved off this address; null for the address it has now." }),
+  })
+  .openapi("ExportedEmailAddress");
+
 const ExportSchema = z
   .object({
     format: z.literal(EXPORT_FORMAT),
     exported_at: z.string(),
     profile: MeSchema,
+    email_history: z.array(EmailHistorySchema).openapi({
+      description:
+        "Every address the account has had, oldest first (recorded since sign-up, or since the history began for " +
+        "older accounts). Workspaces are searched by all of them.",
+    }),
     sessions: z.array(SessionSchema),
     workspaces: z.array(WorkspaceDataSchema).openapi({
       description: "Every workspace holding something that names the caller, deleted ones and ones they left included.",
@@ -93,11 +110,19 @@ exportRoutes.openapi(
       meView(services, caller.userId),
       accountOf(services, caller.userId).listSessions(),
     ]);
-    const workspaces = await workspaceData(services, { userId: caller.userId, email: profile.email });
+    // The current address is recorded here too, for an account older than the history (decision 0021).
+    const history = await accountOf(services, caller.userId).recordEmail(caller.userId, profile.email);
+    const emails = history.map((row) => row.email);
+    const workspaces = await workspaceData(services, { userId: caller.userId, emails });
     const document: z.infer<typeof ExportSchema> = {
       format: EXPORT_FORMAT,
       exported_at: new Date().toISOString(),
       profile,
+      email_history: history.map((row) => ({
+        email: row.email,
+        recorded_at: row.recordedAt,
+        replaced_at: row.replacedAt,
+      })),
       sessions: sessions.map((session) => sessionView(session, caller.sessionId)),
       workspaces,
     };
@@ -108,8 +133,12 @@ exportRoutes.openapi(
 );
 
 /** What each workspace naming the person holds about them; throws `unavailable` if any one does not answer. */
-async function workspaceData(services: Services, person: { userId: string; email: string }): Promise<PersonalData[]> {
-  const ids = await workspacesInvolving(services.db, [person.userId, person.email]);
+async function workspaceData(services: Services, person: MatchedPerson): Promise<PersonalData[]> {
+  // A statement's worth of addresses at a time (D1 binds at most 100 values).
+  const involved = await Promise.all(
+    inStatementSizes(person).map((part) => workspacesInvolving(services.db, [part.userId, ...part.emails])),
+  );
+  const ids = [...new Set(involved.flat())].sort();
   const ask = (id: string): Promise<Result<PersonalData | null>> =>
     services.workspaces.get(services.workspaces.idFromName(id)).personalData(person);
   const outcomes = await settleBounded(ids, EXPORT_FAN_OUT, ask);

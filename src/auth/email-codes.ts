@@ -199,3 +199,16 @@ export async function latestChallengeOfUser(
     .limit(1);
   return latest;
 }
+
+/**
+ * Ends every open code of `email`, whatever its purpose: an account moved off this address, so no code mailed there
+ * (a reset, a sign-in, a step-up) may still act on it (decision 0021). Ended as expired, so a late entry reads
+ * "expired"; codes already used keep their record.
+ */
+export async function endOpenCodesOf(db: DrizzleD1Database, email: string, now = new Date()): Promise<void> {
+  const at = now.toISOString();
+  await db
+    .update(emailCodes)
+    .set({ expiresAt: at })
+    .where(and(eq(emailCodes.email, email), isNull(emailCodes.consumedAt), gt(emailCodes.expiresAt, at)));
+}

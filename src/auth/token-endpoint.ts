@@ -88,6 +88,7 @@ async function exchangeCode(deps: TokenEndpointDeps, form: FormData, request: Re
   if (!user) return oauthError("invalid_grant", "The account cannot sign in");
   const session = await accountOf(deps, user.id).startSession({
     userId: user.id,
+    email: user.email,
     clientId: payload.clientID,
     method: payload.properties.auth_method ?? "unknown",
     authenticatedAt: payload.properties.authenticated_at ?? new Date().toISOString(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, verifyAuditChain } from "./audit-chain";
 import { namesPerson, redactAuditChain } from "./audit-redaction";
 
-const person = { userId: "usr_gone", email: "gone@example.com", pseudonym: "deleted_abc" };
+const person = { userId: "usr_gone", emails: ["gone@example.com", "old@example.com"], pseudonym: "deleted_abc" };
 
 function chain(events: Omit<ChainedAuditEvent, "prev_hash" | "hash" | "at">[]): ChainedAuditEvent[] {
   let prev = GENESIS_HASH;
@@ -14,9 +14,11 @@ function chain(events: Omit<ChainedAuditEvent, "prev_hash" | "hash" | "at">[]): 
 }
 
 describe("namesPerson", () => {
-  it("matches the id exactly and the email in any case, nothing else", () => {
+  it("matches the id exactly and every one of the emails in any case, nothing else", () => {
     expect(namesPerson("usr_gone", person)).toBe(true);
     expect(namesPerson("GONE@Example.com", person)).toBe(true);
+    expect(namesPerson("Old@example.com", person)).toBe(true);
+    expect(namesPerson("xold@example.com", person)).toBe(false);
     expect(namesPerson("usr_gone2", person)).toBe(false);
     expect(namesPerson("usr_GONE", person)).toBe(false);
     expect(namesPerson("other@example.com", person)).toBe(false);
@@ -75,5 +77,45 @@ describe("redactAuditChain", () => {
     expect(twice.changed).toBe(0);
     expect(twice.events).toEqual(once);
     expect(redactAuditChain([], person)).toEqual({ events: [], changed: 0, headBefore: GENESIS_HASH });
+  });
+
+  it("replaces an earlier address of the person as well as the current one", () => {
+    const invitedBefore = chain([
+      {
+        id: "e1",
+        actor_id: "usr_owner",
+        action: "invitation_created",
+        target: "inv_1",
+        details: { email: "OLD@example.com" },
+      },
+    ]);
+    expect(redactAuditChain(invitedBefore, person).events[0]?.details).toEqual({ email: "deleted_abc" });
+  });
+
+  it("replaces the names in an event about the person, at any depth, and no one else's", () => {
+    const named = chain([
+      {
+        id: "e1",
+        actor_id: "usr_admin",
+        action: "user_created",
+        target: "usr_gone",
+        details: { before: null, after: { email: "gone@example.com", first_name: "Pat", last_name: "", role: "user" } },
+      },
+      {
+        id: "e2",
+        actor_id: "usr_gone",
+        action: "user_updated",
+        target: "usr_other",
+        details: { before: { first_name: "Kim" }, after: { first_name: "Kay" } },
+      },
+    ]);
+    const [aboutThem, byThem] = redactAuditChain(named, person).events;
+    expect(aboutThem?.details).toEqual({
+      before: null,
+      after: { email: "deleted_abc", first_name: "deleted_abc", last_name: "", role: "user" },
+    });
+    expect(byThem?.actor_id).toBe("deleted_abc");
+    expect(byThem?.details).toEqual({ before: { first_name: "Kim" }, after: { first_name: "Kay" } });
+    expect(verifyAuditChain(redactAuditChain(named, person).events).valid).toBe(true);
   });
 });

@@ -1,34 +1,48 @@
 /**
- * Forgetting a person in a hash-chained audit log (decision 0014): every mention of them becomes a pseudonym and
- * the chain is re-linked, so it still verifies. Pure; the workspaces' logs and the platform audit log both use it.
+ * Forgetting a person in a hash-chained audit log (decisions 0014, 0021): every mention of them becomes a pseudonym
+ * and the chain is re-linked, so it still verifies. Pure; the workspaces' logs and the platform audit log both use it.
  */
 import { type ChainedAuditEvent, chainAuditEvent, GENESIS_HASH, type JsonValue } from "./audit-chain";
+import type { MatchedPerson } from "./person-match";
 
-export interface ForgottenPerson {
-  userId: string;
-  /** Normalised (lower-case). */
-  email: string;
+/** The person to forget: their id and every address the account has had (decision 0021). */
+export interface ForgottenPerson extends MatchedPerson {
   /** The stand-in every workspace uses for this person from now on: random, and linked to nothing once purged. */
   pseudonym: string;
 }
 
-/** Whether a string is one of the person's identifiers (their id exactly, their email in any case). */
-export function namesPerson(value: string, person: Pick<ForgottenPerson, "userId" | "email">): boolean {
-  return value === person.userId || value.toLowerCase() === person.email;
+/**
+ * Keys under which an event's details hold its target's names (the platform log's `user_created` and
+ * `user_updated`). An event about the person loses the names there too (decision 0021): the id and the email alone
+ * would leave "who it was" readable from the names.
+ */
+const NAME_KEYS = new Set(["first_name", "last_name"]);
+
+/** Whether a string is one of the person's identifiers (their id exactly, one of their emails in any case). */
+export function namesPerson(value: string, person: MatchedPerson): boolean {
+  return value === person.userId || person.emails.includes(value.toLowerCase());
 }
 
-function redactValue(value: JsonValue, person: ForgottenPerson): JsonValue {
-  if (typeof value === "string") return namesPerson(value, person) ? person.pseudonym : value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, person));
+/** `value` with the person's id and emails replaced by the pseudonym, and with `names` every (non-empty) name. */
+function redactValue(value: JsonValue, person: ForgottenPerson, names: { keys: boolean; under: boolean }): JsonValue {
+  if (typeof value === "string") {
+    return (names.under && value !== "") || namesPerson(value, person) ? person.pseudonym : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, person, names));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, person)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => {
+        const under = names.under || (names.keys && NAME_KEYS.has(key));
+        return [key, redactValue(item, person, { ...names, under })];
+      }),
+    );
   }
   return value;
 }
 
 /**
- * The audit log with every mention of the person (actor, target, any string in the details) replaced by the
- * pseudonym, and the hashes re-linked from the first event that changed, so `verify` still holds. The events and
+ * The audit log with every mention of the person (actor, target, any string in the details, and the names in the
+ * details of an event about them) replaced by the pseudonym, and the hashes re-linked from the first event that changed, so `verify` still holds. The events and
  * their order are kept: what happened stays on record, only who it was is forgotten. `changed` counts the events
  * whose content changed; `headBefore` is the newest hash before the rewrite, for the record of the redaction.
  */
@@ -47,7 +61,11 @@ export function redactAuditChain(
       actor_id: event.actor_id !== null && namesPerson(event.actor_id, person) ? person.pseudonym : event.actor_id,
       action: event.action,
       target: event.target !== null && namesPerson(event.target, person) ? person.pseudonym : event.target,
-      details: redactValue(event.details, person),
+      // The names in an event are its target's: redacted where the target is the person.
+      details: redactValue(event.details, person, {
+        keys: event.target !== null && namesPerson(event.target, person),
+        under: false,
+      }),
     };
     const differs =
       redacted.actor_id !== event.actor_id ||

@@ -162,6 +162,8 @@ export function acceptInvitation(db: WorkspaceDb, person: Person, tokenHash: str
   store.resolveInvitations(db, [row], "accepted", at);
   store.addMember(db, person, row.role, row.invitedBy, at);
   store.audit(db, person.userId, "invitation_accepted", row.id, { email: row.email, role: row.role }, at);
+  // Indexed under the id as well as the invited address, which the person may leave (decision 0021).
+  store.queueIndex(db, { kind: "involvement", subject: person.userId }, at);
   return ok({ workspace_id: store.id(db), role: row.role });
 }
 
@@ -170,5 +172,7 @@ export function declineInvitation(db: WorkspaceDb, person: Person, tokenHash: st
   if (!found.ok) return found;
   store.resolveInvitations(db, [found.value], "declined", at);
   store.audit(db, person.userId, "invitation_declined", found.value.id, { email: found.value.email }, at);
+  // Indexed under the id as well as the invited address, which the person may leave (decision 0021).
+  store.queueIndex(db, { kind: "involvement", subject: person.userId }, at);
   return ok(null);
 }

@@ -15,7 +15,7 @@ import * as store from "./store";
  * only: nothing is audited or written, no role is checked (the person may have left, or only been invited), and a
  * deleted workspace answers too, since its rows still name them.
  */
-export function personalData(db: WorkspaceDb, person: { userId: string; email: string }) {
+export function personalData(db: WorkspaceDb, person: { userId: string; emails: readonly string[] }) {
   const row = store.workspaceRow(db);
   if (!row) return fail("not_found");
   return ok(
@@ -24,7 +24,11 @@ export function personalData(db: WorkspaceDb, person: { userId: string; email: s
         workspace: row,
         member: store.member(db, person.userId),
         invitationsSent: store.invitationsSentBy(db, person.userId),
-        invitationsReceived: store.invitationsAddressedTo(db, person.email),
+        // Every address the person has had (decision 0021), each asked alone: any number of them fits.
+        invitationsReceived: person.emails
+          .flatMap((email) => store.invitationsAddressedTo(db, email))
+          // Oldest first as SQLite orders text (code units): `created_at` is fixed-width ISO, so one key does.
+          .sort((a, b) => (`${a.createdAt} ${a.id}` < `${b.createdAt} ${b.id}` ? -1 : 1)),
         auditEvents: store.auditEventsNaming(db, person.userId),
         nomination: store.nominationNaming(db, person.userId),
       },

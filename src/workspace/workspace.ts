@@ -306,7 +306,7 @@ export class Workspace extends DurableObject<Env> {
 
   // ---- a person's export, account deletion and purge (person-commands.ts, decision 0014) ----------
 
-  async personalData(person: { userId: string; email: string }) {
+  async personalData(person: { userId: string; emails: readonly string[] }) {
     return this.read(() => personCommands.personalData(this.db, person));
   }
 

@@ -8,7 +8,7 @@ import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Workspace } from "../../src/workspace/workspace";
 import { Browser } from "../auth/browser";
-import { signInWithPassword, signUpWithPassword } from "../auth/flows";
+import { latestCode, signInWithPassword, signUpWithPassword } from "../auth/flows";
 import { nextIp } from "../auth/inspect";
 import { PNG_1X1 } from "../fixtures/images";
 import {
@@ -241,6 +241,7 @@ describe("GET /api/me/export", () => {
         two_factor_enabled: true,
         platform_role: "user",
       },
+      email_history: [{ email: me.email, recorded_at: expect.stringMatching(ISO), replaced_at: null }],
       sessions: sessions.map((session) => ({
         id: session.id,
         created_at: expect.any(String),
@@ -312,6 +313,56 @@ describe("GET /api/me/export", () => {
     }
     expect(text).not.toContain(elsewhereId);
     expect(text).not.toContain("Grace");
+  });
+
+  it("after an email change: every address the account has had, and what names the old one", async () => {
+    const me = await newUser("export-moved");
+    const other = await newUser("export-moved-other");
+    const firstAddress = me.email;
+    const invitedId = await createWorkspace(other, "Invited before the move");
+    const toFirst = await ok(invite(other, invitedId, firstAddress, "viewer"), 201);
+    const secondAddress = random("export-second");
+    await ok(call(me, "POST", "/me/email", { email: secondAddress }), 202);
+    await ok(call(me, "POST", "/me/email/verify", { code: await latestCode(secondAddress) }));
+
+    const response = await exportOf(me);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as Json & { email_history: { recorded_at: string }[] };
+    expect(document.profile).toMatchObject({ id: me.id, email: secondAddress });
+    expect(document.email_history).toEqual([
+      { email: firstAddress, recorded_at: expect.stringMatching(ISO), replaced_at: expect.stringMatching(ISO) },
+      { email: secondAddress, recorded_at: expect.stringMatching(ISO), replaced_at: null },
+    ]);
+    expect(document.workspaces).toEqual([
+      {
+        workspace: { id: invitedId, name: "Invited before the move", deleted: false },
+        membership: null,
+        invitations_sent: [],
+        invitations_received: [invitationNow(toFirst, "pending")],
+        audit_events: [],
+        ownership_nomination: null,
+      },
+    ]);
+  });
+
+  it("an account older than the history: its address is recorded at first touch, an email change keeps both", async () => {
+    const me = await newUser("export-older");
+    await inAccount(me.id, (sql) => sql.exec("delete from email_history")); // as before the history existed
+    const secondAddress = random("export-older-second");
+    await ok(call(me, "POST", "/me/email", { email: secondAddress }), 202);
+    await ok(call(me, "POST", "/me/email/verify", { code: await latestCode(secondAddress) }));
+    const document = (await (await exportOf(me)).json()) as { email_history: Json[] };
+    expect(document.email_history).toEqual([
+      { email: me.email, recorded_at: expect.stringMatching(ISO), replaced_at: expect.stringMatching(ISO) },
+      { email: secondAddress, recorded_at: expect.stringMatching(ISO), replaced_at: null },
+    ]);
+
+    const untouched = await newUser("export-untouched");
+    await inAccount(untouched.id, (sql) => sql.exec("delete from email_history"));
+    const only = (await (await exportOf(untouched)).json()) as { email_history: Json[] };
+    expect(only.email_history).toEqual([
+      { email: untouched.email, recorded_at: expect.stringMatching(ISO), replaced_at: null },
+    ]);
   });
 
   it("needs a signed-in caller: 401 without or with a bad token", async () => {

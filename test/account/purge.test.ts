@@ -14,7 +14,8 @@ import {
 import { describe, expect, it } from "vitest";
 import type { Account } from "../../src/account/account";
 import worker from "../../src/index";
-import { signIn } from "../admin/helpers";
+import { signIn, signInAdmin } from "../admin/helpers";
+import { latestCode } from "../auth/flows";
 import {
   addMember,
   call,
@@ -225,6 +226,83 @@ describe("the purge and people with similar emails", () => {
     ]);
     expect(tracesOf(await d1Tables(), [bystander.email])).toEqual(bystanderBefore);
   });
+});
+
+/**
+ * The check of issue 15 (defect 4): an account an admin created with names, invited under its first address, which
+ * then moved to another address, is erased; afterwards nothing anywhere names either address, the names or the id.
+ */
+async function personWhoMoved() {
+  const admin = await signInAdmin();
+  const tag = crypto.randomUUID().slice(0, 8);
+  const names = { first: `Zelda${tag}`, last: `Quillfeather${tag}` };
+  const firstAddress = `first-${tag}@example.com`;
+  const created = await call(admin, "POST", "/admin/users", {
+    email: firstAddress,
+    first_name: names.first,
+    last_name: names.last,
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const inviter = await newUser("moved-inviter");
+  const [joined, declined, pending] = [
+    await createWorkspace(inviter, "Joined"),
+    await createWorkspace(inviter, "Declined"),
+    await createWorkspace(inviter, "Pending"),
+  ];
+  const answer = async (workspaceId: string, person: User, how: "accept" | "decline") => {
+    expect((await invite(inviter, workspaceId, firstAddress, "viewer")).status).toBe(201);
+    const link = await invitationToken(firstAddress);
+    const answered = await call(person, "POST", `/invitations/${link}/${how}`);
+    expect(answered.status, JSON.stringify(answered.body)).toBeLessThan(300);
+  };
+  const person = await signIn(firstAddress);
+  await answer(joined, person, "accept");
+  await answer(declined, person, "decline");
+  expect((await invite(inviter, pending, firstAddress, "editor")).status).toBe(201);
+
+  const secondAddress = `second-${tag}@example.com`;
+  expect((await call(person, "POST", "/me/email", { email: secondAddress })).status).toBe(202);
+  const moved = await call(person, "POST", "/me/email/verify", { code: await latestCode(secondAddress) });
+  expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+  const needles = [person.id, firstAddress, secondAddress, names.first, names.last];
+  return {
+    admin,
+    inviter,
+    person: { ...person, email: secondAddress },
+    workspaces: [joined, declined, pending],
+    needles,
+  };
+}
+
+describe("the purge of a person who changed their address", () => {
+  for (const erase of ["an admin's hard delete", "the purge after the grace period"] as const) {
+    it(`by ${erase}: nothing names the old address, the new one, the names or the id`, async () => {
+      const { admin, inviter, person, workspaces, needles } = await personWhoMoved();
+      for (const needle of needles) {
+        // The scan finds each while the account exists: the names and the old address in D1, both in a workspace.
+        expect(tracesOf(await d1Tables(), [needle]).length, needle).toBeGreaterThan(0);
+      }
+      expect(tracesOf(await workspaceTables(workspaces[2] as string), needles).length).toBeGreaterThan(0);
+
+      if (erase === "an admin's hard delete") {
+        const deleted = await call(admin, "DELETE", `/admin/users/${person.id}?hard=true`);
+        expect(deleted.status, JSON.stringify(deleted.body)).toBe(204);
+      } else {
+        await deleteAccount(person);
+        await ageDeletion(person.id, 31);
+        expect(await runAccountAlarm(person.id)).toBe(true);
+      }
+
+      expect(await accountTables(person.id)).toEqual({});
+      expect(tracesOf(await d1Tables(), needles)).toEqual([]);
+      for (const workspaceId of workspaces) {
+        expect(tracesOf(await workspaceTables(workspaceId), needles), workspaceId).toEqual([]);
+        const verified = await call(inviter, "GET", `/workspaces/${workspaceId}/audit/verify`);
+        expect(verified.body.valid, workspaceId).toBe(true);
+      }
+      expect((await call(admin, "GET", "/admin/audit/verify")).body.valid).toBe(true);
+    });
+  }
 });
 
 describe("a purge cut short", () => {

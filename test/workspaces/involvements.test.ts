@@ -3,7 +3,7 @@ import { env } from "cloudflare:test";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import { workspacesInvolving } from "../../src/workspace/directory";
-import { addMember, call, createWorkspace, invite, newUser } from "./helpers";
+import { addMember, call, createWorkspace, invitationToken, invite, newUser } from "./helpers";
 
 const involving = (...subjects: string[]) => workspacesInvolving(drizzle(env.DB), subjects);
 
@@ -28,5 +28,22 @@ describe("involvements", () => {
     expect((await invite(owner, workspaceId, email, "viewer")).status).toBe(201);
     expect(await involving(email)).toEqual([workspaceId]);
     expect(await involving(owner.id, email)).toEqual([workspaceId]);
+  });
+
+  it("lists a workspace under the id of a person who declined or accepted, not only under the invited email", async () => {
+    const owner = await newUser("inv-owner");
+    const decliner = await newUser("inv-decliner");
+    const accepter = await newUser("inv-accepter");
+    const declined = await createWorkspace(owner, "Declined");
+    const accepted = await createWorkspace(owner, "Accepted");
+    expect((await invite(owner, declined, decliner.email, "viewer")).status).toBe(201);
+    expect((await call(decliner, "POST", `/invitations/${await invitationToken(decliner.email)}/decline`)).status).toBe(
+      204,
+    );
+    expect(await involving(decliner.id)).toEqual([declined]);
+    // Accepted, then left at once: the index names them by id whatever the membership entry says by then.
+    await addMember(owner, accepted, accepter, "viewer");
+    expect((await call(accepter, "DELETE", `/workspaces/${accepted}/members/${accepter.id}`)).status).toBe(204);
+    expect(await involving(accepter.id)).toEqual([accepted]);
   });
 });

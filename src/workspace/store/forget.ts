@@ -57,7 +57,8 @@ function forgetMembership(db: WorkspaceDb, person: ForgottenPerson, member: Memb
 
 /** Invitations addressed to them go whole (a pending one is recorded as revoked first); true when any existed. */
 function forgetInvitationsAddressedTo(db: WorkspaceDb, person: ForgottenPerson, at: string): boolean {
-  const addressedToThem = invitationsAddressedTo(db, person.email);
+  // Every address the person has had (decision 0021): an invitation to an earlier one names them too.
+  const addressedToThem = person.emails.flatMap((email) => invitationsAddressedTo(db, email));
   for (const row of addressedToThem.filter((row) => row.status === "pending")) {
     audit(db, person.pseudonym, "invitation_revoked", row.id, { role: row.role, reason: "account_deleted" }, at);
   }
@@ -117,7 +118,7 @@ function redactAuditLog(db: WorkspaceDb, person: ForgottenPerson) {
 }
 
 /** Whether any row still names the person (their id, or their email in any case): purge is done here when none. */
-export function stillNames(db: WorkspaceDb, person: Pick<ForgottenPerson, "userId" | "email">): boolean {
+export function stillNames(db: WorkspaceDb, person: Pick<ForgottenPerson, "userId" | "emails">): boolean {
   const is = (column: AnySQLiteColumn) => isPerson(column, person);
   const checks = [
     db

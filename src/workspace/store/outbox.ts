@@ -68,6 +68,6 @@ export function retryOutboxRowLater(
 }
 
 /** The queued rows that name the person (index entries of their membership, mail to them), oldest first. */
-export function outboxRowsNaming(db: WorkspaceDb, person: Pick<ForgottenPerson, "userId" | "email">): OutboxRow[] {
+export function outboxRowsNaming(db: WorkspaceDb, person: Pick<ForgottenPerson, "userId" | "emails">): OutboxRow[] {
   return db.select().from(outbox).where(jsonNamesPerson(outbox.payload, person)).orderBy(asc(outbox.seq)).all();
 }

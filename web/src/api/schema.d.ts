@@ -3338,9 +3338,18 @@ export interface components {
             format: "edge-identity-export/1";
             exported_at: string;
             profile: components["schemas"]["Me"];
+            /** @description Every address the account has had, oldest first (recorded since sign-up, or since the history began for older accounts). Workspaces are searched by all of them. */
+            email_history: components["schemas"]["ExportedEmailAddress"][];
             sessions: components["schemas"]["Session"][];
             /** @description Every workspace holding something that names the caller, deleted ones and ones they left included. */
             workspaces: components["schemas"]["ExportedWorkspace"][];
+        };
+        ExportedEmailAddress: {
+            email: string;
+            /** @description When the account was first seen with this address. */
+            recorded_at: string;
+            /** @description When the account last moved off this address; null for the address it has now. */
+            replaced_at: string | null;
         };
         Session: {
             id: string;

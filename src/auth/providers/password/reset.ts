@@ -23,6 +23,7 @@ import {
   sendMail,
 } from "../steps";
 import { passwordPages } from "./pages";
+import { resetCodeStillFitsAccount } from "./reset-address";
 import { isResetStale, type ResetState, resetStep } from "./reset-step";
 
 export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, deps: SignInDeps) {
@@ -86,7 +87,8 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
         const challenge = await verifiedChallenge(deps.db, current.challengeId, "reset");
         const userId = challenge?.payload.userId;
         const user = typeof userId === "string" ? await findUserById(deps.db, userId) : undefined;
-        if (!challenge || !user || isResetStale(challenge.verifiedAt, user.passwordChangedAt, new Date())) {
+        const fits = challenge && user && resetCodeStillFitsAccount(challenge.email, user.email);
+        if (!challenge || !user || !fits || isResetStale(challenge.verifiedAt, user.passwordChangedAt, new Date())) {
           return render({ type: "start", redirect: current.redirect }, "Start again: request a new code.");
         }
         await setPasswordHash(deps.db, user.id, await hashPassword(command.password));
