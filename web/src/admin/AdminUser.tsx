@@ -4,9 +4,11 @@
  * out (a deleted account cannot be deactivated); the admin's own account is changed under My account instead, so an
  * admin cannot lock themself out by a click here.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import { api, call } from "../api/client";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
@@ -26,12 +28,12 @@ export default function AdminUser() {
     queryFn: () => call(api.GET("/admin/users/{id}", { params: { path: { id } } })),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.users });
-  const change = useMutation({
-    mutationFn: (body: Change) => call(api.PATCH("/admin/users/{id}", { params: { path: { id } }, body })),
+  const change = useSubmit({
+    submit: (body: Change) => call(api.PATCH("/admin/users/{id}", { params: { path: { id } }, body })),
     onSettled: refresh,
   });
-  const endSessions = useMutation({
-    mutationFn: () => call(api.DELETE("/admin/users/{id}/sessions", { params: { path: { id } } })),
+  const endSessions = useSubmit({
+    submit: () => call(api.DELETE("/admin/users/{id}/sessions", { params: { path: { id } } })),
     onSettled: refresh,
   });
 
@@ -48,7 +50,7 @@ export default function AdminUser() {
   const account = user.data;
   const isSelf = me?.id === account.id;
   const deleted = account.status === "deleted";
-  const busy = change.isPending || endSessions.isPending;
+  const busy = change.pending || endSessions.pending;
   const name = [account.first_name, account.last_name].filter(Boolean).join(" ");
 
   return (
@@ -90,12 +92,12 @@ export default function AdminUser() {
                   type="button"
                   className="danger"
                   disabled={busy}
-                  onClick={() => change.mutate({ is_active: false })}
+                  onClick={() => change.run({ is_active: false })}
                 >
                   Deactivate
                 </button>
               ) : (
-                <button type="button" disabled={busy} onClick={() => change.mutate({ is_active: true })}>
+                <button type="button" disabled={busy} onClick={() => change.run({ is_active: true })}>
                   Reactivate
                 </button>
               )}
@@ -103,7 +105,7 @@ export default function AdminUser() {
                 type="button"
                 className="secondary"
                 disabled={busy}
-                onClick={() => change.mutate({ platform_role: account.platform_role === "admin" ? "user" : "admin" })}
+                onClick={() => change.run({ platform_role: account.platform_role === "admin" ? "user" : "admin" })}
               >
                 {account.platform_role === "admin" ? "Remove admin role" : "Make admin"}
               </button>
@@ -113,7 +115,7 @@ export default function AdminUser() {
         {account.status === "active" && !isSelf && (
           <p className="muted">Deactivating signs the person out everywhere at once and refuses their sign-in.</p>
         )}
-        <ErrorMessage error={change.error} />
+        <FormError of={change} />
       </section>
 
       <section className="card" aria-labelledby="user-sessions-heading">
@@ -137,12 +139,12 @@ export default function AdminUser() {
         )}
         {account.sessions.length > 0 && !isSelf && (
           <div className="actions">
-            <button type="button" className="danger" disabled={busy} onClick={() => endSessions.mutate()}>
+            <button type="button" className="danger" disabled={busy} onClick={() => endSessions.run()}>
               Sign out everywhere
             </button>
           </div>
         )}
-        <ErrorMessage error={endSessions.error} />
+        <FormError of={endSessions} />
       </section>
 
       <section className="card" aria-labelledby="user-workspaces-heading">

@@ -7,6 +7,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
 import { api, call } from "../api/client";
+import { Field } from "../forms/Field";
 import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "../workspaces/names";
@@ -117,43 +118,46 @@ function UserFilters({ initial, onSearch }: { initial: Filters; onSearch: (filte
       }}
     >
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="user-search">Email or name starts with</label>
-          <input
-            id="user-search"
-            type="search"
-            value={filters.q}
-            onChange={(event) => set({ q: event.target.value })}
-            maxLength={254}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="user-role">Role</label>
-          <select
-            id="user-role"
-            value={filters.platform_role}
-            onChange={(event) => set({ platform_role: event.target.value as Filters["platform_role"] })}
-          >
-            <option value="">Any role</option>
-            <option value="user">User</option>
-            <option value="admin">Admin</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="user-status">Status</label>
-          <select
-            id="user-status"
-            value={filters.status}
-            onChange={(event) => set({ status: event.target.value as Filters["status"] })}
-          >
-            <option value="">Any status</option>
-            {(Object.keys(STATUS_LABELS) as UserStatus[]).map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id="user-search" label="Email or name starts with">
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              value={filters.q}
+              onChange={(event) => set({ q: event.target.value })}
+              maxLength={254}
+            />
+          )}
+        </Field>
+        <Field id="user-role" label="Role">
+          {(control) => (
+            <select
+              {...control}
+              value={filters.platform_role}
+              onChange={(event) => set({ platform_role: event.target.value as Filters["platform_role"] })}
+            >
+              <option value="">Any role</option>
+              <option value="user">User</option>
+              <option value="admin">Admin</option>
+            </select>
+          )}
+        </Field>
+        <Field id="user-status" label="Status">
+          {(control) => (
+            <select
+              {...control}
+              value={filters.status}
+              onChange={(event) => set({ status: event.target.value as Filters["status"] })}
+            >
+              <option value="">Any status</option>
+              {(Object.keys(STATUS_LABELS) as UserStatus[]).map((status) => (
+                <option key={status} value={status}>
+                  {STATUS_LABELS[status]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button type="submit">Search</button>
       </div>
     </form>

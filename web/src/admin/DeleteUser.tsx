@@ -3,22 +3,24 @@
  * and for good, which asks for their email typed out after saying plainly what it erases. The sole-owner rule of
  * DELETE /api/me applies, and the refusal lists the workspaces in the way.
  */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { BlockingWorkspaces } from "../account/BlockingWorkspaces";
 import { blockingWorkspaces } from "../account/sole-owner";
 import { api, call } from "../api/client";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { formatDate } from "../ui/dates";
-import { ErrorMessage } from "../ui/Status";
 import { adminKeys } from "./queries";
 
 export function DeleteUser({ user }: { user: { id: string; email: string; status: string } }) {
   const [confirm, setConfirm] = useState("");
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const remove = useMutation({
-    mutationFn: (hard: boolean) =>
+  const remove = useSubmit({
+    submit: (hard: boolean) =>
       call(
         api.DELETE("/admin/users/{id}", {
           params: { path: { id: user.id }, query: hard ? { hard: "true" } : {} },
@@ -47,7 +49,7 @@ export function DeleteUser({ user }: { user: { id: string; email: string; status
             data; then everything is erased.
           </p>
           <div className="actions">
-            <button type="button" className="danger" disabled={remove.isPending} onClick={() => remove.mutate(false)}>
+            <button type="button" className="danger" disabled={remove.pending} onClick={() => remove.run(false)}>
               Delete (can be restored for 30 days)
             </button>
           </div>
@@ -61,7 +63,7 @@ export function DeleteUser({ user }: { user: { id: string; email: string; status
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          remove.mutate(true);
+          remove.run(true);
         }}
       >
         <p className="error">
@@ -69,18 +71,19 @@ export function DeleteUser({ user }: { user: { id: string; email: string; status
           and what workspaces keep about them is made anonymous. This cannot be undone.
         </p>
         <div className="form-row">
-          <div className="field">
-            <label htmlFor="purge-confirm">Type their email, {user.email}, to erase the account now</label>
-            <input
-              id="purge-confirm"
-              type="email"
-              autoComplete="off"
-              value={confirm}
-              onChange={(event) => setConfirm(event.target.value)}
-              required
-            />
-          </div>
-          <button type="submit" className="danger" disabled={remove.isPending || !confirmed}>
+          <Field id="purge-confirm" label={`Type their email, ${user.email}, to erase the account now`}>
+            {(control) => (
+              <input
+                {...control}
+                type="email"
+                autoComplete="off"
+                value={confirm}
+                onChange={(event) => setConfirm(event.target.value)}
+                required
+              />
+            )}
+          </Field>
+          <button type="submit" className="danger" disabled={remove.pending || !confirmed}>
             Erase now
           </button>
         </div>
@@ -88,7 +91,7 @@ export function DeleteUser({ user }: { user: { id: string; email: string; status
       {blocking.length > 0 ? (
         <BlockingWorkspaces workspaces={blocking} who="they" linked={false} />
       ) : (
-        <ErrorMessage error={remove.error} />
+        <FormError of={remove} />
       )}
     </section>
   );

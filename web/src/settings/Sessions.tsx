@@ -1,6 +1,8 @@
 /** The person's sessions (devices signed in), with sign-out of one or of every other. */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call } from "../api/client";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
@@ -11,12 +13,12 @@ export function Sessions() {
   const queryClient = useQueryClient();
   const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => call(api.GET("/me/sessions")) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
-  const revoke = useMutation({
-    mutationFn: (id: string) => call(api.DELETE("/me/sessions/{id}", { params: { path: { id } } })),
+  const revoke = useSubmit({
+    submit: (id: string) => call(api.DELETE("/me/sessions/{id}", { params: { path: { id } } })),
     onSettled: refresh,
   });
-  const revokeOthers = useMutation({
-    mutationFn: () => call(api.DELETE("/me/sessions", { params: { query: { others: "true" } } })),
+  const revokeOthers = useSubmit({
+    submit: () => call(api.DELETE("/me/sessions", { params: { query: { others: "true" } } })),
     onSettled: refresh,
   });
   const list = sessions.data?.sessions ?? [];
@@ -47,8 +49,8 @@ export function Sessions() {
                 <button
                   type="button"
                   className="danger"
-                  onClick={() => revoke.mutate(session.id)}
-                  disabled={revoke.isPending}
+                  onClick={() => revoke.run(session.id)}
+                  disabled={revoke.pending}
                   aria-label={`Sign out ${describeUserAgent(session.user_agent)}, signed in ${formatTime(session.created_at)}`}
                 >
                   Sign out
@@ -60,17 +62,12 @@ export function Sessions() {
       )}
       {others.length > 0 && (
         <div className="actions">
-          <button
-            type="button"
-            className="danger"
-            onClick={() => revokeOthers.mutate()}
-            disabled={revokeOthers.isPending}
-          >
+          <button type="button" className="danger" onClick={() => revokeOthers.run()} disabled={revokeOthers.pending}>
             Sign out everywhere else
           </button>
         </div>
       )}
-      <ErrorMessage error={revoke.error ?? revokeOthers.error} />
+      <FormError of={[revoke, revokeOthers]} />
     </section>
   );
 }

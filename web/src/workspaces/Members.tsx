@@ -1,7 +1,10 @@
 /** The members tab: search by name or email, pages of members, role change (owners), remove, leave. */
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { api, call } from "../api/client";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
@@ -36,16 +39,17 @@ export default function Members({ workspace }: { workspace: WorkspaceDetail }) {
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">Members</h2>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="member-search">Search members</label>
-          <input
-            id="member-search"
-            type="search"
-            value={search}
-            placeholder="Name or email"
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
+        <Field id="member-search" label="Search members">
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              value={search}
+              placeholder="Name or email"
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          )}
+        </Field>
       </div>
       {members.isPending ? (
         <Loading />
@@ -75,13 +79,12 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
   const path = { id: workspace.id, user_id: member.user_id };
   const refresh = () => queryClient.invalidateQueries({ queryKey: workspaceKeys.one(workspace.id) });
 
-  const changeRole = useMutation({
-    mutationFn: (role: Role) =>
-      call(api.PATCH("/workspaces/{id}/members/{user_id}", { params: { path }, body: { role } })),
+  const changeRole = useSubmit({
+    submit: (role: Role) => call(api.PATCH("/workspaces/{id}/members/{user_id}", { params: { path }, body: { role } })),
     onSuccess: refresh,
   });
-  const remove = useMutation({
-    mutationFn: () => call(api.DELETE("/workspaces/{id}/members/{user_id}", { params: { path } })),
+  const remove = useSubmit({
+    submit: () => call(api.DELETE("/workspaces/{id}/members/{user_id}", { params: { path } })),
     onSuccess: () => (isMe ? leftWorkspace() : refresh()),
   });
   const name = personName(member);
@@ -101,8 +104,8 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
         <select
           aria-label={`Role of ${name}`}
           value={member.role}
-          disabled={changeRole.isPending}
-          onChange={(event) => changeRole.mutate(event.target.value as Role)}
+          disabled={changeRole.pending}
+          onChange={(event) => changeRole.run(event.target.value as Role)}
         >
           {ROLES.map((role) => (
             <option key={role} value={role}>
@@ -117,16 +120,16 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
         <button
           type="button"
           className="danger"
-          disabled={remove.isPending}
+          disabled={remove.pending}
           onClick={() => {
             const question = isMe ? `Leave ${workspace.name}?` : `Remove ${name} from ${workspace.name}?`;
-            if (window.confirm(question)) remove.mutate();
+            if (window.confirm(question)) remove.run();
           }}
         >
           {isMe ? "Leave" : "Remove"}
         </button>
       )}
-      <ErrorMessage error={changeRole.error ?? remove.error} />
+      <FormError of={[changeRole, remove]} />
     </li>
   );
 }

@@ -1,8 +1,11 @@
 /** `/workspaces`: the person's workspaces and a form to create one. */
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, call } from "../api/client";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { workspaceKeys } from "./queries";
@@ -47,37 +50,33 @@ function CreateWorkspace() {
   const [name, setName] = useState("");
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const create = useMutation({
-    mutationFn: () => call(api.POST("/workspaces", { body: { name } })),
+  const create = useSubmit({
+    submit: () => call(api.POST("/workspaces", { body: { name } })),
     onSuccess: (workspace) => {
       queryClient.invalidateQueries({ queryKey: workspaceKeys.list });
       navigate(`/workspaces/${workspace.id}`);
     },
+    fields: ["name"],
   });
   return (
-    <form
-      className="card"
-      onSubmit={(event) => {
-        event.preventDefault();
-        create.mutate();
-      }}
-    >
+    <form className="card" onSubmit={create.onSubmit}>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="workspace-name">New workspace name</label>
-          <input
-            id="workspace-name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            required
-            maxLength={100}
-          />
-        </div>
-        <button type="submit" disabled={create.isPending}>
+        <Field id="workspace-name" label="New workspace name" error={create.fieldError("name")}>
+          {(control) => (
+            <input
+              {...control}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              required
+              maxLength={100}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={create.pending}>
           Create workspace
         </button>
       </div>
-      <ErrorMessage error={create.error} />
+      <FormError of={create} />
     </form>
   );
 }
