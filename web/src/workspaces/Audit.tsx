@@ -8,7 +8,7 @@ import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "./names";
 import { workspaceKeys } from "./queries";
 import { can } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
+import type { WorkspaceDetail } from "./types";
 
 const ACTION_LABELS: Record<string, string> = {
   workspace_created: "Workspace created",

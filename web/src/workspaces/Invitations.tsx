@@ -10,9 +10,13 @@ import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "./names";
 import { workspaceKeys } from "./queries";
 import { GRANTABLE_ROLES, ROLE_LABELS, type Role } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
+import type { Invitation, WorkspaceDetail } from "./types";
 
-const DELIVERY_LABELS = { pending: "Sending…", sent: "Email sent", failed: "Email failed" } as const;
+const DELIVERY_LABELS: Record<Invitation["delivery"], string> = {
+  pending: "Sending…",
+  sent: "Email sent",
+  failed: "Email failed",
+};
 
 export default function Invitations({ workspace }: { workspace: WorkspaceDetail }) {
   const invitations = useInfiniteQuery({
@@ -107,14 +111,6 @@ function InviteForm({ workspace }: { workspace: WorkspaceDetail }) {
     </form>
   );
 }
-
-type Invitation = {
-  id: string;
-  email: string;
-  role: Role;
-  expires_at: string;
-  delivery: keyof typeof DELIVERY_LABELS;
-};
 
 function InvitationRow({ workspaceId, invitation }: { workspaceId: string; invitation: Invitation }) {
   const queryClient = useQueryClient();

@@ -12,7 +12,7 @@ import { useLeaveWorkspacePage } from "./leaving";
 import { formatTime, personName } from "./names";
 import { workspaceKeys } from "./queries";
 import { can, REMOVABLE_ROLES, ROLE_LABELS, ROLES, type Role } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
+import type { Member, WorkspaceDetail } from "./types";
 
 const PAGE_SIZE = 20;
 
@@ -68,8 +68,6 @@ export default function Members({ workspace }: { workspace: WorkspaceDetail }) {
     </section>
   );
 }
-
-type Member = { user_id: string; email: string; first_name: string; last_name: string; role: Role; joined_at: string };
 
 function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: Member }) {
   const me = useMe().data;

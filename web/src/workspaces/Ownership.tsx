@@ -10,7 +10,7 @@ import { ErrorMessage } from "../ui/Status";
 import { formatTime, personName } from "./names";
 import { workspaceKeys } from "./queries";
 import { can } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
+import type { WorkspaceDetail } from "./types";
 
 function useInvalidateWorkspace(id: string) {
   const queryClient = useQueryClient();

@@ -10,7 +10,7 @@ import { useLeaveWorkspacePage } from "./leaving";
 import { NominateOwner } from "./Ownership";
 import { workspaceKeys } from "./queries";
 import { can } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
+import type { WorkspaceDetail } from "./types";
 
 export default function Settings({ workspace }: { workspace: WorkspaceDetail }) {
   return (

@@ -13,8 +13,6 @@ const Invitations = lazy(() => import("./Invitations"));
 const Audit = lazy(() => import("./Audit"));
 const Settings = lazy(() => import("./Settings"));
 
-export type WorkspaceDetail = Awaited<ReturnType<typeof loadWorkspace>>;
-
 const loadWorkspace = (id: string) => call(api.GET("/workspaces/{id}", { params: { path: { id } } }));
 
 export function useWorkspace(id: string) {
