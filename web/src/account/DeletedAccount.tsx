@@ -6,7 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { api, call } from "../api/client";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
-import { ME_KEY } from "../me/useMe";
+import { meKeys, meQuery } from "../me/queries";
 import { formatDate } from "../ui/dates";
 import { ExportData } from "./ExportData";
 
@@ -16,8 +16,8 @@ export function DeletedAccount({ purgeAfter }: { purgeAfter?: string }) {
     submit: () => call(api.POST("/me/restore")),
     // Everything else the app had cached was refused while deleted: start afresh.
     onSuccess: (me) => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
-      queryClient.setQueryData(ME_KEY, me);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKeys.all[0] });
+      queryClient.setQueryData(meQuery().queryKey, me);
     },
   });
   return (

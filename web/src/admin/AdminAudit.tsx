@@ -4,19 +4,15 @@ import { Link } from "react-router";
 import { api, call } from "../api/client";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { describeChange } from "./audit-change";
-import { adminKeys } from "./queries";
+import { adminAuditQuery } from "./queries";
 
 export default function AdminAudit() {
-  const events = useInfiniteQuery({
-    queryKey: adminKeys.audit,
-    queryFn: ({ pageParam }) => call(api.GET("/admin/audit", { params: { query: cursorQuery(pageParam) } })),
-    ...cursorPaging,
-  });
+  const events = useInfiniteQuery(adminAuditQuery());
   const verify = useSubmit({ submit: () => call(api.GET("/admin/audit/verify")) });
   const all = events.data?.pages.flatMap((page) => page.events) ?? [];
 

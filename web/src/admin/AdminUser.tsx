@@ -15,7 +15,7 @@ import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { DeleteUser } from "./DeleteUser";
-import { adminKeys, STATUS_LABELS } from "./queries";
+import { adminKeys, adminUserQuery, STATUS_LABELS } from "./queries";
 
 type Change = { is_active?: boolean; platform_role?: "user" | "admin" };
 
@@ -23,10 +23,7 @@ export default function AdminUser() {
   const id = useParams().id ?? "";
   const me = useMe().data;
   const queryClient = useQueryClient();
-  const user = useQuery({
-    queryKey: adminKeys.user(id),
-    queryFn: () => call(api.GET("/admin/users/{id}", { params: { path: { id } } })),
-  });
+  const user = useQuery(adminUserQuery(id));
   const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.users });
   const change = useSubmit({
     submit: (body: Change) => call(api.PATCH("/admin/users/{id}", { params: { path: { id } }, body })),

@@ -6,39 +6,28 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
-import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { CreateUser } from "./CreateUser";
-import { adminKeys, type PlatformRole, STATUS_LABELS, type UserStatus } from "./queries";
+import {
+  adminUsersQuery,
+  type UserFilters as Filters,
+  type PlatformRole,
+  STATUS_LABELS,
+  type UserStatus,
+} from "./queries";
 
 export default function AdminUsers() {
   const [params, setParams] = useSearchParams();
-  const filters = {
+  const filters: Filters = {
     q: params.get("q") ?? "",
     platform_role: (params.get("platform_role") ?? "") as PlatformRole | "",
     status: (params.get("status") ?? "") as UserStatus | "",
   };
-  const users = useInfiniteQuery({
-    queryKey: adminKeys.list(filters),
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/admin/users", {
-          params: {
-            query: {
-              q: filters.q || undefined,
-              platform_role: filters.platform_role || undefined,
-              status: filters.status || undefined,
-              ...cursorQuery(pageParam),
-            },
-          },
-        }),
-      ),
-    ...cursorPaging,
-  });
+  const users = useInfiniteQuery(adminUsersQuery(filters));
   const all = users.data?.pages.flatMap((page) => page.users) ?? [];
   const purged = (useLocation().state as { purged?: string } | null)?.purged;
 
@@ -103,8 +92,6 @@ export default function AdminUsers() {
     </>
   );
 }
-
-type Filters = { q: string; platform_role: PlatformRole | ""; status: UserStatus | "" };
 
 function UserFilters({ initial, onSearch }: { initial: Filters; onSearch: (filters: Filters) => void }) {
   const [filters, setFilters] = useState(initial);

@@ -8,7 +8,7 @@ import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
-import { ME_KEY } from "../me/useMe";
+import { meKeys } from "../me/queries";
 
 const AVATAR_MAX_BYTES = 1024 * 1024;
 const AVATAR_TYPES = ["image/png", "image/jpeg", "image/webp"];
@@ -42,7 +42,7 @@ type AvatarOwner = { avatar_url: string | null; first_name: string; last_name: s
 export function AvatarForm({ me }: { me: AvatarOwner }) {
   const { chosen, problem, choose, clear } = useChosenImage();
   const queryClient = useQueryClient();
-  const refreshMe = () => queryClient.invalidateQueries({ queryKey: ME_KEY });
+  const refreshMe = () => queryClient.invalidateQueries({ queryKey: meKeys.all });
   const upload = useSubmit({
     submit: (file: File) =>
       call(

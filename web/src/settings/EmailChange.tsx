@@ -9,7 +9,7 @@ import type { components } from "../api/schema";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
-import { ME_KEY } from "../me/useMe";
+import { meQuery } from "../me/queries";
 import { formatTime } from "../workspaces/names";
 
 type Me = components["schemas"]["Me"];
@@ -67,7 +67,7 @@ export function EmailChange({ email }: { email: string }) {
           pending={request.data}
           onCancel={request.reset}
           onChanged={(updated) => {
-            queryClient.setQueryData(ME_KEY, updated);
+            queryClient.setQueryData(meQuery().queryKey, updated);
             setChangedTo(updated.email);
             setNewEmail("");
             request.reset();

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { useSubmit } from "../forms/useSubmit";
-import { ME_KEY } from "../me/useMe";
+import { meQuery } from "../me/queries";
 import { SaveBar } from "./SaveBar";
 
 export function NamesForm({ me }: { me: { first_name: string; last_name: string } }) {
@@ -13,7 +13,7 @@ export function NamesForm({ me }: { me: { first_name: string; last_name: string 
   const queryClient = useQueryClient();
   const save = useSubmit({
     submit: () => call(api.PATCH("/me", { body: { first_name: firstName, last_name: lastName } })),
-    onSuccess: (updated) => queryClient.setQueryData(ME_KEY, updated),
+    onSuccess: (updated) => queryClient.setQueryData(meQuery().queryKey, updated),
     fields: ["first_name", "last_name"],
   });
 

@@ -5,7 +5,7 @@ import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import { Field } from "../forms/Field";
 import { useSubmit } from "../forms/useSubmit";
-import { ME_KEY } from "../me/useMe";
+import { meQuery } from "../me/queries";
 import { SaveBar } from "./SaveBar";
 
 type Preferences = components["schemas"]["Preferences"];
@@ -23,7 +23,7 @@ export function PreferencesForm({ preferences }: { preferences: Preferences }) {
       if (locale.trim()) next.locale = locale.trim();
       return call(api.PATCH("/me", { body: { preferences: next } }));
     },
-    onSuccess: (updated) => queryClient.setQueryData(ME_KEY, updated),
+    onSuccess: (updated) => queryClient.setQueryData(meQuery().queryKey, updated),
     fields: ["preferences.locale", "preferences.theme"],
   });
 

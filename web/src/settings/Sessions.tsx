@@ -3,16 +3,15 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call } from "../api/client";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
+import { meKeys, sessionsQuery } from "../me/queries";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
 
-export const SESSIONS_KEY = ["me", "sessions"] as const;
-
 export function Sessions() {
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => call(api.GET("/me/sessions")) });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
+  const sessions = useQuery(sessionsQuery());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: meKeys.sessions });
   const revoke = useSubmit({
     submit: (id: string) => call(api.DELETE("/me/sessions/{id}", { params: { path: { id } } })),
     onSettled: refresh,

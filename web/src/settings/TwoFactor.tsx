@@ -8,7 +8,7 @@ import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
-import { ME_KEY } from "../me/useMe";
+import { meKeys } from "../me/queries";
 import { BackupCodes } from "./BackupCodes";
 
 /** Here `two_factor_required` means the code given was wrong or spent: said beside the code field. */
@@ -22,7 +22,7 @@ const WRONG_CODE = {
 export function TwoFactor({ enabled }: { enabled: boolean }) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const queryClient = useQueryClient();
-  const refreshMe = () => queryClient.invalidateQueries({ queryKey: ME_KEY });
+  const refreshMe = () => queryClient.invalidateQueries({ queryKey: meKeys.all });
 
   return (
     <section className="card" aria-labelledby="two-factor-heading">

@@ -3,10 +3,10 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, call } from "../api/client";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "./names";
-import { workspaceKeys } from "./queries";
+import { auditQuery } from "./queries";
 import { can } from "./rules";
 import type { WorkspaceDetail } from "./types";
 
@@ -35,16 +35,7 @@ function describe(details: unknown): string {
 }
 
 export default function Audit({ workspace }: { workspace: WorkspaceDetail }) {
-  const events = useInfiniteQuery({
-    queryKey: workspaceKeys.audit(workspace.id),
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/workspaces/{id}/audit", {
-          params: { path: { id: workspace.id }, query: cursorQuery(pageParam) },
-        }),
-      ),
-    ...cursorPaging,
-  });
+  const events = useInfiniteQuery(auditQuery(workspace.id));
   const all = events.data?.pages.flatMap((page) => page.events) ?? [];
 
   return (

@@ -5,10 +5,10 @@ import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "./names";
-import { workspaceKeys } from "./queries";
+import { invitationsQuery, workspaceKeys } from "./queries";
 import { GRANTABLE_ROLES, ROLE_LABELS, type Role } from "./rules";
 import type { Invitation, WorkspaceDetail } from "./types";
 
@@ -19,19 +19,7 @@ const DELIVERY_LABELS: Record<Invitation["delivery"], string> = {
 };
 
 export default function Invitations({ workspace }: { workspace: WorkspaceDetail }) {
-  const invitations = useInfiniteQuery({
-    queryKey: workspaceKeys.invitations(workspace.id),
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/workspaces/{id}/invitations", {
-          params: { path: { id: workspace.id }, query: cursorQuery(pageParam) },
-        }),
-      ),
-    ...cursorPaging,
-    // A new invitation's email goes out in the background: look again until none is still being sent.
-    refetchInterval: (query) =>
-      query.state.data?.pages.some((page) => page.invitations.some((i) => i.delivery === "pending")) ? 2000 : false,
-  });
+  const invitations = useInfiniteQuery(invitationsQuery(workspace.id));
   const all = invitations.data?.pages.flatMap((page) => page.invitations) ?? [];
 
   return (

@@ -6,33 +6,19 @@ import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { useLeaveWorkspacePage } from "./leaving";
 import { formatTime, personName } from "./names";
-import { workspaceKeys } from "./queries";
+import { membersQuery, workspaceKeys } from "./queries";
 import { can, REMOVABLE_ROLES, ROLE_LABELS, ROLES, type Role } from "./rules";
 import type { Member, WorkspaceDetail } from "./types";
-
-const PAGE_SIZE = 20;
 
 export default function Members({ workspace }: { workspace: WorkspaceDetail }) {
   const [search, setSearch] = useState("");
   const q = useDeferredValue(search.trim());
-  const members = useInfiniteQuery({
-    queryKey: [...workspaceKeys.members(workspace.id), q],
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/workspaces/{id}/members", {
-          params: {
-            path: { id: workspace.id },
-            query: { limit: PAGE_SIZE, ...(q ? { q } : {}), ...cursorQuery(pageParam) },
-          },
-        }),
-      ),
-    ...cursorPaging,
-    placeholderData: (previous) => previous,
-  });
+  // While a new search loads, the last answer stays on screen instead of a loading line.
+  const members = useInfiniteQuery({ ...membersQuery(workspace.id, q), placeholderData: (previous) => previous });
   const all = members.data?.pages.flatMap((page) => page.members) ?? [];
 
   return (

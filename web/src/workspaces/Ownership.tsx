@@ -8,7 +8,7 @@ import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { ErrorMessage } from "../ui/Status";
 import { formatTime, personName } from "./names";
-import { workspaceKeys } from "./queries";
+import { transferCandidatesQuery, workspaceKeys } from "./queries";
 import { can } from "./rules";
 import type { WorkspaceDetail } from "./types";
 
@@ -65,9 +65,7 @@ export function NominateOwner({ workspace }: { workspace: WorkspaceDetail }) {
   const [userId, setUserId] = useState("");
   const invalidate = useInvalidateWorkspace(workspace.id);
   const candidates = useQuery({
-    queryKey: [...workspaceKeys.members(workspace.id), "candidates"],
-    queryFn: () =>
-      call(api.GET("/workspaces/{id}/members", { params: { path: { id: workspace.id }, query: { limit: 200 } } })),
+    ...transferCandidatesQuery(workspace.id),
     select: (page) => page.members.filter((member) => member.role !== "owner"),
   });
   const nominate = useSubmit({

@@ -2,10 +2,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import { NavLink, Route, Routes, useParams } from "react-router";
-import { api, call } from "../api/client";
 import { ErrorMessage, Loading } from "../ui/Status";
 import { TransferBanner } from "./Ownership";
-import { workspaceKeys } from "./queries";
+import { workspaceQuery } from "./queries";
 import { can, ROLE_LABELS } from "./rules";
 
 const Members = lazy(() => import("./Members"));
@@ -13,15 +12,9 @@ const Invitations = lazy(() => import("./Invitations"));
 const Audit = lazy(() => import("./Audit"));
 const Settings = lazy(() => import("./Settings"));
 
-const loadWorkspace = (id: string) => call(api.GET("/workspaces/{id}", { params: { path: { id } } }));
-
-export function useWorkspace(id: string) {
-  return useQuery({ queryKey: workspaceKeys.one(id), queryFn: () => loadWorkspace(id) });
-}
-
 export default function Workspace() {
   const id = useParams().id ?? "";
-  const workspace = useWorkspace(id);
+  const workspace = useQuery(workspaceQuery(id));
   if (workspace.isPending) return <Loading />;
   if (workspace.isError)
     return (

@@ -6,16 +6,12 @@ import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
-import { workspaceKeys } from "./queries";
+import { workspaceKeys, workspaceListQuery } from "./queries";
 
 export default function WorkspaceList() {
-  const workspaces = useInfiniteQuery({
-    queryKey: workspaceKeys.list,
-    queryFn: ({ pageParam }) => call(api.GET("/workspaces", { params: { query: cursorQuery(pageParam) } })),
-    ...cursorPaging,
-  });
+  const workspaces = useInfiniteQuery(workspaceListQuery());
   const all = workspaces.data?.pages.flatMap((page) => page.workspaces) ?? [];
 
   return (
