@@ -9,10 +9,17 @@ import { useSubmit } from "../forms/useSubmit";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { workspaceKeys, workspaceListQuery } from "./queries";
+import { prefetchTabAt, prefetchWorkspace } from "./tabs";
 
 export default function WorkspaceList() {
   const workspaces = useInfiniteQuery(workspaceListQuery());
   const all = workspaces.data?.pages.flatMap((page) => page.workspaces) ?? [];
+  const queryClient = useQueryClient();
+  // Pointing at a workspace starts its data and its first tab's, so the page opens without waiting for them.
+  const prefetchOpening = (id: string) => {
+    prefetchWorkspace(queryClient, id);
+    prefetchTabAt(queryClient, id, "");
+  };
 
   return (
     <>
@@ -29,7 +36,12 @@ export default function WorkspaceList() {
         <ul className="list" aria-label="Your workspaces">
           {all.map((workspace) => (
             <li key={workspace.id}>
-              <Link className="grow" to={`/workspaces/${workspace.id}`}>
+              <Link
+                className="grow"
+                to={`/workspaces/${workspace.id}`}
+                onPointerEnter={() => prefetchOpening(workspace.id)}
+                onFocus={() => prefetchOpening(workspace.id)}
+              >
                 {workspace.name}
               </Link>
               <span className="badge">{workspace.role}</span>
