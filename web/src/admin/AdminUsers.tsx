@@ -6,6 +6,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
+import type { components } from "../api/schema";
 import { Field } from "../forms/Field";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
@@ -54,42 +55,48 @@ export default function AdminUsers() {
       ) : all.length === 0 ? (
         <Empty>No account matches.</Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="visually-hidden">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Two-factor</th>
-                <th scope="col">Last sign-in</th>
-              </tr>
-            </thead>
-            <tbody>
-              {all.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link to={`/admin/users/${user.id}`}>{user.email}</Link>
-                  </td>
-                  <td>{[user.first_name, user.last_name].filter(Boolean).join(" ") || "–"}</td>
-                  <td>{user.platform_role === "admin" ? "Admin" : "User"}</td>
-                  <td>
-                    <span className={`badge ${user.status === "active" ? "on" : "off"}`}>
-                      {STATUS_LABELS[user.status]}
-                    </span>
-                  </td>
-                  <td>{user.two_factor_enabled ? "On" : "Off"}</td>
-                  <td>{user.last_sign_in_at ? formatTime(user.last_sign_in_at) : "Never"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <UsersTable users={all} />
       )}
       <ShowMore list={users} label="Show more users" />
     </>
+  );
+}
+
+type UserRow = components["schemas"]["AdminUser"];
+
+function UsersTable({ users }: { users: UserRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="visually-hidden">Users</caption>
+        <thead>
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Two-factor</th>
+            <th scope="col">Last sign-in</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>
+                <Link to={`/admin/users/${user.id}`}>{user.email}</Link>
+              </td>
+              <td>{[user.first_name, user.last_name].filter(Boolean).join(" ") || "–"}</td>
+              <td>{user.platform_role === "admin" ? "Admin" : "User"}</td>
+              <td>
+                <span className={`badge ${user.status === "active" ? "on" : "off"}`}>{STATUS_LABELS[user.status]}</span>
+              </td>
+              <td>{user.two_factor_enabled ? "On" : "Off"}</td>
+              <td>{user.last_sign_in_at ? formatTime(user.last_sign_in_at) : "Never"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -15,30 +15,11 @@ import { useSubmit } from "../forms/useSubmit";
 import { formatDate } from "../ui/dates";
 import { adminKeys } from "./queries";
 
-export function DeleteUser({ user }: { user: { id: string; email: string; status: string } }) {
-  const [confirm, setConfirm] = useState("");
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const remove = useSubmit({
-    submit: (hard: boolean) =>
-      call(
-        api.DELETE("/admin/users/{id}", {
-          params: { path: { id: user.id }, query: hard ? { hard: "true" } : {} },
-        }),
-      ),
-    onSuccess: async (scheduled) => {
-      // 204 (nothing left) has no body; 202 says when the purge happens.
-      if (!scheduled) {
-        queryClient.removeQueries({ queryKey: adminKeys.user(user.id) });
-        // In the page's state, not its address: an erased person's email must not stay in the browser's history.
-        navigate("/admin/users", { state: { purged: user.email } });
-      }
-      await queryClient.invalidateQueries({ queryKey: adminKeys.users });
-    },
-  });
-  const blocking = blockingWorkspaces(remove.error);
-  const confirmed = confirm.trim().toLowerCase() === user.email.toLowerCase();
+type Person = { id: string; email: string; status: string };
 
+export function DeleteUser({ user }: { user: Person }) {
+  const remove = useDeleteUser(user);
+  const blocking = blockingWorkspaces(remove.error);
   return (
     <section className="card danger-zone" aria-labelledby="delete-user-heading">
       <h2 id="delete-user-heading">Delete account</h2>
@@ -60,39 +41,71 @@ export function DeleteUser({ user }: { user: { id: string; email: string; status
           Scheduled: everything will be erased on {formatDate(remove.data.purge_after)}.
         </p>
       )}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          remove.run(true);
-        }}
-      >
-        <p className="error">
-          <strong>Erase now, for good:</strong> the account, its profile, sessions and memberships are removed at once,
-          and what workspaces keep about them is made anonymous. This cannot be undone.
-        </p>
-        <div className="form-row">
-          <Field id="purge-confirm" label={`Type their email, ${user.email}, to erase the account now`}>
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                autoComplete="off"
-                value={confirm}
-                onChange={(event) => setConfirm(event.target.value)}
-                required
-              />
-            )}
-          </Field>
-          <button type="submit" className="danger" disabled={remove.pending || !confirmed}>
-            Erase now
-          </button>
-        </div>
-      </form>
+      <EraseNow email={user.email} remove={remove} />
       {blocking.length > 0 ? (
         <BlockingWorkspaces workspaces={blocking} who="they" linked={false} />
       ) : (
         <FormError of={remove} />
       )}
     </section>
+  );
+}
+
+/** DELETE /api/admin/users/:id, softly (`run(false)`) or for good (`run(true)`). */
+function useDeleteUser(user: Person) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useSubmit({
+    submit: (hard: boolean) =>
+      call(
+        api.DELETE("/admin/users/{id}", {
+          params: { path: { id: user.id }, query: hard ? { hard: "true" } : {} },
+        }),
+      ),
+    onSuccess: async (scheduled) => {
+      // 204 (nothing left) has no body; 202 says when the purge happens.
+      if (!scheduled) {
+        queryClient.removeQueries({ queryKey: adminKeys.user(user.id) });
+        // In the page's state, not its address: an erased person's email must not stay in the browser's history.
+        navigate("/admin/users", { state: { purged: user.email } });
+      }
+      await queryClient.invalidateQueries({ queryKey: adminKeys.users });
+    },
+  });
+}
+
+/** Erasing at once: offered only once their email is typed out. */
+function EraseNow({ email, remove }: { email: string; remove: ReturnType<typeof useDeleteUser> }) {
+  const [confirm, setConfirm] = useState("");
+  const confirmed = confirm.trim().toLowerCase() === email.toLowerCase();
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        remove.run(true);
+      }}
+    >
+      <p className="error">
+        <strong>Erase now, for good:</strong> the account, its profile, sessions and memberships are removed at once,
+        and what workspaces keep about them is made anonymous. This cannot be undone.
+      </p>
+      <div className="form-row">
+        <Field id="purge-confirm" label={`Type their email, ${email}, to erase the account now`}>
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              autoComplete="off"
+              value={confirm}
+              onChange={(event) => setConfirm(event.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <button type="submit" className="danger" disabled={remove.pending || !confirmed}>
+          Erase now
+        </button>
+      </div>
+    </form>
   );
 }

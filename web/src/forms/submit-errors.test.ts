@@ -14,7 +14,7 @@ const problem = (code: Problem["code"], extra: Partial<Problem> = {}): Problem =
 const invalid = (...errors: { path: string; message: string }[]) =>
   new ApiError(400, problem("validation_failed", { errors }));
 
-describe("splitSubmitError", () => {
+describe("splitSubmitError of a validation problem", () => {
   it("shows nothing when there is no error", () => {
     expect(splitSubmitError(null, { fields: ["name"] })).toEqual({ fields: {}, form: null });
   });
@@ -48,7 +48,9 @@ describe("splitSubmitError", () => {
     expect(split.fields).toEqual({});
     expect(split.form).toBe("Some fields are missing or not valid.");
   });
+});
 
+describe("splitSubmitError of any other refusal", () => {
   it("puts a code the form declares about a field beside that field, in the form's words", () => {
     const error = new ApiError(409, problem("conflict"));
     const form = { fields: ["email"], codesOnFields: { conflict: { path: "email", message: "Taken." } } };

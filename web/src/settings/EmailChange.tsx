@@ -8,7 +8,7 @@ import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
-import { useSubmit } from "../forms/useSubmit";
+import { type Submission, useSubmit } from "../forms/useSubmit";
 import { meQuery } from "../me/queries";
 import { formatTime } from "../workspaces/names";
 
@@ -16,10 +16,9 @@ type Me = components["schemas"]["Me"];
 type PendingChange = { email: string; expires_at: string };
 
 export function EmailChange({ email }: { email: string }) {
-  const [newEmail, setNewEmail] = useState("");
   const queryClient = useQueryClient();
   const request = useSubmit({
-    submit: () => call(api.POST("/me/email", { body: { email: newEmail } })),
+    submit: (newEmail: string) => call(api.POST("/me/email", { body: { email: newEmail } })),
     fields: ["email"],
   });
   const [changedTo, setChangedTo] = useState<string | null>(null);
@@ -36,32 +35,13 @@ export function EmailChange({ email }: { email: string }) {
         </p>
       )}
       {!request.data ? (
-        <form
-          onSubmit={(event) => {
+        <NewEmailForm
+          request={request}
+          onSubmit={(newEmail) => {
             setChangedTo(null);
-            request.onSubmit(event);
+            request.run(newEmail);
           }}
-        >
-          <div className="form-row">
-            <Field id="new-email" label="New email" error={request.fieldError("email")}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="email"
-                  autoComplete="email"
-                  value={newEmail}
-                  onChange={(event) => setNewEmail(event.target.value)}
-                  required
-                  maxLength={254}
-                />
-              )}
-            </Field>
-            <button type="submit" disabled={request.pending}>
-              Send a code
-            </button>
-          </div>
-          <FormError of={request} />
-        </form>
+        />
       ) : (
         <EnterCode
           pending={request.data}
@@ -69,12 +49,44 @@ export function EmailChange({ email }: { email: string }) {
           onChanged={(updated) => {
             queryClient.setQueryData(meQuery().queryKey, updated);
             setChangedTo(updated.email);
-            setNewEmail("");
             request.reset();
           }}
         />
       )}
     </section>
+  );
+}
+
+function NewEmailForm(props: { request: Submission<PendingChange, string>; onSubmit: (newEmail: string) => void }) {
+  const [newEmail, setNewEmail] = useState("");
+  const { request } = props;
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSubmit(newEmail);
+      }}
+    >
+      <div className="form-row">
+        <Field id="new-email" label="New email" error={request.fieldError("email")}>
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              autoComplete="email"
+              value={newEmail}
+              onChange={(event) => setNewEmail(event.target.value)}
+              required
+              maxLength={254}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={request.pending}>
+          Send a code
+        </button>
+      </div>
+      <FormError of={request} />
+    </form>
   );
 }
 

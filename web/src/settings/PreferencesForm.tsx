@@ -30,29 +30,12 @@ export function PreferencesForm({ preferences }: { preferences: Preferences }) {
   return (
     <form className="card" aria-labelledby="preferences-heading" onSubmit={save.onSubmit}>
       <h2 id="preferences-heading">Preferences</h2>
-      <fieldset className="plain">
-        <legend>Email me about</legend>
-        <Field checkbox label="Invitations to workspaces">
-          {(control) => (
-            <input
-              {...control}
-              type="checkbox"
-              checked={invitations}
-              onChange={(event) => setInvitations(event.target.checked)}
-            />
-          )}
-        </Field>
-        <Field checkbox label="Security events (new sign-ins, changes to my account)">
-          {(control) => (
-            <input
-              {...control}
-              type="checkbox"
-              checked={security}
-              onChange={(event) => setSecurity(event.target.checked)}
-            />
-          )}
-        </Field>
-      </fieldset>
+      <EmailMeAbout
+        invitations={invitations}
+        security={security}
+        onInvitations={setInvitations}
+        onSecurity={setSecurity}
+      />
       <div className="form-row">
         <Field
           id="locale"
@@ -76,5 +59,38 @@ export function PreferencesForm({ preferences }: { preferences: Preferences }) {
       </div>
       <SaveBar label="Save preferences" save={save} />
     </form>
+  );
+}
+
+function EmailMeAbout(props: {
+  invitations: boolean;
+  security: boolean;
+  onInvitations: (on: boolean) => void;
+  onSecurity: (on: boolean) => void;
+}) {
+  return (
+    <fieldset className="plain">
+      <legend>Email me about</legend>
+      <Field checkbox label="Invitations to workspaces">
+        {(control) => (
+          <input
+            {...control}
+            type="checkbox"
+            checked={props.invitations}
+            onChange={(event) => props.onInvitations(event.target.checked)}
+          />
+        )}
+      </Field>
+      <Field checkbox label="Security events (new sign-ins, changes to my account)">
+        {(control) => (
+          <input
+            {...control}
+            type="checkbox"
+            checked={props.security}
+            onChange={(event) => props.onSecurity(event.target.checked)}
+          />
+        )}
+      </Field>
+    </fieldset>
   );
 }

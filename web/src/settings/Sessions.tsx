@@ -1,8 +1,9 @@
 /** The person's sessions (devices signed in), with sign-out of one or of every other. */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call } from "../api/client";
+import type { components } from "../api/schema";
 import { FormError } from "../forms/FormError";
-import { useSubmit } from "../forms/useSubmit";
+import { type Submission, useSubmit } from "../forms/useSubmit";
 import { meKeys, sessionsQuery } from "../me/queries";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
@@ -35,27 +36,7 @@ export function Sessions() {
       ) : (
         <ul className="list" aria-label="Sessions">
           {list.map((session) => (
-            <li key={session.id} data-testid="session">
-              <div className="grow">
-                <strong>{describeUserAgent(session.user_agent)}</strong>{" "}
-                {session.current && <span className="badge on">This device</span>}
-                <div className="muted">
-                  From {session.ip} · signed in {formatTime(session.created_at)} · last active{" "}
-                  {formatTime(session.last_used_at)}
-                </div>
-              </div>
-              {!session.current && (
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => revoke.run(session.id)}
-                  disabled={revoke.pending}
-                  aria-label={`Sign out ${describeUserAgent(session.user_agent)}, signed in ${formatTime(session.created_at)}`}
-                >
-                  Sign out
-                </button>
-              )}
-            </li>
+            <SessionRow key={session.id} session={session} revoke={revoke} />
           ))}
         </ul>
       )}
@@ -68,5 +49,33 @@ export function Sessions() {
       )}
       <FormError of={[revoke, revokeOthers]} />
     </section>
+  );
+}
+
+type Session = components["schemas"]["Session"];
+
+function SessionRow({ session, revoke }: { session: Session; revoke: Submission<unknown, string> }) {
+  const device = describeUserAgent(session.user_agent);
+  return (
+    <li data-testid="session">
+      <div className="grow">
+        <strong>{device}</strong> {session.current && <span className="badge on">This device</span>}
+        <div className="muted">
+          From {session.ip} · signed in {formatTime(session.created_at)} · last active{" "}
+          {formatTime(session.last_used_at)}
+        </div>
+      </div>
+      {!session.current && (
+        <button
+          type="button"
+          className="danger"
+          onClick={() => revoke.run(session.id)}
+          disabled={revoke.pending}
+          aria-label={`Sign out ${device}, signed in ${formatTime(session.created_at)}`}
+        >
+          Sign out
+        </button>
+      )}
+    </li>
   );
 }

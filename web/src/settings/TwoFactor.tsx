@@ -115,8 +115,10 @@ function ConfirmSetup({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: s
   );
 }
 
-function TwoFactorOn({ onNewCodes, onTurnedOff }: { onNewCodes: (codes: string[]) => void; onTurnedOff: () => void }) {
-  const [code, setCode] = useState("");
+type WhenOn = { onNewCodes: (codes: string[]) => void; onTurnedOff: () => void };
+
+/** The two changes that a current code confirms: new backup codes, and turning two-factor off. */
+function useConfirmedByCode(code: string, { onNewCodes, onTurnedOff }: WhenOn) {
   const body = () => ({ body: { code: code.trim() } });
   const codeOptions = { fields: ["code"], codesOnFields: WRONG_CODE };
   const newCodes = useSubmit({
@@ -129,7 +131,12 @@ function TwoFactorOn({ onNewCodes, onTurnedOff }: { onNewCodes: (codes: string[]
     onSuccess: onTurnedOff,
     ...codeOptions,
   });
-  const busy = newCodes.pending || turnOff.pending;
+  return { newCodes, turnOff, busy: newCodes.pending || turnOff.pending };
+}
+
+function TwoFactorOn(props: WhenOn) {
+  const [code, setCode] = useState("");
+  const { newCodes, turnOff, busy } = useConfirmedByCode(code, props);
 
   return (
     <form onSubmit={(event) => event.preventDefault()}>

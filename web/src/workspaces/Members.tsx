@@ -4,7 +4,7 @@ import { useDeferredValue, useState } from "react";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
-import { useSubmit } from "../forms/useSubmit";
+import { type Submission, useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
@@ -84,22 +84,7 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
           {name !== member.email && `${member.email} · `}joined {formatTime(member.joined_at)}
         </div>
       </div>
-      {can(workspace.role, "change_role") ? (
-        <select
-          aria-label={`Role of ${name}`}
-          value={member.role}
-          disabled={changeRole.pending}
-          onChange={(event) => changeRole.run(event.target.value as Role)}
-        >
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_LABELS[role]}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <span className="badge">{ROLE_LABELS[member.role]}</span>
-      )}
+      <MemberRole mayChange={can(workspace.role, "change_role")} member={member} name={name} change={changeRole} />
       {mayRemove && (
         <button
           type="button"
@@ -115,5 +100,25 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
       )}
       <FormError of={[changeRole, remove]} />
     </li>
+  );
+}
+
+/** Owners change a member's role in place; everyone else sees it. */
+function MemberRole(props: { mayChange: boolean; member: Member; name: string; change: Submission<unknown, Role> }) {
+  const { member, change } = props;
+  if (!props.mayChange) return <span className="badge">{ROLE_LABELS[member.role]}</span>;
+  return (
+    <select
+      aria-label={`Role of ${props.name}`}
+      value={member.role}
+      disabled={change.pending}
+      onChange={(event) => change.run(event.target.value as Role)}
+    >
+      {ROLES.map((role) => (
+        <option key={role} value={role}>
+          {ROLE_LABELS[role]}
+        </option>
+      ))}
+    </select>
   );
 }
