@@ -72,7 +72,12 @@ test("an owner invites a new person, who signs up by code and accepts; a role ch
   await expect(inviteeRow.getByRole("combobox")).toHaveValue("editor");
   await expectAccessible(owner.page);
   await screenshots(owner.page, "workspace-members");
-  await owner.page.getByRole("link", { name: "Audit log" }).click();
+  // Pointing at a tab already asks for its data, so opening it does not wait for its code and then its data.
+  const auditTab = owner.page.getByRole("link", { name: "Audit log" });
+  const auditAsked = owner.page.waitForRequest((request) => /\/api\/workspaces\/[^/]+\/audit/.test(request.url()));
+  await auditTab.hover();
+  await auditAsked;
+  await auditTab.click();
   const roleChange = owner.page.getByTestId("audit-event").filter({ hasText: "Role changed" });
   await expect(roleChange).toContainText("from: viewer");
   await expect(roleChange).toContainText("to: editor");

@@ -1,9 +1,14 @@
-/** Every page of the app and its path. Pages load on demand, so the first load carries only the shell. */
-import { lazy, Suspense } from "react";
-import { Navigate, Route, Routes } from "react-router";
+/**
+ * Every page of the app and its path. Pages load on demand, so the first load carries only the shell; a page whose
+ * data is known from its path starts that data while its code loads, not after.
+ */
+import { useQueryClient } from "@tanstack/react-query";
+import { lazy, Suspense, useEffect } from "react";
+import { Navigate, Route, Routes, useParams } from "react-router";
 import { Layout } from "./ui/Layout";
 import { RequireSignIn } from "./ui/RequireSignIn";
 import { Loading } from "./ui/Status";
+import { prefetchTabAt, prefetchWorkspace } from "./workspaces/tabs";
 
 const Home = lazy(() => import("./pages/Home"));
 const Callback = lazy(() => import("./pages/Callback"));
@@ -30,7 +35,7 @@ export function AppRoutes() {
         <Route path="invite/:token" element={<Page element={<Invitation />} />} />
         <Route element={<RequireSignIn />}>
           <Route path="workspaces" element={<Page element={<WorkspaceList />} />} />
-          <Route path="workspaces/:id/*" element={<Page element={<Workspace />} />} />
+          <Route path="workspaces/:id/*" element={<WorkspaceRoute />} />
           <Route path="settings" element={<Page element={<SettingsLayout />} />}>
             <Route index element={<Navigate to="profile" replace />} />
             <Route path="profile" element={<Page element={<ProfilePage />} />} />
@@ -53,4 +58,16 @@ export function AppRoutes() {
 
 function Page({ element }: { element: React.ReactNode }) {
   return <Suspense fallback={<Loading />}>{element}</Suspense>;
+}
+
+/**
+ * A workspace page: the workspace's data, and the code and data of the tab in its path, start together with the
+ * page's own code; on each tab change, that tab's code and data start together again.
+ */
+function WorkspaceRoute() {
+  const { id = "", "*": rest = "" } = useParams();
+  const queryClient = useQueryClient();
+  useEffect(() => prefetchWorkspace(queryClient, id), [queryClient, id]);
+  useEffect(() => prefetchTabAt(queryClient, id, rest), [queryClient, id, rest]);
+  return <Page element={<Workspace />} />;
 }

@@ -2,21 +2,22 @@
  * What a signed-in person sees, instead of the app, while their account waits for purge: such a session may only
  * read GET /api/me, export and restore (docs/api.md, Me), so those are all this screen offers.
  */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { api, call } from "../api/client";
-import { ME_KEY } from "../me/useMe";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
+import { meKeys, meQuery } from "../me/queries";
 import { formatDate } from "../ui/dates";
-import { ErrorMessage } from "../ui/Status";
 import { ExportData } from "./ExportData";
 
 export function DeletedAccount({ purgeAfter }: { purgeAfter?: string }) {
   const queryClient = useQueryClient();
-  const restore = useMutation({
-    mutationFn: () => call(api.POST("/me/restore")),
+  const restore = useSubmit({
+    submit: () => call(api.POST("/me/restore")),
     // Everything else the app had cached was refused while deleted: start afresh.
     onSuccess: (me) => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
-      queryClient.setQueryData(ME_KEY, me);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKeys.all[0] });
+      queryClient.setQueryData(meQuery().queryKey, me);
     },
   });
   return (
@@ -29,12 +30,12 @@ export function DeletedAccount({ purgeAfter }: { purgeAfter?: string }) {
         Until then you can restore it, or download your data first.
       </p>
       <div className="actions">
-        <button type="button" onClick={() => restore.mutate()} disabled={restore.isPending}>
+        <button type="button" onClick={() => restore.run()} disabled={restore.pending}>
           Restore my account
         </button>
         <ExportData />
       </div>
-      <ErrorMessage error={restore.error} />
+      <FormError of={restore} />
     </section>
   );
 }

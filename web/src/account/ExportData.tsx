@@ -1,7 +1,7 @@
 /** "Download your data": GET /api/me/export, saved as the JSON file the server names. */
-import { useMutation } from "@tanstack/react-query";
 import { api, call } from "../api/client";
-import { ErrorMessage } from "../ui/Status";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { attachmentName } from "./attachment-name";
 
 async function downloadExport() {
@@ -18,13 +18,13 @@ async function downloadExport() {
 }
 
 export function ExportData({ className = "secondary" }: { className?: string }) {
-  const download = useMutation({ mutationFn: downloadExport });
+  const download = useSubmit({ submit: downloadExport });
   return (
     <>
-      <button type="button" className={className} onClick={() => download.mutate()} disabled={download.isPending}>
-        {download.isPending ? "Preparing your data…" : "Download your data"}
+      <button type="button" className={className} onClick={() => download.run()} disabled={download.pending}>
+        {download.pending ? "Preparing your data…" : "Download your data"}
       </button>
-      <ErrorMessage error={download.error} />
+      <FormError of={download} />
     </>
   );
 }

@@ -1,21 +1,19 @@
 /** `/admin/audit`: every admin action, newest first, and a check of the log's hash chain. */
-import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { api, call } from "../api/client";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { describeChange } from "./audit-change";
-import { adminKeys } from "./queries";
+import { adminAuditQuery } from "./queries";
 
 export default function AdminAudit() {
-  const events = useInfiniteQuery({
-    queryKey: adminKeys.audit,
-    queryFn: ({ pageParam }) => call(api.GET("/admin/audit", { params: { query: cursorQuery(pageParam) } })),
-    ...cursorPaging,
-  });
-  const verify = useMutation({ mutationFn: () => call(api.GET("/admin/audit/verify")) });
+  const events = useInfiniteQuery(adminAuditQuery());
+  const verify = useSubmit({ submit: () => call(api.GET("/admin/audit/verify")) });
   const all = events.data?.pages.flatMap((page) => page.events) ?? [];
 
   return (
@@ -26,7 +24,7 @@ export default function AdminAudit() {
         <h2 id="verify-heading">Integrity</h2>
         <p>Each entry holds a hash of the one before, so an entry changed or removed afterwards breaks the chain.</p>
         <div className="actions">
-          <button type="button" className="secondary" onClick={() => verify.mutate()} disabled={verify.isPending}>
+          <button type="button" className="secondary" onClick={() => verify.run()} disabled={verify.pending}>
             Verify the log
           </button>
         </div>
@@ -37,7 +35,7 @@ export default function AdminAudit() {
               : `The log has been tampered with: the chain breaks within ${verify.data.events_checked} entries.`}
           </p>
         )}
-        <ErrorMessage error={verify.error} />
+        <FormError of={verify} />
       </section>
       <h2>Admin actions</h2>
       {events.isPending ? (

@@ -4,36 +4,28 @@
  * out (a deleted account cannot be deactivated); the admin's own account is changed under My account instead, so an
  * admin cannot lock themself out by a click here.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import { api, call } from "../api/client";
+import type { components } from "../api/schema";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { DeleteUser } from "./DeleteUser";
-import { adminKeys, STATUS_LABELS } from "./queries";
+import { adminKeys, adminUserQuery, STATUS_LABELS } from "./queries";
 
+type Account = components["schemas"]["AdminUserDetail"];
 type Change = { is_active?: boolean; platform_role?: "user" | "admin" };
 
 export default function AdminUser() {
   const id = useParams().id ?? "";
   const me = useMe().data;
-  const queryClient = useQueryClient();
-  const user = useQuery({
-    queryKey: adminKeys.user(id),
-    queryFn: () => call(api.GET("/admin/users/{id}", { params: { path: { id } } })),
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.users });
-  const change = useMutation({
-    mutationFn: (body: Change) => call(api.PATCH("/admin/users/{id}", { params: { path: { id } }, body })),
-    onSettled: refresh,
-  });
-  const endSessions = useMutation({
-    mutationFn: () => call(api.DELETE("/admin/users/{id}/sessions", { params: { path: { id } } })),
-    onSettled: refresh,
-  });
+  const user = useQuery(adminUserQuery(id));
+  const actions = useAccountActions(id);
 
   if (user.isPending) return <Loading />;
   if (user.isError) {
@@ -47,120 +39,158 @@ export default function AdminUser() {
   }
   const account = user.data;
   const isSelf = me?.id === account.id;
-  const deleted = account.status === "deleted";
-  const busy = change.isPending || endSessions.isPending;
-  const name = [account.first_name, account.last_name].filter(Boolean).join(" ");
-
   return (
     <>
       <h1>{account.email}</h1>
       <AdminNav />
-      <section className="card" aria-labelledby="account-heading">
-        <h2 id="account-heading">Account</h2>
-        <dl className="facts">
-          <dt>Name</dt>
-          <dd>{name || "–"}</dd>
-          <dt>Status</dt>
-          <dd>
-            <span className={`badge ${account.status === "active" ? "on" : "off"}`} data-testid="user-status">
-              {STATUS_LABELS[account.status]}
-            </span>
-            {account.deleted_at && ` since ${formatTime(account.deleted_at)}`}
-          </dd>
-          <dt>Platform role</dt>
-          <dd>{account.platform_role === "admin" ? "Admin" : "User"}</dd>
-          <dt>Email verified</dt>
-          <dd>{account.email_verified ? "Yes" : "No"}</dd>
-          <dt>Two-factor</dt>
-          <dd>{account.two_factor_enabled ? "On" : "Off"}</dd>
-          <dt>Created</dt>
-          <dd>{formatTime(account.created_at)}</dd>
-          <dt>Last sign-in</dt>
-          <dd>{account.last_sign_in_at ? formatTime(account.last_sign_in_at) : "Never"}</dd>
-          <dt>Id</dt>
-          <dd className="mono">{account.id}</dd>
-        </dl>
-        {isSelf ? (
-          <p className="muted">This is your own account: change it under My account.</p>
-        ) : (
-          !deleted && (
-            <div className="actions">
-              {account.status === "active" ? (
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={busy}
-                  onClick={() => change.mutate({ is_active: false })}
-                >
-                  Deactivate
-                </button>
-              ) : (
-                <button type="button" disabled={busy} onClick={() => change.mutate({ is_active: true })}>
-                  Reactivate
-                </button>
-              )}
-              <button
-                type="button"
-                className="secondary"
-                disabled={busy}
-                onClick={() => change.mutate({ platform_role: account.platform_role === "admin" ? "user" : "admin" })}
-              >
-                {account.platform_role === "admin" ? "Remove admin role" : "Make admin"}
-              </button>
-            </div>
-          )
-        )}
-        {account.status === "active" && !isSelf && (
-          <p className="muted">Deactivating signs the person out everywhere at once and refuses their sign-in.</p>
-        )}
-        <ErrorMessage error={change.error} />
-      </section>
-
-      <section className="card" aria-labelledby="user-sessions-heading">
-        <h2 id="user-sessions-heading">Sessions</h2>
-        {account.sessions.length === 0 ? (
-          <Empty>Not signed in anywhere.</Empty>
-        ) : (
-          <ul className="list" aria-label="Sessions">
-            {account.sessions.map((session) => (
-              <li key={session.id}>
-                <div className="grow">
-                  <strong>{describeUserAgent(session.user_agent)}</strong>
-                  <div className="muted">
-                    From {session.ip} · signed in {formatTime(session.created_at)} · last active{" "}
-                    {formatTime(session.last_used_at)}
-                  </div>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-        {account.sessions.length > 0 && !isSelf && (
-          <div className="actions">
-            <button type="button" className="danger" disabled={busy} onClick={() => endSessions.mutate()}>
-              Sign out everywhere
-            </button>
-          </div>
-        )}
-        <ErrorMessage error={endSessions.error} />
-      </section>
-
-      <section className="card" aria-labelledby="user-workspaces-heading">
-        <h2 id="user-workspaces-heading">Workspaces</h2>
-        {account.memberships.length === 0 ? (
-          <Empty>Not a member of any workspace.</Empty>
-        ) : (
-          <ul className="list" aria-label="Workspaces">
-            {account.memberships.map((membership) => (
-              <li key={membership.workspace_id}>
-                <span className="grow">{membership.workspace_name}</span>
-                <span className="badge">{membership.role}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <AccountCard account={account} isSelf={isSelf} actions={actions} />
+      <SessionsCard account={account} isSelf={isSelf} actions={actions} />
+      <WorkspacesCard memberships={account.memberships} />
       {!isSelf && <DeleteUser user={account} />}
     </>
+  );
+}
+
+/** What an admin changes on the page; while one is under way, the others wait. */
+function useAccountActions(id: string) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.users });
+  const change = useSubmit({
+    submit: (body: Change) => call(api.PATCH("/admin/users/{id}", { params: { path: { id } }, body })),
+    onSettled: refresh,
+  });
+  const endSessions = useSubmit({
+    submit: () => call(api.DELETE("/admin/users/{id}/sessions", { params: { path: { id } } })),
+    onSettled: refresh,
+  });
+  return { change, endSessions, busy: change.pending || endSessions.pending };
+}
+
+type Actions = ReturnType<typeof useAccountActions>;
+
+function AccountCard({ account, isSelf, actions }: { account: Account; isSelf: boolean; actions: Actions }) {
+  return (
+    <section className="card" aria-labelledby="account-heading">
+      <h2 id="account-heading">Account</h2>
+      <AccountFacts account={account} />
+      {isSelf ? (
+        <p className="muted">This is your own account: change it under My account.</p>
+      ) : (
+        account.status !== "deleted" && <StandingButtons account={account} actions={actions} />
+      )}
+      {account.status === "active" && !isSelf && (
+        <p className="muted">Deactivating signs the person out everywhere at once and refuses their sign-in.</p>
+      )}
+      <FormError of={actions.change} />
+    </section>
+  );
+}
+
+function AccountFacts({ account }: { account: Account }) {
+  const name = [account.first_name, account.last_name].filter(Boolean).join(" ");
+  return (
+    <dl className="facts">
+      <dt>Name</dt>
+      <dd>{name || "–"}</dd>
+      <dt>Status</dt>
+      <dd>
+        <span className={`badge ${account.status === "active" ? "on" : "off"}`} data-testid="user-status">
+          {STATUS_LABELS[account.status]}
+        </span>
+        {account.deleted_at && ` since ${formatTime(account.deleted_at)}`}
+      </dd>
+      <dt>Platform role</dt>
+      <dd>{account.platform_role === "admin" ? "Admin" : "User"}</dd>
+      <dt>Email verified</dt>
+      <dd>{account.email_verified ? "Yes" : "No"}</dd>
+      <dt>Two-factor</dt>
+      <dd>{account.two_factor_enabled ? "On" : "Off"}</dd>
+      <dt>Created</dt>
+      <dd>{formatTime(account.created_at)}</dd>
+      <dt>Last sign-in</dt>
+      <dd>{account.last_sign_in_at ? formatTime(account.last_sign_in_at) : "Never"}</dd>
+      <dt>Id</dt>
+      <dd className="mono">{account.id}</dd>
+    </dl>
+  );
+}
+
+/** Deactivate or reactivate, and grant or remove the admin role. */
+function StandingButtons({ account, actions }: { account: Account; actions: Actions }) {
+  const { change, busy } = actions;
+  const isAdmin = account.platform_role === "admin";
+  return (
+    <div className="actions">
+      {account.status === "active" ? (
+        <button type="button" className="danger" disabled={busy} onClick={() => change.run({ is_active: false })}>
+          Deactivate
+        </button>
+      ) : (
+        <button type="button" disabled={busy} onClick={() => change.run({ is_active: true })}>
+          Reactivate
+        </button>
+      )}
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy}
+        onClick={() => change.run({ platform_role: isAdmin ? "user" : "admin" })}
+      >
+        {isAdmin ? "Remove admin role" : "Make admin"}
+      </button>
+    </div>
+  );
+}
+
+function SessionsCard({ account, isSelf, actions }: { account: Account; isSelf: boolean; actions: Actions }) {
+  return (
+    <section className="card" aria-labelledby="user-sessions-heading">
+      <h2 id="user-sessions-heading">Sessions</h2>
+      {account.sessions.length === 0 ? (
+        <Empty>Not signed in anywhere.</Empty>
+      ) : (
+        <ul className="list" aria-label="Sessions">
+          {account.sessions.map((session) => (
+            <li key={session.id}>
+              <div className="grow">
+                <strong>{describeUserAgent(session.user_agent)}</strong>
+                <div className="muted">
+                  From {session.ip} · signed in {formatTime(session.created_at)} · last active{" "}
+                  {formatTime(session.last_used_at)}
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {account.sessions.length > 0 && !isSelf && (
+        <div className="actions">
+          <button type="button" className="danger" disabled={actions.busy} onClick={() => actions.endSessions.run()}>
+            Sign out everywhere
+          </button>
+        </div>
+      )}
+      <FormError of={actions.endSessions} />
+    </section>
+  );
+}
+
+function WorkspacesCard({ memberships }: { memberships: Account["memberships"] }) {
+  return (
+    <section className="card" aria-labelledby="user-workspaces-heading">
+      <h2 id="user-workspaces-heading">Workspaces</h2>
+      {memberships.length === 0 ? (
+        <Empty>Not a member of any workspace.</Empty>
+      ) : (
+        <ul className="list" aria-label="Workspaces">
+          {memberships.map((membership) => (
+            <li key={membership.workspace_id}>
+              <span className="grow">{membership.workspace_name}</span>
+              <span className="badge">{membership.role}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -6,38 +6,29 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
-import { api, call } from "../api/client";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import type { components } from "../api/schema";
+import { Field } from "../forms/Field";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { CreateUser } from "./CreateUser";
-import { adminKeys, type PlatformRole, STATUS_LABELS, type UserStatus } from "./queries";
+import {
+  adminUsersQuery,
+  type UserFilters as Filters,
+  type PlatformRole,
+  STATUS_LABELS,
+  type UserStatus,
+} from "./queries";
 
 export default function AdminUsers() {
   const [params, setParams] = useSearchParams();
-  const filters = {
+  const filters: Filters = {
     q: params.get("q") ?? "",
     platform_role: (params.get("platform_role") ?? "") as PlatformRole | "",
     status: (params.get("status") ?? "") as UserStatus | "",
   };
-  const users = useInfiniteQuery({
-    queryKey: adminKeys.list(filters),
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/admin/users", {
-          params: {
-            query: {
-              q: filters.q || undefined,
-              platform_role: filters.platform_role || undefined,
-              status: filters.status || undefined,
-              ...cursorQuery(pageParam),
-            },
-          },
-        }),
-      ),
-    ...cursorPaging,
-  });
+  const users = useInfiniteQuery(adminUsersQuery(filters));
   const all = users.data?.pages.flatMap((page) => page.users) ?? [];
   const purged = (useLocation().state as { purged?: string } | null)?.purged;
 
@@ -64,46 +55,50 @@ export default function AdminUsers() {
       ) : all.length === 0 ? (
         <Empty>No account matches.</Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="visually-hidden">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Two-factor</th>
-                <th scope="col">Last sign-in</th>
-              </tr>
-            </thead>
-            <tbody>
-              {all.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link to={`/admin/users/${user.id}`}>{user.email}</Link>
-                  </td>
-                  <td>{[user.first_name, user.last_name].filter(Boolean).join(" ") || "–"}</td>
-                  <td>{user.platform_role === "admin" ? "Admin" : "User"}</td>
-                  <td>
-                    <span className={`badge ${user.status === "active" ? "on" : "off"}`}>
-                      {STATUS_LABELS[user.status]}
-                    </span>
-                  </td>
-                  <td>{user.two_factor_enabled ? "On" : "Off"}</td>
-                  <td>{user.last_sign_in_at ? formatTime(user.last_sign_in_at) : "Never"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <UsersTable users={all} />
       )}
       <ShowMore list={users} label="Show more users" />
     </>
   );
 }
 
-type Filters = { q: string; platform_role: PlatformRole | ""; status: UserStatus | "" };
+type UserRow = components["schemas"]["AdminUser"];
+
+function UsersTable({ users }: { users: UserRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="visually-hidden">Users</caption>
+        <thead>
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Two-factor</th>
+            <th scope="col">Last sign-in</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>
+                <Link to={`/admin/users/${user.id}`}>{user.email}</Link>
+              </td>
+              <td>{[user.first_name, user.last_name].filter(Boolean).join(" ") || "–"}</td>
+              <td>{user.platform_role === "admin" ? "Admin" : "User"}</td>
+              <td>
+                <span className={`badge ${user.status === "active" ? "on" : "off"}`}>{STATUS_LABELS[user.status]}</span>
+              </td>
+              <td>{user.two_factor_enabled ? "On" : "Off"}</td>
+              <td>{user.last_sign_in_at ? formatTime(user.last_sign_in_at) : "Never"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 function UserFilters({ initial, onSearch }: { initial: Filters; onSearch: (filters: Filters) => void }) {
   const [filters, setFilters] = useState(initial);
@@ -117,43 +112,46 @@ function UserFilters({ initial, onSearch }: { initial: Filters; onSearch: (filte
       }}
     >
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="user-search">Email or name starts with</label>
-          <input
-            id="user-search"
-            type="search"
-            value={filters.q}
-            onChange={(event) => set({ q: event.target.value })}
-            maxLength={254}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="user-role">Role</label>
-          <select
-            id="user-role"
-            value={filters.platform_role}
-            onChange={(event) => set({ platform_role: event.target.value as Filters["platform_role"] })}
-          >
-            <option value="">Any role</option>
-            <option value="user">User</option>
-            <option value="admin">Admin</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="user-status">Status</label>
-          <select
-            id="user-status"
-            value={filters.status}
-            onChange={(event) => set({ status: event.target.value as Filters["status"] })}
-          >
-            <option value="">Any status</option>
-            {(Object.keys(STATUS_LABELS) as UserStatus[]).map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id="user-search" label="Email or name starts with">
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              value={filters.q}
+              onChange={(event) => set({ q: event.target.value })}
+              maxLength={254}
+            />
+          )}
+        </Field>
+        <Field id="user-role" label="Role">
+          {(control) => (
+            <select
+              {...control}
+              value={filters.platform_role}
+              onChange={(event) => set({ platform_role: event.target.value as Filters["platform_role"] })}
+            >
+              <option value="">Any role</option>
+              <option value="user">User</option>
+              <option value="admin">Admin</option>
+            </select>
+          )}
+        </Field>
+        <Field id="user-status" label="Status">
+          {(control) => (
+            <select
+              {...control}
+              value={filters.status}
+              onChange={(event) => set({ status: event.target.value as Filters["status"] })}
+            >
+              <option value="">Any status</option>
+              {(Object.keys(STATUS_LABELS) as UserStatus[]).map((status) => (
+                <option key={status} value={status}>
+                  {STATUS_LABELS[status]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button type="submit">Search</button>
       </div>
     </form>

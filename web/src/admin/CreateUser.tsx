@@ -1,107 +1,118 @@
 /** Creating an account for someone: they are mailed a link to choose their password. */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api, call } from "../api/client";
-import { ApiError } from "../api/problems";
-import { ErrorMessage } from "../ui/Status";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { type Submission, useSubmit } from "../forms/useSubmit";
 import { adminKeys, type PlatformRole } from "./queries";
 
+const EMPTY = { email: "", first_name: "", last_name: "", platform_role: "user" as PlatformRole };
+type NewUser = typeof EMPTY;
+
 export function CreateUser() {
-  const [email, setEmail] = useState("");
-  const [firstName, setFirstName] = useState("");
-  const [lastName, setLastName] = useState("");
-  const [role, setRole] = useState<PlatformRole>("user");
+  const [user, setUser] = useState(EMPTY);
   const queryClient = useQueryClient();
-  const create = useMutation({
-    mutationFn: () =>
+  const create = useSubmit({
+    submit: () =>
       call(
         api.POST("/admin/users", {
           body: {
-            email,
-            platform_role: role,
-            ...(firstName.trim() ? { first_name: firstName } : {}),
-            ...(lastName.trim() ? { last_name: lastName } : {}),
+            email: user.email,
+            platform_role: user.platform_role,
+            ...(user.first_name.trim() ? { first_name: user.first_name } : {}),
+            ...(user.last_name.trim() ? { last_name: user.last_name } : {}),
           },
         }),
       ),
     onSuccess: () => {
-      setEmail("");
-      setFirstName("");
-      setLastName("");
-      setRole("user");
+      setUser(EMPTY);
       return queryClient.invalidateQueries({ queryKey: adminKeys.users });
     },
+    fields: ["email", "first_name", "last_name", "platform_role"],
+    codesOnFields: { conflict: { path: "email", message: "An account with this email already exists." } },
   });
-  const taken = create.error instanceof ApiError && create.error.code === "conflict";
 
   return (
     <details className="card">
       <summary>Create an account</summary>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <form onSubmit={create.onSubmit}>
         <p className="muted">The person gets an email with a link to choose their password.</p>
-        <div className="form-row">
-          <div className="field">
-            <label htmlFor="new-user-email">Email</label>
-            <input
-              id="new-user-email"
-              type="email"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              required
-              maxLength={254}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="new-user-first">First name (optional)</label>
-            <input
-              id="new-user-first"
-              value={firstName}
-              onChange={(event) => setFirstName(event.target.value)}
-              maxLength={100}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="new-user-last">Last name (optional)</label>
-            <input
-              id="new-user-last"
-              value={lastName}
-              onChange={(event) => setLastName(event.target.value)}
-              maxLength={100}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="new-user-role">Platform role</label>
-            <select id="new-user-role" value={role} onChange={(event) => setRole(event.target.value as PlatformRole)}>
-              <option value="user">User</option>
-              <option value="admin">Admin</option>
-            </select>
-          </div>
-        </div>
+        <NewUserFields
+          user={user}
+          change={(change) => setUser((current) => ({ ...current, ...change }))}
+          errorOf={create.fieldError}
+        />
         <div className="actions">
-          <button type="submit" disabled={create.isPending}>
+          <button type="submit" disabled={create.pending}>
             Create account
           </button>
         </div>
-        {create.isSuccess && (
+        {create.data && (
           <p className="success" role="status">
             Created <Link to={`/admin/users/${create.data.id}`}>{create.data.email}</Link>; they have been mailed a
             link.
           </p>
         )}
-        {taken ? (
-          <p className="error" role="alert">
-            An account with this email already exists.
-          </p>
-        ) : (
-          <ErrorMessage error={create.error} />
-        )}
+        <FormError of={create} />
       </form>
     </details>
+  );
+}
+
+function NewUserFields(props: {
+  user: NewUser;
+  change: (change: Partial<NewUser>) => void;
+  errorOf: Submission["fieldError"];
+}) {
+  const { user, change, errorOf } = props;
+  return (
+    <div className="form-row">
+      <Field id="new-user-email" label="Email" error={errorOf("email")}>
+        {(control) => (
+          <input
+            {...control}
+            type="email"
+            value={user.email}
+            onChange={(event) => change({ email: event.target.value })}
+            required
+            maxLength={254}
+          />
+        )}
+      </Field>
+      <Field id="new-user-first" label="First name (optional)" error={errorOf("first_name")}>
+        {(control) => (
+          <input
+            {...control}
+            value={user.first_name}
+            onChange={(event) => change({ first_name: event.target.value })}
+            maxLength={100}
+          />
+        )}
+      </Field>
+      <Field id="new-user-last" label="Last name (optional)" error={errorOf("last_name")}>
+        {(control) => (
+          <input
+            {...control}
+            value={user.last_name}
+            onChange={(event) => change({ last_name: event.target.value })}
+            maxLength={100}
+          />
+        )}
+      </Field>
+      <Field id="new-user-role" label="Platform role" error={errorOf("platform_role")}>
+        {(control) => (
+          <select
+            {...control}
+            value={user.platform_role}
+            onChange={(event) => change({ platform_role: event.target.value as PlatformRole })}
+          >
+            <option value="user">User</option>
+            <option value="admin">Admin</option>
+          </select>
+        )}
+      </Field>
+    </div>
   );
 }

@@ -3,22 +3,60 @@
  * and for good, which asks for their email typed out after saying plainly what it erases. The sole-owner rule of
  * DELETE /api/me applies, and the refusal lists the workspaces in the way.
  */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { BlockingWorkspaces } from "../account/BlockingWorkspaces";
 import { blockingWorkspaces } from "../account/sole-owner";
 import { api, call } from "../api/client";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { formatDate } from "../ui/dates";
-import { ErrorMessage } from "../ui/Status";
 import { adminKeys } from "./queries";
 
-export function DeleteUser({ user }: { user: { id: string; email: string; status: string } }) {
-  const [confirm, setConfirm] = useState("");
+type Person = { id: string; email: string; status: string };
+
+export function DeleteUser({ user }: { user: Person }) {
+  const remove = useDeleteUser(user);
+  const blocking = blockingWorkspaces(remove.error);
+  return (
+    <section className="card danger-zone" aria-labelledby="delete-user-heading">
+      <h2 id="delete-user-heading">Delete account</h2>
+      {user.status !== "deleted" && (
+        <>
+          <p>
+            Deleting signs them out everywhere. For 30 days they can sign in to restore the account or download their
+            data; then everything is erased.
+          </p>
+          <div className="actions">
+            <button type="button" className="danger" disabled={remove.pending} onClick={() => remove.run(false)}>
+              Delete (can be restored for 30 days)
+            </button>
+          </div>
+        </>
+      )}
+      {remove.data?.purge_after && (
+        <p className="success" role="status">
+          Scheduled: everything will be erased on {formatDate(remove.data.purge_after)}.
+        </p>
+      )}
+      <EraseNow email={user.email} remove={remove} />
+      {blocking.length > 0 ? (
+        <BlockingWorkspaces workspaces={blocking} who="they" linked={false} />
+      ) : (
+        <FormError of={remove} />
+      )}
+    </section>
+  );
+}
+
+/** DELETE /api/admin/users/:id, softly (`run(false)`) or for good (`run(true)`). */
+function useDeleteUser(user: Person) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const remove = useMutation({
-    mutationFn: (hard: boolean) =>
+  return useSubmit({
+    submit: (hard: boolean) =>
       call(
         api.DELETE("/admin/users/{id}", {
           params: { path: { id: user.id }, query: hard ? { hard: "true" } : {} },
@@ -34,62 +72,40 @@ export function DeleteUser({ user }: { user: { id: string; email: string; status
       await queryClient.invalidateQueries({ queryKey: adminKeys.users });
     },
   });
-  const blocking = blockingWorkspaces(remove.error);
-  const confirmed = confirm.trim().toLowerCase() === user.email.toLowerCase();
+}
 
+/** Erasing at once: offered only once their email is typed out. */
+function EraseNow({ email, remove }: { email: string; remove: ReturnType<typeof useDeleteUser> }) {
+  const [confirm, setConfirm] = useState("");
+  const confirmed = confirm.trim().toLowerCase() === email.toLowerCase();
   return (
-    <section className="card danger-zone" aria-labelledby="delete-user-heading">
-      <h2 id="delete-user-heading">Delete account</h2>
-      {user.status !== "deleted" && (
-        <>
-          <p>
-            Deleting signs them out everywhere. For 30 days they can sign in to restore the account or download their
-            data; then everything is erased.
-          </p>
-          <div className="actions">
-            <button type="button" className="danger" disabled={remove.isPending} onClick={() => remove.mutate(false)}>
-              Delete (can be restored for 30 days)
-            </button>
-          </div>
-        </>
-      )}
-      {remove.data?.purge_after && (
-        <p className="success" role="status">
-          Scheduled: everything will be erased on {formatDate(remove.data.purge_after)}.
-        </p>
-      )}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          remove.mutate(true);
-        }}
-      >
-        <p className="error">
-          <strong>Erase now, for good:</strong> the account, its profile, sessions and memberships are removed at once,
-          and what workspaces keep about them is made anonymous. This cannot be undone.
-        </p>
-        <div className="form-row">
-          <div className="field">
-            <label htmlFor="purge-confirm">Type their email, {user.email}, to erase the account now</label>
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        remove.run(true);
+      }}
+    >
+      <p className="error">
+        <strong>Erase now, for good:</strong> the account, its profile, sessions and memberships are removed at once,
+        and what workspaces keep about them is made anonymous. This cannot be undone.
+      </p>
+      <div className="form-row">
+        <Field id="purge-confirm" label={`Type their email, ${email}, to erase the account now`}>
+          {(control) => (
             <input
-              id="purge-confirm"
+              {...control}
               type="email"
               autoComplete="off"
               value={confirm}
               onChange={(event) => setConfirm(event.target.value)}
               required
             />
-          </div>
-          <button type="submit" className="danger" disabled={remove.isPending || !confirmed}>
-            Erase now
-          </button>
-        </div>
-      </form>
-      {blocking.length > 0 ? (
-        <BlockingWorkspaces workspaces={blocking} who="they" linked={false} />
-      ) : (
-        <ErrorMessage error={remove.error} />
-      )}
-    </section>
+          )}
+        </Field>
+        <button type="submit" className="danger" disabled={remove.pending || !confirmed}>
+          Erase now
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,16 +1,59 @@
-/** The query keys of the admin pages, in one place so every change invalidates exactly what it affects. */
-export const adminKeys = {
-  users: ["admin", "users"] as const,
-  list: (filters: object) => ["admin", "users", "list", filters] as const,
-  user: (id: string) => ["admin", "users", id] as const,
-  audit: ["admin", "audit"] as const,
-};
+/**
+ * The admin pages' data as TanStack query options: one factory per query, shared by useQuery and invalidation, so
+ * every change invalidates exactly what it affects through `adminKeys`.
+ */
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { api, call } from "../api/client";
+import { cursorPaging, cursorQuery } from "../api/paging";
 
 export type UserStatus = "active" | "deactivated" | "deleted";
 export type PlatformRole = "user" | "admin";
+
+/** The filters of the users list; "" is "any". */
+export type UserFilters = { q: string; platform_role: PlatformRole | ""; status: UserStatus | "" };
 
 export const STATUS_LABELS: Record<UserStatus, string> = {
   active: "Active",
   deactivated: "Deactivated",
   deleted: "Deleted",
 };
+
+/** ["admin", "users"] holds every list and every account: a change to one account invalidates it all. */
+export const adminKeys = {
+  users: ["admin", "users"] as const,
+  list: (filters: UserFilters) => ["admin", "users", "list", filters] as const,
+  user: (id: string) => ["admin", "users", id] as const,
+  audit: ["admin", "audit"] as const,
+};
+
+export const adminUsersQuery = (filters: UserFilters) =>
+  infiniteQueryOptions({
+    queryKey: adminKeys.list(filters),
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET("/admin/users", {
+          params: {
+            query: {
+              q: filters.q || undefined,
+              platform_role: filters.platform_role || undefined,
+              status: filters.status || undefined,
+              ...cursorQuery(pageParam),
+            },
+          },
+        }),
+      ),
+    ...cursorPaging,
+  });
+
+export const adminUserQuery = (id: string) =>
+  queryOptions({
+    queryKey: adminKeys.user(id),
+    queryFn: () => call(api.GET("/admin/users/{id}", { params: { path: { id } } })),
+  });
+
+export const adminAuditQuery = () =>
+  infiniteQueryOptions({
+    queryKey: adminKeys.audit,
+    queryFn: ({ pageParam }) => call(api.GET("/admin/audit", { params: { query: cursorQuery(pageParam) } })),
+    ...cursorPaging,
+  });

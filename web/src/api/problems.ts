@@ -49,11 +49,6 @@ export class ApiError extends Error {
   get code(): ProblemCode | null {
     return this.problem?.code ?? null;
   }
-
-  /** The message of one field (`errors[].path`), for showing it next to that field. */
-  fieldMessage(path: string): string | undefined {
-    return this.problem?.errors?.find((error) => error.path === path)?.message;
-  }
 }
 
 /** Words for any error thrown by an API call or elsewhere. */

@@ -3,12 +3,14 @@
  * without an account signs up by emailed code and comes back here; the invited person accepts or declines; someone
  * signed in with another email is told so and can switch account; a link that no longer works says why.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { api, call } from "../api/client";
 import { ApiError, problemMessage } from "../api/problems";
 import { signIn, signOut } from "../auth/session";
 import { useAuthStatus } from "../auth/useAuth";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { ErrorMessage, Loading } from "../ui/Status";
 import { formatTime, personName } from "../workspaces/names";
@@ -79,14 +81,14 @@ function Answer({
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const path = { params: { path: { token } } };
-  const accept = useMutation({
-    mutationFn: () => call(api.POST("/invitations/{token}/accept", path)),
+  const accept = useSubmit({
+    submit: () => call(api.POST("/invitations/{token}/accept", path)),
     onSuccess: (joined) => {
       queryClient.invalidateQueries({ queryKey: workspaceKeys.list });
       navigate(`/workspaces/${joined.workspace_id}`);
     },
   });
-  const decline = useMutation({ mutationFn: () => call(api.POST("/invitations/{token}/decline", path)) });
+  const decline = useSubmit({ submit: () => call(api.POST("/invitations/{token}/decline", path)) });
 
   if (!signedIn)
     return (
@@ -128,18 +130,18 @@ function Answer({
         </div>
       </>
     );
-  if (decline.isSuccess) return <p role="status">You declined the invitation to {workspaceName}.</p>;
+  if (decline.succeeded) return <p role="status">You declined the invitation to {workspaceName}.</p>;
   return (
     <>
       <div className="actions">
-        <button type="button" disabled={accept.isPending} onClick={() => accept.mutate()}>
+        <button type="button" disabled={accept.pending} onClick={() => accept.run()}>
           Accept and join
         </button>
-        <button type="button" className="secondary" disabled={decline.isPending} onClick={() => decline.mutate()}>
+        <button type="button" className="secondary" disabled={decline.pending} onClick={() => decline.run()}>
           Decline
         </button>
       </div>
-      <ErrorMessage error={accept.error ?? decline.error} />
+      <FormError of={[accept, decline]} />
     </>
   );
 }

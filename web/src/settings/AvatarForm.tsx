@@ -2,11 +2,13 @@
  * The avatar: choose an image, see it before saving, save or remove it. The preview is a data: URL (the page's
  * Content-Security-Policy allows images from the origin and data: only); the server checks the bytes again.
  */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { api, call } from "../api/client";
-import { ME_KEY } from "../me/useMe";
-import { ErrorMessage } from "../ui/Status";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
+import { meKeys } from "../me/queries";
 
 const AVATAR_MAX_BYTES = 1024 * 1024;
 const AVATAR_TYPES = ["image/png", "image/jpeg", "image/webp"];
@@ -20,15 +22,29 @@ function readAsDataUrl(file: File): Promise<string> {
   });
 }
 
-export function AvatarForm({ me }: { me: { avatar_url: string | null; first_name: string; last_name: string } }) {
-  const inputId = useId();
+/** The image the person picked, checked here first (kind and size) so a mistake is said before anything is sent. */
+function useChosenImage() {
   const [chosen, setChosen] = useState<{ file: File; preview: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const queryClient = useQueryClient();
-  const refreshMe = () => queryClient.invalidateQueries({ queryKey: ME_KEY });
+  const choose = async (file: File | undefined) => {
+    setProblem(null);
+    setChosen(null);
+    if (!file) return;
+    if (!AVATAR_TYPES.includes(file.type)) return setProblem("Choose a PNG, JPEG or WebP image.");
+    if (file.size > AVATAR_MAX_BYTES) return setProblem("That image is larger than 1 MB. Choose a smaller one.");
+    setChosen({ file, preview: await readAsDataUrl(file) });
+  };
+  return { chosen, problem, choose, clear: () => setChosen(null) };
+}
 
-  const upload = useMutation({
-    mutationFn: (file: File) =>
+type AvatarOwner = { avatar_url: string | null; first_name: string; last_name: string };
+
+export function AvatarForm({ me }: { me: AvatarOwner }) {
+  const { chosen, problem, choose, clear } = useChosenImage();
+  const queryClient = useQueryClient();
+  const refreshMe = () => queryClient.invalidateQueries({ queryKey: meKeys.all });
+  const upload = useSubmit({
+    submit: (file: File) =>
       call(
         api.PUT("/me/avatar", {
           // The image itself is the body; the server recognises its kind from the bytes.
@@ -38,62 +54,55 @@ export function AvatarForm({ me }: { me: { avatar_url: string | null; first_name
         }),
       ),
     onSuccess: () => {
-      setChosen(null);
+      clear();
       return refreshMe();
     },
   });
-  const remove = useMutation({ mutationFn: () => call(api.DELETE("/me/avatar")), onSuccess: refreshMe });
+  const remove = useSubmit({ submit: () => call(api.DELETE("/me/avatar")), onSuccess: refreshMe });
 
-  const choose = async (file: File | undefined) => {
-    upload.reset();
-    setProblem(null);
-    setChosen(null);
-    if (!file) return;
-    if (!AVATAR_TYPES.includes(file.type)) return setProblem("Choose a PNG, JPEG or WebP image.");
-    if (file.size > AVATAR_MAX_BYTES) return setProblem("That image is larger than 1 MB. Choose a smaller one.");
-    setChosen({ file, preview: await readAsDataUrl(file) });
-  };
-
-  const shown = chosen?.preview ?? me.avatar_url;
   return (
     <section className="card" aria-labelledby="avatar-heading">
       <h2 id="avatar-heading">Avatar</h2>
       <div className="avatar-row">
-        {shown ? (
-          <img className="avatar" src={shown} alt={chosen ? "Preview of your new avatar" : "Your avatar"} />
-        ) : (
-          <span className="avatar avatar-initials" aria-hidden="true">
-            {(me.first_name[0] ?? "") + (me.last_name[0] ?? "") || "?"}
-          </span>
-        )}
-        <div className="field">
-          <label htmlFor={inputId}>Choose an image (PNG, JPEG or WebP, at most 1 MB)</label>
-          <input
-            id={inputId}
-            type="file"
-            accept={AVATAR_TYPES.join(",")}
-            onChange={(event) => choose(event.target.files?.[0])}
-          />
-        </div>
+        <AvatarImage me={me} preview={chosen?.preview} />
+        <Field label="Choose an image (PNG, JPEG or WebP, at most 1 MB)" error={problem ?? undefined}>
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              accept={AVATAR_TYPES.join(",")}
+              onChange={(event) => {
+                upload.reset();
+                choose(event.target.files?.[0]);
+              }}
+            />
+          )}
+        </Field>
       </div>
       <div className="actions">
         {chosen && (
-          <button type="button" onClick={() => upload.mutate(chosen.file)} disabled={upload.isPending}>
+          <button type="button" onClick={() => upload.run(chosen.file)} disabled={upload.pending}>
             Save avatar
           </button>
         )}
         {!chosen && me.avatar_url && (
-          <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+          <button type="button" className="danger" onClick={() => remove.run()} disabled={remove.pending}>
             Remove avatar
           </button>
         )}
       </div>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <ErrorMessage error={upload.error ?? remove.error} />
+      <FormError of={[upload, remove]} />
     </section>
+  );
+}
+
+/** The new image before it is saved, else the saved one, else the person's initials. */
+function AvatarImage({ me, preview }: { me: AvatarOwner; preview?: string }) {
+  const shown = preview ?? me.avatar_url;
+  if (shown) return <img className="avatar" src={shown} alt={preview ? "Preview of your new avatar" : "Your avatar"} />;
+  return (
+    <span className="avatar avatar-initials" aria-hidden="true">
+      {(me.first_name[0] ?? "") + (me.last_name[0] ?? "") || "?"}
+    </span>
   );
 }

@@ -1,9 +1,11 @@
 /** Notification choices, language and theme (PATCH /api/me `preferences`, merged into what is stored). */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
-import { ME_KEY } from "../me/useMe";
+import { Field } from "../forms/Field";
+import { useSubmit } from "../forms/useSubmit";
+import { meQuery } from "../me/queries";
 import { SaveBar } from "./SaveBar";
 
 type Preferences = components["schemas"]["Preferences"];
@@ -15,51 +17,80 @@ export function PreferencesForm({ preferences }: { preferences: Preferences }) {
   const [locale, setLocale] = useState(preferences.locale ?? "");
   const [theme, setTheme] = useState<Theme>(preferences.theme ?? "system");
   const queryClient = useQueryClient();
-  const save = useMutation({
-    mutationFn: () => {
+  const save = useSubmit({
+    submit: () => {
       const next: Preferences = { notifications: { invitations, security }, theme };
       if (locale.trim()) next.locale = locale.trim();
       return call(api.PATCH("/me", { body: { preferences: next } }));
     },
-    onSuccess: (updated) => queryClient.setQueryData(ME_KEY, updated),
+    onSuccess: (updated) => queryClient.setQueryData(meQuery().queryKey, updated),
+    fields: ["preferences.locale", "preferences.theme"],
   });
 
   return (
-    <form
-      className="card"
-      aria-labelledby="preferences-heading"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save.mutate();
-      }}
-    >
+    <form className="card" aria-labelledby="preferences-heading" onSubmit={save.onSubmit}>
       <h2 id="preferences-heading">Preferences</h2>
-      <fieldset className="plain">
-        <legend>Email me about</legend>
-        <label className="check">
-          <input type="checkbox" checked={invitations} onChange={(event) => setInvitations(event.target.checked)} />
-          Invitations to workspaces
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={security} onChange={(event) => setSecurity(event.target.checked)} />
-          Security events (new sign-ins, changes to my account)
-        </label>
-      </fieldset>
+      <EmailMeAbout
+        invitations={invitations}
+        security={security}
+        onInvitations={setInvitations}
+        onSecurity={setSecurity}
+      />
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="locale">Language (a tag such as en or pt-BR)</label>
-          <input id="locale" value={locale} onChange={(event) => setLocale(event.target.value)} maxLength={35} />
-        </div>
-        <div className="field">
-          <label htmlFor="theme">Theme</label>
-          <select id="theme" value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>
-            <option value="system">Same as my device</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </div>
+        <Field
+          id="locale"
+          label="Language"
+          hint="A tag such as en or pt-BR."
+          error={save.fieldError("preferences.locale")}
+        >
+          {(control) => (
+            <input {...control} value={locale} onChange={(event) => setLocale(event.target.value)} maxLength={35} />
+          )}
+        </Field>
+        <Field id="theme" label="Theme" error={save.fieldError("preferences.theme")}>
+          {(control) => (
+            <select {...control} value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>
+              <option value="system">Same as my device</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          )}
+        </Field>
       </div>
       <SaveBar label="Save preferences" save={save} />
     </form>
+  );
+}
+
+function EmailMeAbout(props: {
+  invitations: boolean;
+  security: boolean;
+  onInvitations: (on: boolean) => void;
+  onSecurity: (on: boolean) => void;
+}) {
+  return (
+    <fieldset className="plain">
+      <legend>Email me about</legend>
+      <Field checkbox label="Invitations to workspaces">
+        {(control) => (
+          <input
+            {...control}
+            type="checkbox"
+            checked={props.invitations}
+            onChange={(event) => props.onInvitations(event.target.checked)}
+          />
+        )}
+      </Field>
+      <Field checkbox label="Security events (new sign-ins, changes to my account)">
+        {(control) => (
+          <input
+            {...control}
+            type="checkbox"
+            checked={props.security}
+            onChange={(event) => props.onSecurity(event.target.checked)}
+          />
+        )}
+      </Field>
+    </fieldset>
   );
 }

@@ -1,26 +1,21 @@
-/** The foot of a settings form: its submit button, "Saved." once it was, and the error in words otherwise. */
-import { ErrorMessage } from "../ui/Status";
+/** The foot of a settings form: its submit button, "Saved." once it was, and the form's error in words otherwise. */
+import { FormError } from "../forms/FormError";
+import type { Submission } from "../forms/useSubmit";
 
-export function SaveBar({
-  label,
-  save,
-}: {
-  label: string;
-  save: { isPending: boolean; isSuccess: boolean; error: unknown };
-}) {
+export function SaveBar<TData>({ label, save }: { label: string; save: Submission<TData> }) {
   return (
     <>
       <div className="actions">
-        <button type="submit" disabled={save.isPending}>
+        <button type="submit" disabled={save.pending}>
           {label}
         </button>
-        {save.isSuccess && (
+        {save.succeeded && (
           <span className="success" role="status">
             Saved.
           </span>
         )}
       </div>
-      <ErrorMessage error={save.error} />
+      <FormError of={save} />
     </>
   );
 }

@@ -1,22 +1,24 @@
 /** The person's sessions (devices signed in), with sign-out of one or of every other. */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call } from "../api/client";
+import type { components } from "../api/schema";
+import { FormError } from "../forms/FormError";
+import { type Submission, useSubmit } from "../forms/useSubmit";
+import { meKeys, sessionsQuery } from "../me/queries";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
 
-export const SESSIONS_KEY = ["me", "sessions"] as const;
-
 export function Sessions() {
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => call(api.GET("/me/sessions")) });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
-  const revoke = useMutation({
-    mutationFn: (id: string) => call(api.DELETE("/me/sessions/{id}", { params: { path: { id } } })),
+  const sessions = useQuery(sessionsQuery());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: meKeys.sessions });
+  const revoke = useSubmit({
+    submit: (id: string) => call(api.DELETE("/me/sessions/{id}", { params: { path: { id } } })),
     onSettled: refresh,
   });
-  const revokeOthers = useMutation({
-    mutationFn: () => call(api.DELETE("/me/sessions", { params: { query: { others: "true" } } })),
+  const revokeOthers = useSubmit({
+    submit: () => call(api.DELETE("/me/sessions", { params: { query: { others: "true" } } })),
     onSettled: refresh,
   });
   const list = sessions.data?.sessions ?? [];
@@ -34,43 +36,46 @@ export function Sessions() {
       ) : (
         <ul className="list" aria-label="Sessions">
           {list.map((session) => (
-            <li key={session.id} data-testid="session">
-              <div className="grow">
-                <strong>{describeUserAgent(session.user_agent)}</strong>{" "}
-                {session.current && <span className="badge on">This device</span>}
-                <div className="muted">
-                  From {session.ip} · signed in {formatTime(session.created_at)} · last active{" "}
-                  {formatTime(session.last_used_at)}
-                </div>
-              </div>
-              {!session.current && (
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => revoke.mutate(session.id)}
-                  disabled={revoke.isPending}
-                  aria-label={`Sign out ${describeUserAgent(session.user_agent)}, signed in ${formatTime(session.created_at)}`}
-                >
-                  Sign out
-                </button>
-              )}
-            </li>
+            <SessionRow key={session.id} session={session} revoke={revoke} />
           ))}
         </ul>
       )}
       {others.length > 0 && (
         <div className="actions">
-          <button
-            type="button"
-            className="danger"
-            onClick={() => revokeOthers.mutate()}
-            disabled={revokeOthers.isPending}
-          >
+          <button type="button" className="danger" onClick={() => revokeOthers.run()} disabled={revokeOthers.pending}>
             Sign out everywhere else
           </button>
         </div>
       )}
-      <ErrorMessage error={revoke.error ?? revokeOthers.error} />
+      <FormError of={[revoke, revokeOthers]} />
     </section>
+  );
+}
+
+type Session = components["schemas"]["Session"];
+
+function SessionRow({ session, revoke }: { session: Session; revoke: Submission<unknown, string> }) {
+  const device = describeUserAgent(session.user_agent);
+  return (
+    <li data-testid="session">
+      <div className="grow">
+        <strong>{device}</strong> {session.current && <span className="badge on">This device</span>}
+        <div className="muted">
+          From {session.ip} · signed in {formatTime(session.created_at)} · last active{" "}
+          {formatTime(session.last_used_at)}
+        </div>
+      </div>
+      {!session.current && (
+        <button
+          type="button"
+          className="danger"
+          onClick={() => revoke.run(session.id)}
+          disabled={revoke.pending}
+          aria-label={`Sign out ${device}, signed in ${formatTime(session.created_at)}`}
+        >
+          Sign out
+        </button>
+      )}
+    </li>
   );
 }

@@ -2,19 +2,27 @@
  * Two-factor authentication: set up (scan the QR code or type the secret, confirm with a code, save the backup
  * codes), new backup codes, and turning it off (a code and a recent sign-in).
  */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { api, call } from "../api/client";
-import { ApiError } from "../api/problems";
-import { ME_KEY } from "../me/useMe";
-import { ErrorMessage } from "../ui/Status";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
+import { meKeys } from "../me/queries";
 import { BackupCodes } from "./BackupCodes";
-import { ActionError } from "./SignInAgain";
+
+/** Here `two_factor_required` means the code given was wrong or spent: said beside the code field. */
+const WRONG_CODE = {
+  two_factor_required: {
+    path: "code",
+    message: "That code is not right, or it was already used. Try the next code your app shows.",
+  },
+};
 
 export function TwoFactor({ enabled }: { enabled: boolean }) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const queryClient = useQueryClient();
-  const refreshMe = () => queryClient.invalidateQueries({ queryKey: ME_KEY });
+  const refreshMe = () => queryClient.invalidateQueries({ queryKey: meKeys.all });
 
   return (
     <section className="card" aria-labelledby="two-factor-heading">
@@ -35,44 +43,40 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
   );
 }
 
+type Setup = { secret: string; qr_svg: string };
+
 function TwoFactorSetup({ onEnabled }: { onEnabled: (codes: string[]) => void }) {
+  const start = useSubmit({ submit: () => call(api.POST("/me/2fa")) });
+  if (start.data) return <ConfirmSetup setup={start.data} onEnabled={onEnabled} />;
+  return (
+    <>
+      <p>
+        Off. With it on, signing in also asks for a code from an authenticator app on your phone, so a stolen password
+        is not enough.
+      </p>
+      <div className="actions">
+        <button type="button" onClick={() => start.run()} disabled={start.pending}>
+          Set up two-factor authentication
+        </button>
+      </div>
+      <FormError of={start} />
+    </>
+  );
+}
+
+function ConfirmSetup({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: string[]) => void }) {
   const [code, setCode] = useState("");
-  const start = useMutation({ mutationFn: () => call(api.POST("/me/2fa")) });
-  const verify = useMutation({
-    mutationFn: () => call(api.POST("/me/2fa/verify", { body: { code: code.trim() } })),
+  const verify = useSubmit({
+    submit: () => call(api.POST("/me/2fa/verify", { body: { code: code.trim() } })),
     onSuccess: (answer) => onEnabled(answer.backup_codes),
+    fields: ["code"],
+    codesOnFields: WRONG_CODE,
   });
-  const setup = start.data;
   // The button that was focused is gone once the setup shows: keyboard users land on the code field.
   const codeField = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (setup) codeField.current?.focus();
-  }, [setup]);
-
-  if (!setup) {
-    return (
-      <>
-        <p>
-          Off. With it on, signing in also asks for a code from an authenticator app on your phone, so a stolen password
-          is not enough.
-        </p>
-        <div className="actions">
-          <button type="button" onClick={() => start.mutate()} disabled={start.isPending}>
-            Set up two-factor authentication
-          </button>
-        </div>
-        <ErrorMessage error={start.error} />
-      </>
-    );
-  }
-  const codeError = verify.error instanceof ApiError ? verify.error.fieldMessage("code") : undefined;
+  useEffect(() => codeField.current?.focus(), []);
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        verify.mutate();
-      }}
-    >
+    <form onSubmit={verify.onSubmit}>
       <ol className="steps">
         <li>
           Scan this QR code with your authenticator app:
@@ -87,42 +91,52 @@ function TwoFactorSetup({ onEnabled }: { onEnabled: (codes: string[]) => void })
         </li>
         <li>
           <div className="form-row">
-            <div className="field">
-              <label htmlFor="two-factor-code">Then enter the 6-digit code it shows</label>
-              <input
-                id="two-factor-code"
-                ref={codeField}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                value={code}
-                onChange={(event) => setCode(event.target.value)}
-                required
-                aria-invalid={codeError ? true : undefined}
-              />
-            </div>
-            <button type="submit" disabled={verify.isPending}>
+            <Field label="Then enter the 6-digit code it shows" error={verify.fieldError("code")}>
+              {(control) => (
+                <input
+                  {...control}
+                  ref={codeField}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  value={code}
+                  onChange={(event) => setCode(event.target.value)}
+                  required
+                />
+              )}
+            </Field>
+            <button type="submit" disabled={verify.pending}>
               Turn on
             </button>
           </div>
         </li>
       </ol>
-      <ErrorMessage error={verify.error} />
+      <FormError of={verify} />
     </form>
   );
 }
 
-/** Here `two_factor_required` means the code given was wrong or spent. */
-const wrongCode = (error: unknown) => error instanceof ApiError && error.code === "two_factor_required";
+type WhenOn = { onNewCodes: (codes: string[]) => void; onTurnedOff: () => void };
 
-function TwoFactorOn({ onNewCodes, onTurnedOff }: { onNewCodes: (codes: string[]) => void; onTurnedOff: () => void }) {
-  const [code, setCode] = useState("");
+/** The two changes that a current code confirms: new backup codes, and turning two-factor off. */
+function useConfirmedByCode(code: string, { onNewCodes, onTurnedOff }: WhenOn) {
   const body = () => ({ body: { code: code.trim() } });
-  const newCodes = useMutation({
-    mutationFn: () => call(api.POST("/me/2fa/backup-codes", body())),
+  const codeOptions = { fields: ["code"], codesOnFields: WRONG_CODE };
+  const newCodes = useSubmit({
+    submit: () => call(api.POST("/me/2fa/backup-codes", body())),
     onSuccess: (answer) => onNewCodes(answer.backup_codes),
+    ...codeOptions,
   });
-  const turnOff = useMutation({ mutationFn: () => call(api.DELETE("/me/2fa", body())), onSuccess: onTurnedOff });
-  const busy = newCodes.isPending || turnOff.isPending;
+  const turnOff = useSubmit({
+    submit: () => call(api.DELETE("/me/2fa", body())),
+    onSuccess: onTurnedOff,
+    ...codeOptions,
+  });
+  return { newCodes, turnOff, busy: newCodes.pending || turnOff.pending };
+}
+
+function TwoFactorOn(props: WhenOn) {
+  const [code, setCode] = useState("");
+  const { newCodes, turnOff, busy } = useConfirmedByCode(code, props);
 
   return (
     <form onSubmit={(event) => event.preventDefault()}>
@@ -130,32 +144,46 @@ function TwoFactorOn({ onNewCodes, onTurnedOff }: { onNewCodes: (codes: string[]
         <span className="badge on">On</span> Signing in asks for a code from your authenticator app.
       </p>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="two-factor-confirm">Code from your app, or a backup code</label>
-          <input
-            id="two-factor-confirm"
-            autoComplete="one-time-code"
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-            required
-          />
-        </div>
+        <Field
+          label="Code from your app, or a backup code"
+          error={newCodes.fieldError("code") ?? turnOff.fieldError("code")}
+        >
+          {(control) => (
+            <input
+              {...control}
+              autoComplete="one-time-code"
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+              required
+            />
+          )}
+        </Field>
       </div>
       <div className="actions">
-        <button type="button" className="secondary" disabled={busy || !code.trim()} onClick={() => newCodes.mutate()}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || !code.trim()}
+          onClick={() => {
+            turnOff.reset();
+            newCodes.run();
+          }}
+        >
           Get new backup codes
         </button>
-        <button type="button" className="danger" disabled={busy || !code.trim()} onClick={() => turnOff.mutate()}>
+        <button
+          type="button"
+          className="danger"
+          disabled={busy || !code.trim()}
+          onClick={() => {
+            newCodes.reset();
+            turnOff.run();
+          }}
+        >
           Turn off two-factor
         </button>
       </div>
-      {wrongCode(newCodes.error ?? turnOff.error) ? (
-        <p className="error" role="alert">
-          That code is not right, or it was already used. Try the next code your app shows.
-        </p>
-      ) : (
-        <ActionError error={newCodes.error ?? turnOff.error} />
-      )}
+      <FormError of={[newCodes, turnOff]} />
     </form>
   );
 }

@@ -1,13 +1,4 @@
-/** The next page of a cursor-paginated list (docs/api.md: `next_cursor`), for TanStack's useInfiniteQuery. */
-
-/** The paging options every list query shares: start without a cursor, continue with the answer's next_cursor. */
-export const cursorPaging = {
-  initialPageParam: "",
-  getNextPageParam: (page: { next_cursor: string | null }) => page.next_cursor ?? undefined,
-};
-
-/** The query parameter of one page: none for the first. */
-export const cursorQuery = (cursor: string) => (cursor ? { cursor } : {});
+/** The button for the next page of a cursor-paginated list (api/paging.ts), for TanStack's useInfiniteQuery. */
 
 export function ShowMore({
   list,

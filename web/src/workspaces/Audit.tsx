@@ -1,12 +1,14 @@
 /** The audit log tab (editors and owners): every change, newest first; owners can verify the hash chain. */
-import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, call } from "../api/client";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "./names";
-import { workspaceKeys } from "./queries";
+import { auditQuery } from "./queries";
 import { can } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
+import type { WorkspaceDetail } from "./types";
 
 const ACTION_LABELS: Record<string, string> = {
   workspace_created: "Workspace created",
@@ -33,16 +35,7 @@ function describe(details: unknown): string {
 }
 
 export default function Audit({ workspace }: { workspace: WorkspaceDetail }) {
-  const events = useInfiniteQuery({
-    queryKey: workspaceKeys.audit(workspace.id),
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/workspaces/{id}/audit", {
-          params: { path: { id: workspace.id }, query: cursorQuery(pageParam) },
-        }),
-      ),
-    ...cursorPaging,
-  });
+  const events = useInfiniteQuery(auditQuery(workspace.id));
   const all = events.data?.pages.flatMap((page) => page.events) ?? [];
 
   return (
@@ -76,12 +69,12 @@ export default function Audit({ workspace }: { workspace: WorkspaceDetail }) {
 }
 
 function VerifyChain({ workspaceId }: { workspaceId: string }) {
-  const verify = useMutation({
-    mutationFn: () => call(api.GET("/workspaces/{id}/audit/verify", { params: { path: { id: workspaceId } } })),
+  const verify = useSubmit({
+    submit: () => call(api.GET("/workspaces/{id}/audit/verify", { params: { path: { id: workspaceId } } })),
   });
   return (
     <div className="actions">
-      <button type="button" className="secondary" disabled={verify.isPending} onClick={() => verify.mutate()}>
+      <button type="button" className="secondary" disabled={verify.pending} onClick={() => verify.run()}>
         Verify the log
       </button>
       <p role="status" className={verify.data?.valid === false ? "error" : "success"}>
@@ -90,7 +83,7 @@ function VerifyChain({ workspaceId }: { workspaceId: string }) {
             ? `The log is intact: ${verify.data.events_checked} events checked.`
             : "The log has been altered: its hash chain does not verify.")}
       </p>
-      <ErrorMessage error={verify.error} />
+      <FormError of={verify} />
     </div>
   );
 }

@@ -1,30 +1,25 @@
 /** The invitations tab (editors and owners): invite by email with a role, and the pending ones with resend and revoke. */
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "./names";
-import { workspaceKeys } from "./queries";
+import { invitationsQuery, workspaceKeys } from "./queries";
 import { GRANTABLE_ROLES, ROLE_LABELS, type Role } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
+import type { Invitation, WorkspaceDetail } from "./types";
 
-const DELIVERY_LABELS = { pending: "Sending…", sent: "Email sent", failed: "Email failed" } as const;
+const DELIVERY_LABELS: Record<Invitation["delivery"], string> = {
+  pending: "Sending…",
+  sent: "Email sent",
+  failed: "Email failed",
+};
 
 export default function Invitations({ workspace }: { workspace: WorkspaceDetail }) {
-  const invitations = useInfiniteQuery({
-    queryKey: workspaceKeys.invitations(workspace.id),
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/workspaces/{id}/invitations", {
-          params: { path: { id: workspace.id }, query: cursorQuery(pageParam) },
-        }),
-      ),
-    ...cursorPaging,
-    // A new invitation's email goes out in the background: look again until none is still being sent.
-    refetchInterval: (query) =>
-      query.state.data?.pages.some((page) => page.invitations.some((i) => i.delivery === "pending")) ? 2000 : false,
-  });
+  const invitations = useInfiniteQuery(invitationsQuery(workspace.id));
   const all = invitations.data?.pages.flatMap((page) => page.invitations) ?? [];
 
   return (
@@ -54,80 +49,67 @@ function InviteForm({ workspace }: { workspace: WorkspaceDetail }) {
   const grantable = GRANTABLE_ROLES[workspace.role];
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>(grantable.includes("editor") ? "editor" : (grantable[0] ?? "viewer"));
-  const [sentTo, setSentTo] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const invite = useMutation({
-    mutationFn: () =>
+  const invite = useSubmit({
+    submit: () =>
       call(api.POST("/workspaces/{id}/invitations", { params: { path: { id: workspace.id } }, body: { email, role } })),
-    onSuccess: (invitation) => {
-      setSentTo(invitation.email);
+    onSuccess: () => {
       setEmail("");
       queryClient.invalidateQueries({ queryKey: workspaceKeys.one(workspace.id) });
     },
+    fields: ["email", "role"],
+    codesOnFields: { already_member: { path: "email" } },
   });
   return (
-    <form
-      className="card"
-      onSubmit={(event) => {
-        event.preventDefault();
-        setSentTo(null);
-        invite.mutate();
-      }}
-    >
+    <form className="card" onSubmit={invite.onSubmit}>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="invite-email">Email</label>
-          <input
-            id="invite-email"
-            type="email"
-            autoComplete="off"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {grantable.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" disabled={invite.isPending}>
+        <Field id="invite-email" label="Email" error={invite.fieldError("email")}>
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              autoComplete="off"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="invite-role" label="Role" error={invite.fieldError("role")}>
+          {(control) => (
+            <select {...control} value={role} onChange={(event) => setRole(event.target.value as Role)}>
+              {grantable.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" disabled={invite.pending}>
           Send invitation
         </button>
       </div>
-      <ErrorMessage error={invite.error} />
-      {sentTo && (
+      <FormError of={invite} />
+      {invite.data && (
         <p className="success" role="status">
-          Invitation sent to {sentTo}.
+          Invitation sent to {invite.data.email}.
         </p>
       )}
     </form>
   );
 }
 
-type Invitation = {
-  id: string;
-  email: string;
-  role: Role;
-  expires_at: string;
-  delivery: keyof typeof DELIVERY_LABELS;
-};
-
 function InvitationRow({ workspaceId, invitation }: { workspaceId: string; invitation: Invitation }) {
   const queryClient = useQueryClient();
   const path = { id: workspaceId, invitation_id: invitation.id };
   const refresh = () => queryClient.invalidateQueries({ queryKey: workspaceKeys.one(workspaceId) });
-  const resend = useMutation({
-    mutationFn: () => call(api.POST("/workspaces/{id}/invitations/{invitation_id}/resend", { params: { path } })),
+  const resend = useSubmit({
+    submit: () => call(api.POST("/workspaces/{id}/invitations/{invitation_id}/resend", { params: { path } })),
     onSuccess: refresh,
   });
-  const revoke = useMutation({
-    mutationFn: () => call(api.DELETE("/workspaces/{id}/invitations/{invitation_id}", { params: { path } })),
+  const revoke = useSubmit({
+    submit: () => call(api.DELETE("/workspaces/{id}/invitations/{invitation_id}", { params: { path } })),
     onSuccess: refresh,
   });
   return (
@@ -139,13 +121,13 @@ function InvitationRow({ workspaceId, invitation }: { workspaceId: string; invit
         </div>
       </div>
       <span className={`badge delivery-${invitation.delivery}`}>{DELIVERY_LABELS[invitation.delivery]}</span>
-      <button type="button" className="secondary" disabled={resend.isPending} onClick={() => resend.mutate()}>
+      <button type="button" className="secondary" disabled={resend.pending} onClick={() => resend.run()}>
         Resend
       </button>
-      <button type="button" className="danger" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
+      <button type="button" className="danger" disabled={revoke.pending} onClick={() => revoke.run()}>
         Revoke
       </button>
-      <ErrorMessage error={resend.error ?? revoke.error} />
+      <FormError of={[resend, revoke]} />
     </li>
   );
 }

@@ -1,51 +1,41 @@
 /** The members tab: search by name or email, pages of members, role change (owners), remove, leave. */
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { api, call } from "../api/client";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { type Submission, useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { useLeaveWorkspacePage } from "./leaving";
 import { formatTime, personName } from "./names";
-import { workspaceKeys } from "./queries";
+import { membersQuery, workspaceKeys } from "./queries";
 import { can, REMOVABLE_ROLES, ROLE_LABELS, ROLES, type Role } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
-
-const PAGE_SIZE = 20;
+import type { Member, WorkspaceDetail } from "./types";
 
 export default function Members({ workspace }: { workspace: WorkspaceDetail }) {
   const [search, setSearch] = useState("");
   const q = useDeferredValue(search.trim());
-  const members = useInfiniteQuery({
-    queryKey: [...workspaceKeys.members(workspace.id), q],
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/workspaces/{id}/members", {
-          params: {
-            path: { id: workspace.id },
-            query: { limit: PAGE_SIZE, ...(q ? { q } : {}), ...cursorQuery(pageParam) },
-          },
-        }),
-      ),
-    ...cursorPaging,
-    placeholderData: (previous) => previous,
-  });
+  // While a new search loads, the last answer stays on screen instead of a loading line.
+  const members = useInfiniteQuery({ ...membersQuery(workspace.id, q), placeholderData: (previous) => previous });
   const all = members.data?.pages.flatMap((page) => page.members) ?? [];
 
   return (
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">Members</h2>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="member-search">Search members</label>
-          <input
-            id="member-search"
-            type="search"
-            value={search}
-            placeholder="Name or email"
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
+        <Field id="member-search" label="Search members">
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              value={search}
+              placeholder="Name or email"
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          )}
+        </Field>
       </div>
       {members.isPending ? (
         <Loading />
@@ -65,8 +55,6 @@ export default function Members({ workspace }: { workspace: WorkspaceDetail }) {
   );
 }
 
-type Member = { user_id: string; email: string; first_name: string; last_name: string; role: Role; joined_at: string };
-
 function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: Member }) {
   const me = useMe().data;
   const queryClient = useQueryClient();
@@ -75,13 +63,12 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
   const path = { id: workspace.id, user_id: member.user_id };
   const refresh = () => queryClient.invalidateQueries({ queryKey: workspaceKeys.one(workspace.id) });
 
-  const changeRole = useMutation({
-    mutationFn: (role: Role) =>
-      call(api.PATCH("/workspaces/{id}/members/{user_id}", { params: { path }, body: { role } })),
+  const changeRole = useSubmit({
+    submit: (role: Role) => call(api.PATCH("/workspaces/{id}/members/{user_id}", { params: { path }, body: { role } })),
     onSuccess: refresh,
   });
-  const remove = useMutation({
-    mutationFn: () => call(api.DELETE("/workspaces/{id}/members/{user_id}", { params: { path } })),
+  const remove = useSubmit({
+    submit: () => call(api.DELETE("/workspaces/{id}/members/{user_id}", { params: { path } })),
     onSuccess: () => (isMe ? leftWorkspace() : refresh()),
   });
   const name = personName(member);
@@ -97,36 +84,41 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
           {name !== member.email && `${member.email} · `}joined {formatTime(member.joined_at)}
         </div>
       </div>
-      {can(workspace.role, "change_role") ? (
-        <select
-          aria-label={`Role of ${name}`}
-          value={member.role}
-          disabled={changeRole.isPending}
-          onChange={(event) => changeRole.mutate(event.target.value as Role)}
-        >
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_LABELS[role]}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <span className="badge">{ROLE_LABELS[member.role]}</span>
-      )}
+      <MemberRole mayChange={can(workspace.role, "change_role")} member={member} name={name} change={changeRole} />
       {mayRemove && (
         <button
           type="button"
           className="danger"
-          disabled={remove.isPending}
+          disabled={remove.pending}
           onClick={() => {
             const question = isMe ? `Leave ${workspace.name}?` : `Remove ${name} from ${workspace.name}?`;
-            if (window.confirm(question)) remove.mutate();
+            if (window.confirm(question)) remove.run();
           }}
         >
           {isMe ? "Leave" : "Remove"}
         </button>
       )}
-      <ErrorMessage error={changeRole.error ?? remove.error} />
+      <FormError of={[changeRole, remove]} />
     </li>
+  );
+}
+
+/** Owners change a member's role in place; everyone else sees it. */
+function MemberRole(props: { mayChange: boolean; member: Member; name: string; change: Submission<unknown, Role> }) {
+  const { member, change } = props;
+  if (!props.mayChange) return <span className="badge">{ROLE_LABELS[member.role]}</span>;
+  return (
+    <select
+      aria-label={`Role of ${props.name}`}
+      value={member.role}
+      disabled={change.pending}
+      onChange={(event) => change.run(event.target.value as Role)}
+    >
+      {ROLES.map((role) => (
+        <option key={role} value={role}>
+          {ROLE_LABELS[role]}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,13 +1,16 @@
 /** Ownership transfer: the banner of a pending nomination (accept for the nominee, cancel for owners), and nominating. */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { ErrorMessage } from "../ui/Status";
 import { formatTime, personName } from "./names";
-import { workspaceKeys } from "./queries";
+import { transferCandidatesQuery, workspaceKeys } from "./queries";
 import { can } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
+import type { WorkspaceDetail } from "./types";
 
 function useInvalidateWorkspace(id: string) {
   const queryClient = useQueryClient();
@@ -21,12 +24,12 @@ export function TransferBanner({ workspace }: { workspace: WorkspaceDetail }) {
   const me = useMe().data;
   const invalidate = useInvalidateWorkspace(workspace.id);
   const path = { params: { path: { id: workspace.id } } };
-  const accept = useMutation({
-    mutationFn: () => call(api.POST("/workspaces/{id}/transfer/accept", path)),
+  const accept = useSubmit({
+    submit: () => call(api.POST("/workspaces/{id}/transfer/accept", path)),
     onSuccess: invalidate,
   });
-  const cancel = useMutation({
-    mutationFn: () => call(api.DELETE("/workspaces/{id}/transfer", path)),
+  const cancel = useSubmit({
+    submit: () => call(api.DELETE("/workspaces/{id}/transfer", path)),
     onSuccess: invalidate,
   });
   const transfer = workspace.pending_transfer;
@@ -42,17 +45,17 @@ export function TransferBanner({ workspace }: { workspace: WorkspaceDetail }) {
       </p>
       <div className="actions">
         {isNominee && (
-          <button type="button" disabled={accept.isPending} onClick={() => accept.mutate()}>
+          <button type="button" disabled={accept.pending} onClick={() => accept.run()}>
             Accept ownership
           </button>
         )}
         {can(workspace.role, "cancel_nomination") && (
-          <button type="button" className="secondary" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+          <button type="button" className="secondary" disabled={cancel.pending} onClick={() => cancel.run()}>
             Cancel the transfer
           </button>
         )}
       </div>
-      <ErrorMessage error={accept.error ?? cancel.error} />
+      <FormError of={[accept, cancel]} />
     </section>
   );
 }
@@ -62,27 +65,20 @@ export function NominateOwner({ workspace }: { workspace: WorkspaceDetail }) {
   const [userId, setUserId] = useState("");
   const invalidate = useInvalidateWorkspace(workspace.id);
   const candidates = useQuery({
-    queryKey: [...workspaceKeys.members(workspace.id), "candidates"],
-    queryFn: () =>
-      call(api.GET("/workspaces/{id}/members", { params: { path: { id: workspace.id }, query: { limit: 200 } } })),
+    ...transferCandidatesQuery(workspace.id),
     select: (page) => page.members.filter((member) => member.role !== "owner"),
   });
-  const nominate = useMutation({
-    mutationFn: () =>
+  const nominate = useSubmit({
+    submit: () =>
       call(
         api.POST("/workspaces/{id}/transfer", { params: { path: { id: workspace.id } }, body: { user_id: userId } }),
       ),
     onSuccess: invalidate,
+    fields: ["user_id"],
   });
   const members = candidates.data ?? [];
   return (
-    <form
-      className="card"
-      onSubmit={(event) => {
-        event.preventDefault();
-        nominate.mutate();
-      }}
-    >
+    <form className="card" onSubmit={nominate.onSubmit}>
       <h2>Transfer ownership</h2>
       <p className="muted">
         The member you choose is asked by email and becomes an owner when they accept; you then become an editor.
@@ -91,23 +87,25 @@ export function NominateOwner({ workspace }: { workspace: WorkspaceDetail }) {
         <p className="muted">There is no other member to hand the workspace to yet.</p>
       ) : (
         <div className="form-row">
-          <div className="field">
-            <label htmlFor="nominee">New owner</label>
-            <select id="nominee" required value={userId} onChange={(event) => setUserId(event.target.value)}>
-              <option value="">Choose a member</option>
-              {members.map((member) => (
-                <option key={member.user_id} value={member.user_id}>
-                  {personName(member) === member.email ? member.email : `${personName(member)} (${member.email})`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" disabled={nominate.isPending || !userId}>
+          <Field id="nominee" label="New owner" error={nominate.fieldError("user_id")}>
+            {(control) => (
+              <select {...control} required value={userId} onChange={(event) => setUserId(event.target.value)}>
+                <option value="">Choose a member</option>
+                {members.map((member) => (
+                  <option key={member.user_id} value={member.user_id}>
+                    {personName(member) === member.email ? member.email : `${personName(member)} (${member.email})`}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" disabled={nominate.pending || !userId}>
             Ask them
           </button>
         </div>
       )}
-      <ErrorMessage error={nominate.error ?? candidates.error} />
+      <FormError of={nominate} />
+      <ErrorMessage error={candidates.error} />
     </form>
   );
 }

@@ -1,14 +1,16 @@
 /** The settings tab: rename and delete (owners), ownership transfer (owners), and leaving (everyone). */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
-import { ErrorMessage } from "../ui/Status";
 import { useLeaveWorkspacePage } from "./leaving";
 import { NominateOwner } from "./Ownership";
 import { workspaceKeys } from "./queries";
 import { can } from "./rules";
-import type { WorkspaceDetail } from "./Workspace";
+import type { WorkspaceDetail } from "./types";
 
 export default function Settings({ workspace }: { workspace: WorkspaceDetail }) {
   return (
@@ -24,29 +26,31 @@ export default function Settings({ workspace }: { workspace: WorkspaceDetail }) 
 function Rename({ workspace }: { workspace: WorkspaceDetail }) {
   const [name, setName] = useState(workspace.name);
   const queryClient = useQueryClient();
-  const rename = useMutation({
-    mutationFn: () => call(api.PATCH("/workspaces/{id}", { params: { path: { id: workspace.id } }, body: { name } })),
+  const rename = useSubmit({
+    submit: () => call(api.PATCH("/workspaces/{id}", { params: { path: { id: workspace.id } }, body: { name } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.list }),
+    fields: ["name"],
   });
   return (
-    <form
-      className="card"
-      onSubmit={(event) => {
-        event.preventDefault();
-        rename.mutate();
-      }}
-    >
+    <form className="card" onSubmit={rename.onSubmit}>
       <h2>Name</h2>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="rename">Workspace name</label>
-          <input id="rename" required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />
-        </div>
-        <button type="submit" disabled={rename.isPending}>
+        <Field id="rename" label="Workspace name" error={rename.fieldError("name")}>
+          {(control) => (
+            <input
+              {...control}
+              required
+              maxLength={100}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={rename.pending}>
           Rename
         </button>
       </div>
-      <ErrorMessage error={rename.error} />
+      <FormError of={rename} />
     </form>
   );
 }
@@ -54,8 +58,8 @@ function Rename({ workspace }: { workspace: WorkspaceDetail }) {
 function Leave({ workspace }: { workspace: WorkspaceDetail }) {
   const me = useMe().data;
   const done = useLeaveWorkspacePage(workspace.id);
-  const leave = useMutation({
-    mutationFn: () =>
+  const leave = useSubmit({
+    submit: () =>
       call(
         api.DELETE("/workspaces/{id}/members/{user_id}", {
           params: { path: { id: workspace.id, user_id: me?.id ?? "" } },
@@ -70,20 +74,20 @@ function Leave({ workspace }: { workspace: WorkspaceDetail }) {
       <button
         type="button"
         className="danger"
-        disabled={!me || leave.isPending}
-        onClick={() => window.confirm(`Leave ${workspace.name}?`) && leave.mutate()}
+        disabled={!me || leave.pending}
+        onClick={() => window.confirm(`Leave ${workspace.name}?`) && leave.run()}
       >
         Leave this workspace
       </button>
-      <ErrorMessage error={leave.error} />
+      <FormError of={leave} />
     </div>
   );
 }
 
 function Delete({ workspace }: { workspace: WorkspaceDetail }) {
   const done = useLeaveWorkspacePage(workspace.id);
-  const remove = useMutation({
-    mutationFn: () => call(api.DELETE("/workspaces/{id}", { params: { path: { id: workspace.id } } })),
+  const remove = useSubmit({
+    submit: () => call(api.DELETE("/workspaces/{id}", { params: { path: { id: workspace.id } } })),
     onSuccess: done,
   });
   return (
@@ -93,12 +97,12 @@ function Delete({ workspace }: { workspace: WorkspaceDetail }) {
       <button
         type="button"
         className="danger"
-        disabled={remove.isPending}
-        onClick={() => window.confirm(`Delete ${workspace.name} for everyone?`) && remove.mutate()}
+        disabled={remove.pending}
+        onClick={() => window.confirm(`Delete ${workspace.name} for everyone?`) && remove.run()}
       >
         Delete this workspace
       </button>
-      <ErrorMessage error={remove.error} />
+      <FormError of={remove} />
     </div>
   );
 }

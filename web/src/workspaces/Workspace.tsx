@@ -1,29 +1,17 @@
 /** `/workspaces/:id/*`: one workspace, its tabs (members, invitations, audit log, settings) for the caller's role. */
-import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Suspense } from "react";
 import { NavLink, Route, Routes, useParams } from "react-router";
-import { api, call } from "../api/client";
 import { ErrorMessage, Loading } from "../ui/Status";
 import { TransferBanner } from "./Ownership";
-import { workspaceKeys } from "./queries";
-import { can, ROLE_LABELS } from "./rules";
-
-const Members = lazy(() => import("./Members"));
-const Invitations = lazy(() => import("./Invitations"));
-const Audit = lazy(() => import("./Audit"));
-const Settings = lazy(() => import("./Settings"));
-
-export type WorkspaceDetail = Awaited<ReturnType<typeof loadWorkspace>>;
-
-const loadWorkspace = (id: string) => call(api.GET("/workspaces/{id}", { params: { path: { id } } }));
-
-export function useWorkspace(id: string) {
-  return useQuery({ queryKey: workspaceKeys.one(id), queryFn: () => loadWorkspace(id) });
-}
+import { workspaceQuery } from "./queries";
+import { ROLE_LABELS } from "./rules";
+import { prefetchTab, WORKSPACE_TABS } from "./tabs";
+import type { WorkspaceDetail } from "./types";
 
 export default function Workspace() {
   const id = useParams().id ?? "";
-  const workspace = useWorkspace(id);
+  const workspace = useQuery(workspaceQuery(id));
   if (workspace.isPending) return <Loading />;
   if (workspace.isError)
     return (
@@ -33,12 +21,6 @@ export default function Workspace() {
       </>
     );
   const ws = workspace.data;
-  const tabs = [
-    { to: "", label: "Members", show: true },
-    { to: "/invitations", label: "Invitations", show: can(ws.role, "list_invitations") },
-    { to: "/audit", label: "Audit log", show: can(ws.role, "read_audit") },
-    { to: "/settings", label: "Settings", show: true },
-  ];
   return (
     <>
       <h1>{ws.name}</h1>
@@ -47,23 +29,42 @@ export default function Workspace() {
         {ws.member_count === 1 ? "member" : "members"}
       </p>
       <TransferBanner workspace={ws} />
-      <nav className="tabs" aria-label="Workspace">
-        {tabs
-          .filter((tab) => tab.show)
-          .map((tab) => (
-            <NavLink key={tab.label} to={`/workspaces/${ws.id}${tab.to}`} end className="nav-link">
-              {tab.label}
-            </NavLink>
-          ))}
-      </nav>
+      <WorkspaceTabs workspace={ws} />
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route index element={<Members workspace={ws} />} />
-          <Route path="invitations" element={<Invitations workspace={ws} />} />
-          <Route path="audit" element={<Audit workspace={ws} />} />
-          <Route path="settings" element={<Settings workspace={ws} />} />
+          {WORKSPACE_TABS.map(({ path, Page }) =>
+            path ? (
+              <Route key={path} path={path} element={<Page workspace={ws} />} />
+            ) : (
+              <Route key={path} index element={<Page workspace={ws} />} />
+            ),
+          )}
         </Routes>
       </Suspense>
     </>
+  );
+}
+
+/** The tab links; pointing at one or focusing it starts its code and data, so it opens without a wait in between. */
+function WorkspaceTabs({ workspace }: { workspace: WorkspaceDetail }) {
+  const queryClient = useQueryClient();
+  return (
+    <nav className="tabs" aria-label="Workspace">
+      {WORKSPACE_TABS.filter((tab) => tab.shownTo(workspace.role)).map((tab) => {
+        const prefetch = () => prefetchTab(queryClient, { id: workspace.id, detail: workspace }, tab);
+        return (
+          <NavLink
+            key={tab.label}
+            to={`/workspaces/${workspace.id}${tab.path ? `/${tab.path}` : ""}`}
+            end
+            className="nav-link"
+            onPointerEnter={prefetch}
+            onFocus={prefetch}
+          >
+            {tab.label}
+          </NavLink>
+        );
+      })}
+    </nav>
   );
 }

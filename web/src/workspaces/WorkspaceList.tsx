@@ -1,19 +1,25 @@
 /** `/workspaces`: the person's workspaces and a form to create one. */
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, call } from "../api/client";
-import { cursorPaging, cursorQuery, ShowMore } from "../ui/ShowMore";
+import { Field } from "../forms/Field";
+import { FormError } from "../forms/FormError";
+import { useSubmit } from "../forms/useSubmit";
+import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
-import { workspaceKeys } from "./queries";
+import { workspaceKeys, workspaceListQuery } from "./queries";
+import { prefetchTabAt, prefetchWorkspace } from "./tabs";
 
 export default function WorkspaceList() {
-  const workspaces = useInfiniteQuery({
-    queryKey: workspaceKeys.list,
-    queryFn: ({ pageParam }) => call(api.GET("/workspaces", { params: { query: cursorQuery(pageParam) } })),
-    ...cursorPaging,
-  });
+  const workspaces = useInfiniteQuery(workspaceListQuery());
   const all = workspaces.data?.pages.flatMap((page) => page.workspaces) ?? [];
+  const queryClient = useQueryClient();
+  // Pointing at a workspace starts its data and its first tab's, so the page opens without waiting for them.
+  const prefetchOpening = (id: string) => {
+    prefetchWorkspace(queryClient, id);
+    prefetchTabAt(queryClient, id, "");
+  };
 
   return (
     <>
@@ -30,7 +36,12 @@ export default function WorkspaceList() {
         <ul className="list" aria-label="Your workspaces">
           {all.map((workspace) => (
             <li key={workspace.id}>
-              <Link className="grow" to={`/workspaces/${workspace.id}`}>
+              <Link
+                className="grow"
+                to={`/workspaces/${workspace.id}`}
+                onPointerEnter={() => prefetchOpening(workspace.id)}
+                onFocus={() => prefetchOpening(workspace.id)}
+              >
                 {workspace.name}
               </Link>
               <span className="badge">{workspace.role}</span>
@@ -47,37 +58,33 @@ function CreateWorkspace() {
   const [name, setName] = useState("");
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const create = useMutation({
-    mutationFn: () => call(api.POST("/workspaces", { body: { name } })),
+  const create = useSubmit({
+    submit: () => call(api.POST("/workspaces", { body: { name } })),
     onSuccess: (workspace) => {
       queryClient.invalidateQueries({ queryKey: workspaceKeys.list });
       navigate(`/workspaces/${workspace.id}`);
     },
+    fields: ["name"],
   });
   return (
-    <form
-      className="card"
-      onSubmit={(event) => {
-        event.preventDefault();
-        create.mutate();
-      }}
-    >
+    <form className="card" onSubmit={create.onSubmit}>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="workspace-name">New workspace name</label>
-          <input
-            id="workspace-name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            required
-            maxLength={100}
-          />
-        </div>
-        <button type="submit" disabled={create.isPending}>
+        <Field id="workspace-name" label="New workspace name" error={create.fieldError("name")}>
+          {(control) => (
+            <input
+              {...control}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              required
+              maxLength={100}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={create.pending}>
           Create workspace
         </button>
       </div>
-      <ErrorMessage error={create.error} />
+      <FormError of={create} />
     </form>
   );
 }

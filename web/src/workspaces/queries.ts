@@ -1,4 +1,13 @@
-/** The query keys of workspace data, in one place so every change invalidates exactly what it affects. */
+/**
+ * Workspace data as TanStack query options: one factory per query, shared by the pages' useQuery, the tabs'
+ * prefetching and invalidation, so a key and its request are written once. Every change invalidates what it affects
+ * through `workspaceKeys`.
+ */
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { api, call } from "../api/client";
+import { cursorPaging, cursorQuery } from "../api/paging";
+
+/** ["workspaces", id] holds all of one workspace, so invalidating it reloads every tab. */
 export const workspaceKeys = {
   list: ["workspaces"] as const,
   one: (id: string) => ["workspaces", id] as const,
@@ -6,3 +15,74 @@ export const workspaceKeys = {
   invitations: (id: string) => ["workspaces", id, "invitations"] as const,
   audit: (id: string) => ["workspaces", id, "audit"] as const,
 };
+
+/**
+ * Data fetched this recently (by a prefetch on hover, or by the route while the page's code loads) is shown without
+ * asking again when the page mounts a moment later; older data is refetched whenever a page shows it, as everywhere.
+ */
+const PREFETCH_FRESH_MS = 3_000;
+
+const MEMBERS_PAGE_SIZE = 20;
+/** The members offered as new owners: one page, large enough for the workspaces this app serves. */
+const CANDIDATES_LIMIT = 200;
+/** How often a list with an invitation email still being sent looks again. */
+const PENDING_DELIVERY_POLL_MS = 2_000;
+
+export const workspaceListQuery = () =>
+  infiniteQueryOptions({
+    queryKey: workspaceKeys.list,
+    queryFn: ({ pageParam }) => call(api.GET("/workspaces", { params: { query: cursorQuery(pageParam) } })),
+    ...cursorPaging,
+  });
+
+export const workspaceQuery = (id: string) =>
+  queryOptions({
+    queryKey: workspaceKeys.one(id),
+    queryFn: () => call(api.GET("/workspaces/{id}", { params: { path: { id } } })),
+    staleTime: PREFETCH_FRESH_MS,
+  });
+
+/** Members, optionally those whose name or email matches `q`. */
+export const membersQuery = (id: string, q = "") =>
+  infiniteQueryOptions({
+    queryKey: [...workspaceKeys.members(id), q],
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET("/workspaces/{id}/members", {
+          params: { path: { id }, query: { limit: MEMBERS_PAGE_SIZE, ...(q ? { q } : {}), ...cursorQuery(pageParam) } },
+        }),
+      ),
+    ...cursorPaging,
+    staleTime: PREFETCH_FRESH_MS,
+  });
+
+export const transferCandidatesQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...workspaceKeys.members(id), "candidates"],
+    queryFn: () =>
+      call(api.GET("/workspaces/{id}/members", { params: { path: { id }, query: { limit: CANDIDATES_LIMIT } } })),
+    staleTime: PREFETCH_FRESH_MS,
+  });
+
+export const invitationsQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: workspaceKeys.invitations(id),
+    queryFn: ({ pageParam }) =>
+      call(api.GET("/workspaces/{id}/invitations", { params: { path: { id }, query: cursorQuery(pageParam) } })),
+    ...cursorPaging,
+    staleTime: PREFETCH_FRESH_MS,
+    // A new invitation's email goes out in the background: look again until none is still being sent.
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) => page.invitations.some((i) => i.delivery === "pending"))
+        ? PENDING_DELIVERY_POLL_MS
+        : false,
+  });
+
+export const auditQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: workspaceKeys.audit(id),
+    queryFn: ({ pageParam }) =>
+      call(api.GET("/workspaces/{id}/audit", { params: { path: { id }, query: cursorQuery(pageParam) } })),
+    ...cursorPaging,
+    staleTime: PREFETCH_FRESH_MS,
+  });
