@@ -10,6 +10,7 @@ import { issuerRoutes } from "./auth/issuer";
 import { redirectPolicyFor, redirectTargetSources } from "./auth/redirects";
 import { devRoutes } from "./dev/routes";
 import { problemResponse } from "./lib/problem";
+import { deliverDueMail } from "./mail/outbox";
 import { securePages } from "./lib/security-headers";
 import { runMaintenance } from "./maintenance";
 import { servicesOf } from "./services";
@@ -45,9 +46,17 @@ app.all("/.well-known/*", () => problemResponse("not_found", "There is no such w
 // Everything else is the single-page app (static assets); unknown API-like paths never reach here.
 app.all("*", (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : problemResponse("not_found")));
 
+/** Every minute (wrangler.toml): sign-in mail the provider refused for a moment is tried again (src/mail/outbox.ts). */
+export const MAIL_OUTBOX_CRON = "* * * * *";
+
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(runMaintenance(servicesOf(env)).then((purged) => console.log("maintenance", purged)));
+  async scheduled(controller, env, ctx) {
+    const services = servicesOf(env);
+    if (controller.cron === MAIL_OUTBOX_CRON) {
+      ctx.waitUntil(deliverDueMail(services).then((mail) => console.log("mail outbox", mail)));
+      return;
+    }
+    ctx.waitUntil(runMaintenance(services).then((purged) => console.log("maintenance", purged)));
   },
 } satisfies ExportedHandler<Env>;

@@ -156,9 +156,12 @@ export async function enterCode(
   return { ok: false, answer: check.reason === "limited" ? rateLimitedPage(shown, check.retryAfterSeconds) : shown };
 }
 
-/** Sends after the answer, so every answer takes the same time whether a mail goes out or not. */
+/**
+ * Sends after the answer, so every answer takes the same time whether a mail goes out or not, through the mail
+ * outbox: a refusal that may pass is retried.
+ */
 export function sendMail(c: Context, deps: SignInDeps, to: string, content: MailContent, idempotencyKey: string) {
-  sendInBackground(c.executionCtx, deps.mailer, { to, ...content, idempotencyKey });
+  sendInBackground(c.executionCtx, deps, { to, ...content, idempotencyKey });
 }
 
 /** The same form page, answered 429 with Retry-After, so browsers and scripts both see the limit. */
