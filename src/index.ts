@@ -10,8 +10,8 @@ import { issuerRoutes } from "./auth/issuer";
 import { redirectPolicyFor, redirectTargetSources } from "./auth/redirects";
 import { devRoutes } from "./dev/routes";
 import { problemResponse } from "./lib/problem";
-import { deliverDueMail } from "./mail/outbox";
 import { securePages } from "./lib/security-headers";
+import { deliverDueMail } from "./mail/outbox";
 import { runMaintenance } from "./maintenance";
 import { servicesOf } from "./services";
 

@@ -84,7 +84,8 @@ describe("deviceVerdict", () => {
 
 describe("what ends device trust", () => {
   it("is a password reset, deactivation or deletion, and nothing else", () => {
-    for (const reason of ["password_reset", "deactivated", "account_deleted"]) expect(endsDeviceTrust(reason)).toBe(true);
+    for (const reason of ["password_reset", "deactivated", "account_deleted"])
+      expect(endsDeviceTrust(reason)).toBe(true);
     for (const reason of ["user_signed_out", "revoked_by_admin", "refresh_token_reuse", "password_changed"]) {
       expect(endsDeviceTrust(reason)).toBe(false);
     }

@@ -3,8 +3,8 @@ import { desc, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
-import { MailDeliveryError, type Mailer, type MailMessage } from "./mailer";
 import { mailQueuedSoFar } from "./background";
+import { MailDeliveryError, type Mailer, type MailMessage } from "./mailer";
 import { devMailbox, devMailRefusals } from "./schema";
 
 /**

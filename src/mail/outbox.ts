@@ -36,7 +36,9 @@ async function sealBody(deps: MailOutboxDeps, idempotencyKey: string, body: Mail
 
 async function unsealBody(deps: MailOutboxDeps, row: OutboxRow): Promise<MailBody | undefined> {
   const stored = JSON.parse(row.sealedMessage) as SealedValue;
-  return (await unseal(await mailOutboxKey(deps.config.authSecret), row.idempotencyKey, stored)) as MailBody | undefined;
+  return (await unseal(await mailOutboxKey(deps.config.authSecret), row.idempotencyKey, stored)) as
+    | MailBody
+    | undefined;
 }
 
 /**
@@ -100,7 +102,10 @@ async function claim(db: DrizzleD1Database, row: OutboxRow, now: number): Promis
  * row once, a few at a time. Returns what became of them.
  */
 export async function deliverDueMail(deps: MailOutboxDeps, now = Date.now()) {
-  const expired = await deps.db.delete(mailOutbox).where(lte(mailOutbox.giveUpAt, now)).returning({ id: mailOutbox.id });
+  const expired = await deps.db
+    .delete(mailOutbox)
+    .where(lte(mailOutbox.giveUpAt, now))
+    .returning({ id: mailOutbox.id });
   const due = await deps.db
     .select()
     .from(mailOutbox)

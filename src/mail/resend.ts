@@ -18,7 +18,13 @@ export class ResendMailer implements Mailer {
   async send(message: MailMessage): Promise<void> {
     // The SDK passes its request options on to fetch, the abort signal included.
     const options = { idempotencyKey: message.idempotencyKey, signal: AbortSignal.timeout(this.timeoutMs) };
-    const payload = { from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html };
+    const payload = {
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+    };
     let answer: Awaited<ReturnType<Resend["emails"]["send"]>>;
     try {
       // The SDK does not throw on network or API failure: it returns { error }. An abort may still throw.

@@ -40,7 +40,8 @@ const isWrongPassword = (page: Page) => page.status === 401 && page.location ===
 const isStepUp = (page: Page) => page.status === 200 && /name="code"/.test(page.html) && page.location === null;
 const isLimited = (page: Page) => page.status === 429 && Number(page.retryAfter) > 0;
 /** A guess evaluated and wrong (the fifth wrong one on a code also says the code no longer works). */
-const isWrongCode = (page: Page) => page.status === 200 && page.messages.some((m) => /not right|no longer works/.test(m));
+const isWrongCode = (page: Page) =>
+  page.status === 200 && page.messages.some((m) => /not right|no longer works/.test(m));
 
 /** One password attempt in `browser` (a fresh authorization each time, as a person starting over would). */
 async function passwordAttempt(browser: Browser, email: string, password: string): Promise<Page> {

@@ -30,7 +30,9 @@ const outbox = async () => (await env.DB.prepare("select * from mail_outbox").al
 
 /** Runs the minute's cron as Cloudflare would, once every row is due (the clock moved past their next attempt). */
 async function runMailCron() {
-  await env.DB.prepare("update mail_outbox set next_attempt_at = ?").bind(Date.now() - 1).run();
+  await env.DB.prepare("update mail_outbox set next_attempt_at = ?")
+    .bind(Date.now() - 1)
+    .run();
   const ctx = createExecutionContext();
   await worker.scheduled(createScheduledController({ cron: MAIL_OUTBOX_CRON }), env, ctx);
   await waitOnExecutionContext(ctx);
