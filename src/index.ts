@@ -11,7 +11,7 @@ import { redirectPolicyFor, redirectTargetSources } from "./auth/redirects";
 import { devRoutes } from "./dev/routes";
 import { problemResponse } from "./lib/problem";
 import { securePages } from "./lib/security-headers";
-import { deliverDueMail } from "./mail/outbox";
+import { deliverDueMail, MAIL_OUTBOX_CRON } from "./mail/outbox";
 import { runMaintenance } from "./maintenance";
 import { servicesOf } from "./services";
 
@@ -45,9 +45,6 @@ app.all("/.well-known/*", () => problemResponse("not_found", "There is no such w
 
 // Everything else is the single-page app (static assets); unknown API-like paths never reach here.
 app.all("*", (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : problemResponse("not_found")));
-
-/** Every minute (wrangler.toml): sign-in mail the provider refused for a moment is tried again (src/mail/outbox.ts). */
-export const MAIL_OUTBOX_CRON = "* * * * *";
 
 export default {
   fetch: app.fetch,

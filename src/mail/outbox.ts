@@ -26,6 +26,12 @@ type OutboxRow = typeof mailOutbox.$inferSelect;
 type MailBody = Omit<MailMessage, "idempotencyKey">;
 export type AttemptOutcome = "sent" | "retry" | "dropped";
 
+/**
+ * The cron of wrangler.toml that runs `deliverDueMail`: every minute. (Not exported from src/index.ts: the runtime
+ * takes every export of the main module for a handler.)
+ */
+export const MAIL_OUTBOX_CRON = "* * * * *";
+
 /** Rows one cron pass looks at, and how many it sends at once: a pass ends well within the minute. */
 const DUE_ROWS_PER_PASS = 50;
 const SENDS_AT_ONCE = 5;

@@ -6,8 +6,8 @@
  */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import worker, { MAIL_OUTBOX_CRON } from "../../src/index";
-import { deliverDueMail } from "../../src/mail/outbox";
+import worker from "../../src/index";
+import { deliverDueMail, MAIL_OUTBOX_CRON } from "../../src/mail/outbox";
 import { MAIL_OUTBOX_MAX_ATTEMPTS } from "../../src/mail/outbox-rules";
 import { servicesOf } from "../../src/services";
 import { Browser } from "./browser";
