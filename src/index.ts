@@ -11,6 +11,7 @@ import { handleError } from "./http/errors";
 import { absoluteProblemTypes } from "./http/problem-types";
 import { problemResponse } from "./lib/problem";
 import { securePages } from "./lib/security-headers";
+import { deliverDueMail, MAIL_OUTBOX_CRON } from "./mail/outbox";
 import { runMaintenance } from "./maintenance";
 import { servicesOf } from "./services";
 
@@ -47,7 +48,12 @@ app.all("*", (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : problemRespo
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(runMaintenance(servicesOf(env)).then((purged) => console.log("maintenance", purged)));
+  async scheduled(controller, env, ctx) {
+    const services = servicesOf(env);
+    if (controller.cron === MAIL_OUTBOX_CRON) {
+      ctx.waitUntil(deliverDueMail(services).then((mail) => console.log("mail outbox", mail)));
+      return;
+    }
+    ctx.waitUntil(runMaintenance(services).then((purged) => console.log("maintenance", purged)));
   },
 } satisfies ExportedHandler<Env>;

@@ -8,6 +8,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
+import { endsDeviceTrust } from "../auth/device-trust-rules";
 import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
 import { newId } from "../lib/ids";
 import { fail, ok, type Result } from "../lib/result";
@@ -187,9 +188,16 @@ export class Account extends DurableObject<Env> {
 
   /** Ends every session, or every one but `except` (sign out elsewhere); returns how many ended. */
   async revokeSessions(reason: string, options: { except?: string } = {}): Promise<number> {
+    // A password reset also ends the browsers' device cookies, even before the account's first session.
+    if (endsDeviceTrust(reason)) this.store.endDeviceTrust();
     if (!this.created) return 0;
     const at = new Date().toISOString();
     return this.ctx.storage.transactionSync(() => this.store.revokeSessions({ except: options.except }, reason, at));
+  }
+
+  /** The generation device cookies must carry to count (decision 0019); read at every trusted attempt. */
+  async deviceGeneration(): Promise<number> {
+    return this.store.deviceGeneration();
   }
 
   /**
@@ -201,7 +209,10 @@ export class Account extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       this.ensureCreated(userId, at);
       this.store.setStanding({ deactivatedAt: active ? null : at });
-      if (!active) this.store.revokeSessions({}, "deactivated", at);
+      if (!active) {
+        this.store.revokeSessions({}, "deactivated", at);
+        this.store.endDeviceTrust();
+      }
     });
   }
 
@@ -273,6 +284,7 @@ export class Account extends DurableObject<Env> {
       this.store.setDeletionEmail(email);
       this.store.noteCurrentEmail(email.toLowerCase(), at); // an account older than the history: its first touch
       this.store.revokeSessions({}, "account_deleted", at);
+      this.store.endDeviceTrust();
       return at;
     });
     await this.ctx.storage.setAlarm(Date.parse(purgeAfter(deletedAt)));

@@ -13,6 +13,8 @@ type Database = DrizzleSqliteDODatabase<Record<string, unknown>>;
 
 const PURGE_KEY = "purge";
 const DELETION_EMAIL_KEY = "deletion_email";
+/** Device cookies carry the generation they were issued at; moving it ends them all (decision 0019). */
+const DEVICE_GENERATION_KEY = "device_generation";
 
 /** What `authorize` needs, read in one statement (every authenticated request asks it). */
 export interface AuthorizationFacts {
@@ -54,6 +56,16 @@ export class AccountStore {
   setDeletionEmail(email: string | null): void {
     if (email === null) this.kv.delete(DELETION_EMAIL_KEY);
     else this.kv.put(DELETION_EMAIL_KEY, email);
+  }
+
+  /** The account's device generation: 0 until its device cookies were first ended. */
+  deviceGeneration(): number {
+    return this.kv.get<number>(DEVICE_GENERATION_KEY) ?? 0;
+  }
+
+  /** Ends every device cookie issued so far (a password reset, deactivation or deletion). */
+  endDeviceTrust(): void {
+    this.kv.put(DEVICE_GENERATION_KEY, this.deviceGeneration() + 1);
   }
 
   /**

@@ -8,7 +8,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { accountOf } from "../account/stub";
 import { EMAIL_CODE_TTL_SECONDS } from "../auth/email-code-rules";
 import { type CodeCheck, checkCode, endOpenCodesOf, issueCode, latestChallengeOfUser } from "../auth/email-codes";
-import { codeFailureMessage, codeLockedMessage } from "../auth/providers/messages";
+import { reserveEmailChangeMail } from "../auth/mail-limits";
+import { codeFailureMessage, codeLockedMessage, rateLimitedMessage } from "../auth/providers/messages";
 import { codeGuessPermit, sendMail } from "../auth/providers/steps";
 import { SIGN_IN_LIMITS } from "../auth/sign-in-limits";
 import { createRouter } from "../http/router";
@@ -86,7 +87,8 @@ emailChangeRoutes.openapi(
     description:
       "Answers 202 whether or not the address already has an account (that account's holder is told instead, " +
       "and the change can never take it). The same address as now is 400. A new request ends the older one. " +
-      "While the address's code guesses are spent, 429.",
+      "While the address's code guesses are spent, 429; at most 5 requests per account and 3 per address an hour " +
+      "(429 with Retry-After).",
     request: jsonBody(EmailChangeRequest),
     responses: {
       202: json(EmailChangePending, "A code is on its way to the new address."),
@@ -103,6 +105,9 @@ emailChangeRoutes.openapi(
       const detail = "That is already the email of your account.";
       throw new ApiError("validation_failed", detail, { extensions: { errors: [{ path: "email", message: detail }] } });
     }
+    // At most 5 per account and 3 per target address an hour (decision 0019).
+    const sendWait = await reserveEmailChangeMail(services.rateLimitCounters, user.id, email);
+    if (sendWait) throw rateLimited(rateLimitedMessage(sendWait), sendWait);
     // While the address's code guesses are spent a new code could not be entered (as at sign-in); this says
     // nothing about whether the address has an account.
     const wait = await slotWait(services.rateLimitCounters, SIGN_IN_LIMITS.codeGuessesPerEmail, email);

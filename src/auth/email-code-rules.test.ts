@@ -24,28 +24,17 @@ describe("email code rules", () => {
   });
 
   it("is open until it expires", () => {
-    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS - 1), false)).toBe("open");
-    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS), false)).toBe("expired");
+    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS - 1))).toBe("open");
+    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS))).toBe("expired");
   });
 
   it("dies after the fifth try", () => {
-    expect(codeChallengeStatus({ ...open, triesUsed: 4 }, secondsLater(1), false)).toBe("open");
-    expect(codeChallengeStatus({ ...open, triesUsed: 5 }, secondsLater(1), false)).toBe("exhausted");
+    expect(codeChallengeStatus({ ...open, triesUsed: 4 }, secondsLater(1))).toBe("open");
+    expect(codeChallengeStatus({ ...open, triesUsed: 5 }, secondsLater(1))).toBe("exhausted");
   });
 
   it("works once", () => {
-    expect(codeChallengeStatus({ ...open, consumedAt: secondsLater(1).toISOString() }, secondsLater(2), false)).toBe(
-      "used",
-    );
-  });
-
-  it("ends when a newer code is issued for the email, unless it was already used, expired or spent", () => {
-    expect(codeChallengeStatus(open, secondsLater(1), true)).toBe("replaced");
-    expect(codeChallengeStatus({ ...open, consumedAt: secondsLater(1).toISOString() }, secondsLater(2), true)).toBe(
-      "used",
-    );
-    expect(codeChallengeStatus(open, secondsLater(EMAIL_CODE_TTL_SECONDS), true)).toBe("expired");
-    expect(codeChallengeStatus({ ...open, triesUsed: MAX_EMAIL_CODE_TRIES }, secondsLater(1), true)).toBe("exhausted");
+    expect(codeChallengeStatus({ ...open, consumedAt: secondsLater(1).toISOString() }, secondsLater(2))).toBe("used");
   });
 
   it("makes six-digit codes, keeping leading zeros", () => {

@@ -1,7 +1,8 @@
 /**
- * Rules of emailed codes: 6 digits, 10 minutes, 5 tries, one live code per email and purpose. A code is a guessable secret
- * (one in a million), so every try is counted on the server, a new code ends the older ones, and wrong guesses
- * are also limited per email across all codes (SIGN_IN_LIMITS.codeGuessesPerEmail).
+ * Rules of emailed codes: 6 digits, 10 minutes, 5 tries. A code is a guessable secret (one in a million), so every
+ * try is counted on the server, and wrong guesses are also limited per email across all codes
+ * (SIGN_IN_LIMITS.codeGuessesPerEmail, or a trusted device's own budget). A new code does not end the older ones
+ * (decision 0019): otherwise anyone who knows an email could end its owner's code by asking for another.
  */
 
 export const EMAIL_CODE_DIGITS = 6;
@@ -15,21 +16,16 @@ export interface CodeChallengeState {
   consumedAt: string | null;
 }
 
-export type CodeChallengeStatus = "open" | "expired" | "used" | "exhausted" | "replaced";
+export type CodeChallengeStatus = "open" | "expired" | "used" | "exhausted";
 
 /**
- * A challenge is open until it is used, expires (exactly at `expires_at` it is expired), has no tries left, or
- * a newer code was issued for the same email and purpose: only the latest code of a flow works.
+ * A challenge is open until it is used, expires (exactly at `expires_at` it is expired) or has no tries left. A
+ * newer code for the same email and purpose leaves it open.
  */
-export function codeChallengeStatus(
-  challenge: CodeChallengeState,
-  now: Date,
-  newerIssued: boolean,
-): CodeChallengeStatus {
+export function codeChallengeStatus(challenge: CodeChallengeState, now: Date): CodeChallengeStatus {
   if (challenge.consumedAt) return "used";
   if (now.getTime() >= Date.parse(challenge.expiresAt)) return "expired";
   if (challenge.triesUsed >= MAX_EMAIL_CODE_TRIES) return "exhausted";
-  if (newerIssued) return "replaced";
   return "open";
 }
 

@@ -1,7 +1,7 @@
 /**
  * Emailed-code challenges in D1: issue a code, then check one guess against it atomically. A code works only for
- * the purpose that made it, only while it is the latest code of its email for that purpose, and a guess is evaluated only after
- * the caller's limits granted it (a guess that is not evaluated is never answered "wrong").
+ * the purpose that made it, a newer code of the same email leaves it open, and a guess is evaluated only after the
+ * caller's limits granted it (a guess that is not evaluated is never answered "wrong").
  */
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
@@ -42,26 +42,9 @@ async function codeHash(deps: CodeDeps, challengeId: string, code: string): Prom
 }
 
 /**
- * Whether a later code was issued for the same email and purpose: then this one is over. (Per purpose, so a
- * step-up code that someone else's wrong passwords sent cannot end the owner's sign-in code; guesses are
- * limited per email across purposes anyway.)
+ * Starts a challenge; the email's older ones of the same purpose stay open (decision 0019). The caller mails the
+ * code (or, for a decoy or past the mail limit, does not).
  */
-async function newerIssued(db: DrizzleD1Database, row: CodeRow): Promise<boolean> {
-  const [newer] = await db
-    .select({ id: emailCodes.id })
-    .from(emailCodes)
-    .where(
-      and(
-        eq(emailCodes.email, row.email),
-        eq(emailCodes.purpose, row.purpose),
-        gt(emailCodes.createdAt, row.createdAt),
-      ),
-    )
-    .limit(1);
-  return newer !== undefined;
-}
-
-/** Starts a challenge, ending the email's older ones of the same purpose; the caller mails the code (or, for a decoy, does not). */
 export async function issueCode(
   deps: CodeDeps,
   input: { email: string; purpose: CodePurpose; payload?: Record<string, unknown> },
@@ -95,7 +78,7 @@ export async function openChallengeFor(
     .orderBy(desc(emailCodes.createdAt))
     .limit(1);
   if (!latest) return undefined;
-  return codeChallengeStatus(challengeState(latest), now, false) === "open" ? latest.id : undefined;
+  return codeChallengeStatus(challengeState(latest), now) === "open" ? latest.id : undefined;
 }
 
 /** The payload a challenge was issued with (a resend carries it over to the new code). */
@@ -124,7 +107,7 @@ export type CodeCheck =
   | { ok: true; email: string; payload: Record<string, unknown> }
   | { ok: false; reason: "wrong"; triesLeft: number }
   | { ok: false; reason: "limited"; retryAfterSeconds: number }
-  | { ok: false; reason: "expired" | "used" | "exhausted" | "replaced" | "unknown" };
+  | { ok: false; reason: "expired" | "used" | "exhausted" | "unknown" };
 
 /**
  * Checks one guess at a challenge of `purpose`. Only an open challenge is guessed at, and only once `permit`
@@ -140,7 +123,7 @@ export async function checkCode(
   const [row] = await db.select().from(emailCodes).where(eq(emailCodes.id, input.challengeId));
   // A code made for another flow (a decoy, a reset code for an unknown email) is no code here.
   if (!row || row.purpose !== input.purpose) return { ok: false, reason: "unknown" };
-  const status = codeChallengeStatus(challengeState(row), now, await newerIssued(db, row));
+  const status = codeChallengeStatus(challengeState(row), now);
   if (status !== "open") return { ok: false, reason: status };
 
   const permit = await input.permit(row.email);

@@ -13,6 +13,7 @@ import { JSON_BODY_MAX_BYTES, limitBody } from "../http/guards";
 import type { Services } from "../services";
 import { findUserById, recordSignIn } from "../users/repository";
 import { userSubject } from "./access-token";
+import { deviceCookieAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
 import { refusedAuthorizationPage } from "./pages";
 import { CodeProvider } from "./providers/code";
@@ -52,7 +53,7 @@ function createOpenAuthIssuer(services: Services) {
     // Our guard in front of /authorize decides first; this is the same rule, kept as a second lock.
     allow: async ({ clientID, redirectURI }, request) =>
       clientProblem(clientID, redirectURI, services, request) === null,
-    async success(ctx, value) {
+    async success(ctx, value, request) {
       const user = await findUserById(services.db, value.userId);
       if (!user?.isActive) throw new OauthError("access_denied", SIGN_IN_ERRORS.accountCannotSignIn);
       // Every completed sign-in, sign-up included: its time for the admin list, and ADMIN_EMAILS applied.
@@ -64,7 +65,10 @@ function createOpenAuthIssuer(services: Services) {
         auth_method: value.method,
         authenticated_at: new Date().toISOString(),
       };
-      return ctx.subject("user", properties, { subject: user.id });
+      const response = await ctx.subject("user", properties, { subject: user.id });
+      // This browser is now one of the account's own: its attempts spend its own budget (decision 0019).
+      response.headers.append("set-cookie", await deviceCookieAfterSignIn(services, request, user.id));
+      return response;
     },
   });
 }

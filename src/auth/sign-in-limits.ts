@@ -6,6 +6,7 @@
 import type { SlidingLimit } from "../ratelimit/limiter";
 
 const MINUTE = 60;
+const HOUR = 60 * MINUTE;
 
 export const SIGN_IN_LIMITS = {
   /** Every sign-in form submission from one address: generous, 50 people signing up and in fit easily. */
@@ -21,4 +22,18 @@ export const SIGN_IN_LIMITS = {
    * 15 minutes. Keyed by user id: only someone past the first factor (or holding a session) reaches it.
    */
   secondFactorGuessesPerAccount: { name: "second-factor-guesses", limit: 5, windowSeconds: 15 * MINUTE },
+  /**
+   * A browser that signed in to the account before (its device cookie, decision 0019): its own wrong passwords, wrong
+   * codes and code requests, instead of the email-wide budgets above that anyone who knows the email can spend.
+   */
+  failuresPerDevice: { name: "signin-failures-device", limit: 10, windowSeconds: 15 * MINUTE },
+  /**
+   * Sign-in, sign-up and reset mails to one address asked for by browsers without its device cookie. Past it the
+   * page looks the same and nothing is mailed, so nobody can flood an inbox (decision 0019).
+   */
+  mailsPerAddress: { name: "mails-address", limit: 5, windowSeconds: 15 * MINUTE },
+  /** `POST /api/me/email` per account: each mails a code to an address of the caller's choosing. */
+  emailChangesPerAccount: { name: "email-change-account", limit: 5, windowSeconds: HOUR },
+  /** `POST /api/me/email` per target address, whoever asks: an address is not mailed codes it never wanted. */
+  emailChangesPerAddress: { name: "email-change-address", limit: 3, windowSeconds: HOUR },
 } as const satisfies Record<string, SlidingLimit>;

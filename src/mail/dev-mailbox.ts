@@ -3,16 +3,19 @@ import { desc, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
+import { mailQueuedSoFar } from "./background";
 import { MailDeliveryError, type Mailer, type MailMessage } from "./mailer";
-import { devMailbox } from "./schema";
+import { devMailbox, devMailRefusals } from "./schema";
 
 /**
- * Two reserved domains (`.invalid` never exists, RFC 2606) make the mailbox fail as a provider would, so how the
+ * Reserved domains (`.invalid` never exists, RFC 2606) make the mailbox fail as a provider would, so how the
  * service copes can be tried under `npm run dev` and in tests: `@refused.invalid` is refused for good (as a 4xx
  * for a bad recipient), `@unavailable.invalid` cannot be taken now (as a 5xx or a timeout).
  */
 export const REFUSED_DOMAIN = "refused.invalid";
 export const UNAVAILABLE_DOMAIN = "unavailable.invalid";
+/** `@flaky.invalid` is unavailable on a message's first attempt and takes it on the next (a retry can be seen). */
+export const FLAKY_DOMAIN = "flaky.invalid";
 
 export interface StoredMail {
   id: string;
@@ -40,6 +43,9 @@ export class DevMailbox implements Mailer {
     if (domain === UNAVAILABLE_DOMAIN) {
       throw new MailDeliveryError(`The development mailbox is unavailable for ${UNAVAILABLE_DOMAIN} right now.`);
     }
+    if (domain === FLAKY_DOMAIN && (await this.refusedForTheFirstTime(message.idempotencyKey))) {
+      throw new MailDeliveryError(`The development mailbox refuses each ${FLAKY_DOMAIN} message once.`);
+    }
     const write = this.store(message);
     writesInFlight.add(write);
     try {
@@ -47,6 +53,16 @@ export class DevMailbox implements Mailer {
     } finally {
       writesInFlight.delete(write);
     }
+  }
+
+  /** True the first time a message is seen (it is recorded as refused), false on every later attempt. */
+  private async refusedForTheFirstTime(idempotencyKey: string): Promise<boolean> {
+    const recorded = await this.db
+      .insert(devMailRefusals)
+      .values({ idempotencyKey, refusedAt: new Date().toISOString() })
+      .onConflictDoNothing()
+      .returning();
+    return recorded.length > 0;
   }
 
   private async store(message: MailMessage): Promise<void> {
@@ -66,6 +82,7 @@ export class DevMailbox implements Mailer {
 
   /** Newest first. */
   async messagesTo(to: string, limit = 50): Promise<StoredMail[]> {
+    await mailQueuedSoFar();
     await Promise.allSettled([...writesInFlight]);
     const rows = await this.db
       .select()

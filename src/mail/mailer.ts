@@ -1,5 +1,11 @@
 /** The one way the service sends email: Resend in production, the development mailbox otherwise. */
 
+/**
+ * Every call to a mail provider is aborted after this long, so a hung call never holds a workspace's outbox or a
+ * sign-in mail's first attempt (it is then retried like any refusal that may pass).
+ */
+export const MAIL_PROVIDER_TIMEOUT_MS = 10_000;
+
 export interface MailMessage {
   to: string;
   subject: string;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MailDeliveryError } from "../../src/mail/mailer";
+import { MAIL_PROVIDER_TIMEOUT_MS, MailDeliveryError } from "../../src/mail/mailer";
 import { ResendMailer } from "../../src/mail/resend";
 
 /** A loopback stand-in for Resend's HTTP API (the real one is not reachable here): records requests, answers as told. */
@@ -28,6 +28,8 @@ beforeAll(async () => {
         headers: request.headers,
         body: JSON.parse(raw || "{}"),
       });
+      // A hung provider: the request is read, and no answer ever comes.
+      if (answer.status === 0) return;
       response.writeHead(answer.status, { "content-type": "application/json" });
       response.end(JSON.stringify(answer.body));
     });
@@ -35,7 +37,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => {
+  // A hung answer (the timeout test) leaves a connection open.
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 const message = { to: "ada@example.com", subject: "Hello", text: "Hi", html: "<p>Hi</p>", idempotencyKey: "invite:42" };
 
@@ -90,4 +96,17 @@ describe("ResendMailer", () => {
       permanent,
     });
   });
+});
+
+describe("ResendMailer and a hung Resend", () => {
+  it("gives up a call Resend never answers after its timeout, as a refusal that may pass (10 s by default)", async () => {
+    expect(MAIL_PROVIDER_TIMEOUT_MS).toBe(10_000);
+    answer = { status: 0, body: null };
+    const mailer = new ResendMailer("re_test", "a@example.com", { baseUrl, timeoutMs: 300 });
+    const started = Date.now();
+    const sent = mailer.send(message);
+    await expect(sent).rejects.toBeInstanceOf(MailDeliveryError);
+    await expect(sent).rejects.toMatchObject({ permanent: false });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 20_000);
 });

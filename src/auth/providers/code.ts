@@ -13,10 +13,10 @@ import { issueCode } from "../email-codes";
 import type { FirstFactor } from "./first-factor";
 import { DEACTIVATED_ACCOUNT_MESSAGE } from "./messages";
 import {
+  codeRequestGate,
   enterCode,
   FLOW_STATE_KEYS,
   PROVIDER_STATE_MAX_AGE_SECONDS,
-  refusedWhileCodesSpent,
   type SignInDeps,
   sendMail,
 } from "./steps";
@@ -63,10 +63,10 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
         if (action === "request" || action === "resend") {
           const email = parseEmail(form.get("email"));
           if (!email) return render({ type: "start" }, "Enter a valid email address.");
-          const refused = await refusedWhileCodesSpent(deps, email, (message) => render({ type: "start" }, message));
-          if (refused) return refused;
+          const gate = await codeRequestGate(deps, c.req.raw, email, (message) => render({ type: "start" }, message));
+          if (gate.refused) return gate.refused;
           const issued = await issueCode(deps, { email, purpose: "signin" });
-          sendMail(c, deps, email, signInCodeMail(issued.code), `code:${issued.challengeId}`);
+          if (gate.mail) sendMail(c, deps, email, signInCodeMail(issued.code), `code:${issued.challengeId}`);
           return render({ type: "code", challengeId: issued.challengeId, email, resend: action === "resend" });
         }
 

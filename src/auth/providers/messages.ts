@@ -21,8 +21,6 @@ export function codeFailureMessage(check: Exclude<CodeCheck, { ok: true }>): str
       return "Too many wrong codes: this code no longer works. Request a new code.";
     case "expired":
       return "This code has expired. Request a new code.";
-    case "replaced":
-      return "A newer code was sent to this email: enter that one.";
     case "used":
       return "This code was already used. Request a new code.";
     case "unknown":

@@ -9,7 +9,9 @@ import { clientIp, rateLimitIpKey } from "../../lib/ip";
 import { sendInBackground } from "../../mail/background";
 import type { Mailer } from "../../mail/mailer";
 import type { MailContent } from "../../mail/templates";
-import { type CounterNamespace, reserveSlot, slotWait } from "../../ratelimit/limiter";
+import { type CounterNamespace, reserveSlot, type Slot, slotWait } from "../../ratelimit/limiter";
+import { trustedDeviceFor } from "../device-trust";
+import { attemptBudget } from "../device-trust-rules";
 import { type CodePurpose, checkCode, type GuessPermit } from "../email-codes";
 import { limitedPage } from "../pages";
 import { SIGN_IN_LIMITS } from "../sign-in-limits";
@@ -42,10 +44,16 @@ export type PasswordAttempt =
   | { kind: "limited"; retryAfterSeconds: number }
   | { kind: "evaluate"; stepUp: boolean; settle(passwordWasRight: boolean): Promise<void> };
 
+const limitedBy = (slots: Slot[]) =>
+  Math.max(...slots.flatMap((slot) => (slot.allowed ? [] : [slot.retryAfterSeconds])));
+const releaseAll = (slots: Slot[]) => Promise.all(slots.map((slot) => (slot.allowed ? slot.release() : undefined)));
+
 /**
- * Reserves the failure this guess may turn out to be, per address and per account, before it is evaluated, so
- * parallel guesses cannot pass the limits; a right password hands the reservations back. Past the address's limit
- * the guess is refused; past the account's it is still evaluated but can only lead to the emailed-code step-up.
+ * Reserves the failure this guess may turn out to be, per address and against the attempt's budget (the device's
+ * own for a browser that signed in to the account before, else the account's), before it is evaluated, so
+ * parallel guesses cannot pass the limits; a right password hands the reservations back. Past the address's or a
+ * device's limit the guess is refused; past the account's it is still evaluated but can only lead to the
+ * emailed-code step-up.
  */
 export async function reservePasswordAttempt(
   deps: SignInDeps,
@@ -54,53 +62,77 @@ export async function reservePasswordAttempt(
 ): Promise<PasswordAttempt> {
   const ipSlot = await reserveSlot(deps.rateLimitCounters, SIGN_IN_LIMITS.failuresPerIp, ipOf(request));
   if (!ipSlot.allowed) return { kind: "limited", retryAfterSeconds: ipSlot.retryAfterSeconds };
-  const accountSlot = await reserveSlot(deps.rateLimitCounters, SIGN_IN_LIMITS.passwordFailuresPerAccount, email);
+  const budget = attemptBudget("password", email, await trustedDeviceFor(deps, request, email));
+  const slot = await reserveSlot(deps.rateLimitCounters, budget.limit, budget.key);
+  if (!slot.allowed && budget.whenSpent === "refuse") {
+    await ipSlot.release();
+    return { kind: "limited", retryAfterSeconds: slot.retryAfterSeconds };
+  }
   return {
     kind: "evaluate",
-    stepUp: !accountSlot.allowed,
+    stepUp: !slot.allowed,
     async settle(passwordWasRight) {
-      if (!passwordWasRight) return;
-      await Promise.all([ipSlot.release(), accountSlot.allowed ? accountSlot.release() : undefined]);
+      if (passwordWasRight) await releaseAll([ipSlot, slot]);
     },
   };
 }
 
 /**
- * The permit for one emailed-code guess: per email (whatever the code's purpose) and per address. Neither is
- * the password limit, so entering codes keeps working for an owner whose password is under attack.
+ * The permit for one emailed-code guess: per address, and against the email's guess budget (whatever the code's
+ * purpose) or, from a browser that signed in to the account before, the device's own. Neither is the password
+ * limit, so entering codes keeps working for an owner whose password is under attack.
  */
 export function codeGuessPermit(deps: SignInDeps, request: Request): (email: string) => Promise<GuessPermit> {
   return async (email) => {
-    const [emailSlot, ipSlot] = await Promise.all([
-      reserveSlot(deps.rateLimitCounters, SIGN_IN_LIMITS.codeGuessesPerEmail, email),
+    const budget = attemptBudget("code_guess", email, await trustedDeviceFor(deps, request, email));
+    const [budgetSlot, ipSlot] = await Promise.all([
+      reserveSlot(deps.rateLimitCounters, budget.limit, budget.key),
       reserveSlot(deps.rateLimitCounters, SIGN_IN_LIMITS.failuresPerIp, ipOf(request)),
     ]);
-    if (!emailSlot.allowed || !ipSlot.allowed) {
-      await Promise.all([emailSlot.allowed && emailSlot.release(), ipSlot.allowed && ipSlot.release()]);
-      const waits = [emailSlot, ipSlot].flatMap((slot) => (slot.allowed ? [] : [slot.retryAfterSeconds]));
-      return { allowed: false, retryAfterSeconds: Math.max(...waits) };
+    if (!budgetSlot.allowed || !ipSlot.allowed) {
+      await releaseAll([budgetSlot, ipSlot]);
+      return { allowed: false, retryAfterSeconds: limitedBy([budgetSlot, ipSlot]) };
     }
     return {
       allowed: true,
-      remaining: emailSlot.remaining,
+      remaining: budgetSlot.remaining,
       refund: async () => {
-        await Promise.all([emailSlot.release(), ipSlot.release()]);
+        await releaseAll([budgetSlot, ipSlot]);
       },
     };
   };
 }
 
+/** What a code request may do: refused with a page (429), or go on and mail the code (or not, silently). */
+export type CodeRequestGate = { refused: Response } | { refused: null; mail: boolean };
+
 /**
- * While this email's code guesses are spent, a new code could not be entered: the page saying so (429), instead
- * of mailing one; null when codes may be sent.
+ * Whether a code for `email` may be issued and mailed. From a browser that signed in to the account before: it
+ * spends the device's own budget (429 past it). From any other: refused (429) while the email's code guesses are
+ * spent, as the code could not be entered; past the address's mail limit the page is the same and nothing is
+ * mailed. Known and unknown emails take the same path, so the answer tells nobody who has an account.
  */
-export async function refusedWhileCodesSpent(
+export async function codeRequestGate(
   deps: SignInDeps,
+  request: Request,
   email: string,
   page: (message: string) => Promise<Response>,
-): Promise<Response | null> {
-  const wait = await slotWait(deps.rateLimitCounters, SIGN_IN_LIMITS.codeGuessesPerEmail, email);
-  return wait ? rateLimitedPage(await page(codeLockedMessage(wait)), wait) : null;
+): Promise<CodeRequestGate> {
+  const device = await trustedDeviceFor(deps, request, email);
+  if (!device) {
+    const wait = await slotWait(deps.rateLimitCounters, SIGN_IN_LIMITS.codeGuessesPerEmail, email);
+    if (wait) return { refused: rateLimitedPage(await page(codeLockedMessage(wait)), wait) };
+  }
+  const budget = attemptBudget("code_request", email, device);
+  const slot = await reserveSlot(deps.rateLimitCounters, budget.limit, budget.key);
+  if (slot.allowed) return { refused: null, mail: true };
+  if (budget.whenSpent === "skip_mail") return { refused: null, mail: false };
+  return { refused: rateLimitedPage(await page(rateLimitedMessage(slot.retryAfterSeconds)), slot.retryAfterSeconds) };
+}
+
+/** Whether a mail the person did not ask for (the step-up code) may go to `email` under the address's mail limit. */
+export async function mayMailUnasked(deps: SignInDeps, email: string): Promise<boolean> {
+  return (await reserveSlot(deps.rateLimitCounters, SIGN_IN_LIMITS.mailsPerAddress, email)).allowed;
 }
 
 /**
@@ -124,9 +156,12 @@ export async function enterCode(
   return { ok: false, answer: check.reason === "limited" ? rateLimitedPage(shown, check.retryAfterSeconds) : shown };
 }
 
-/** Sends after the answer, so every answer takes the same time whether a mail goes out or not. */
+/**
+ * Sends after the answer, so every answer takes the same time whether a mail goes out or not, through the mail
+ * outbox: a refusal that may pass is retried.
+ */
 export function sendMail(c: Context, deps: SignInDeps, to: string, content: MailContent, idempotencyKey: string) {
-  sendInBackground(c.executionCtx, deps.mailer, { to, ...content, idempotencyKey });
+  sendInBackground(c.executionCtx, deps, { to, ...content, idempotencyKey });
 }
 
 /** The same form page, answered 429 with Retry-After, so browsers and scripts both see the limit. */

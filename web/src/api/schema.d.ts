@@ -369,7 +369,7 @@ export interface paths {
         put?: never;
         /**
          * Ask to change the email: a code goes to the new address; needs a sign-in from the last 10 minutes
-         * @description Answers 202 whether or not the address already has an account (that account's holder is told instead, and the change can never take it). The same address as now is 400. A new request ends the older one. While the address's code guesses are spent, 429.
+         * @description Answers 202 whether or not the address already has an account (that account's holder is told instead, and the change can never take it). The same address as now is 400. A new request ends the older one. While the address's code guesses are spent, 429; at most 5 requests per account and 3 per address an hour (429 with Retry-After).
          */
         post: {
             parameters: {

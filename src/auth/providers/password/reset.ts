@@ -15,10 +15,10 @@ import type { FirstFactor } from "../first-factor";
 import { codeFailureMessage } from "../messages";
 import {
   AUTHORIZATION_STATE_KEY,
+  codeRequestGate,
   enterCode,
   FLOW_STATE_KEYS,
   PROVIDER_STATE_MAX_AGE_SECONDS,
-  refusedWhileCodesSpent,
   type SignInDeps,
   sendMail,
 } from "../steps";
@@ -57,13 +57,14 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
         return render(command.state, command.message);
 
       case "send_code": {
-        const refused = await refusedWhileCodesSpent(deps, command.email, (message) => render(state, message));
-        if (refused) return refused;
+        const gate = await codeRequestGate(deps, c.req.raw, command.email, (message) => render(state, message));
+        if (gate.refused) return gate.refused;
         const user = await findUserByEmail(deps.db, command.email);
         // Unknown emails get the same page and an unmailed code: the answer does not tell who has an account.
         const payload = user ? { userId: user.id } : {};
         const issued = await issueCode(deps, { email: command.email, purpose: "reset", payload });
-        if (user) sendMail(c, deps, command.email, passwordResetCodeMail(issued.code), `code:${issued.challengeId}`);
+        if (user && gate.mail)
+          sendMail(c, deps, command.email, passwordResetCodeMail(issued.code), `code:${issued.challengeId}`);
         return render({
           type: "code",
           challengeId: issued.challengeId,
