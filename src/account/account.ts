@@ -224,6 +224,19 @@ export class Account extends DurableObject<Env> {
     return this.twoFactor.disable(code, new Date());
   }
 
+  /**
+   * An admin's reset (decision 0020): two-factor off without a code, for a person who lost their authenticator or
+   * found someone else's bound to their account. Also ends a pending setup. Whether there was anything to reset.
+   */
+  async resetTwoFactor(): Promise<boolean> {
+    if (!this.created) return false;
+    return this.ctx.storage.transactionSync(() => {
+      const had = this.store.twoFactor() !== undefined;
+      this.store.removeTwoFactor();
+      return had;
+    });
+  }
+
   /** A sign-in passed its first factor: the nonce of its wait for the second, or null when two-factor is off. */
   async openSecondFactorChallenge(): Promise<string | null> {
     if (!this.created) return null;
@@ -240,12 +253,14 @@ export class Account extends DurableObject<Env> {
 
   /**
    * Marks the account for deletion: every session ends at once, and the alarm is set for the end of the grace
-   * period. Asking again keeps the first date. Returns when it was marked.
+   * period. Asking again keeps the first date; an admin asking makes the mark one only an admin may lift.
+   * Returns when it was marked.
    */
-  async scheduleDeletion(userId: string, email: string): Promise<{ deletedAt: string }> {
+  async scheduleDeletion(userId: string, email: string, options: { byAdmin?: boolean } = {}) {
     const at = new Date().toISOString();
     const deletedAt = this.ctx.storage.transactionSync(() => {
       this.ensureCreated(userId, at);
+      if (options.byAdmin) this.store.setDeletedByAdmin(true);
       const marked = this.store.account()?.deletedAt;
       if (marked) return marked;
       this.store.setStanding({ deletedAt: at });
@@ -257,16 +272,24 @@ export class Account extends DurableObject<Env> {
     return { deletedAt };
   }
 
-  /** Lifts the deletion mark within the grace period; too late once the purge has begun. */
-  async restore(): Promise<
-    { outcome: "restored"; cleared: string } | { outcome: "not_deleted" } | { outcome: "purging" }
+  /**
+   * Lifts the deletion mark within the grace period; too late once the purge has begun. A mark an admin made is
+   * lifted only by an admin (`by: "admin"`): a stolen session must not undo an admin's removal.
+   */
+  async restore(by: "self" | "admin"): Promise<
+    | { outcome: "restored"; cleared: string }
+    | { outcome: "not_deleted" }
+    | { outcome: "purging" }
+    | { outcome: "admin_only" }
   > {
     const result = this.ctx.storage.transactionSync(() => {
       const mark = this.created ? this.store.account()?.deletedAt : null;
       if (!mark) return { outcome: "not_deleted" as const };
       if (this.store.purgeProgress()) return { outcome: "purging" as const };
+      if (by === "self" && this.store.deletedByAdmin()) return { outcome: "admin_only" as const };
       this.store.setStanding({ deletedAt: null });
       this.store.setDeletionEmail(null);
+      this.store.setDeletedByAdmin(false);
       return { outcome: "restored" as const, cleared: mark };
     });
     if (result.outcome === "restored") await this.ctx.storage.deleteAlarm();
@@ -275,7 +298,7 @@ export class Account extends DurableObject<Env> {
 
   /** Purges now, grace period or not (an administrator's hard delete). True when everything is gone. */
   async purgeNow(userId: string, email: string): Promise<boolean> {
-    await this.scheduleDeletion(userId, email);
+    await this.scheduleDeletion(userId, email, { byAdmin: true });
     return this.purge(new Date(), { force: true });
   }
 

@@ -11,6 +11,8 @@ type Database = DrizzleSqliteDODatabase<Record<string, unknown>>;
 
 const PURGE_KEY = "purge";
 const DELETION_EMAIL_KEY = "deletion_email";
+/** Present (true) while the deletion mark was set or confirmed by an admin: only an admin may lift it. */
+const DELETED_BY_ADMIN_KEY = "deleted_by_admin";
 
 /** What `authorize` needs, read in one statement (every authenticated request asks it). */
 export interface AuthorizationFacts {
@@ -51,6 +53,16 @@ export class AccountStore {
   setDeletionEmail(email: string | null): void {
     if (email === null) this.kv.delete(DELETION_EMAIL_KEY);
     else this.kv.put(DELETION_EMAIL_KEY, email);
+  }
+
+  /** Whether an admin made (or repeated) the deletion now pending (decision 0020). */
+  deletedByAdmin(): boolean {
+    return this.kv.get<boolean>(DELETED_BY_ADMIN_KEY) === true;
+  }
+
+  setDeletedByAdmin(byAdmin: boolean): void {
+    if (byAdmin) this.kv.put(DELETED_BY_ADMIN_KEY, true);
+    else this.kv.delete(DELETED_BY_ADMIN_KEY);
   }
 
   /**
