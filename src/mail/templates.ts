@@ -143,6 +143,7 @@ export type SecurityChange =
   | "email_changed_from"
   | "email_changed_to";
 
+/** `ifNotYou` is the whole advice when it does not start with "If this was not you" (the reset asks for action). */
 const SECURITY_CHANGES: Record<SecurityChange, { subject: string; what: string; ifNotYou: string }> = {
   two_factor_on: {
     subject: "Two-factor authentication was turned on",
@@ -160,7 +161,7 @@ const SECURITY_CHANGES: Record<SecurityChange, { subject: string; what: string; 
     subject: "An administrator reset your two-factor authentication",
     what: "An administrator turned two-factor authentication off for your account; your backup codes no longer work.",
     ifNotYou:
-      "If you did not ask for this, contact your administrator. Sign in and set up two-factor authentication again.",
+      "If this was not you who asked for it, contact your administrator. Either way, sign in and set up two-factor authentication again.",
   },
   backup_codes_regenerated: {
     subject: "New backup codes were made for your account",
@@ -191,6 +192,6 @@ export function securityChangeMail(change: SecurityChange, context: { at: Date; 
   return compose(subject, [
     what,
     `When: ${context.at.toUTCString()}. Device: ${context.device}.`,
-    `If this was you, there is nothing to do. ${ifNotYou}`,
+    ifNotYou.startsWith("If this was not you,") ? `If this was you, there is nothing to do. ${ifNotYou}` : ifNotYou,
   ]);
 }
