@@ -5,6 +5,9 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { deleteAccount } from "../../src/account/deletion";
+import { ApiError } from "../../src/lib/problem";
+import { servicesOf } from "../../src/services";
 import { call, newUser, type User } from "../workspaces/helpers";
 import { makeAdmin, signInAdmin } from "./helpers";
 
@@ -53,10 +56,29 @@ describe("two last admins deleting at once", () => {
       call(one, "DELETE", `/admin/users/${two.id}`),
       call(two, "DELETE", `/admin/users/${one.id}`),
     ]);
-    // The later one is refused: 409 last_admin if decided before the other's write, else 401 (its session ended).
+    // The later one is refused: 409 last_admin if decided before the other's write, else 403 (no longer an admin
+    // who can act) or 401 (its session ended).
     expect(answers.filter((answer) => answer.status === 202)).toHaveLength(1);
     const refused = answers.find((answer) => answer.status !== 202);
-    expect([401, 409]).toContain(refused?.status);
+    expect([401, 403, 409]).toContain(refused?.status);
+    expect(await actingAdmins()).toHaveLength(1);
+    const survivor = answers[0]?.status === 202 ? one : two;
+    const deleted = survivor === one ? two : one;
+    expect((await call(survivor, "POST", `/admin/users/${deleted.id}/restore`)).status).toBe(200);
+  });
+});
+
+describe("the guard in the deletion's write", () => {
+  it("lets only one of two self-deletions decided on the same read through; the other is last_admin", async () => {
+    const [one, two] = await twoLastAdmins();
+    // Both read before either writes (each await yields to the other): only the guard in the UPDATE tells them apart.
+    const outcomes = await Promise.allSettled(
+      [one, two].map((admin) => deleteAccount(servicesOf(env), { by: "self", userId: admin.id })),
+    );
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ApiError);
+    expect((refused.reason as ApiError).code).toBe("last_admin");
     expect(await actingAdmins()).toHaveLength(1);
   });
 });
