@@ -6,10 +6,11 @@
  * (403 `reauthentication_required`).
  */
 import type { MiddlewareHandler } from "hono";
+import { accountOf } from "../account/stub";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../lib/problem";
 import { isActingAdmin } from "../users/last-admin";
-import { findUserById } from "../users/repository";
+import { findUserById, setTwoFactorEnabled } from "../users/repository";
 import { requireRecentSignIn } from "./recent-sign-in";
 
 /** Where the web app turns two-factor on: the problem's `detail` and `setup_path` name it. */
@@ -24,8 +25,11 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
     if (!user || !isActingAdmin(user)) {
       throw new ApiError("forbidden", "Only platform admins may do this.");
     }
-    // The directory's copy of the two-factor state: the same one the last-admin rule counts in SQL.
-    if (!user.twoFactorEnabled) {
+    // The directory's copy of the two-factor state is what the last-admin rule counts in SQL; a copy that lags the
+    // Account object (two-factor turned on before the copy existed, decision 0015) is repaired here, once.
+    if (!user.twoFactorEnabled && (await accountOf(services, user.id).twoFactorEnabled())) {
+      await setTwoFactorEnabled(services.db, user.id, true);
+    } else if (!user.twoFactorEnabled) {
       throw new ApiError(
         "two_factor_required",
         `Platform admins must have two-factor authentication on: turn it on in the settings, under Security (${TWO_FACTOR_SETUP_PATH}), then come back.`,
