@@ -276,7 +276,9 @@ export class Account extends DurableObject<Env> {
    * Lifts the deletion mark within the grace period; too late once the purge has begun. A mark an admin made is
    * lifted only by an admin (`by: "admin"`): a stolen session must not undo an admin's removal.
    */
-  async restore(by: "self" | "admin"): Promise<
+  async restore(
+    by: "self" | "admin",
+  ): Promise<
     | { outcome: "restored"; cleared: string }
     | { outcome: "not_deleted" }
     | { outcome: "purging" }

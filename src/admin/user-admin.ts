@@ -188,9 +188,12 @@ export async function resetTwoFactor(services: Pick<Services, "db" | "accounts">
   if (breaksLastAdmin(before, change, await countOtherCountedAdmins(db, targetId))) throw lastAdmin();
   const guard = removesCountedAdmin(before, change) ? anotherCountedAdmin(targetId) : sql`1`;
   const details = { before: { two_factor_enabled: true }, after: { two_factor_enabled: false } };
-  const outcome = await recordAdminAction(db, { actorId, action: "two_factor_reset", target: targetId, details }, guard, [
-    setTwoFactorEnabledIf(db, targetId, false, guard),
-  ]);
+  const outcome = await recordAdminAction(
+    db,
+    { actorId, action: "two_factor_reset", target: targetId, details },
+    guard,
+    [setTwoFactorEnabledIf(db, targetId, false, guard)],
+  );
   if (outcome === "guard_failed") throw lastAdmin();
   if (outcome === "contended") throw contended();
   await account.resetTwoFactor();

@@ -28,8 +28,8 @@ export default function RequireAdmin() {
         <div className="notice" role="status">
           <h2>Turn on two-factor authentication first</h2>
           <p>
-            Admins must have two-factor authentication on, so that a stolen password or session cannot use admin
-            powers. Set it up, then come back here.
+            Admins must have two-factor authentication on, so that a stolen password or session cannot use admin powers.
+            Set it up, then come back here.
           </p>
           <p>
             <Link to={TWO_FACTOR_SETUP}>Set up two-factor authentication</Link>
