@@ -256,6 +256,19 @@ export class Account extends DurableObject<Env> {
     return this.twoFactor.disable(code, new Date());
   }
 
+  /**
+   * An admin's reset (decision 0020): two-factor off without a code, for a person who lost their authenticator or
+   * found someone else's bound to their account. Also ends a pending setup. Whether there was anything to reset.
+   */
+  async resetTwoFactor(): Promise<boolean> {
+    if (!this.created) return false;
+    return this.ctx.storage.transactionSync(() => {
+      const had = this.store.twoFactor() !== undefined;
+      this.store.removeTwoFactor();
+      return had;
+    });
+  }
+
   /** A sign-in passed its first factor: the nonce of its wait for the second, or null when two-factor is off. */
   async openSecondFactorChallenge(): Promise<string | null> {
     if (!this.created) return null;
@@ -272,12 +285,14 @@ export class Account extends DurableObject<Env> {
 
   /**
    * Marks the account for deletion: every session ends at once, and the alarm is set for the end of the grace
-   * period. Asking again keeps the first date. Returns when it was marked.
+   * period. Asking again keeps the first date; an admin asking makes the mark one only an admin may lift.
+   * Returns when it was marked.
    */
-  async scheduleDeletion(userId: string, email: string): Promise<{ deletedAt: string }> {
+  async scheduleDeletion(userId: string, email: string, options: { byAdmin?: boolean } = {}) {
     const at = new Date().toISOString();
     const deletedAt = this.ctx.storage.transactionSync(() => {
       this.ensureCreated(userId, at);
+      if (options.byAdmin) this.store.setDeletedByAdmin(true);
       const marked = this.store.account()?.deletedAt;
       if (marked) return marked;
       this.store.setStanding({ deletedAt: at });
@@ -291,15 +306,21 @@ export class Account extends DurableObject<Env> {
     return { deletedAt };
   }
 
-  /** Lifts the deletion mark within the grace period; too late once the purge has begun. `cleared`: the mark lifted. */
-  async restore(): Promise<Result<{ cleared: string }>> {
+  /**
+   * Lifts the deletion mark within the grace period; too late once the purge has begun. A mark an admin made is
+   * lifted only by an admin (`by: "admin"`): a stolen session must not undo an admin's removal. `cleared`: the mark
+   * lifted.
+   */
+  async restore(by: "self" | "admin"): Promise<Result<{ cleared: string }>> {
     const result = this.ctx.storage.transactionSync((): Result<{ cleared: string }> => {
       const mark = this.created ? this.store.account()?.deletedAt : null;
       if (!mark) return fail("conflict", "The account is not scheduled for deletion.");
       if (this.store.purgeProgress())
         return fail("conflict", "The purge has begun; the account can no longer be restored.");
+      if (by === "self" && this.store.deletedByAdmin()) return fail("restore_by_admin_only");
       this.store.setStanding({ deletedAt: null });
       this.store.setDeletionEmail(null);
+      this.store.setDeletedByAdmin(false);
       return ok({ cleared: mark });
     });
     if (result.ok) await this.ctx.storage.deleteAlarm();
@@ -308,7 +329,7 @@ export class Account extends DurableObject<Env> {
 
   /** Purges now, grace period or not (an administrator's hard delete). True when everything is gone. */
   async purgeNow(userId: string, email: string): Promise<boolean> {
-    await this.scheduleDeletion(userId, email);
+    await this.scheduleDeletion(userId, email, { byAdmin: true });
     return this.purge(new Date(), { force: true });
   }
 

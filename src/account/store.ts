@@ -15,6 +15,8 @@ const PURGE_KEY = "purge";
 const DELETION_EMAIL_KEY = "deletion_email";
 /** Device cookies carry the generation they were issued at; moving it ends them all (decision 0019). */
 const DEVICE_GENERATION_KEY = "device_generation";
+/** Present (true) while the deletion mark was set or confirmed by an admin: only an admin may lift it. */
+const DELETED_BY_ADMIN_KEY = "deleted_by_admin";
 
 /** What `authorize` needs, read in one statement (every authenticated request asks it). */
 export interface AuthorizationFacts {
@@ -66,6 +68,16 @@ export class AccountStore {
   /** Ends every device cookie issued so far (a password reset, deactivation or deletion). */
   endDeviceTrust(): void {
     this.kv.put(DEVICE_GENERATION_KEY, this.deviceGeneration() + 1);
+  }
+
+  /** Whether an admin made (or repeated) the deletion now pending (decision 0020). */
+  deletedByAdmin(): boolean {
+    return this.kv.get<boolean>(DELETED_BY_ADMIN_KEY) === true;
+  }
+
+  setDeletedByAdmin(byAdmin: boolean): void {
+    if (byAdmin) this.kv.put(DELETED_BY_ADMIN_KEY, true);
+    else this.kv.delete(DELETED_BY_ADMIN_KEY);
   }
 
   /**

@@ -1,28 +1,29 @@
 /**
  * What an admin does to accounts, each action recorded in the platform audit log in the same D1 transaction as
  * its change (admin/audit-log.ts). A change is decided on a read (the last-admin rule, users/last-admin.ts) and
- * written behind a guard that the read still holds and, when it removes an acting admin, that another one still
+ * written behind a guard that the read still holds and, when it removes a counted admin, that another one still
  * exists: two admins demoting each other at once cannot leave none. Standing goes through the Account object
  * after the directory (deactivating ends every session at once).
  */
 import { and, type SQL, sql } from "drizzle-orm";
-import { requireNoSoleOwnership, scheduleAccountDeletion } from "../account/deletion";
+import { deleteAccount } from "../account/deletion";
 import { setAccountStanding } from "../account/standing";
 import { accountOf } from "../account/stub";
 import type { JsonValue } from "../lib/audit-chain";
 import { newId } from "../lib/ids";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
-import { breaksLastAdmin, isActingAdmin } from "../users/last-admin";
+import { breaksLastAdmin, removesCountedAdmin } from "../users/last-admin";
 import { grantsAdminAtSignIn, type PlatformRole } from "../users/platform-role";
 import {
   type AdministeredFields,
-  anotherActingAdmin,
-  clearDeletionMark,
-  countOtherActingAdmins,
+  administeredFields,
+  anotherCountedAdmin,
+  countOtherCountedAdmins,
   findUserByEmail,
   findUserById,
   insertUser,
+  setTwoFactorEnabledIf,
   type User,
   updateUserIf,
   userStillHolds,
@@ -44,14 +45,6 @@ const AUDIT_FIELD_NAMES: Record<keyof UserChange, string> = {
   platformRole: "platform_role",
   isActive: "is_active",
 };
-
-const administered = (user: User): AdministeredFields => ({
-  firstName: user.firstName,
-  lastName: user.lastName,
-  platformRole: user.platformRole,
-  isActive: user.isActive,
-  deletedAt: user.deletedAt,
-});
 
 /** The fields `change` really changes, as the audit shows them before and after. */
 function difference(before: User, change: UserChange) {
@@ -88,12 +81,11 @@ export async function changeUser(
     if (!before) throw notFound();
     const { keys, details } = difference(before, change);
     if (keys.length === 0) return { before, after: await settled(services, before, change) };
-    if (breaksLastAdmin(before, change, await countOtherActingAdmins(db, targetId))) throw lastAdmin();
+    if (breaksLastAdmin(before, change, await countOtherCountedAdmins(db, targetId))) throw lastAdmin();
 
-    const removesActingAdmin = isActingAdmin(before) && !isActingAdmin({ ...before, ...change });
     const guard = and(
-      userStillHolds(targetId, administered(before)),
-      removesActingAdmin ? anotherActingAdmin(targetId) : undefined,
+      userStillHolds(targetId, administeredFields(before)),
+      removesCountedAdmin(before, change) ? anotherCountedAdmin(targetId) : undefined,
     ) as SQL; // never undefined: its first condition always is one
     const written = Object.fromEntries(keys.map((key) => [key, change[key]])) as UserChange;
     const outcome = await recordAdminAction(db, { actorId, action: "user_updated", target: targetId, details }, guard, [
@@ -113,54 +105,11 @@ async function settled(services: Pick<Services, "db" | "accounts">, before: User
 }
 
 /**
- * Deletes an account as `DELETE /api/me` does (the sole-owner rule, every session ended, purged after the grace
- * period), or purges it at once with `hard`. Recorded before it happens, so a hard purge's redaction of the log
- * (account/purge.ts) covers its own record. Deleting an account already waiting for purge keeps its date.
- * Returns when the purge happens, or null when it has already happened.
+ * Deletes an account as `DELETE /api/me` does, through the same module (account/deletion.ts), or purges it at
+ * once with `hard`. Recorded before it happens, so a hard purge's redaction of the log covers its own record.
  */
-export async function deleteUser(
-  services: Services,
-  actorId: string,
-  targetId: string,
-  options: { hard: boolean },
-): Promise<{ purge_after: string } | null> {
-  const { db } = services;
-  for (let attempt = 0; attempt < DECIDE_ATTEMPTS; attempt++) {
-    const before = await findUserById(db, targetId);
-    if (!before) throw notFound();
-    if (breaksLastAdmin(before, { delete: true }, await countOtherActingAdmins(db, targetId))) throw lastAdmin();
-    await requireNoSoleOwnership(
-      services,
-      targetId,
-      "This person is the only owner of workspaces others still use: make someone else an owner there, or delete them, first.",
-    );
-    const guard = and(
-      userStillHolds(targetId, administered(before)),
-      isActingAdmin(before) ? anotherActingAdmin(targetId) : undefined,
-    ) as SQL;
-    const at = new Date().toISOString();
-    const details = {
-      before: { deleted_at: before.deletedAt },
-      after: { deleted_at: before.deletedAt ?? at, hard: options.hard },
-    };
-    const change = before.deletedAt ? [] : [updateUserIf(db, targetId, { deletedAt: at }, guard)];
-    const action = options.hard ? "user_purged_now" : "user_deleted";
-    const outcome = await recordAdminAction(db, { actorId, action, target: targetId, details }, guard, change);
-    if (outcome === "contended") throw contended();
-    if (outcome === "guard_failed") continue;
-    try {
-      if (!options.hard) return await scheduleAccountDeletion(services, targetId, before.email);
-      const purged = await accountOf(services, targetId).purgeNow(targetId, before.email);
-      return purged ? null : { purge_after: at };
-    } catch (error) {
-      // The Account object could not be marked: lift the directory's mark again, so the two never disagree about
-      // an account whose sessions still work. (The audit event stays: the attempt was made.)
-      if (!before.deletedAt) await clearDeletionMark(db, targetId, at);
-      console.error(`admin delete of ${targetId}: the account object was not marked:`, error);
-      throw new ApiError("service_unavailable", "The account could not be marked for deletion; try again.");
-    }
-  }
-  throw contended();
+export function deleteUser(services: Services, actorId: string, targetId: string, options: { hard: boolean }) {
+  return deleteAccount(services, { by: "admin", actorId, targetId, hard: options.hard });
 }
 
 /** A new account for `email`, unverified until its owner proves the address; 409 `conflict` if it is taken. */
@@ -216,4 +165,37 @@ export async function grantListedAdmin(db: Db, user: User, adminEmails: readonly
   await recordAdminAction(db, { actorId: null, action: "user_updated", target: user.id, details }, notYet, [
     updateUserIf(db, user.id, { platformRole: "admin" }, notYet),
   ]);
+}
+
+/**
+ * Turns a person's two-factor off without a code (decision 0020): the directory's copy first, behind the
+ * last-admin guard and with its audit event, then the Account object, so a failure between leaves the admin
+ * routes refusing them (never a stolen admin session keeping its power) and a retry finishes the job. Refused for
+ * one's own account: that needs a code (`DELETE /api/me/2fa`), or a stolen admin session could strip it.
+ */
+export async function resetTwoFactor(services: Pick<Services, "db" | "accounts">, actorId: string, targetId: string) {
+  const { db } = services;
+  if (actorId === targetId) {
+    throw new ApiError("forbidden", "Turn your own two-factor authentication off in your settings, with a code.");
+  }
+  const before = await findUserById(db, targetId);
+  if (!before) throw notFound();
+  const account = accountOf(services, targetId);
+  if (!before.twoFactorEnabled && !(await account.twoFactorEnabled())) {
+    throw new ApiError("conflict", "Two-factor authentication is not on for this account.");
+  }
+  const change = { twoFactorEnabled: false };
+  if (breaksLastAdmin(before, change, await countOtherCountedAdmins(db, targetId))) throw lastAdmin();
+  const guard = removesCountedAdmin(before, change) ? anotherCountedAdmin(targetId) : sql`1`;
+  const details = { before: { two_factor_enabled: true }, after: { two_factor_enabled: false } };
+  const outcome = await recordAdminAction(
+    db,
+    { actorId, action: "two_factor_reset", target: targetId, details },
+    guard,
+    [setTwoFactorEnabledIf(db, targetId, false, guard)],
+  );
+  if (outcome === "guard_failed") throw lastAdmin();
+  if (outcome === "contended") throw contended();
+  await account.resetTwoFactor();
+  return before;
 }

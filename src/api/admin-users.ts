@@ -21,7 +21,6 @@ import {
 } from "./admin-schemas";
 import { tellMemberWorkspaces } from "./member-fan-out";
 import { problemResponses } from "./openapi";
-import { requireRecentSignIn } from "./recent-sign-in";
 import { json, jsonBody } from "./schemas";
 
 const security = [{ bearer: [] }];
@@ -211,7 +210,6 @@ adminUserRoutes.openapi(
     const { services, caller } = c.var;
     const hard = c.req.valid("query").hard === "true";
     const { id } = c.req.valid("param");
-    if (id === caller.userId) await requireRecentSignIn(caller); // as DELETE /api/me
     const scheduled = await deleteUser(services, caller.userId, id, { hard });
     return scheduled ? c.json(scheduled, 202) : c.body(null, 204);
   },

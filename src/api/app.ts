@@ -11,6 +11,7 @@ import { createRouter } from "../http/router";
 import { problemResponse } from "../lib/problem";
 import { requireAdmin } from "./admin-access";
 import { adminAuditRoutes } from "./admin-audit";
+import { adminRecoveryRoutes } from "./admin-recovery";
 import { adminUserRoutes } from "./admin-users";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
 import { deletionRoutes } from "./deletion";
@@ -23,6 +24,7 @@ import { meRoutes } from "./me";
 import { memberRoutes } from "./members";
 import { OPENAPI_INFO, registerBearerScheme } from "./openapi";
 import { ownershipRoutes } from "./ownership";
+import { passwordChangeRoutes } from "./password-change";
 import { problemRoutes } from "./problems";
 import { sessionRoutes } from "./sessions";
 import { twoFactorRoutes } from "./two-factor";
@@ -37,6 +39,7 @@ const DELETED_ACCOUNT_CALLS: ReadonlySet<string> = new Set([
   `HEAD ${API_BASE}/me`,
   `GET ${API_BASE}/me/export`,
   `POST ${API_BASE}/me/restore`,
+  `POST ${API_BASE}/me/sign-out`,
 ]);
 
 export function createApiApp() {
@@ -68,12 +71,14 @@ export function createApiApp() {
   api.route("/", avatarRoutes);
   api.route("/", sessionRoutes);
   api.route("/", twoFactorRoutes);
+  api.route("/", passwordChangeRoutes);
   api.route("/", workspaceRoutes);
   api.route("/", memberRoutes);
   api.route("/", invitationRoutes);
   api.route("/", ownershipRoutes);
   api.route("/", adminUserRoutes);
   api.route("/", adminAuditRoutes);
+  api.route("/", adminRecoveryRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

@@ -5,14 +5,10 @@
  * everything when the grace period ends.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireNoSoleOwnership, scheduleAccountDeletion } from "../account/deletion";
+import { deleteAccount, restoreAccount } from "../account/deletion";
 import { deletionConfirmed } from "../account/deletion-rules";
-import { accountOf } from "../account/stub";
-import { unwrap } from "../http/results";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
-import { breaksLastAdmin } from "../users/last-admin";
-import { clearDeletionMark, countOtherActingAdmins } from "../users/repository";
 import { existingUser, MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
@@ -61,12 +57,10 @@ deletionRoutes.openapi(
         extensions: { errors: [{ path: "confirm", message: detail }] },
       });
     }
-    // The same rule an admin's delete follows: the platform keeps an admin who can act.
-    if (breaksLastAdmin(user, { delete: true }, await countOtherActingAdmins(services.db, user.id))) {
-      throw new ApiError("last_admin", "You are the last platform admin: make someone else an admin first.");
-    }
-    await requireNoSoleOwnership(services, user.id);
-    return c.json(await scheduleAccountDeletion(services, user.id, user.email), 202);
+    // The same module and rules as an admin's delete: the platform keeps an admin who can act.
+    const scheduled = await deleteAccount(services, { by: "self", userId: user.id });
+    if (!scheduled) throw new Error("a self-deletion never purges at once");
+    return c.json(scheduled, 202);
   },
 );
 
@@ -76,15 +70,16 @@ deletionRoutes.openapi(
     path: "/me/restore",
     tags,
     summary: "Restore the caller's account during the grace period",
-    description: "Lifts the deletion: everything works again from the next request. Sessions that ended stay ended.",
+    description:
+      "Lifts the deletion: everything works again from the next request. Sessions that ended stay ended. A " +
+      "deletion an admin made is restored only by an admin (`403 restore_by_admin_only`). Recorded in the platform " +
+      "audit log.",
     security,
-    responses: { 200: json(MeSchema, "The restored account."), ...problemResponses(401, 409) },
+    responses: { 200: json(MeSchema, "The restored account."), ...problemResponses(401, 403, 409) },
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const restored = unwrap(await accountOf(services, caller.userId).restore());
-    // Only the mark this restore lifted: a deletion asked again meanwhile keeps its own.
-    await clearDeletionMark(services.db, caller.userId, restored.cleared);
+    await restoreAccount(services, { by: "self", userId: caller.userId });
     return c.json(await meView(services, caller.userId), 200);
   },
 );

@@ -14,7 +14,8 @@ import { codeGuessPermit, sendMail } from "../auth/providers/steps";
 import { SIGN_IN_LIMITS } from "../auth/sign-in-limits";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
-import { emailChangeAttemptMail, emailChangeCodeMail, emailChangedMail } from "../mail/templates";
+import { mailSecurityChange } from "../mail/security-change";
+import { emailChangeAttemptMail, emailChangeCodeMail } from "../mail/templates";
 import { slotWait } from "../ratelimit/limiter";
 import type { Services } from "../services";
 import { changeUserEmail, findUserByEmail, findUserById } from "../users/repository";
@@ -165,7 +166,9 @@ emailChangeRoutes.openapi(
       throw new ApiError("conflict", "That address now belongs to another account; nothing was changed.");
     }
     await recordMove(services, caller.userId, { from: before.email, to: check.email });
-    sendMail(c, services, before.email, emailChangedMail(), `email-changed:${challenge.id}`);
+    // Both addresses hear of it (decision 0020): the old one is how a takeover gets noticed.
+    mailSecurityChange(c, services, before.email, "email_changed_from");
+    mailSecurityChange(c, services, check.email, "email_changed_to");
     await tellMemberWorkspaces(services, caller.userId, "new email", (workspace) =>
       workspace.updateMemberEmail(caller.userId, check.email),
     );

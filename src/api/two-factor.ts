@@ -1,17 +1,22 @@
 /**
  * `/api/me/2fa`: turning TOTP two-factor authentication on (setup, then a first code), new backup codes, and off.
  * The state lives in the caller's Account object (src/account/two-factor-state.ts); every code is a guess under the
- * account's second-factor lock (src/auth/second-factor-guesses.ts), shared with the sign-in step.
+ * account's second-factor lock (src/auth/second-factor-guesses.ts), shared with the sign-in step. Every step needs
+ * a sign-in from the last 10 minutes (decision 0020), and every change is mailed to the account's address.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { renderSVG } from "uqr";
 import { accountOf } from "../account/stub";
 import { otpauthUri } from "../account/two-factor";
+import type { AppEnv } from "../app-env";
 import { secondFactorLockedMessage } from "../auth/providers/messages";
 import { guessSecondFactor, type SecondFactorGuess } from "../auth/second-factor-guesses";
-import { unwrap } from "../http/results";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
+import { unwrap } from "../lib/result";
+import { mailSecurityChange } from "../mail/security-change";
+import type { SecurityChange } from "../mail/templates";
 import { findUserById, setTwoFactorEnabled } from "../users/repository";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
@@ -70,6 +75,12 @@ const confirmationRefused = (detail: string) => new ApiError("two_factor_require
 const setupCodeInvalid = (detail: string) =>
   new ApiError("validation_failed", detail, { extensions: { errors: [{ path: "code", message: detail }] } });
 
+/** Mails the caller's address about `change` (src/mail/security-change.ts), whatever their preferences. */
+async function mailToAccount(c: Context<AppEnv>, userId: string, change: SecurityChange) {
+  const user = await findUserById(c.var.services.db, userId);
+  if (user) mailSecurityChange(c, c.var.services, user.email, change);
+}
+
 export const twoFactorRoutes = createRouter();
 
 twoFactorRoutes.openapi(
@@ -79,10 +90,15 @@ twoFactorRoutes.openapi(
     tags,
     security,
     summary: "Start two-factor setup: a new secret, pending until a code from it is verified (409 while on)",
-    responses: { 200: json(SetupSchema, "The secret, its otpauth URI and QR code."), ...problemResponses(401, 409) },
+    description: "Needs a sign-in from the last 10 minutes: an old session must not bind an authenticator of its own.",
+    responses: {
+      200: json(SetupSchema, "The secret, its otpauth URI and QR code."),
+      ...problemResponses(401, 403, 409),
+    },
   }),
   async (c) => {
     const { services, caller } = c.var;
+    await requireRecentSignIn(caller);
     const user = await findUserById(services.db, caller.userId);
     if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
     const begun = unwrap(await accountOf(services, caller.userId).beginTwoFactorSetup(caller.userId));
@@ -98,21 +114,24 @@ twoFactorRoutes.openapi(
     tags,
     security,
     summary: "Confirm setup with a current code from the app: two-factor is on, with 10 backup codes",
+    description: "Needs a sign-in from the last 10 minutes. The account's address is mailed that two-factor is on.",
     request: jsonBody(CodeBody),
     responses: {
       200: json(BackupCodesSchema, "Now on; the backup codes are shown only this once."),
-      ...problemResponses(400, 401, 409, 429),
+      ...problemResponses(400, 401, 403, 409, 429),
     },
   }),
   async (c) => {
     const { services, caller } = c.var;
     const { code } = c.req.valid("json");
+    await requireRecentSignIn(caller);
     const account = accountOf(services, caller.userId);
     const guess = await guessSecondFactor(services.rateLimitCounters, caller.userId, () =>
       account.verifyTwoFactorSetup(code),
     );
     if (!guess.ok) throw refusal(guess, setupCodeInvalid);
     await setTwoFactorEnabled(services.db, caller.userId, true);
+    await mailToAccount(c, caller.userId, "two_factor_on");
     return c.json({ backup_codes: guess.value }, 200);
   },
 );
@@ -124,6 +143,7 @@ twoFactorRoutes.openapi(
     tags,
     security,
     summary: "A fresh set of 10 backup codes for a current code (TOTP or backup); the old ones stop working",
+    description: "Needs a sign-in from the last 10 minutes. The account's address is mailed about the new set.",
     request: jsonBody(CodeBody),
     responses: {
       200: json(BackupCodesSchema, "The new backup codes, shown only this once."),
@@ -133,11 +153,13 @@ twoFactorRoutes.openapi(
   async (c) => {
     const { services, caller } = c.var;
     const { code } = c.req.valid("json");
+    await requireRecentSignIn(caller);
     const account = accountOf(services, caller.userId);
     const guess = await guessSecondFactor(services.rateLimitCounters, caller.userId, () =>
       account.regenerateBackupCodes(code),
     );
     if (!guess.ok) throw refusal(guess, confirmationRefused);
+    await mailToAccount(c, caller.userId, "backup_codes_regenerated");
     return c.json({ backup_codes: guess.value }, 200);
   },
 );
@@ -162,6 +184,7 @@ twoFactorRoutes.openapi(
     );
     if (!guess.ok) throw refusal(guess, confirmationRefused);
     await setTwoFactorEnabled(services.db, caller.userId, false);
+    await mailToAccount(c, caller.userId, "two_factor_off");
     return c.body(null, 204);
   },
 );

@@ -1,8 +1,8 @@
 /** What every workspace route shares: the id check, the object's stub, the caller as a Person, and Result → HTTP. */
 import { z } from "@hono/zod-openapi";
-import { type DefaultDetails, unwrap as unwrapResult } from "../http/results";
 import { ApiError } from "../lib/problem";
 import type { Result } from "../lib/result";
+import { type DefaultDetails, unwrap as unwrapResult } from "../lib/result";
 import type { Services } from "../services";
 import { findUserById } from "../users/repository";
 import type { Person } from "../workspace/views";

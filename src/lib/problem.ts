@@ -117,6 +117,11 @@ export const PROBLEMS = {
     title: "Mail could not be sent",
     detail: "The email could not be sent; try again later.",
   },
+  restore_by_admin_only: {
+    status: 403,
+    title: "Only an admin can restore this account",
+    detail: "An admin deleted this account, so only an admin can restore it. Contact your administrator.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

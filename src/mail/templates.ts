@@ -62,13 +62,6 @@ export function signUpAttemptMail(): MailContent {
   ]);
 }
 
-export function passwordChangedMail(): MailContent {
-  return compose("Your password was changed", [
-    "The password of your account was just changed, and every device was signed out.",
-    "If you did not do this, reset your password now and check your account.",
-  ]);
-}
-
 export function invitationMail(input: {
   workspaceName: string;
   inviterName: string;
@@ -126,14 +119,6 @@ export function emailChangeAttemptMail(): MailContent {
   ]);
 }
 
-/** To the old address once the change is done, so a takeover cannot go unnoticed. */
-export function emailChangedMail(): MailContent {
-  return compose("Your email was changed", [
-    "The email of your account was just changed to another address; this address no longer signs in to it.",
-    "If you did not do this, sign in with the new address if you can, or contact support at once.",
-  ]);
-}
-
 /** To a person an admin made an account for: the link starts setting a password, which proves the address. */
 export function accountCreatedMail(input: { link: string }): MailContent {
   const { link } = input;
@@ -146,4 +131,67 @@ export function accountCreatedMail(input: { link: string }): MailContent {
 <p><a href="${escapeHtml(link)}">Choose your password and sign in</a></p>
 <p>You will be asked for this address and sent a code to confirm it. If you did not expect this, you can ignore this email.</p></div>`;
   return { subject: "Your new account: choose a password", text, html };
+}
+
+/** A change to how an account signs in: each is mailed to the account's address whatever its preferences. */
+export type SecurityChange =
+  | "two_factor_on"
+  | "two_factor_off"
+  | "two_factor_reset_by_admin"
+  | "backup_codes_regenerated"
+  | "password_changed"
+  | "email_changed_from"
+  | "email_changed_to";
+
+/** `ifNotYou` is the whole advice when it does not start with "If this was not you" (the reset asks for action). */
+const SECURITY_CHANGES: Record<SecurityChange, { subject: string; what: string; ifNotYou: string }> = {
+  two_factor_on: {
+    subject: "Two-factor authentication was turned on",
+    what: "Two-factor authentication was turned on for your account.",
+    ifNotYou:
+      "If this was not you, someone may be using one of your sessions: reset your password now (that signs out every device) and ask your administrator to reset your two-factor authentication.",
+  },
+  two_factor_off: {
+    subject: "Two-factor authentication was turned off",
+    what: "Two-factor authentication was turned off for your account.",
+    ifNotYou:
+      "If this was not you, reset your password now (that signs out every device), then turn two-factor authentication on again.",
+  },
+  two_factor_reset_by_admin: {
+    subject: "An administrator reset your two-factor authentication",
+    what: "An administrator turned two-factor authentication off for your account; your backup codes no longer work.",
+    ifNotYou:
+      "If this was not you who asked for it, contact your administrator. Either way, sign in and set up two-factor authentication again.",
+  },
+  backup_codes_regenerated: {
+    subject: "New backup codes were made for your account",
+    what: "A new set of two-factor backup codes was made for your account; the old codes no longer work.",
+    ifNotYou:
+      "If this was not you, reset your password now (that signs out every device) and make a new set of backup codes.",
+  },
+  password_changed: {
+    subject: "Your password was changed",
+    what: "The password of your account was changed, and every device was signed out.",
+    ifNotYou: "If this was not you, reset your password now and check your account's settings.",
+  },
+  email_changed_from: {
+    subject: "Your email was changed",
+    what: "The email of your account was changed to another address; this address no longer signs in to it.",
+    ifNotYou: "If this was not you, sign in with the new address if you can, or contact support at once.",
+  },
+  email_changed_to: {
+    subject: "This is now your account's email",
+    what: "This address is now the email of your account; the old address no longer signs in to it.",
+    ifNotYou: "If this was not you, contact support at once.",
+  },
+};
+
+/** What was changed, when, from which device (a browser and system in a few words), and what to do if not you. */
+export function securityChangeMail(change: SecurityChange, context: { at: Date; device: string }): MailContent {
+  const { subject, what, ifNotYou } = SECURITY_CHANGES[change];
+  return compose(subject, [
+    what,
+    `When: ${context.at.toUTCString()}. Device: ${context.device}.`,
+    ifNotYou.startsWith("If this was not you,") ? `If this was you, there is nothing to do. ${ifNotYou}` : ifNotYou,
+  ]);
 }

@@ -1,5 +1,5 @@
 /** Reads and writes of D1 `users`. Each function takes `db` first; no rules live here, only storage. */
-import { and, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
@@ -93,6 +93,14 @@ export async function setTwoFactorEnabled(db: DrizzleD1Database, userId: string,
   await db.update(users).set({ twoFactorEnabled: enabled }).where(eq(users.id, userId));
 }
 
+/** `setTwoFactorEnabled` as a statement behind `guard`, to run in a batch with its audit event (admin reset). */
+export function setTwoFactorEnabledIf(db: DrizzleD1Database, userId: string, enabled: boolean, guard: SQL) {
+  return db
+    .update(users)
+    .set({ twoFactorEnabled: enabled })
+    .where(and(eq(users.id, userId), guard));
+}
+
 /** The directory's copy of an account's standing (the Account object holds the authority: src/account/standing.ts). */
 export async function setUserStanding(
   db: DrizzleD1Database,
@@ -104,7 +112,12 @@ export async function setUserStanding(
 
 /** Lifts the deletion mark `mark` (a restore); a different mark, set since, stays. */
 export async function clearDeletionMark(db: DrizzleD1Database, userId: string, mark: string) {
-  await db
+  await liftDeletionMark(db, userId, mark);
+}
+
+/** `clearDeletionMark` as a statement, to run in a batch with its audit event. */
+export function liftDeletionMark(db: DrizzleD1Database, userId: string, mark: string) {
+  return db
     .update(users)
     .set({ deletedAt: null })
     .where(and(eq(users.id, userId), eq(users.deletedAt, mark)));
@@ -191,6 +204,15 @@ export function withSearchKeys(names: { firstName?: string; lastName?: string })
 /** What an admin may change of an account, as it is stored; `isActive` and `deletedAt` mirror the Account object. */
 export type AdministeredFields = Pick<User, "firstName" | "lastName" | "platformRole" | "isActive" | "deletedAt">;
 
+/** The administered fields of `user`, as read: what a guarded change expects to still be there. */
+export const administeredFields = (user: User): AdministeredFields => ({
+  firstName: user.firstName,
+  lastName: user.lastName,
+  platformRole: user.platformRole,
+  isActive: user.isActive,
+  deletedAt: user.deletedAt,
+});
+
 /** True while the account still holds `expected`: a change decided on a read applies only to what was read. */
 export function userStillHolds(userId: string, expected: AdministeredFields): SQL {
   return sql`exists (select 1 from ${users} where ${users.id} = ${userId} and ${users.firstName} = ${expected.firstName}
@@ -198,19 +220,27 @@ export function userStillHolds(userId: string, expected: AdministeredFields): SQ
     and ${users.isActive} = ${expected.isActive ? 1 : 0} and ${users.deletedAt} is ${expected.deletedAt})`;
 }
 
-/** An admin other than `userId` who can act (users/last-admin.ts `isActingAdmin`) exists. */
-export function anotherActingAdmin(userId: string): SQL {
+/** An admin other than `userId` whom the last-admin rule counts (users/last-admin.ts `countsAsAdmin`) exists. */
+export function anotherCountedAdmin(userId: string): SQL {
   return sql`exists (select 1 from ${users} where ${users.platformRole} = 'admin' and ${users.isActive} = 1
-    and ${users.deletedAt} is null and ${users.id} <> ${userId})`;
+    and ${users.deletedAt} is null and ${users.lastSignInAt} is not null and ${users.twoFactorEnabled} = 1
+    and ${users.id} <> ${userId})`;
 }
 
-/** How many admins other than `userId` can act (users/last-admin.ts `isActingAdmin`). */
-export async function countOtherActingAdmins(db: DrizzleD1Database, userId: string): Promise<number> {
+/** How many admins other than `userId` the last-admin rule counts (users/last-admin.ts `countsAsAdmin`). */
+export async function countOtherCountedAdmins(db: DrizzleD1Database, userId: string): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)` })
     .from(users)
     .where(
-      and(eq(users.platformRole, "admin"), eq(users.isActive, true), isNull(users.deletedAt), ne(users.id, userId)),
+      and(
+        eq(users.platformRole, "admin"),
+        eq(users.isActive, true),
+        isNull(users.deletedAt),
+        isNotNull(users.lastSignInAt),
+        eq(users.twoFactorEnabled, true),
+        ne(users.id, userId),
+      ),
     );
   return row?.count ?? 0;
 }

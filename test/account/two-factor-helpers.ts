@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import type { Account } from "../../src/account/account";
 import { totpCode } from "../../src/account/two-factor";
 import { call, type User } from "../workspaces/helpers";
+import { findMail } from "./step-up";
 
 export interface TwoFactorOn {
   secret: string;
@@ -20,6 +21,8 @@ export async function turnOnTwoFactor(user: User): Promise<TwoFactorOn> {
   const secret = setup.body.secret as string;
   const verified = await call(user, "POST", "/me/2fa/verify", { code: totpAt(secret) });
   expect(verified.status).toBe(200);
+  // The mail that says so goes out after the answer: let it land, so a later "nothing changed" sees it before.
+  await findMail(user.email, /two-factor authentication was turned on/i);
   return { secret, backupCodes: verified.body.backup_codes as string[] };
 }
 

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, latestAdminEvent, signIn, signInAdmin, userRow } from "./helpers";
+import { expectAdminRefused, latestAdminEvent, makeAdmin, signIn, signInAdmin, userRow } from "./helpers";
 
 let admin: User;
 let person: User;
@@ -43,8 +43,7 @@ describe("who may use the admin routes", () => {
   });
 
   it("refuses an admin whose role was taken away, from their next call", async () => {
-    const second = await newUser("second-admin");
-    expect((await call(admin, "PATCH", `/admin/users/${second.id}`, { platform_role: "admin" })).status).toBe(200);
+    const second = await makeAdmin(admin, await newUser("second-admin"));
     expect((await call(second, "GET", "/admin/users")).status).toBe(200);
     expect((await call(admin, "PATCH", `/admin/users/${second.id}`, { platform_role: "user" })).status).toBe(200);
     await expectAdminRefused(second, "GET", "/admin/users", 403, "forbidden");
@@ -60,8 +59,7 @@ describe("ADMIN_EMAILS", () => {
   });
 
   it("grants admin again at the next sign-in of a listed email that was demoted", async () => {
-    const colleague = await newUser("colleague");
-    await call(admin, "PATCH", `/admin/users/${colleague.id}`, { platform_role: "admin" });
+    const colleague = await makeAdmin(admin, await newUser("colleague"));
     await call(colleague, "PATCH", `/admin/users/${admin.id}`, { platform_role: "user" });
     expect((await userRow(admin.id))?.platform_role).toBe("user");
     expect((await call(admin, "GET", "/admin/users")).status).toBe(403);

@@ -7,7 +7,7 @@ import { ApiError } from "../../src/lib/problem";
 import { Browser } from "../auth/browser";
 import { mailbox, signInWithPassword } from "../auth/flows";
 import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, latestAdminEvent, signInAdmin, userRow } from "./helpers";
+import { expectAdminRefused, latestAdminEvent, makeAdmin, signInAdmin, userRow } from "./helpers";
 
 let admin: User;
 
@@ -15,8 +15,8 @@ let admin: User;
 async function twoLastAdmins(): Promise<[User, User]> {
   const one = await newUser("one");
   const two = await newUser("two");
-  await call(admin, "PATCH", `/admin/users/${one.id}`, { platform_role: "admin" });
-  await call(admin, "PATCH", `/admin/users/${two.id}`, { platform_role: "admin" });
+  await makeAdmin(admin, one);
+  await makeAdmin(admin, two);
   const admins = await call(admin, "GET", "/admin/users?platform_role=admin");
   for (const other of admins.body.users as { id: string }[]) {
     if (other.id !== one.id && other.id !== two.id) {
@@ -174,8 +174,7 @@ describe("the last admin", () => {
   });
 
   it("can be demoted once another admin can act, and then the other one is the last", async () => {
-    const second = await newUser("second");
-    await call(admin, "PATCH", `/admin/users/${second.id}`, { platform_role: "admin" });
+    const second = await makeAdmin(admin, await newUser("second"));
     expect((await call(second, "PATCH", `/admin/users/${admin.id}`, { platform_role: "user" })).status).toBe(200);
     await expectAdminRefused(second, "PATCH", `/admin/users/${second.id}`, 409, "last_admin", {
       body: { is_active: false },

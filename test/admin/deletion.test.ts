@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { accountTables, d1Tables, tracesOf, uploadAvatar } from "../account/lifecycle";
 import { inAccount } from "../account/two-factor-helpers";
 import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
-import { type AuditEventBody, expectAdminRefused, latestAdminEvent, signInAdmin, userRow } from "./helpers";
+import { type AuditEventBody, expectAdminRefused, latestAdminEvent, makeAdmin, signInAdmin, userRow } from "./helpers";
 
 let admin: User;
 
@@ -42,8 +42,7 @@ describe("DELETE /api/admin/users/:id: refused", () => {
   });
 
   it("is 409 last_admin for the last admin who can act, and 400 for a bad hard or id, 404 for nobody", async () => {
-    const only = await newUser("adm-del-only");
-    expect((await call(admin, "PATCH", `/admin/users/${only.id}`, { platform_role: "admin" })).status).toBe(200);
+    const only = await makeAdmin(admin, await newUser("adm-del-only"));
     const admins = await call(only, "GET", "/admin/users?platform_role=admin&limit=100");
     for (const other of admins.body.users as { id: string }[]) {
       if (other.id !== only.id) await call(only, "PATCH", `/admin/users/${other.id}`, { platform_role: "user" });
@@ -61,8 +60,7 @@ describe("DELETE /api/admin/users/:id: refused", () => {
   });
 
   it("needs a recent sign-in when an admin deletes themself", async () => {
-    const self = await newUser("adm-del-self");
-    expect((await call(admin, "PATCH", `/admin/users/${self.id}`, { platform_role: "admin" })).status).toBe(200);
+    const self = await makeAdmin(admin, await newUser("adm-del-self"));
     const at = new Date(Date.now() - 11 * 60_000).toISOString();
     await inAccount(self.id, (sql) => sql.exec("UPDATE sessions SET authenticated_at = ?", at));
     await expectAdminRefused(self, "DELETE", `/admin/users/${self.id}`, 403, "reauthentication_required");

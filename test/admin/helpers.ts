@@ -2,22 +2,60 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
 import { sessionOf } from "../account/inspect";
-import { Browser } from "../auth/browser";
-import { signInWithCode } from "../auth/flows";
+import { type TwoFactorOn, turnOnTwoFactor } from "../account/two-factor-helpers";
+import { Browser, ORIGIN, selfFetch } from "../auth/browser";
 import { tablesOf } from "../object-tables";
+import { signInWithCode } from "../sign-in-client";
 import { type Answer, call, type User } from "../workspaces/helpers";
 
 let signIns = 0;
 
-/** Signs `email` in by emailed code (creating the account if new), from an address of its own. */
+/** The two-factor of each account the helpers turned it on for, by email: later sign-ins answer the second step. */
+const factors = new Map<string, TwoFactorOn>();
+
+/** The next unused backup code of `email` (each works once; ten are plenty for one test file's sign-ins). */
+function nextBackupCode(email: string): string {
+  const code = factors.get(email)?.backupCodes.shift();
+  if (!code) throw new Error(`no backup code left for ${email}`);
+  return code;
+}
+
+/**
+ * Signs `email` in by emailed code (creating the account if new), from an address of its own; past the second
+ * step with a backup code when the helpers turned two-factor on for it.
+ */
 export async function signIn(email: string): Promise<User> {
   signIns++;
-  const tokens = await signInWithCode(email, new Browser(`10.200.${Math.floor(signIns / 250)}.${(signIns % 250) + 1}`));
+  const browser = new Browser(`10.200.${Math.floor(signIns / 250)}.${(signIns % 250) + 1}`);
+  const secondFactor = factors.has(email) ? () => nextBackupCode(email) : undefined;
+  const tokens = await signInWithCode(ORIGIN, email, { browser, fetch: selfFetch, secondFactor });
   return { id: sessionOf(tokens.access_token).userId, email, token: tokens.access_token };
 }
 
-/** The admin of ADMIN_EMAILS (admin@example.com in tests): admin from their first sign-in. */
-export const signInAdmin = () => signIn("admin@example.com");
+/** Turns two-factor on for `user` (just signed in, so recent) and remembers it for their next sign-ins. */
+export async function withTwoFactor(user: User): Promise<User> {
+  factors.set(user.email, await turnOnTwoFactor(user));
+  return user;
+}
+
+/** Forgets that `email` has two-factor (after a reset turned it off). */
+export const forgetTwoFactor = (email: string) => factors.delete(email);
+
+/**
+ * The admin of ADMIN_EMAILS (admin@example.com in tests): admin from their first sign-in, with two-factor on as
+ * every admin route requires (decision 0020), signed in just now as every admin write requires.
+ */
+export async function signInAdmin(): Promise<User> {
+  const admin = await signIn("admin@example.com");
+  return factors.has(admin.email) ? admin : withTwoFactor(admin);
+}
+
+/** Makes `user` an admin who can use the admin routes: promoted by `admin`, with two-factor on. */
+export async function makeAdmin(admin: User, user: User): Promise<User> {
+  const promoted = await call(admin, "PATCH", `/admin/users/${user.id}`, { platform_role: "admin" });
+  expect(promoted.status).toBe(200);
+  return factors.has(user.email) ? user : withTwoFactor(user);
+}
 
 async function d1(sql: string, ...bindings: unknown[]) {
   return (

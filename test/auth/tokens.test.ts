@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { scheduleAccountDeletion } from "../../src/account/deletion";
+import { deleteAccount } from "../../src/account/deletion";
 import { setAccountStanding } from "../../src/account/standing";
 import { signAccessToken } from "../../src/auth/access-token";
 import { REFRESH_REUSE_GRACE_SECONDS } from "../../src/auth/token-policy";
@@ -340,7 +340,8 @@ describe("accounts that may not use their tokens", () => {
 
   it("lets a deleted account see /api/me with deleted_at and nothing else", async () => {
     const first = await signUpWithPassword("deleted@example.com", PASSWORD);
-    const { purge_after } = await scheduleAccountDeletion(servicesOf(env), userIdOf(first), "deleted@example.com");
+    const scheduled = await deleteAccount(servicesOf(env), { by: "self", userId: userIdOf(first) });
+    const purge_after = scheduled?.purge_after;
     expect((await api("/api/me", first.access_token)).status).toBe(401); // deleting ended the session
     const tokens = await signInWithPassword("deleted@example.com", PASSWORD);
     const me = await api("/api/me", tokens.access_token);

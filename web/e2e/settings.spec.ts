@@ -119,7 +119,7 @@ test("changing the password goes through the reset flow, signs out, and the new 
 }) => {
   const { page, email, context } = await signedUpPage(browser, "newpassword");
   await page.goto("/settings/security");
-  await page.getByRole("link", { name: "Change password" }).click();
+  await page.getByRole("button", { name: "Change password" }).click();
   await expect(page).toHaveURL(/\/password\/change/);
   await page.getByPlaceholder("Email").fill(email);
   await page.getByRole("button", { name: "Continue" }).click();

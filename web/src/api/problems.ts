@@ -32,6 +32,7 @@ const MESSAGES: Record<ProblemCode, string> = {
   internal_error: "Something went wrong on our side. Try again in a moment.",
   mail_delivery_failed: "The email could not be sent. Try again later.",
   service_unavailable: "Part of the service did not answer, so nothing was changed. Try again in a moment.",
+  restore_by_admin_only: "An admin deleted this account, so only an admin can restore it. Contact your administrator.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */

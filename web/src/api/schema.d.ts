@@ -257,7 +257,7 @@ export interface paths {
         put?: never;
         /**
          * Restore the caller's account during the grace period
-         * @description Lifts the deletion: everything works again from the next request. Sessions that ended stay ended.
+         * @description Lifts the deletion: everything works again from the next request. Sessions that ended stay ended. A deletion an admin made is restored only by an admin (`403 restore_by_admin_only`). Recorded in the platform audit log.
          */
         post: {
             parameters: {
@@ -279,6 +279,15 @@ export interface paths {
                 };
                 /** @description No or bad access token (unauthorized). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -932,7 +941,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start two-factor setup: a new secret, pending until a code from it is verified (409 while on) */
+        /**
+         * Start two-factor setup: a new secret, pending until a code from it is verified (409 while on)
+         * @description Needs a sign-in from the last 10 minutes: an old session must not bind an authenticator of its own.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -953,6 +965,15 @@ export interface paths {
                 };
                 /** @description No or bad access token (unauthorized). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1053,7 +1074,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm setup with a current code from the app: two-factor is on, with 10 backup codes */
+        /**
+         * Confirm setup with a current code from the app: two-factor is on, with 10 backup codes
+         * @description Needs a sign-in from the last 10 minutes. The account's address is mailed that two-factor is on.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1087,6 +1111,15 @@ export interface paths {
                 };
                 /** @description No or bad access token (unauthorized). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1129,7 +1162,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A fresh set of 10 backup codes for a current code (TOTP or backup); the old ones stop working */
+        /**
+         * A fresh set of 10 backup codes for a current code (TOTP or backup); the old ones stop working
+         * @description Needs a sign-in from the last 10 minutes. The account's address is mailed about the new set.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1190,6 +1226,63 @@ export interface paths {
                 };
                 /** @description Rate limited (rate_limited), with Retry-After. */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/password/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a password change from the settings; needs a sign-in from the last 10 minutes
+         * @description Answers where to send the browser: the issuer's `/password/change` (an emailed code, then the new password, which ends every session and is mailed to the account's address).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Where to go next. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasswordChangeStart"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3256,6 +3349,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/users/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an account during its grace period, whoever deleted it (409 when not deleted or purging)
+         * @description Sessions that ended stay ended. Recorded in the platform audit log as `user_restored`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The restored account. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/2fa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Reset a person's two-factor: off without a code, so they can set it up again
+         * @description For a lost authenticator, or one a stolen session bound. 409 `conflict` when it is not on; 403 `forbidden` for one's own (use `DELETE /api/me/2fa` with a code); 409 `last_admin` when it would leave no admin. Recorded as `two_factor_reset`; the person's address is mailed.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Off. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3266,7 +3529,7 @@ export interface components {
         };
         ProblemType: {
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only";
             status: number;
             title: string;
             /** @description The default sentence; an answer may carry a more precise one. */
@@ -3279,7 +3542,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only";
             errors?: {
                 path: string;
                 message: string;
@@ -3447,6 +3710,13 @@ export interface components {
              * @example 123456
              */
             code: string;
+        };
+        PasswordChangeStart: {
+            /**
+             * @description Where to send the browser: the issuer's password change, which returns to the settings.
+             * @example /password/change?redirect_uri=https%3A%2F%2Fid.example.com%2Fsettings%2Fsecurity
+             */
+            location: string;
         };
         Workspace: {
             id: string;

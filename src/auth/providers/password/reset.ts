@@ -6,7 +6,8 @@
 import type { ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import type { Hono } from "hono";
 import { accountOf } from "../../../account/stub";
-import { passwordChangedMail, passwordResetCodeMail } from "../../../mail/templates";
+import { mailSecurityChange } from "../../../mail/security-change";
+import { passwordResetCodeMail } from "../../../mail/templates";
 import { findUserByEmail, findUserById, markEmailVerifiedIfNot, setPasswordHash } from "../../../users/repository";
 import { issueCode, verifiedChallenge } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
@@ -97,7 +98,7 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
         await markEmailVerifiedIfNot(deps.db, user.id);
         // Our own subject's sessions, not OpenAuth's hash-based subject: every device is signed out.
         await accountOf(deps, user.id).revokeSessions("password_reset");
-        sendMail(c, deps, user.email, passwordChangedMail(), `password-changed:${current.challengeId}`);
+        mailSecurityChange(c, deps, user.email, "password_changed");
         await ctx.unset(c, KEY);
         const signingIn = await ctx.get(c, AUTHORIZATION_STATE_KEY);
         if (signingIn && user.isActive) return ctx.success(c, { userId: user.id, method: "password_reset" });
