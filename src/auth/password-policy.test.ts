@@ -220,6 +220,8 @@ describe("the shipped list", () => {
     const { package: name, version, license } = COMMON_PASSWORDS_SOURCE;
     expect(header).toContain(`// Source: ${name} ${version} (src/passwords.json), licence ${license}.`);
     expect(license).toBe("MIT");
-    expect(header).toMatch(/^\/\/ Copyright \(c\) 2012-2016 Dan Wheeler and Dropbox, Inc\.; Copyright \(c\) 2021 @zxcvbn-ts$/m);
+    expect(header).toMatch(
+      /^\/\/ Copyright \(c\) 2012-2016 Dan Wheeler and Dropbox, Inc\.; Copyright \(c\) 2021 @zxcvbn-ts$/m,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { RATE_LIMIT_TIERS } from "../../src/config";
 import { MAX_PENDING_INVITATIONS } from "../../src/workspace/invitations";
@@ -148,29 +148,37 @@ describe("POST /api/workspaces/:id/invitations", () => {
   });
 
   it("limits invitations per actor and answers 429 with Retry-After", async () => {
-    const owner = await newUser("spammer");
-    const id = await createWorkspace(owner);
-    const { limit } = RATE_LIMIT_TIERS.invitations;
+    const { owner, editor, id } = await team();
+    const otherWorkspace = await createWorkspace(owner, "Elsewhere");
+    const { limit, windowSeconds } = RATE_LIMIT_TIERS.invitations;
+    // team() spent two of the owner's invitations on the editor and the viewer.
     let firstId = "";
-    for (let n = 0; n < limit; n++) {
+    for (let n = 2; n < limit; n++) {
       const answer = await invite(owner, id, `bulk${n}@example.com`, "viewer");
-      expect(answer.status).toBe(201);
+      expect([n, answer.status]).toEqual([n, 201]);
       firstId ||= answer.body.id as string;
     }
     const before = await snapshot(id);
-    const limited = await call(owner, "POST", `/workspaces/${id}/invitations`, {
-      email: "over@example.com",
-      role: "viewer",
+    const beforeOther = await snapshot(otherWorkspace);
+    const limited = await SELF.fetch(`http://localhost/api/workspaces/${id}/invitations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: "over@example.com", role: "viewer" }),
     });
     expect(limited.status).toBe(429);
-    expect(limited.body.code).toBe("rate_limited");
+    expect(((await limited.json()) as { code: string }).code).toBe("rate_limited");
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
     // Resending mails too, so it counts against the same limit; reading does not.
     expect((await call(owner, "POST", `/workspaces/${id}/invitations/${firstId}/resend`)).status).toBe(429);
+    // The budget is the actor's: the same owner is refused in another workspace too.
+    expect((await invite(owner, otherWorkspace, "elsewhere@example.com", "viewer")).status).toBe(429);
     expect(await snapshot(id)).toEqual(before);
+    expect(await snapshot(otherWorkspace)).toEqual(beforeOther);
     expect((await call(owner, "GET", `/workspaces/${id}/invitations`)).status).toBe(200);
-    const other = await newUser("other-owner");
-    const otherId = await createWorkspace(other);
-    expect((await invite(other, otherId, "fine@example.com", "viewer")).status).toBe(201);
+    // …while another actor in the same workspace still invites.
+    expect((await invite(editor, id, "from-the-editor@example.com", "viewer")).status).toBe(201);
   });
 });
 
