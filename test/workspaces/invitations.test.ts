@@ -34,8 +34,9 @@ describe("POST /api/workspaces/:id/invitations", () => {
     expect(expiresIn).toBeGreaterThan(7 * 86400_000 - 60_000);
     expect(expiresIn).toBeLessThanOrEqual(7 * 86400_000);
     const [mail] = await mailbox("new.person@example.com");
-    expect(mail?.subject).toContain("Rocket");
-    expect(mail?.text).toContain("Olive Owner");
+    // Names someone chose appear in the body, quoted, and never in the subject.
+    expect(mail?.subject).toBe("You are invited to join a workspace");
+    expect(mail?.text).toContain("“Olive Owner” invited you to join the workspace “Rocket” as editor.");
     const token = await invitationToken("new.person@example.com");
     expect(mail?.text).toContain(`http://localhost/invite/${token}`);
     const secret = token.split(".").at(-1) ?? "";
