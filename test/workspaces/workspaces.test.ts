@@ -213,9 +213,9 @@ describe("non-members", () => {
     const neverCreated = "ws_NeverCreatedXXXXXXXXXX";
     expect(neverCreated).toMatch(/^ws_[A-Za-z0-9_-]{22}$/);
     const probes: [typeof someone | null, string, string, unknown?][] = [
-      [null, "GET", `/invitations/${neverCreated}.x`],
-      [someone, "POST", `/invitations/${neverCreated}.x/accept`],
-      [someone, "POST", `/invitations/${neverCreated}.x/decline`],
+      [null, "POST", "/invitations/lookup", { token: `${neverCreated}.x` }],
+      [someone, "POST", "/invitations/accept", { token: `${neverCreated}.x` }],
+      [someone, "POST", "/invitations/decline", { token: `${neverCreated}.x` }],
       [someone, "GET", `/workspaces/${neverCreated}`],
       [someone, "PATCH", `/workspaces/${neverCreated}`, { name: "Mine" }],
       [someone, "DELETE", `/workspaces/${neverCreated}`],
