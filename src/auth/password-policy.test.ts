@@ -216,7 +216,8 @@ describe("the shipped list", () => {
   it("names its source and licence", () => {
     // The MIT licence asks that its notice travel with the list: the generated file's header must name the same
     // package, version and licence as the constant, and keep the copyright lines.
-    const header = readFileSync(new URL("./common-passwords.ts", import.meta.url), "utf8").split("\nexport ")[0] ?? "";
+    const header =
+      readFileSync(new URL("./common-passwords.ts", import.meta.url).pathname, "utf8").split("\nexport ")[0] ?? "";
     const { package: name, version, license } = COMMON_PASSWORDS_SOURCE;
     expect(header).toContain(`// Source: ${name} ${version} (src/passwords.json), licence ${license}.`);
     expect(license).toBe("MIT");

@@ -12,7 +12,7 @@ describe("invitation links", () => {
     const owner = await newUser("link-owner");
     const id = await createWorkspace(owner);
     expect((await invite(owner, id, "fragment@example.com", "viewer")).status).toBe(201);
-    const [mail] = await mailbox("fragment@example.com");
+    const [mail] = (await mailbox("fragment@example.com")) as unknown as { text: string; html: string }[];
     const token = await invitationToken("fragment@example.com");
     expect(mail?.text).toContain(`http://localhost/invite#${token}`);
     expect(mail?.html).toContain(`href="http://localhost/invite#${token}"`);

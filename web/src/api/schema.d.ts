@@ -2080,24 +2080,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/invitations/{token}": {
+    "/invitations/lookup": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** What an invitation link offers (anyone with the link) */
-        get: {
+        get?: never;
+        put?: never;
+        /**
+         * What an invitation link offers (anyone with the link)
+         * @description Changes nothing; a POST only so the token travels in the body, not the URL.
+         */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    token: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token from the invitation link (after `#`). */
+                        token: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The invitation. */
                 200: {
@@ -2106,6 +2116,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["InvitationPreview"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Absent, or not visible to the caller (not_found). */
@@ -2128,15 +2147,13 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/invitations/{token}/accept": {
+    "/invitations/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -2150,12 +2167,17 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    token: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token from the invitation link (after `#`). */
+                        token: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Joined. */
                 200: {
@@ -2167,6 +2189,15 @@ export interface paths {
                             workspace_id: string;
                             role: components["schemas"]["Role"];
                         };
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No or bad access token (unauthorized). */
@@ -2222,7 +2253,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/invitations/{token}/decline": {
+    "/invitations/decline": {
         parameters: {
             query?: never;
             header?: never;
@@ -2236,12 +2267,17 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    token: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token from the invitation link (after `#`). */
+                        token: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Declined. */
                 204: {
@@ -2249,6 +2285,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No or bad access token (unauthorized). */
                 401: {
