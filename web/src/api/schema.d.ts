@@ -535,7 +535,7 @@ export interface paths {
         get?: never;
         /**
          * Upload the caller's avatar
-         * @description The body is the image itself: PNG, JPEG or WebP, recognised from its bytes (the Content-Type is not trusted), at most 1048576 bytes. Each upload gets a new URL; the previous image is deleted.
+         * @description The body is the image itself: PNG, JPEG or WebP, recognised from its bytes (the Content-Type is not trusted), at most 1048576 bytes and 4096 × 4096 pixels. Metadata (EXIF, XMP, text chunks, comments) is stripped before storing. Each upload gets a new URL; the previous image is deleted.
          */
         put: {
             parameters: {
@@ -559,6 +559,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Avatar"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No or bad access token (unauthorized). */
