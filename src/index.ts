@@ -28,10 +28,14 @@ app.use("*", async (c, next) => {
   await next();
 });
 app.onError(handleError);
-// Every HTML page the worker makes; its forms may post to where sign-in may redirect.
+// Every answer (nosniff, HSTS outside development) and every HTML page the worker makes; its forms may post to where
+// sign-in may redirect.
 app.use(
   "*",
-  securePages<AppEnv>((c) => redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config))),
+  securePages<AppEnv>(
+    (c) => redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config)),
+    (c) => c.var.services.config.isDevelopment,
+  ),
 );
 
 app.use("/api/*", corsForClients());

@@ -58,8 +58,8 @@ export function createApiApp() {
     requireUser({ deletedAccountMay: (method, path) => DELETED_ACCOUNT_CALLS.has(`${method} ${path}`) }),
   ); // and /me itself
   api.use("/workspaces/*", requireUser()); // also matches /workspaces itself
-  api.use("/invitations/:token/accept", requireUser());
-  api.use("/invitations/:token/decline", requireUser());
+  api.use("/invitations/accept", requireUser());
+  api.use("/invitations/decline", requireUser());
   api.use("/admin/*", requireUser(), requireAdmin());
 
   api.route("/", healthRoutes);

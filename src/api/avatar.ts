@@ -1,6 +1,6 @@
 /**
- * The caller's avatar: uploaded as the raw image body, checked by its bytes (users/image-type), stored in R2 under
- * a key that is new for every upload, and served publicly at an unguessable, never-changing URL, so it may be
+ * The caller's avatar: uploaded as the raw image body, checked by its bytes (users/image-type), stripped of its
+ * metadata and held to 4096 × 4096 pixels (users/image-metadata), stored in R2 under a key that is new for every upload, and served publicly at an unguessable, never-changing URL, so it may be
  * cached for a year. Served with its own type, `nosniff` and a sandboxing policy, so even a file that fooled the
  * check could never run as a page of this origin.
  */
@@ -10,6 +10,7 @@ import { createRouter } from "../http/router";
 import { randomBase64Url } from "../lib/ids";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
+import { AVATAR_MAX_PIXELS_PER_SIDE, avatarImage } from "../users/image-metadata";
 import { detectImageType, IMAGE_MEDIA_TYPES, type ImageType } from "../users/image-type";
 import { findUserById, replaceAvatarKey } from "../users/repository";
 import { problemResponses } from "./openapi";
@@ -57,7 +58,7 @@ avatarRoutes.openapi(
     tags,
     security,
     summary: "Upload the caller's avatar",
-    description: `The body is the image itself: PNG, JPEG or WebP, recognised from its bytes (the Content-Type is not trusted), at most ${AVATAR_MAX_BYTES} bytes. Each upload gets a new URL; the previous image is deleted.`,
+    description: `The body is the image itself: PNG, JPEG or WebP, recognised from its bytes (the Content-Type is not trusted), at most ${AVATAR_MAX_BYTES} bytes and ${AVATAR_MAX_PIXELS_PER_SIDE} × ${AVATAR_MAX_PIXELS_PER_SIDE} pixels. Metadata (EXIF, XMP, text chunks, comments) is stripped before storing. Each upload gets a new URL; the previous image is deleted.`,
     middleware: [limitBody(AVATAR_MAX_BYTES)] as const,
     request: {
       body: {
@@ -69,15 +70,19 @@ avatarRoutes.openapi(
         },
       },
     },
-    responses: { 200: json(AvatarSchema, "Stored; the URL to show it."), ...problemResponses(401, 409, 413, 415) },
+    responses: {
+      200: json(AvatarSchema, "Stored; the URL to show it."),
+      ...problemResponses(400, 401, 409, 413, 415),
+    },
   }),
   async (c) => {
     const { services, caller } = c.var;
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const type = detectImageType(bytes);
     if (!type) throw new ApiError("unsupported_media_type", "Send a PNG, JPEG or WebP image as the request body.");
+    const image = storableAvatar(bytes, type);
     const key = `avatars/${caller.userId}/${randomBase64Url(16)}.${EXTENSIONS[type]}`;
-    await services.avatars.put(key, bytes, { httpMetadata: { contentType: IMAGE_MEDIA_TYPES[type] } });
+    await services.avatars.put(key, image, { httpMetadata: { contentType: IMAGE_MEDIA_TYPES[type] } });
     const replaced = await pointAvatarAt(services, caller.userId, key);
     if (!replaced.ok) {
       await services.avatars.delete(key);
@@ -143,6 +148,18 @@ avatarRoutes.openapi(
     });
   },
 );
+
+/** The bytes to store (metadata stripped), or the refusal: too many pixels (400), or not a whole image (415). */
+function storableAvatar(bytes: Uint8Array, type: ImageType): Uint8Array {
+  const image = avatarImage(bytes, type);
+  if (image.ok) return image.bytes;
+  if (image.reason === "malformed") {
+    throw new ApiError("unsupported_media_type", "The image is damaged or incomplete; send a whole PNG, JPEG or WebP.");
+  }
+  const max = `${AVATAR_MAX_PIXELS_PER_SIDE} × ${AVATAR_MAX_PIXELS_PER_SIDE}`;
+  const detail = `The image is ${image.width} × ${image.height} pixels; an avatar may be at most ${max}.`;
+  throw new ApiError("validation_failed", detail, { extensions: { errors: [{ path: "avatar", message: detail }] } });
+}
 
 /**
  * Points the account at `key` (or at none), then deletes the object it pointed at before. A compare-and-set on

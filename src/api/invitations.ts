@@ -19,14 +19,13 @@ const InvitationParams = WorkspaceIdParam.extend({
     .max(100)
     .openapi({ param: { name: "invitation_id", in: "path" } }),
 });
-const TokenParam = z.object({
-  token: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: "token", in: "path" } }),
+/**
+ * The link's token travels in a JSON body, never in a URL: request lines end up in access logs, proxies and
+ * analytics, bodies do not (decision 0022). The mailed link carries it in the fragment, which no server sees.
+ */
+const TokenBody = z.object({
+  token: z.string().min(1).max(200).openapi({ description: "The token from the invitation link (after `#`)." }),
 });
-
 /** A link token is `<workspace id>.<secret>`: the id finds the object, the hash of the whole finds the invitation. */
 function invitationTarget(services: Parameters<typeof workspaceStub>[0], token: string) {
   const dot = token.lastIndexOf(".");
@@ -142,15 +141,16 @@ const PreviewSchema = z
 
 invitationRoutes.openapi(
   createRoute({
-    method: "get",
-    path: "/invitations/{token}",
+    method: "post",
+    path: "/invitations/lookup",
     tags,
     summary: "What an invitation link offers (anyone with the link)",
-    request: { params: TokenParam },
-    responses: { 200: json(PreviewSchema, "The invitation."), ...problemResponses(404, 410) },
+    description: "Changes nothing; a POST only so the token travels in the body, not the URL.",
+    request: jsonBody(TokenBody),
+    responses: { 200: json(PreviewSchema, "The invitation."), ...problemResponses(400, 404, 410) },
   }),
   async (c) => {
-    const { stub, tokenHash } = invitationTarget(c.var.services, c.req.valid("param").token);
+    const { stub, tokenHash } = invitationTarget(c.var.services, c.req.valid("json").token);
     return c.json(unwrap(await stub.invitationPreview(tokenHash)), 200);
   },
 );
@@ -158,19 +158,19 @@ invitationRoutes.openapi(
 invitationRoutes.openapi(
   createRoute({
     method: "post",
-    path: "/invitations/{token}/accept",
+    path: "/invitations/accept",
     tags,
     security,
     summary: "Join (the invited user: a verified email equal to the invited one)",
-    request: { params: TokenParam },
+    request: jsonBody(TokenBody),
     responses: {
       200: json(z.object({ workspace_id: z.string(), role: RoleSchema }), "Joined."),
-      ...problemResponses(401, 403, 404, 409, 410),
+      ...problemResponses(400, 401, 403, 404, 409, 410),
     },
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const { stub, tokenHash } = invitationTarget(services, c.req.valid("param").token);
+    const { stub, tokenHash } = invitationTarget(services, c.req.valid("json").token);
     return c.json(unwrap(await stub.acceptInvitation(await personOf(services, caller.userId), tokenHash)), 200);
   },
 );
@@ -178,16 +178,16 @@ invitationRoutes.openapi(
 invitationRoutes.openapi(
   createRoute({
     method: "post",
-    path: "/invitations/{token}/decline",
+    path: "/invitations/decline",
     tags,
     security,
     summary: "Decline (the invited user)",
-    request: { params: TokenParam },
-    responses: { 204: { description: "Declined." }, ...problemResponses(401, 403, 404, 410) },
+    request: jsonBody(TokenBody),
+    responses: { 204: { description: "Declined." }, ...problemResponses(400, 401, 403, 404, 410) },
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const { stub, tokenHash } = invitationTarget(services, c.req.valid("param").token);
+    const { stub, tokenHash } = invitationTarget(services, c.req.valid("json").token);
     unwrap(await stub.declineInvitation(await personOf(services, caller.userId), tokenHash));
     return c.body(null, 204);
   },

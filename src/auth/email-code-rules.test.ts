@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   type CodeChallengeState,
   codeChallengeStatus,
+  codeExpiresAt,
   EMAIL_CODE_TTL_SECONDS,
-  MAX_EMAIL_CODE_TRIES,
   newEmailCode,
   normalizeEmailCode,
 } from "./email-code-rules";
@@ -19,8 +19,17 @@ const open: CodeChallengeState = {
 
 describe("email code rules", () => {
   it("lives 10 minutes and allows 5 tries", () => {
-    expect(EMAIL_CODE_TTL_SECONDS).toBe(600);
-    expect(MAX_EMAIL_CODE_TRIES).toBe(5);
+    // A code as issued (the expiry every issued code gets), judged at fixed times: the numbers are the contract's.
+    const issued: CodeChallengeState = {
+      triesUsed: 0,
+      createdAt: t0.toISOString(),
+      expiresAt: codeExpiresAt(t0).toISOString(),
+      consumedAt: null,
+    };
+    expect(codeChallengeStatus(issued, secondsLater(10 * 60 - 1))).toBe("open");
+    expect(codeChallengeStatus(issued, secondsLater(10 * 60))).toBe("expired");
+    expect(codeChallengeStatus({ ...issued, triesUsed: 4 }, secondsLater(1))).toBe("open");
+    expect(codeChallengeStatus({ ...issued, triesUsed: 5 }, secondsLater(1))).toBe("exhausted");
   });
 
   it("is open until it expires", () => {

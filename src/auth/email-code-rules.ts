@@ -9,6 +9,11 @@ export const EMAIL_CODE_DIGITS = 6;
 export const EMAIL_CODE_TTL_SECONDS = 10 * 60;
 export const MAX_EMAIL_CODE_TRIES = 5;
 
+/** When a code issued at `issuedAt` stops working: every code is issued with this expiry (email-codes.ts). */
+export function codeExpiresAt(issuedAt: Date): Date {
+  return new Date(issuedAt.getTime() + EMAIL_CODE_TTL_SECONDS * 1000);
+}
+
 export interface CodeChallengeState {
   triesUsed: number;
   createdAt: string;

@@ -10,7 +10,7 @@ import { newId } from "../lib/ids";
 import {
   type CodeChallengeState,
   codeChallengeStatus,
-  EMAIL_CODE_TTL_SECONDS,
+  codeExpiresAt,
   MAX_EMAIL_CODE_TRIES,
   newEmailCode,
   normalizeEmailCode,
@@ -59,7 +59,7 @@ export async function issueCode(
     codeHash: await codeHash(deps, challengeId, code),
     payload: JSON.stringify(input.payload ?? {}),
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + EMAIL_CODE_TTL_SECONDS * 1000).toISOString(),
+    expiresAt: codeExpiresAt(now).toISOString(),
   });
   return { challengeId, code };
 }

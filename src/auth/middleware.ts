@@ -70,6 +70,11 @@ export function requireUser(
     );
     await next();
     const refused = await refusal;
-    if (refused) throw refused;
+    if (refused) {
+      // The read's answer goes whole: left in place, Hono would copy its headers (an export's Content-Disposition, a
+      // route's Cache-Control) onto the refusal.
+      c.res = undefined;
+      throw refused;
+    }
   };
 }

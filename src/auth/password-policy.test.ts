@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { COMMON_PASSWORDS_COUNT, COMMON_PASSWORDS_NEWLINE_JOINED, COMMON_PASSWORDS_SOURCE } from "./common-passwords";
 import {
@@ -213,10 +214,15 @@ describe("the shipped list", () => {
   });
 
   it("names its source and licence", () => {
-    expect(COMMON_PASSWORDS_SOURCE).toEqual({
-      package: "@zxcvbn-ts/language-common",
-      version: "4.1.3",
-      license: "MIT",
-    });
+    // The MIT licence asks that its notice travel with the list: the generated file's header must name the same
+    // package, version and licence as the constant, and keep the copyright lines.
+    const header =
+      readFileSync(new URL("./common-passwords.ts", import.meta.url).pathname, "utf8").split("\nexport ")[0] ?? "";
+    const { package: name, version, license } = COMMON_PASSWORDS_SOURCE;
+    expect(header).toContain(`// Source: ${name} ${version} (src/passwords.json), licence ${license}.`);
+    expect(license).toBe("MIT");
+    expect(header).toMatch(
+      /^\/\/ Copyright \(c\) 2012-2016 Dan Wheeler and Dropbox, Inc\.; Copyright \(c\) 2021 @zxcvbn-ts$/m,
+    );
   });
 });

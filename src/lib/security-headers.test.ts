@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageContentSecurityPolicy, pageSecurityHeaders } from "./security-headers";
+import { answerSecurityHeaders, pageContentSecurityPolicy, pageSecurityHeaders } from "./security-headers";
 
 /** The directives of a policy, by name. */
 function directives(policy: string): Map<string, string[]> {
@@ -43,5 +43,21 @@ describe("pageSecurityHeaders", () => {
       "referrer-policy": "no-referrer",
       "x-content-type-options": "nosniff",
     });
+  });
+});
+
+describe("answerSecurityHeaders", () => {
+  it("asks every answer not to be sniffed, in every environment", () => {
+    expect(answerSecurityHeaders(true)["x-content-type-options"]).toBe("nosniff");
+    expect(answerSecurityHeaders(false)["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("pins https for two years outside development only", () => {
+    expect(answerSecurityHeaders(false)["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
+    expect(answerSecurityHeaders(true)).not.toHaveProperty("strict-transport-security");
+  });
+
+  it("keeps every page out of other sites' windows", () => {
+    expect(pageSecurityHeaders(["'self'"])["cross-origin-opener-policy"]).toBe("same-origin");
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Protective headers on every HTML page the worker makes: OpenAuth's sign-in pages, the refused-authorization page
- * and the API reference. The web app's static files get theirs from web/public/_headers (docs/decisions/0008).
+ * Protective headers on every answer the worker makes, and more on every HTML page it makes: OpenAuth's sign-in
+ * pages, the refused-authorization page and the API reference. The web app's static files get theirs from
+ * web/public/_headers (docs/decisions/0008, 0022).
  */
 import type { Context, Env, MiddlewareHandler } from "hono";
 
@@ -33,21 +34,47 @@ export function pageSecurityHeaders(formActionSources: readonly string[]): Recor
     // Invitation and sign-in URLs can carry secrets: no page tells another site where it came from.
     "referrer-policy": "no-referrer",
     "x-content-type-options": "nosniff",
+    // A page this origin opens, or that opens it, shares no window handle with another site (no tabnabbing, no
+    // cross-window leaks into the sign-in pages).
+    "cross-origin-opener-policy": "same-origin",
+  };
+}
+
+/** Two years, subdomains included: the value hstspreload.org asks for; browsers ignore it over plain http. */
+export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
+
+/**
+ * The headers of every answer, whatever its type (decision 0022): nosniff, so no JSON or problem body is ever run as
+ * a script or style; HSTS outside development, so a browser never speaks plain http to the service again (a
+ * development server on https://localhost must not pin localhost for two years).
+ */
+export function answerSecurityHeaders(isDevelopment: boolean): Record<string, string> {
+  return {
+    "x-content-type-options": "nosniff",
+    ...(isDevelopment ? {} : { "strict-transport-security": STRICT_TRANSPORT_SECURITY }),
   };
 }
 
 /**
- * Adds the page headers to every text/html response that does not already set them (the web app's index, served
- * through the ASSETS binding, keeps the stricter policy of its _headers).
+ * Adds the answer headers to every response, and the page headers to every text/html one, where the response does
+ * not already set them (the web app's index, served through the ASSETS binding, keeps the stricter policy of its
+ * _headers).
  */
 export function securePages<E extends Env>(
   formActionSources: (c: Context<E>) => readonly string[],
+  isDevelopment: (c: Context<E>) => boolean,
 ): MiddlewareHandler<E> {
   return async (c, next) => {
     await next();
-    if (!/^text\/html\b/i.test(c.res.headers.get("content-type") ?? "")) return;
+    // A WebSocket upgrade's answer cannot be rebuilt; it carries no body a browser could sniff.
+    if (c.res.status === 101) return;
+    const isPage = /^text\/html\b/i.test(c.res.headers.get("content-type") ?? "");
+    const wanted = {
+      ...answerSecurityHeaders(isDevelopment(c)),
+      ...(isPage ? pageSecurityHeaders(formActionSources(c)) : {}),
+    };
     const headers = new Headers(c.res.headers);
-    for (const [name, value] of Object.entries(pageSecurityHeaders(formActionSources(c)))) {
+    for (const [name, value] of Object.entries(wanted)) {
       if (!headers.has(name)) headers.set(name, value);
     }
     c.res = new Response(c.res.body, { status: c.res.status, statusText: c.res.statusText, headers });

@@ -1,5 +1,17 @@
-/** The text of every email, as plain text plus simple HTML. Codes and names are escaped for the HTML part. */
+/**
+ * The text of every email, as plain text plus simple HTML. Codes and names are escaped for the HTML part. A name
+ * someone chose (a person's, a workspace's) never appears in a subject, and in a body only in quotes, so a name
+ * written as a sentence ("Your account is locked, call …") cannot pass for the service speaking (decision 0022).
+ */
 import { escapeHtml } from "../lib/html";
+
+/**
+ * A chosen name as the mail shows it: in typographic quotes. Names hold no line breaks or controls
+ * (lib/names.ts); a closing quote inside one becomes a straight one, so the name cannot end its own quotes.
+ */
+export function quotedName(name: string): string {
+  return `“${name.replace(/[“”]/g, '"')}”`;
+}
 
 export interface MailContent {
   subject: string;
@@ -69,17 +81,19 @@ export function invitationMail(input: {
   link: string;
   expiresAt: string;
 }): MailContent {
-  const { workspaceName, inviterName, role, link, expiresAt } = input;
+  const { role, link, expiresAt } = input;
+  const inviter = quotedName(input.inviterName);
+  const workspace = quotedName(input.workspaceName);
   const until = new Date(expiresAt).toUTCString();
   const text = [
-    `${inviterName} invited you to join "${workspaceName}" as ${role}.`,
+    `${inviter} invited you to join the workspace ${workspace} as ${role}.`,
     `Accept the invitation: ${link}`,
     `The link works once, until ${until}. If you did not expect it, you can ignore this email.`,
   ].join("\n\n");
-  const html = `<div style="font-family:system-ui,sans-serif"><p>${escapeHtml(inviterName)} invited you to join <strong>${escapeHtml(workspaceName)}</strong> as ${escapeHtml(role)}.</p>
+  const html = `<div style="font-family:system-ui,sans-serif"><p>${escapeHtml(inviter)} invited you to join the workspace <strong>${escapeHtml(workspace)}</strong> as ${escapeHtml(role)}.</p>
 <p><a href="${escapeHtml(link)}">Accept the invitation</a></p>
 <p>The link works once, until ${escapeHtml(until)}. If you did not expect it, you can ignore this email.</p></div>`;
-  return { subject: `${inviterName} invited you to ${workspaceName}`, text, html };
+  return { subject: "You are invited to join a workspace", text, html };
 }
 
 /** Sent to a member an owner nominated as owner; taking over needs their own sign-in and acceptance. */
@@ -89,17 +103,19 @@ export function ownershipNominationMail(input: {
   link: string;
   expiresAt: string;
 }): MailContent {
-  const { workspaceName, nominatorName, link, expiresAt } = input;
+  const { link, expiresAt } = input;
+  const nominator = quotedName(input.nominatorName);
+  const workspace = quotedName(input.workspaceName);
   const until = new Date(expiresAt).toUTCString();
   const text = [
-    `${nominatorName} asked you to take over as owner of "${workspaceName}".`,
+    `${nominator} asked you to take over as owner of the workspace ${workspace}.`,
     `Open the workspace to accept: ${link}`,
     `The offer stands until ${until}. If you do not want it, you can ignore this email: nothing changes until you accept.`,
   ].join("\n\n");
-  const html = `<div style="font-family:system-ui,sans-serif"><p>${escapeHtml(nominatorName)} asked you to take over as owner of <strong>${escapeHtml(workspaceName)}</strong>.</p>
+  const html = `<div style="font-family:system-ui,sans-serif"><p>${escapeHtml(nominator)} asked you to take over as owner of the workspace <strong>${escapeHtml(workspace)}</strong>.</p>
 <p><a href="${escapeHtml(link)}">Open the workspace to accept</a></p>
 <p>The offer stands until ${escapeHtml(until)}. If you do not want it, you can ignore this email: nothing changes until you accept.</p></div>`;
-  return { subject: `${nominatorName} asked you to own ${workspaceName}`, text, html };
+  return { subject: "You are asked to take over a workspace", text, html };
 }
 
 /** To the new address of an email change: proving the person can read it. */

@@ -157,11 +157,6 @@ describe("invitationProblem", () => {
     expect(codeOf(status)).toBe("invitation_expired");
   });
 
-  it("answers a resent link and a deleted workspace's link as revoked", () => {
-    expect(RESENT_LINK_PROBLEM.code).toBe("invitation_revoked");
-    expect(DELETED_WORKSPACE_PROBLEM.code).toBe("invitation_revoked");
-  });
-
   it("explains itself in sentences for people, never in codes", () => {
     const details = [
       ...EFFECTIVE_INVITATION_STATUSES.map((status) => invitationProblem(status)?.detail).filter(Boolean),

@@ -24,7 +24,8 @@ export function invitationMessage(input: {
     workspaceName,
     inviterName: displayName(inviter),
     role: invitation.role,
-    link: `${origin}/invite/${token}`,
+    // The secret in the fragment: browsers never send it, so no server or proxy log holds it (decision 0022).
+    link: `${origin}/invite#${token}`,
     expiresAt: invitation.expiresAt,
   });
   return { kind: "mail", to: invitation.email, ...content, idempotencyKey: `invitation:${invitation.tokenHash}` };

@@ -5,7 +5,21 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { concat, JPEG_1X1, PNG_1X1, PNG_SIGNATURE_ON_HTML, WEBP_LOSSY_1X1 } from "../fixtures/images";
+import {
+  concat,
+  extendedWebp,
+  JPEG_1X1,
+  JPEG_WITH_METADATA,
+  jpegOfDimensions,
+  METADATA_SECRET,
+  PNG_1X1,
+  PNG_SIGNATURE_ON_HTML,
+  PNG_WITH_METADATA,
+  pngOfDimensions,
+  WEBP_EXTENDED_1X1,
+  WEBP_LOSSY_1X1,
+  WEBP_WITH_METADATA,
+} from "../fixtures/images";
 import { call, newUser, type User } from "../workspaces/helpers";
 
 const MAX = 1024 * 1024;
@@ -117,6 +131,39 @@ describe("PUT /api/me/avatar", () => {
     expect((await SELF.fetch(`http://localhost${first}`)).status).toBe(404);
     expect((await SELF.fetch(`http://localhost${second}`)).status).toBe(200);
     expect(await storedKeys(user)).toEqual([second.slice("/api/".length)]);
+  });
+});
+
+describe("PUT /api/me/avatar: metadata and size (issue 15)", () => {
+  it.each([
+    ["PNG (tEXt, zTXt, iTXt, eXIf)", PNG_WITH_METADATA, PNG_1X1],
+    ["JPEG (EXIF, XMP, APP2..APP15, COM)", JPEG_WITH_METADATA, JPEG_1X1],
+    ["WebP (EXIF, XMP)", WEBP_WITH_METADATA, WEBP_EXTENDED_1X1],
+  ] as const)("strips the metadata of a %s before storing it", async (_, uploaded, stripped) => {
+    const user = await newUser("avatar-metadata");
+    const url = await uploadOk(user, uploaded);
+    const [key = ""] = await storedKeys(user);
+    const stored = new Uint8Array(await ((await env.AVATARS.get(key)) as R2ObjectBody).arrayBuffer());
+    expect(stored).toEqual(stripped);
+    expect(new TextDecoder("latin1").decode(stored)).not.toContain(METADATA_SECRET);
+    const served = await SELF.fetch(`http://localhost${url}`);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(stripped);
+    expect(served.headers.get("content-length")).toBe(String(stripped.length));
+  });
+
+  it("accepts 4096 × 4096 and refuses anything wider or taller with 400 validation_failed, keeping the old avatar", async () => {
+    const user = await newUser("avatar-size");
+    await uploadOk(user, pngOfDimensions(4096, 4096));
+    const [kept] = await storedKeys(user);
+    for (const bytes of [pngOfDimensions(4097, 1), jpegOfDimensions(10, 4097), extendedWebp(5000, 5000, 0)]) {
+      const response = await upload(user, bytes);
+      expect(response.status).toBe(400);
+      const problem = (await response.json()) as { code: string; errors: { path: string; message: string }[] };
+      expect(problem.code).toBe("validation_failed");
+      expect(problem.errors).toEqual([{ path: "avatar", message: expect.stringContaining("4096 × 4096") }]);
+    }
+    expect(await storedKeys(user)).toEqual([kept]);
+    expect(await avatarKey(user)).toBe(kept);
   });
 });
 

@@ -150,7 +150,9 @@ describe("the purge", () => {
     expect((members.body.members as { user_id: string }[]).map((member) => member.user_id).sort()).toEqual(
       [seed.teamOwner.id, seed.vouched.id].sort(),
     );
-    expect((await call(null, "GET", `/invitations/${seed.strangerLink}`)).body.code).toBe("invitation_revoked");
+    expect((await call(null, "POST", "/invitations/lookup", { token: seed.strangerLink })).body.code).toBe(
+      "invitation_revoked",
+    );
     const invitedToList = await call(seed.inviter, "GET", `/workspaces/${seed.invitedTo}/invitations`);
     expect(invitedToList.body.invitations).toEqual([]);
 

@@ -66,21 +66,21 @@ describe("the second step at sign-in", () => {
     expect((await api("/api/me", tokens.access_token)).status).toBe(200);
   });
 
-  it("after a password reset, the sign-in it completes asks for the second factor too", async () => {
+  it("a password reset asks for the second factor before the new password; the sign-in it completes asks no more", async () => {
     const { user, secret } = await passwordUserWithTwoFactor("reset-2fa");
     const browser = new Browser();
     const verifier = await startAuthorization(browser, "password");
     expect((await browser.get("/password/change")).status).toBe(200);
     await browser.post("/password/change", { action: "code", email: user.email });
-    await browser.post("/password/change", { action: "verify", code: await latestCode(user.email) });
+    const asked = await browser.post("/password/change", { action: "verify", code: await latestCode(user.email) });
+    expect(await asked.text()).toContain('name="action" value="second_factor"');
+    await browser.post("/password/change", { action: "second_factor", code: totpAt(secret, 1) });
     const newPassword = "a-brand-new-password-77";
-    const page = await browser.post("/password/change", {
+    const done = await browser.post("/password/change", {
       action: "update",
       password: newPassword,
       repeat: newPassword,
     });
-    await expectSecondStepForm(page, "/password/two-factor");
-    const done = await answerSecondFactor(browser, page, totpAt(secret, 1));
     expect((await exchange(codeFromRedirect(done), verifier)).access_token).toEqual(expect.any(String));
   });
 

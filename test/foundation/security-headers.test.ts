@@ -3,8 +3,9 @@
  * web app through web/public/_headers (built into web/dist, which `npm test` builds first). OpenAuth's cookies are
  * SameSite=Lax.
  */
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
 import { Browser } from "../auth/browser";
 import { authorizeUrl, pkcePair, startAuthorization } from "../auth/flows";
 
@@ -131,5 +132,75 @@ describe("OpenAuth's cookies", () => {
       expect(cookie).toContain("Secure");
       expect(cookie).not.toMatch(/SameSite=None/i);
     }
+  });
+});
+
+describe("every answer (issue 15)", () => {
+  const HSTS = "max-age=63072000; includeSubDomains";
+  const production = {
+    ...env,
+    ENVIRONMENT: "production",
+    RESEND_API_KEY: "re_test_key",
+    AUTH_SECRET: "a-production-secret-of-at-least-32-characters",
+  };
+  const inProduction = (path: string, init?: RequestInit) =>
+    worker.fetch(new Request(`https://id.example.com${path}`, init), production, {
+      waitUntil: () => {},
+      passThroughOnException: () => {},
+    } as unknown as ExecutionContext);
+
+  /** One of each kind: API JSON, a problem (404, 401, 405), issuer JSON and pages, the API reference. */
+  const WORKER_ANSWERS: [string, string, number][] = [
+    ["API JSON", "/api/health", 200],
+    ["a problem: unknown route", "/api/nope", 404],
+    ["a problem: not signed in", "/api/me", 401],
+    ["issuer JSON", "/.well-known/oauth-authorization-server", 200],
+    ["the refused-authorization page", "/authorize?client_id=nobody", 400],
+    ["the API reference", "/api/docs", 200],
+  ];
+
+  it.each(WORKER_ANSWERS)(
+    "X-Content-Type-Options: nosniff on %s, and no HSTS in development",
+    async (_, path, status) => {
+      const response = await SELF.fetch(`http://localhost${path}`);
+      expect(response.status).toBe(status);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("strict-transport-security")).toBeNull();
+    },
+  );
+
+  it.each(WORKER_ANSWERS)("Strict-Transport-Security outside development on %s", async (_, path, status) => {
+    const response = await inProduction(path);
+    expect(response.status).toBe(status);
+    expect(response.headers.get("strict-transport-security")).toBe(HSTS);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("Cross-Origin-Opener-Policy: same-origin on HTML (sign-in pages, refused page, API reference), not on JSON", async () => {
+    const browser = new Browser();
+    await startAuthorization(browser, "password");
+    const pages = [
+      await browser.get("/password/authorize"),
+      await SELF.fetch("http://localhost/authorize?client_id=nobody"),
+      await SELF.fetch("http://localhost/api/docs"),
+    ];
+    for (const page of pages) {
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(page.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    }
+    expect((await SELF.fetch("http://localhost/api/health")).headers.get("cross-origin-opener-policy")).toBeNull();
+  });
+
+  it("the web app's page and its assets: nosniff everywhere, COOP on the page, HSTS from _headers", async () => {
+    const page = await SELF.fetch("http://localhost/");
+    expect(page.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    const script = /<script[^>]*src="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const asset = await SELF.fetch(new URL(script, "http://localhost").toString());
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("content-type")).toMatch(/javascript/);
+    expect(asset.headers.get("x-content-type-options")).toBe("nosniff");
+    // Static files are served before the worker runs, so their HSTS comes from _headers (decision 0022).
+    expect(asset.headers.get("strict-transport-security")).toBe(HSTS);
   });
 });

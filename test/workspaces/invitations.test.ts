@@ -1,4 +1,4 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { RATE_LIMIT_TIERS } from "../../src/config";
 import { MAX_PENDING_INVITATIONS } from "../../src/workspace/invitations";
@@ -19,7 +19,7 @@ import {
 } from "./helpers";
 
 describe("POST /api/workspaces/:id/invitations", () => {
-  it("invites by email with a role, mails a link to <origin>/invite/<token>, and stores only the token's hash", async () => {
+  it("invites by email with a role, mails a link to <origin>/invite#<token>, and stores only the token's hash", async () => {
     const owner = await newUser("owner", { first: "Olive", last: "Owner" });
     const id = await createWorkspace(owner, "Rocket");
     const answer = await invite(owner, id, "  New.Person@Example.com ", "editor");
@@ -34,10 +34,11 @@ describe("POST /api/workspaces/:id/invitations", () => {
     expect(expiresIn).toBeGreaterThan(7 * 86400_000 - 60_000);
     expect(expiresIn).toBeLessThanOrEqual(7 * 86400_000);
     const [mail] = await mailbox("new.person@example.com");
-    expect(mail?.subject).toContain("Rocket");
-    expect(mail?.text).toContain("Olive Owner");
+    // Names someone chose appear in the body, quoted, and never in the subject.
+    expect(mail?.subject).toBe("You are invited to join a workspace");
+    expect(mail?.text).toContain("“Olive Owner” invited you to join the workspace “Rocket” as editor.");
     const token = await invitationToken("new.person@example.com");
-    expect(mail?.text).toContain(`http://localhost/invite/${token}`);
+    expect(mail?.text).toContain(`http://localhost/invite#${token}`);
     const secret = token.split(".").at(-1) ?? "";
     expect(secret.length).toBeGreaterThanOrEqual(22);
     const stored = JSON.stringify((await snapshot(id)).object);
@@ -112,10 +113,10 @@ describe("POST /api/workspaces/:id/invitations", () => {
     await invite(owner, id, invitee.email, "editor");
     const newToken = await invitationToken(invitee.email);
     expect(newToken).not.toBe(oldToken);
-    const old = await call(invitee, "POST", `/invitations/${oldToken}/accept`);
+    const old = await call(invitee, "POST", "/invitations/accept", { token: oldToken });
     expect(old.status).toBe(410);
     expect(old.body.code).toBe("invitation_revoked");
-    const accepted = await call(invitee, "POST", `/invitations/${newToken}/accept`);
+    const accepted = await call(invitee, "POST", "/invitations/accept", { token: newToken });
     expect(accepted.body).toEqual({ workspace_id: id, role: "editor" });
     const pending = await call(owner, "GET", `/workspaces/${id}/invitations`);
     expect(pending.body.invitations).toEqual([]);
@@ -148,29 +149,37 @@ describe("POST /api/workspaces/:id/invitations", () => {
   });
 
   it("limits invitations per actor and answers 429 with Retry-After", async () => {
-    const owner = await newUser("spammer");
-    const id = await createWorkspace(owner);
-    const { limit } = RATE_LIMIT_TIERS.invitations;
+    const { owner, editor, id } = await team();
+    const otherWorkspace = await createWorkspace(owner, "Elsewhere");
+    const { limit, windowSeconds } = RATE_LIMIT_TIERS.invitations;
+    // team() spent two of the owner's invitations on the editor and the viewer.
     let firstId = "";
-    for (let n = 0; n < limit; n++) {
+    for (let n = 2; n < limit; n++) {
       const answer = await invite(owner, id, `bulk${n}@example.com`, "viewer");
-      expect(answer.status).toBe(201);
+      expect([n, answer.status]).toEqual([n, 201]);
       firstId ||= answer.body.id as string;
     }
     const before = await snapshot(id);
-    const limited = await call(owner, "POST", `/workspaces/${id}/invitations`, {
-      email: "over@example.com",
-      role: "viewer",
+    const beforeOther = await snapshot(otherWorkspace);
+    const limited = await SELF.fetch(`http://localhost/api/workspaces/${id}/invitations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: "over@example.com", role: "viewer" }),
     });
     expect(limited.status).toBe(429);
-    expect(limited.body.code).toBe("rate_limited");
+    expect(((await limited.json()) as { code: string }).code).toBe("rate_limited");
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
     // Resending mails too, so it counts against the same limit; reading does not.
     expect((await call(owner, "POST", `/workspaces/${id}/invitations/${firstId}/resend`)).status).toBe(429);
+    // The budget is the actor's: the same owner is refused in another workspace too.
+    expect((await invite(owner, otherWorkspace, "elsewhere@example.com", "viewer")).status).toBe(429);
     expect(await snapshot(id)).toEqual(before);
+    expect(await snapshot(otherWorkspace)).toEqual(beforeOther);
     expect((await call(owner, "GET", `/workspaces/${id}/invitations`)).status).toBe(200);
-    const other = await newUser("other-owner");
-    const otherId = await createWorkspace(other);
-    expect((await invite(other, otherId, "fine@example.com", "viewer")).status).toBe(201);
+    // …while another actor in the same workspace still invites.
+    expect((await invite(editor, id, "from-the-editor@example.com", "viewer")).status).toBe(201);
   });
 });
 
@@ -193,10 +202,10 @@ describe("listing, revoking and resending", () => {
     const created = await invite(editor, id, invitee.email, "viewer");
     const token = await invitationToken(invitee.email);
     expect((await call(editor, "DELETE", `/workspaces/${id}/invitations/${created.body.id}`)).status).toBe(204);
-    const refused = await call(invitee, "POST", `/invitations/${token}/accept`);
+    const refused = await call(invitee, "POST", "/invitations/accept", { token: token });
     expect(refused.status).toBe(410);
     expect(refused.body.code).toBe("invitation_revoked");
-    expect((await call(null, "GET", `/invitations/${token}`)).status).toBe(410);
+    expect((await call(null, "POST", "/invitations/lookup", { token: token })).status).toBe(410);
     await expectRefused(owner, "DELETE", `/workspaces/${id}/invitations/${created.body.id}`, 404, "not_found");
   });
 
@@ -229,10 +238,10 @@ describe("listing, revoking and resending", () => {
     );
     const newToken = await invitationToken(invitee.email);
     expect(newToken).not.toBe(oldToken);
-    const old = await call(invitee, "POST", `/invitations/${oldToken}/accept`);
+    const old = await call(invitee, "POST", "/invitations/accept", { token: oldToken });
     expect(old.status).toBe(410);
     expect(old.body.code).toBe("invitation_revoked");
-    expect((await call(invitee, "POST", `/invitations/${newToken}/accept`)).status).toBe(200);
+    expect((await call(invitee, "POST", "/invitations/accept", { token: newToken })).status).toBe(200);
   });
 });
 
@@ -247,7 +256,7 @@ describe("using an invitation link", () => {
 
   it("shows anyone with the link what it offers", async () => {
     const { invitee, id, token } = await invited();
-    const preview = await call(null, "GET", `/invitations/${token}`);
+    const preview = await call(null, "POST", "/invitations/lookup", { token: token });
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({
       workspace: { id, name: "Rocket" },
@@ -259,17 +268,17 @@ describe("using an invitation link", () => {
 
   it("answers 404 for a token that is not a link", async () => {
     for (const token of ["nonsense", "ws_AAAAAAAAAAAAAAAAAAAAAA.abc", ".abc"]) {
-      expect((await call(null, "GET", `/invitations/${token}`)).status).toBe(404);
+      expect((await call(null, "POST", "/invitations/lookup", { token: token })).status).toBe(404);
     }
   });
 
   it("accepts for the invited user, once", async () => {
     const { invitee, id, token } = await invited();
-    const accepted = await call(invitee, "POST", `/invitations/${token}/accept`);
+    const accepted = await call(invitee, "POST", "/invitations/accept", { token: token });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toEqual({ workspace_id: id, role: "editor" });
     expect((await call(invitee, "GET", `/workspaces/${id}/permissions`)).body.role).toBe("editor");
-    const again = await call(invitee, "POST", `/invitations/${token}/accept`);
+    const again = await call(invitee, "POST", "/invitations/accept", { token: token });
     expect(again.status).toBe(410);
     expect(again.body.code).toBe("invitation_used");
   });
@@ -278,10 +287,10 @@ describe("using an invitation link", () => {
     const { id, token } = await invited();
     const stranger = await newUser("stranger");
     const before = await snapshot(id);
-    const refused = await call(stranger, "POST", `/invitations/${token}/accept`);
+    const refused = await call(stranger, "POST", "/invitations/accept", { token: token });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe("email_mismatch");
-    expect((await call(stranger, "POST", `/invitations/${token}/decline`)).body.code).toBe("email_mismatch");
+    expect((await call(stranger, "POST", "/invitations/decline", { token: token })).body.code).toBe("email_mismatch");
     expect(await snapshot(id)).toEqual(before);
   });
 
@@ -289,13 +298,13 @@ describe("using an invitation link", () => {
     const { invitee, id, token } = await invited();
     await env.DB.prepare("update users set email_verified_at = null where id = ?").bind(invitee.id).run();
     const before = await snapshot(id);
-    expect((await call(invitee, "POST", `/invitations/${token}/accept`)).body.code).toBe("email_mismatch");
+    expect((await call(invitee, "POST", "/invitations/accept", { token: token })).body.code).toBe("email_mismatch");
     expect(await snapshot(id)).toEqual(before);
   });
 
   it("refuses without a token with 401", async () => {
     const { token } = await invited();
-    expect((await call(null, "POST", `/invitations/${token}/accept`)).status).toBe(401);
+    expect((await call(null, "POST", "/invitations/accept", { token: token })).status).toBe(401);
   });
 
   it("refuses an expired link with 410 invitation_expired", async () => {
@@ -308,17 +317,17 @@ describe("using an invitation link", () => {
       );
     });
     const before = await snapshot(id);
-    const refused = await call(invitee, "POST", `/invitations/${token}/accept`);
+    const refused = await call(invitee, "POST", "/invitations/accept", { token: token });
     expect(refused.status).toBe(410);
     expect(refused.body.code).toBe("invitation_expired");
-    expect((await call(null, "GET", `/invitations/${token}`)).body.code).toBe("invitation_expired");
+    expect((await call(null, "POST", "/invitations/lookup", { token: token })).body.code).toBe("invitation_expired");
     expect(await snapshot(id)).toEqual(before);
   });
 
   it("declines for the invited user; the link is then used", async () => {
     const { invitee, id, token } = await invited();
-    expect((await call(invitee, "POST", `/invitations/${token}/decline`)).status).toBe(204);
-    expect((await call(invitee, "POST", `/invitations/${token}/accept`)).body.code).toBe("invitation_used");
+    expect((await call(invitee, "POST", "/invitations/decline", { token: token })).status).toBe(204);
+    expect((await call(invitee, "POST", "/invitations/accept", { token: token })).body.code).toBe("invitation_used");
     expect((await call(invitee, "GET", `/workspaces/${id}`)).status).toBe(404);
   });
 
@@ -334,17 +343,17 @@ describe("using an invitation link", () => {
       );
     });
     const before = await snapshot(id);
-    const refused = await call(invitee, "POST", `/invitations/${token}/accept`);
+    const refused = await call(invitee, "POST", "/invitations/accept", { token: token });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe("already_member");
     expect(await snapshot(id)).toEqual(before);
-    expect((await call(null, "GET", `/invitations/${token}`)).status).toBe(200);
+    expect((await call(null, "POST", "/invitations/lookup", { token: token })).status).toBe(200);
   });
 
   it("stops working when the workspace is deleted: 410 invitation_revoked", async () => {
     const { owner, invitee, id, token } = await invited();
     await call(owner, "DELETE", `/workspaces/${id}`);
-    const refused = await call(invitee, "POST", `/invitations/${token}/accept`);
+    const refused = await call(invitee, "POST", "/invitations/accept", { token: token });
     expect(refused.status).toBe(410);
     expect(refused.body.code).toBe("invitation_revoked");
   });
@@ -376,11 +385,11 @@ describe("superseded links", () => {
       const token = await invitationToken(invitee.email);
       const superseded = await supersede({ owner, editor, invitee, id, invitationId: created.body.id as string });
       expect(superseded.status).toBeLessThan(300);
-      const preview = await call(null, "GET", `/invitations/${token}`);
+      const preview = await call(null, "POST", "/invitations/lookup", { token: token });
       expect(preview.status, `preview after ${way}`).toBe(410);
       expect(preview.body.code).toBe("invitation_revoked");
       expect(preview.body.detail).toMatch(/^[A-Z][^_]*\.$/);
-      const accepted = await call(invitee, "POST", `/invitations/${token}/accept`);
+      const accepted = await call(invitee, "POST", "/invitations/accept", { token: token });
       expect(accepted.status, `accept after ${way}`).toBe(410);
       expect(accepted.body.code).toBe("invitation_revoked");
     });
@@ -396,7 +405,7 @@ describe("an invitation and its inviter's rights", () => {
       email: "future-owner@example.com",
       role: "viewer",
     });
-    expect((await call(null, "GET", `/invitations/${token}`)).body.role).toBe("owner");
+    expect((await call(null, "POST", "/invitations/lookup", { token: token })).body.role).toBe("owner");
   });
 
   it("lets an editor replace an invitation they could have sent", async () => {
@@ -426,7 +435,7 @@ describe("an invitation and its inviter's rights", () => {
       const created = await invite(editor, id, invitee.email, "editor");
       const token = await invitationToken(invitee.email);
       expect((await act(owner, editor, id)).status).toBeLessThan(300);
-      const refused = await call(invitee, "POST", `/invitations/${token}/accept`);
+      const refused = await call(invitee, "POST", "/invitations/accept", { token: token });
       expect(refused.status).toBe(410);
       expect(refused.body.code).toBe("invitation_revoked");
       expect((await call(invitee, "GET", `/workspaces/${id}`)).status).toBe(404);
@@ -442,7 +451,7 @@ describe("an invitation and its inviter's rights", () => {
     await invite(editor, id, invitee.email, "owner");
     const token = await invitationToken(invitee.email);
     expect((await call(owner, "PATCH", `/workspaces/${id}/members/${editor.id}`, { role: "editor" })).status).toBe(200);
-    expect((await call(invitee, "POST", `/invitations/${token}/accept`)).body.code).toBe("invitation_revoked");
+    expect((await call(invitee, "POST", "/invitations/accept", { token: token })).body.code).toBe("invitation_revoked");
   });
 
   it("keeps an invitation its demoted inviter could still send", async () => {
@@ -452,6 +461,6 @@ describe("an invitation and its inviter's rights", () => {
     await invite(editor, id, invitee.email, "viewer");
     const token = await invitationToken(invitee.email);
     expect((await call(owner, "PATCH", `/workspaces/${id}/members/${editor.id}`, { role: "editor" })).status).toBe(200);
-    expect((await call(invitee, "POST", `/invitations/${token}/accept`)).status).toBe(200);
+    expect((await call(invitee, "POST", "/invitations/accept", { token: token })).status).toBe(200);
   });
 });

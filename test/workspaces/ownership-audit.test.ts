@@ -150,8 +150,9 @@ describe("a nomination's life", () => {
     await addMember(owner, id, editor, "editor");
     expect((await call(owner, "POST", `/workspaces/${id}/transfer`, { user_id: editor.id })).status).toBe(202);
     const [mail] = await mailbox(editor.email);
-    expect(mail?.subject).toContain("Rocket");
-    expect(mail?.text).toContain("Olive Owner");
+    // Names someone chose appear in the body, quoted, and never in the subject.
+    expect(mail?.subject).toBe("You are asked to take over a workspace");
+    expect(mail?.text).toContain("“Olive Owner” asked you to take over as owner of the workspace “Rocket”.");
     expect(mail?.text).toContain(`http://localhost/workspaces/${id}`);
   });
 

@@ -92,14 +92,16 @@ describe("POST /api/workspaces and GET /api/workspaces", () => {
     expect(await snapshot(id)).toEqual(before);
   });
 
-  it("keeps accents, emoji and inner spaces, and puts the name in the invitation subject as given", async () => {
+  it("keeps accents, emoji and inner spaces, and puts the name in the invitation's body as given, in quotes, never in its subject", async () => {
     const owner = await newUser("unicode");
     const name = "Café Zoë 🚀 🇫🇷 👍🏽 ❤️";
     const created = await call(owner, "POST", "/workspaces", { name: `  ${name}  ` });
     expect(created.status).toBe(201);
     expect(created.body.name).toBe(name);
     await invite(owner, created.body.id as string, "unicode-invitee@example.com", "viewer");
-    expect((await mailbox("unicode-invitee@example.com"))[0]?.subject).toContain(name);
+    const [mail] = await mailbox("unicode-invitee@example.com");
+    expect(mail?.subject).not.toContain(name);
+    expect(mail?.text).toContain(`“${name}”`);
   });
 
   it("counts a name's length in characters, not UTF-16 units: 100 emoji fit, 101 do not", async () => {
@@ -211,9 +213,9 @@ describe("non-members", () => {
     const neverCreated = "ws_NeverCreatedXXXXXXXXXX";
     expect(neverCreated).toMatch(/^ws_[A-Za-z0-9_-]{22}$/);
     const probes: [typeof someone | null, string, string, unknown?][] = [
-      [null, "GET", `/invitations/${neverCreated}.x`],
-      [someone, "POST", `/invitations/${neverCreated}.x/accept`],
-      [someone, "POST", `/invitations/${neverCreated}.x/decline`],
+      [null, "POST", "/invitations/lookup", { token: `${neverCreated}.x` }],
+      [someone, "POST", "/invitations/accept", { token: `${neverCreated}.x` }],
+      [someone, "POST", "/invitations/decline", { token: `${neverCreated}.x` }],
       [someone, "GET", `/workspaces/${neverCreated}`],
       [someone, "PATCH", `/workspaces/${neverCreated}`, { name: "Mine" }],
       [someone, "DELETE", `/workspaces/${neverCreated}`],

@@ -67,8 +67,8 @@ export async function sharedWorkspace(owner: ReturnType<typeof apiAs>, name: str
     await owner.POST("/workspaces/{id}/invitations", { params: { path: { id: workspace.id } }, body: invitation }),
     "invite",
   );
-  const mail = await latestMessage(member.email, new RegExp(`invited you to ${name}`));
-  const token = /\/invite\/([^\s"<>]+)/.exec(mail.text)?.[1] ?? "";
-  must(await member.api.POST("/invitations/{token}/accept", { params: { path: { token } } }), "accept");
+  const mail = await latestMessage(member.email, /invited to join a workspace/);
+  const token = /\/invite#([^\s"<>]+)/.exec(mail.text)?.[1] ?? "";
+  must(await member.api.POST("/invitations/accept", { body: { token } }), "accept");
   return { workspace, member };
 }

@@ -10,12 +10,14 @@ import {
   test,
 } from "./fixtures";
 
-/** The path of the invitation link in the newest invitation email to `email`. */
+/** The path and fragment of the invitation link in the newest invitation email to `email` (`/invite#<token>`). */
 async function invitationLink(email: string, workspace: string): Promise<string> {
-  const message = await latestMessage(email, new RegExp(`invited you to ${workspace}`));
-  const link = /https?:\/\/\S+\/invite\/\S+/.exec(message.text)?.[0];
+  const message = await latestMessage(email, /invited to join a workspace/);
+  if (!message.text.includes(`“${workspace}”`)) throw new Error(`no invitation to ${workspace} in: ${message.text}`);
+  const link = /https?:\/\/\S+\/invite#\S+/.exec(message.text)?.[0];
   if (!link) throw new Error(`no invitation link in: ${message.text}`);
-  return new URL(link).pathname;
+  const { pathname, hash } = new URL(link);
+  return `${pathname}${hash}`;
 }
 
 test("an owner invites a new person, who signs up by code and accepts; a role change reaches them and the audit log", async ({

@@ -32,6 +32,7 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<Page element={<Home />} />} />
         <Route path="callback" element={<Page element={<Callback />} />} />
+        <Route path="invite" element={<Page element={<Invitation />} />} />
         <Route path="invite/:token" element={<Page element={<Invitation />} />} />
         <Route element={<RequireSignIn />}>
           <Route path="workspaces" element={<Page element={<WorkspaceList />} />} />

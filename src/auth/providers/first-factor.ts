@@ -2,4 +2,9 @@
 export interface FirstFactor {
   userId: string;
   method: "password" | "code" | "password_reset";
+  /**
+   * Set only by a flow that checked the second factor itself before acting (the password reset asks for it before
+   * it replaces the password), so the sign-in it completes does not ask for a second code.
+   */
+  secondFactorChecked?: true;
 }

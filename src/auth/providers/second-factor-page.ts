@@ -12,11 +12,15 @@ function page(body: ReturnType<typeof html>, status: number): Response {
   });
 }
 
-/** The code form; `message` (a wrong code, a limit) is shown above it. */
-export function secondFactorForm(action: string, message?: string, status = 200): Response {
+/**
+ * The code form; `message` (a wrong code, a limit) is shown above it. `step` names the step for a form route that
+ * serves several (the password reset posts `action=second_factor` to `/password/change`).
+ */
+export function secondFactorForm(action: string, message?: string, status = 200, step?: string): Response {
   return page(
     html`<form data-component="form" method="post" action="${action}">
       ${message ? FormAlert({ message }) : ""}
+      ${step ? html`<input type="hidden" name="action" value="${step}" />` : ""}
       <p data-component="form-footer">${INTRO}</p>
       <input data-component="input" autofocus type="text" name="code" required minlength="6" maxlength="32"
         inputmode="text" autocomplete="one-time-code" autocapitalize="none" spellcheck="false" placeholder="Code" />

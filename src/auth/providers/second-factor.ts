@@ -11,7 +11,7 @@ import type { Provider, ProviderOptions } from "@openauthjs/openauth/provider/pr
 import type { Context } from "hono";
 import { accountOf } from "../../account/stub";
 import { SECOND_FACTOR_CHALLENGE_SECONDS } from "../../account/two-factor";
-import { guessSecondFactor } from "../second-factor-guesses";
+import { guessSecondFactor, type SecondFactorGuess } from "../second-factor-guesses";
 import type { FirstFactor } from "./first-factor";
 import { secondFactorLockedMessage } from "./messages";
 import { secondFactorForm, secondFactorGonePage } from "./second-factor-page";
@@ -39,6 +39,7 @@ export function withSecondFactor(
       const gated: ProviderOptions<FirstFactor> = {
         ...ctx,
         async success(c, factor) {
+          if (factor.secondFactorChecked) return ctx.success(c, factor);
           const challenge = await accountOf(deps, factor.userId).openSecondFactorChallenge();
           if (!challenge) return ctx.success(c, factor);
           const pending: PendingSecondFactor = { ...factor, provider: ctx.name, challenge };
@@ -65,26 +66,30 @@ export function withSecondFactor(
           await ctx.unset(c, KEY);
           return ctx.success(c, { userId: pending.userId, method: pending.method });
         }
-        switch (guess.reason) {
-          case "limited":
-            return rateLimitedPage(
-              await form(c, secondFactorLockedMessage(guess.retryAfterSeconds)),
-              guess.retryAfterSeconds,
-            );
-          case "wrong":
-            return form(c, `That code is not right. ${triesLeft(guess.triesLeft)}`);
-          case "replayed":
-            return form(
-              c,
-              `That code was already used. Wait for the next code in your app. ${triesLeft(guess.triesLeft)}`,
-            );
-          default:
-            await ctx.unset(c, KEY);
-            return ctx.forward(c, secondFactorGonePage());
+        const message = secondFactorRefusal(guess);
+        if (!message) {
+          await ctx.unset(c, KEY);
+          return ctx.forward(c, secondFactorGonePage());
         }
+        const page = await form(c, message);
+        return guess.reason === "limited" ? rateLimitedPage(page, guess.retryAfterSeconds) : page;
       });
     },
   };
+}
+
+/** What the code form says after a refused code, or null when there is nothing left to complete (challenge gone). */
+export function secondFactorRefusal(guess: Exclude<SecondFactorGuess<unknown>, { ok: true }>): string | null {
+  switch (guess.reason) {
+    case "limited":
+      return secondFactorLockedMessage(guess.retryAfterSeconds);
+    case "wrong":
+      return `That code is not right. ${triesLeft(guess.triesLeft)}`;
+    case "replayed":
+      return `That code was already used. Wait for the next code in your app. ${triesLeft(guess.triesLeft)}`;
+    default:
+      return null;
+  }
 }
 
 function triesLeft(count: number): string {

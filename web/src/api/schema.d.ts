@@ -544,7 +544,7 @@ export interface paths {
         get?: never;
         /**
          * Upload the caller's avatar
-         * @description The body is the image itself: PNG, JPEG or WebP, recognised from its bytes (the Content-Type is not trusted), at most 1048576 bytes. Each upload gets a new URL; the previous image is deleted.
+         * @description The body is the image itself: PNG, JPEG or WebP, recognised from its bytes (the Content-Type is not trusted), at most 1048576 bytes and 4096 × 4096 pixels. Metadata (EXIF, XMP, text chunks, comments) is stripped before storing. Each upload gets a new URL; the previous image is deleted.
          */
         put: {
             parameters: {
@@ -568,6 +568,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Avatar"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No or bad access token (unauthorized). */
@@ -2173,24 +2182,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/invitations/{token}": {
+    "/invitations/lookup": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** What an invitation link offers (anyone with the link) */
-        get: {
+        get?: never;
+        put?: never;
+        /**
+         * What an invitation link offers (anyone with the link)
+         * @description Changes nothing; a POST only so the token travels in the body, not the URL.
+         */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    token: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token from the invitation link (after `#`). */
+                        token: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The invitation. */
                 200: {
@@ -2199,6 +2218,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["InvitationPreview"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Absent, or not visible to the caller (not_found). */
@@ -2221,15 +2249,13 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/invitations/{token}/accept": {
+    "/invitations/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -2243,12 +2269,17 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    token: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token from the invitation link (after `#`). */
+                        token: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Joined. */
                 200: {
@@ -2260,6 +2291,15 @@ export interface paths {
                             workspace_id: string;
                             role: components["schemas"]["Role"];
                         };
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No or bad access token (unauthorized). */
@@ -2315,7 +2355,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/invitations/{token}/decline": {
+    "/invitations/decline": {
         parameters: {
             query?: never;
             header?: never;
@@ -2329,12 +2369,17 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    token: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token from the invitation link (after `#`). */
+                        token: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Declined. */
                 204: {
@@ -2342,6 +2387,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No or bad access token (unauthorized). */
                 401: {

@@ -1,10 +1,13 @@
 /**
- * `/invite/<token>`: the invitation as its link shows it to anyone (workspace, inviter, role, expiry). A person
+ * `/invite#<token>` (and older links, `/invite/<token>`): the invitation as its link shows it to anyone (workspace,
+ * inviter, role, expiry). The token lives in the fragment, which the browser never sends, and goes to the API in
+ * request bodies only, so no server log holds it (decision 0022). A person
  * without an account signs up by emailed code and comes back here; the invited person accepts or declines; someone
  * signed in with another email is told so and can switch account; a link that no longer works says why.
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useNavigate, useParams } from "react-router";
+import { useEffect } from "react";
+import { useLocation, useNavigate, useParams } from "react-router";
 import { api, call } from "../api/client";
 import { ApiError, problemMessage } from "../api/problems";
 import { signIn, signOut } from "../auth/session";
@@ -25,12 +28,23 @@ const DEAD_LINK_TITLES: Record<string, string> = {
   not_found: "This is not an invitation link",
 };
 
+/** The link's token: from the fragment, as mailed now, or from the path of a link mailed before. */
+function useInvitationToken(): string {
+  const fromPath = useParams().token;
+  const { hash } = useLocation();
+  const navigate = useNavigate();
+  // An older link's token moves out of the path, so nothing later (a sign-in's return, a reload) sends it anywhere.
+  useEffect(() => {
+    if (fromPath) navigate({ pathname: "/invite", hash: fromPath }, { replace: true });
+  }, [fromPath, navigate]);
+  return fromPath ?? decodeURIComponent(hash.replace(/^#/, ""));
+}
+
 export default function Invitation() {
-  const token = useParams().token ?? "";
-  const path = { params: { path: { token } } };
+  const token = useInvitationToken();
   const invitation = useQuery({
     queryKey: ["invitation", token],
-    queryFn: () => call(api.GET("/invitations/{token}", path)),
+    queryFn: () => call(api.POST("/invitations/lookup", { body: { token } })),
   });
   if (invitation.isPending) return <Loading />;
   if (invitation.isError) return <DeadLink error={invitation.error} />;
@@ -75,20 +89,19 @@ function Answer({
   invitedEmail: string;
   workspaceName: string;
 }) {
-  const returnTo = `/invite/${token}`;
+  const returnTo = `/invite#${token}`;
   const signedIn = useAuthStatus() === "signed-in";
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const path = { params: { path: { token } } };
   const accept = useSubmit({
-    submit: () => call(api.POST("/invitations/{token}/accept", path)),
+    submit: () => call(api.POST("/invitations/accept", { body: { token } })),
     onSuccess: (joined) => {
       queryClient.invalidateQueries({ queryKey: workspaceKeys.list });
       navigate(`/workspaces/${joined.workspace_id}`);
     },
   });
-  const decline = useSubmit({ submit: () => call(api.POST("/invitations/{token}/decline", path)) });
+  const decline = useSubmit({ submit: () => call(api.POST("/invitations/decline", { body: { token } })) });
 
   if (!signedIn)
     return (

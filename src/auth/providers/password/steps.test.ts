@@ -109,8 +109,13 @@ describe("resetStep", () => {
     expect(resetStep(start, form({ action: "code", email: "A@example.com" }))).toEqual({
       kind: "send_code",
       email: "a@example.com",
+      state: start,
     });
-    expect(resetStep(code, form({ action: "code" }))).toEqual({ kind: "send_code", email: "a@example.com" });
+    expect(resetStep(code, form({ action: "code" }))).toEqual({
+      kind: "send_code",
+      email: "a@example.com",
+      state: code,
+    });
     expect(resetStep(start, form({ action: "code", email: "bad" }))).toEqual({
       kind: "render",
       state: start,
@@ -129,6 +134,24 @@ describe("resetStep", () => {
       kind: "update",
       state: update,
       password: GOOD,
+    });
+  });
+
+  it("answers the second factor only on its form, and never takes a new password in its place", () => {
+    const secondFactor: ResetState = { ...code, type: "second_factor", challenge: "nonce" };
+    expect(resetStep(secondFactor, form({ action: "second_factor", code: "123456" }))).toEqual({
+      kind: "second_factor",
+      state: secondFactor,
+      code: "123456",
+    });
+    expect(resetStep(secondFactor, form({ action: "update", password: GOOD, repeat: GOOD }))).toEqual({
+      kind: "render",
+      state: secondFactor,
+      message: "Enter the code from your authenticator app first.",
+    });
+    expect(resetStep(code, form({ action: "second_factor", code: "123456" }))).toEqual({
+      kind: "render",
+      state: start,
     });
   });
 
