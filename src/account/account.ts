@@ -13,11 +13,10 @@ import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
 import { newId } from "../lib/ids";
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
-import { findUserById } from "../users/repository";
-import { isPurgeDue, nextPurgeStep, purgeAfter, purgeRetryDelayMs } from "./deletion-rules";
-import { addressesToForget } from "./email-history";
+import { purgeAfter } from "./deletion-rules";
 import migrations from "./migrations/migrations.js";
-import { type PurgeDeps, type PurgeProgress, runPurgeStep } from "./purge";
+import type { PurgeDeps } from "./purge";
+import { runPurge } from "./purge-run";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
 import { AccountStore, type EmailHistoryRow, type SessionRow } from "./store";
@@ -346,35 +345,11 @@ export class Account extends DurableObject<Env> {
   }
 
   /**
-   * The purge's record, made once: every address the account has had (the history, the address deletion was asked
-   * with, the directory's), which the purge searches by, and the pseudonym every workspace will use.
-   */
-  private async startPurge(userId: string): Promise<PurgeProgress | undefined> {
-    const recorded = [...this.store.emailHistory().map((row) => row.email), this.store.deletionEmail()];
-    // The directory is asked only when this object recorded no address (deletion marks one since the history).
-    const fromDirectory =
-      addressesToForget(recorded).length > 0 ? undefined : (await findUserById(this.purgeDeps.db, userId))?.email;
-    // A restore may have come in while D1 answered: only a record made while the mark stands starts the purge.
-    if (!this.store.account()?.deletedAt) return undefined;
-    const emails = addressesToForget([...recorded, fromDirectory]);
-    if (emails.length === 0) {
-      // Without an email the purge cannot find what names it; an empty one would match everything.
-      console.error(`purge of ${userId}: no email on record; retrying later`);
-      await this.ctx.storage.setAlarm(Date.now() + purgeRetryDelayMs(1));
-      return undefined;
-    }
-    const progress: PurgeProgress = { person: { userId, emails, pseudonym: newId("deleted") }, done: [], failures: 0 };
-    this.store.savePurgeProgress(progress);
-    return progress;
-  }
-
-  /**
-   * Runs the purge's remaining steps in order, recording each as done; on a failure, records it and sets the
-   * alarm for a retry. The last act erases this object's own storage, the record included.
+   * Runs the purge (purge-run.ts) when it is due or forced. One purge at a time in this object: the alarm's and an
+   * administrator's hard delete join the same run.
    */
   private purge(now: Date, options: { force: boolean }): Promise<boolean> {
-    // One purge at a time in this object: the alarm's and an administrator's hard delete join the same run.
-    this.purging ??= this.purgeSteps(now, options).finally(() => {
+    this.purging ??= this.purgeOnce(now, options).finally(() => {
       this.purging = undefined;
     });
     return this.purging;
@@ -382,31 +357,10 @@ export class Account extends DurableObject<Env> {
 
   private purging?: Promise<boolean>;
 
-  private async purgeSteps(now: Date, options: { force: boolean }): Promise<boolean> {
-    const standing = this.created ? this.store.account() : undefined;
-    if (!standing?.deletedAt) return false; // restored meanwhile, or already purged
-    if (!options.force && !isPurgeDue(standing.deletedAt, now)) {
-      await this.ctx.storage.setAlarm(Date.parse(purgeAfter(standing.deletedAt)));
-      return false;
-    }
-    const progress = this.store.purgeProgress() ?? (await this.startPurge(standing.userId));
-    if (!progress) return false;
-    for (let step = nextPurgeStep(progress.done); step; step = nextPurgeStep(progress.done)) {
-      try {
-        await runPurgeStep(step, progress.person, this.purgeDeps);
-      } catch (error) {
-        progress.failures++;
-        this.store.savePurgeProgress(progress);
-        console.warn(`purge of ${standing.userId}: step ${step} failed (${progress.failures}): ${String(error)}`);
-        await this.ctx.storage.setAlarm(Date.now() + purgeRetryDelayMs(progress.failures));
-        return false;
-      }
-      progress.done.push(step);
-      this.store.savePurgeProgress(progress);
-    }
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    this.created = false;
-    return true;
+  private async purgeOnce(now: Date, options: { force: boolean }): Promise<boolean> {
+    if (!this.created) return false;
+    const erased = await runPurge({ storage: this.ctx.storage, store: this.store, deps: this.purgeDeps }, now, options);
+    if (erased) this.created = false;
+    return erased;
   }
 }
