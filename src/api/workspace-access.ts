@@ -37,7 +37,7 @@ const WORKSPACE_DETAILS: DefaultDetails = {
   forbidden: "Your role in this workspace does not allow this.",
 };
 
-/** The value of a Workspace object's answer, or its refusal as a problem (http/results.ts), in the workspace's words. */
+/** The value of a Workspace object's answer, or its refusal as a problem (lib/result.ts `unwrap`), in the workspace's words. */
 export function unwrap<T>(result: Result<T>): T {
   return unwrapResult(result, WORKSPACE_DETAILS);
 }
