@@ -5,13 +5,13 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { latestCode, signInWithPassword, signUpWithPassword } from "../auth/flows";
-import { nextIp, read } from "../auth/inspect";
-import { tablesOf } from "../object-tables";
-import { call, type User } from "../workspaces/helpers";
-import { sessionOf } from "./inspect";
-import { accountStub } from "./two-factor-helpers";
+import { nextIp, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call, type User } from "../support/http";
+import { tablesOf } from "../support/object-tables";
+import { sessionOf } from "../support/sessions";
+import { latestCode, signInWithPassword, signUpWithPassword } from "../support/sign-in";
+import { accountStub } from "../support/two-factor";
 
 const PASSWORD = "the original passphrase";
 const NEW_PASSWORD = "an attacker's passphrase";

@@ -6,7 +6,9 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
+import { codesFor, nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
 import {
   authorizeUrl,
   codeFromRedirect,
@@ -17,10 +19,9 @@ import {
   signInWithCode,
   signInWithPassword,
   signUpWithPassword,
-} from "../auth/flows";
-import { codesFor, nextIp } from "../auth/inspect";
-import { addMember, call, createWorkspace, invite, newUser, type User } from "../workspaces/helpers";
-import { inAccount } from "./two-factor-helpers";
+} from "../support/sign-in";
+import { inAccount } from "../support/two-factor";
+import { addMember, createWorkspace, invite } from "../support/workspaces";
 
 let addresses = 0;
 const freshAddress = (label: string) => `${label}-${++addresses}-${crypto.randomUUID().slice(0, 8)}@example.com`;

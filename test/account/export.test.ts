@@ -7,23 +7,15 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Workspace } from "../../src/workspace/workspace";
-import { Browser } from "../auth/browser";
-import { latestCode, signInWithPassword, signUpWithPassword } from "../auth/flows";
-import { nextIp } from "../auth/inspect";
-import { PNG_1X1 } from "../fixtures/images";
-import {
-  call,
-  createWorkspace,
-  invitationToken,
-  invite,
-  newUser,
-  snapshot,
-  stubOf,
-  type User,
-} from "../workspaces/helpers";
-import { sessionOf } from "./inspect";
-import { deleteAccount, signInAgain } from "./lifecycle";
-import { inAccount, turnOnTwoFactor } from "./two-factor-helpers";
+import { deleteAccount, signInAgain } from "../support/account-lifecycle";
+import { nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import { PNG_1X1 } from "../support/images";
+import { sessionOf } from "../support/sessions";
+import { latestCode, signInWithPassword, signUpWithPassword } from "../support/sign-in";
+import { inAccount, turnOnTwoFactor } from "../support/two-factor";
+import { createWorkspace, invitationToken, invite, snapshot, stubOf } from "../support/workspaces";
 
 const PASSWORD = "a perfectly fine passphrase";
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;

@@ -5,11 +5,12 @@
 import { env } from "cloudflare:test";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { refresh, signInWithCode } from "../auth/flows";
-import { nextIp } from "../auth/inspect";
-import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
-import { deleteAccount, signInAgain } from "./lifecycle";
+import { deleteAccount, signInAgain } from "../support/account-lifecycle";
+import { nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import { refresh, signInWithCode } from "../support/sign-in";
+import { addMember, createWorkspace } from "../support/workspaces";
 
 async function userRow(id: string) {
   return env.DB.prepare("select first_name, last_name, preferences, updated_at from users where id = ?")

@@ -14,18 +14,6 @@ import {
 import { describe, expect, it } from "vitest";
 import type { Account } from "../../src/account/account";
 import worker from "../../src/index";
-import { signIn, signInAdmin } from "../admin/helpers";
-import { latestCode } from "../auth/flows";
-import {
-  addMember,
-  call,
-  createWorkspace,
-  invitationToken,
-  invite,
-  newUser,
-  stubOf,
-  type User,
-} from "../workspaces/helpers";
 import {
   accountTables,
   ageDeletion,
@@ -37,8 +25,12 @@ import {
   tracesOf,
   uploadAvatar,
   workspaceTables,
-} from "./lifecycle";
-import { accountStub, turnOnTwoFactor } from "./two-factor-helpers";
+} from "../support/account-lifecycle";
+import { signIn, signInAdmin } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { latestCode } from "../support/sign-in";
+import { accountStub, turnOnTwoFactor } from "../support/two-factor";
+import { addMember, createWorkspace, invitationToken, invite, stubOf } from "../support/workspaces";
 
 async function avatarKeys(): Promise<string[]> {
   return (await env.AVATARS.list({ prefix: "avatars/" })).objects.map((object) => object.key);

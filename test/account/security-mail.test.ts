@@ -5,11 +5,11 @@
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { latestCode } from "../auth/flows";
-import { type Answer, call, newUser, type User } from "../workspaces/helpers";
-import { expectSecurityMail } from "./step-up";
-import { totpAt } from "./two-factor-helpers";
+import { Browser } from "../support/browser";
+import { type Answer, call, newUser, type User } from "../support/http";
+import { latestCode } from "../support/sign-in";
+import { expectSecurityMail } from "../support/step-up";
+import { totpAt } from "../support/two-factor";
 
 const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
 

@@ -5,10 +5,10 @@
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { api, latestCode, refresh, signInWithPassword, signUpWithPassword, type Tokens } from "../auth/flows";
-import { nextIp } from "../auth/inspect";
-import { sessionOf, sessionRow, updateSession } from "./inspect";
+import { nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { sessionOf, sessionRow, updateSession } from "../support/sessions";
+import { api, latestCode, refresh, signInWithPassword, signUpWithPassword, type Tokens } from "../support/sign-in";
 
 const PASSWORD = "a perfectly fine passphrase";
 let people = 0;

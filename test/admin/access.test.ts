@@ -1,8 +1,8 @@
 /** Who may use /api/admin: platform admins only, made so by ADMIN_EMAILS at sign-in or by another admin. */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, latestAdminEvent, makeAdmin, signIn, signInAdmin, userRow } from "./helpers";
+import { expectAdminRefused, latestAdminEvent, makeAdmin, signIn, signInAdmin, userRow } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
 
 let admin: User;
 let person: User;

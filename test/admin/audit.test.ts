@@ -1,9 +1,9 @@
 /** The platform audit log: every admin action, newest first, hash-chained, and a check that finds tampering. */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { totpAt, turnOnTwoFactor } from "../account/two-factor-helpers";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { type AuditEventBody, expectAdminRefused, signInAdmin } from "./helpers";
+import { type AuditEventBody, expectAdminRefused, signInAdmin } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 
 let admin: User;
 let person: User;

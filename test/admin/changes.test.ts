@@ -4,10 +4,11 @@ import { drizzle } from "drizzle-orm/d1";
 import { beforeAll, describe, expect, it } from "vitest";
 import { changeUser } from "../../src/admin/user-admin";
 import { ApiError } from "../../src/lib/problem";
-import { Browser } from "../auth/browser";
-import { mailbox, signInWithPassword } from "../auth/flows";
-import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, latestAdminEvent, makeAdmin, signInAdmin, userRow } from "./helpers";
+import { expectAdminRefused, latestAdminEvent, makeAdmin, signInAdmin, userRow } from "../support/admin";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import { mailbox, signInWithPassword } from "../support/sign-in";
+import { addMember, createWorkspace } from "../support/workspaces";
 
 let admin: User;
 

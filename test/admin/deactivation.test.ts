@@ -1,9 +1,9 @@
 /** Deactivating ends every session at once and refuses sign-in with a clear page; reactivating restores sign-in only. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { latestCode, refresh, signInWithPassword, signUpWithPassword, startAuthorization } from "../auth/flows";
-import { call, type User } from "../workspaces/helpers";
-import { latestAdminEvent, signInAdmin } from "./helpers";
+import { latestAdminEvent, signInAdmin } from "../support/admin";
+import { Browser } from "../support/browser";
+import { call, type User } from "../support/http";
+import { latestCode, refresh, signInWithPassword, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
 const PASSWORD = "correct horse battery staple 7";
 const DEACTIVATED_PAGE = "This account is deactivated. Contact your administrator.";

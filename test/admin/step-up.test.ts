@@ -5,9 +5,9 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ageSignIn } from "../account/step-up";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, makeAdmin, signInAdmin, userRow, withTwoFactor } from "./helpers";
+import { expectAdminRefused, makeAdmin, signInAdmin, userRow, withTwoFactor } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { ageSignIn } from "../support/step-up";
 
 let admin: User;
 

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
-import { Browser } from "./browser";
-import { codeFromRedirect, latestCode, signUpWithPassword, startAuthorization } from "./flows";
-import { authorizationCodes, nextIp, type Page, read, usersWithEmail } from "./inspect";
+import { authorizationCodes, nextIp, type Page, read, usersWithEmail } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { codeFromRedirect, latestCode, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
 const GUESSES = SIGN_IN_LIMITS.codeGuessesPerEmail.limit;
 const PASSWORD = "correct horse battery staple";

@@ -6,9 +6,9 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
-import { Browser } from "./browser";
-import { codeFromRedirect, exchange, latestCode, mailbox, startAuthorization } from "./flows";
-import { authorizationCodes, codesFor, nextIp, read, usersWithEmail } from "./inspect";
+import { authorizationCodes, codesFor, nextIp, read, usersWithEmail } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { codeFromRedirect, exchange, latestCode, mailbox, startAuthorization } from "../support/sign-in";
 
 const PASSWORD = "correct horse battery staple";
 

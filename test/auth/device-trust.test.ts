@@ -13,8 +13,9 @@ import { macKey } from "../../src/auth/service-keys";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
 import { DEVELOPMENT_AUTH_SECRET } from "../../src/config";
 import { servicesOf } from "../../src/services";
-import { call } from "../workspaces/helpers";
-import { Browser } from "./browser";
+import { authorizationCodes, nextIp, type Page, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call } from "../support/http";
 import {
   codeFromRedirect,
   latestCode,
@@ -22,8 +23,7 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "./flows";
-import { authorizationCodes, nextIp, type Page, read } from "./inspect";
+} from "../support/sign-in";
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new passphrase 42";

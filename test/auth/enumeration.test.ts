@@ -12,7 +12,8 @@ import { describe, expect, it } from "vitest";
 import { macKey } from "../../src/auth/service-keys";
 import { configOf } from "../../src/config";
 import { hmacBase64Url } from "../../src/lib/crypto";
-import { Browser } from "./browser";
+import { nextIp, type Page, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
 import {
   latestCode,
   mailbox,
@@ -20,8 +21,7 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "./flows";
-import { nextIp, type Page, read } from "./inspect";
+} from "../support/sign-in";
 
 const PASSWORD = "correct horse battery staple";
 const ATTACKER_PASSWORD = "attacker chosen passphrase";

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { macKey } from "../../src/auth/service-keys";
 import { configOf } from "../../src/config";
 import { hmacBase64Url } from "../../src/lib/crypto";
-import { api, refresh, signUpWithPassword, type Tokens } from "./flows";
+import { api, refresh, signUpWithPassword, type Tokens } from "../support/sign-in";
 
 type Row = { key: string; value: string };
 

@@ -6,10 +6,10 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
-import { newUser, type User } from "../workspaces/helpers";
-import { Browser } from "./browser";
-import { latestCode, mailbox, signUpWithPassword, startAuthorization } from "./flows";
-import { count, nextIp, type Page, read } from "./inspect";
+import { count, nextIp, type Page, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { newUser, type User } from "../support/http";
+import { latestCode, mailbox, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
 const PASSWORD = "correct horse battery staple";
 const MAILS = SIGN_IN_LIMITS.mailsPerAddress.limit;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Browser } from "./browser";
-import { api, signInWithPassword, signUpWithPassword, startAuthorization } from "./flows";
-import { authorizationCodes } from "./inspect";
+import { authorizationCodes } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { api, signInWithPassword, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
 const PASSWORD = "correct horse battery staple";
 

@@ -5,7 +5,8 @@
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser, ORIGIN, REDIRECT_URI } from "./browser";
+import { nextIp } from "../support/auth-inspect";
+import { Browser, ORIGIN, REDIRECT_URI } from "../support/browser";
 import {
   codeFromRedirect,
   exchange,
@@ -14,8 +15,7 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "./flows";
-import { nextIp } from "./inspect";
+} from "../support/sign-in";
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new passphrase";

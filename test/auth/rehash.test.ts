@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CURRENT_SCRYPT_PARAMS, hashPasswordWith } from "../../src/auth/password-hash";
-import { signInWithPassword, signUpWithPassword } from "./flows";
+import { signInWithPassword, signUpWithPassword } from "../support/sign-in";
 
 const hashOf = async (email: string) =>
   (

@@ -4,12 +4,19 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { totpAt, turnOnTwoFactor } from "../account/two-factor-helpers";
-import { secondFactorAction } from "../sign-in-client";
-import type { User } from "../workspaces/helpers";
-import { Browser } from "./browser";
-import { api, codeFromRedirect, exchange, latestCode, signUpWithPassword, startAuthorization } from "./flows";
-import { read } from "./inspect";
+import { read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import type { User } from "../support/http";
+import {
+  api,
+  codeFromRedirect,
+  exchange,
+  latestCode,
+  signUpWithPassword,
+  startAuthorization,
+} from "../support/sign-in";
+import { secondFactorAction } from "../support/sign-in-client";
+import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 
 const OLD_PASSWORD = "reset-second-factor-old-41";
 const NEW_PASSWORD = "reset-second-factor-new-77";

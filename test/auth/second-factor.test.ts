@@ -4,11 +4,18 @@
  * someone might try to go around it.
  */
 import { describe, expect, it } from "vitest";
-import { totpAt, turnOnTwoFactor } from "../account/two-factor-helpers";
-import { answerSecondFactor, secondFactorAction } from "../sign-in-client";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { Browser } from "./browser";
-import { api, codeFromRedirect, exchange, latestCode, signUpWithPassword, startAuthorization } from "./flows";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import {
+  api,
+  codeFromRedirect,
+  exchange,
+  latestCode,
+  signUpWithPassword,
+  startAuthorization,
+} from "../support/sign-in";
+import { answerSecondFactor, secondFactorAction } from "../support/sign-in-client";
+import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 
 const PASSWORD = "second-factor-orchard-41";
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
-import { Browser } from "./browser";
+import { authorizationCodes, nextIp, type Page, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
 import {
   codeFromRedirect,
   latestCode,
@@ -14,8 +15,7 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "./flows";
-import { authorizationCodes, nextIp, type Page, read } from "./inspect";
+} from "../support/sign-in";
 
 const PASSWORD = "correct horse battery staple";
 const ACCOUNT_LIMIT = SIGN_IN_LIMITS.passwordFailuresPerAccount.limit;

@@ -10,9 +10,9 @@ import worker from "../../src/index";
 import { deliverDueMail, MAIL_OUTBOX_CRON } from "../../src/mail/outbox";
 import { MAIL_OUTBOX_MAX_ATTEMPTS } from "../../src/mail/outbox-rules";
 import { servicesOf } from "../../src/services";
-import { Browser } from "./browser";
-import { codeFromRedirect, latestCode, mailbox, startAuthorization } from "./flows";
-import { count, nextIp } from "./inspect";
+import { count, nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { codeFromRedirect, latestCode, mailbox, startAuthorization } from "../support/sign-in";
 
 let lastEmail = 0;
 const nextEmail = (domain: string) => `person-${++lastEmail}@${domain}`;

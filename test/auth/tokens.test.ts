@@ -6,8 +6,8 @@ import { setAccountStanding } from "../../src/account/standing";
 import { signAccessToken } from "../../src/auth/access-token";
 import { REFRESH_REUSE_GRACE_SECONDS } from "../../src/auth/token-policy";
 import { servicesOf } from "../../src/services";
-import { sessionOf, sessionRow, updateSession } from "../account/inspect";
-import { Browser, REDIRECT_URI } from "./browser";
+import { Browser, REDIRECT_URI } from "../support/browser";
+import { sessionOf, sessionRow, updateSession } from "../support/sessions";
 import {
   api,
   codeFromRedirect,
@@ -20,7 +20,7 @@ import {
   startAuthorization,
   type Tokens,
   tokenRequest,
-} from "./flows";
+} from "../support/sign-in";
 
 const PASSWORD = "a perfectly fine passphrase";
 
@@ -406,7 +406,7 @@ describe("forgotten password", () => {
     const page = await browser.post("/password/authorize", { email: "notice@example.com", password: PASSWORD });
     expect(page.status).toBe(401);
     expect(page.headers.get("location")).toBeNull();
-    const { mailbox } = await import("./flows");
+    const { mailbox } = await import("../support/sign-in");
     expect((await mailbox("notice@example.com"))[0]?.subject).toBe("Your password was changed");
   });
 

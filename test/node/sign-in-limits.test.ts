@@ -11,7 +11,7 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "../sign-in-client";
+} from "../support/sign-in-client";
 import { type DevServer, startDevServer } from "./dev-server";
 
 const PASSWORD = "correct horse battery staple";

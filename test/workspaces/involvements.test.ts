@@ -3,7 +3,8 @@ import { env } from "cloudflare:test";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import { workspacesInvolving } from "../../src/workspace/directory";
-import { addMember, call, createWorkspace, invitationToken, invite, newUser } from "./helpers";
+import { call, newUser } from "../support/http";
+import { addMember, createWorkspace, invitationToken, invite } from "../support/workspaces";
 
 const involving = (...subjects: string[]) => workspacesInvolving(drizzle(env.DB), subjects);
 

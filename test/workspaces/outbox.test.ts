@@ -4,18 +4,16 @@ import { describe, expect, it } from "vitest";
 import { REFUSED_DOMAIN, UNAVAILABLE_DOMAIN } from "../../src/mail/dev-mailbox";
 import { OUTBOX_MAX_ATTEMPTS, retryDelayMs } from "../../src/workspace/outbox";
 import type { Workspace } from "../../src/workspace/workspace";
+import { call, newUser, type User } from "../support/http";
 import {
   addMember,
-  call,
   createWorkspace,
   indexedMembers,
   invitationToken,
   invite,
-  newUser,
   snapshot,
   stubOf,
-  type User,
-} from "./helpers";
+} from "../support/workspaces";
 
 /** A D1 that refuses every statement, as during an outage. */
 const brokenD1 = {
