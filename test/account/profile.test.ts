@@ -9,6 +9,7 @@ import { deleteAccount, signInAgain } from "../support/account-lifecycle";
 import { nextIp } from "../support/auth-inspect";
 import { Browser } from "../support/browser";
 import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
 import { refresh, signInWithCode } from "../support/sign-in";
 import { addMember, createWorkspace } from "../support/workspaces";
 
@@ -153,7 +154,7 @@ describe("PATCH /api/me", () => {
   });
 
   it("puts the new names in the access token issued at the next refresh", async () => {
-    const email = `profile-token-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const email = nextEmail("profile-token");
     const tokens = await signInWithCode(email, new Browser(nextIp()));
     const user: User = { id: String(decodeJwt(tokens.access_token).sub), email, token: tokens.access_token };
     expect((await call(user, "PATCH", "/me", { first_name: "Refreshed", last_name: "Person" })).status).toBe(200);

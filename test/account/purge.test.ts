@@ -28,6 +28,7 @@ import {
 } from "../support/account-lifecycle";
 import { signIn, signInAdmin } from "../support/admin";
 import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
 import { latestCode } from "../support/sign-in";
 import { accountStub, turnOnTwoFactor } from "../support/two-factor";
 import { addMember, createWorkspace, invitationToken, invite, stubOf } from "../support/workspaces";
@@ -56,7 +57,7 @@ async function seedPerson() {
   await addMember(teamOwner, team, person, "editor");
   const vouched = await newUser("purge-vouched");
   await addMember(person, team, vouched, "viewer"); // invited by the person, accepted
-  const stranger = `purge-stranger-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const stranger = nextEmail("purge-stranger");
   expect((await invite(person, team, stranger, "viewer")).status).toBe(201); // still pending
   const strangerLink = await invitationToken(stranger);
   expect((await call(teamOwner, "PATCH", `/workspaces/${team}/members/${person.id}`, { role: "owner" })).status).toBe(

@@ -7,15 +7,13 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { nextIp } from "../support/auth-inspect";
 import { Browser } from "../support/browser";
+import { nextEmail, PASSWORD } from "../support/people";
 import { sessionOf, sessionRow, updateSession } from "../support/sessions";
 import { api, latestCode, refresh, signInWithPassword, signUpWithPassword, type Tokens } from "../support/sign-in";
 
-const PASSWORD = "a perfectly fine passphrase";
-let people = 0;
-
 /** One person signed in on three devices. */
 async function personWithThreeSessions() {
-  const email = `sessions-${++people}@example.com`;
+  const email = nextEmail("sessions");
   const first = await signUpWithPassword(email, PASSWORD, new Browser(nextIp()));
   const second = await signInWithPassword(email, PASSWORD, new Browser(nextIp()));
   const third = await signInWithPassword(email, PASSWORD, new Browser(nextIp()));

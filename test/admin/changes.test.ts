@@ -7,6 +7,7 @@ import { ApiError } from "../../src/lib/problem";
 import { expectAdminRefused, latestAdminEvent, makeAdmin, signInAdmin, userRow } from "../support/admin";
 import { Browser } from "../support/browser";
 import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
 import { mailbox, signInWithPassword } from "../support/sign-in";
 import { addMember, createWorkspace } from "../support/workspaces";
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
 
 describe("POST /api/admin/users", () => {
   it("creates an unverified account and mails its owner a link to choose a password and sign in", async () => {
-    const email = `new-${crypto.randomUUID()}@example.com`;
+    const email = nextEmail("new");
     const created = await call(admin, "POST", "/admin/users", {
       email: `  ${email.toUpperCase()} `,
       first_name: "Nia",
@@ -75,7 +76,7 @@ describe("POST /api/admin/users", () => {
   });
 
   it("creates an admin when asked", async () => {
-    const email = `new-admin-${crypto.randomUUID()}@example.com`;
+    const email = nextEmail("new-admin");
     const created = await call(admin, "POST", "/admin/users", { email, platform_role: "admin" });
     expect(created.status).toBe(201);
     expect(created.body.platform_role).toBe("admin");

@@ -8,9 +8,8 @@ import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
 import { authorizationCodes, codesFor, nextIp, read, usersWithEmail } from "../support/auth-inspect";
 import { Browser } from "../support/browser";
+import { PASSWORD } from "../support/people";
 import { codeFromRedirect, exchange, latestCode, mailbox, startAuthorization } from "../support/sign-in";
-
-const PASSWORD = "correct horse battery staple";
 
 /** Records every Set-Cookie the service sends, to show what travels in cookies. */
 class RecordingBrowser extends Browser {

@@ -16,6 +16,7 @@ import { servicesOf } from "../../src/services";
 import { authorizationCodes, nextIp, type Page, read } from "../support/auth-inspect";
 import { Browser } from "../support/browser";
 import { call } from "../support/http";
+import { nextEmail, PASSWORD } from "../support/people";
 import {
   codeFromRedirect,
   latestCode,
@@ -25,14 +26,11 @@ import {
   startAuthorization,
 } from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new passphrase 42";
 const ACCOUNT_LIMIT = SIGN_IN_LIMITS.passwordFailuresPerAccount.limit;
 const CODE_GUESSES = SIGN_IN_LIMITS.codeGuessesPerEmail.limit;
 const DEVICE_LIMIT = 10;
 
-let lastEmail = 0;
-const nextEmail = (label: string) => `${label}-${++lastEmail}@example.com`;
 const wrong = (code: string, offset = 1) => String((Number(code) + offset) % 1_000_000).padStart(6, "0");
 
 const isSignedIn = (page: Page) => page.status === 302 && /\/callback\?code=/.test(page.location ?? "");

@@ -14,6 +14,7 @@ import { configOf } from "../../src/config";
 import { hmacBase64Url } from "../../src/lib/crypto";
 import { nextIp, type Page, read } from "../support/auth-inspect";
 import { Browser } from "../support/browser";
+import { PASSWORD } from "../support/people";
 import {
   latestCode,
   mailbox,
@@ -23,7 +24,6 @@ import {
   startAuthorization,
 } from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const ATTACKER_PASSWORD = "attacker chosen passphrase";
 
 /** The page as it would read for anyone: the email the person typed is blanked out. */

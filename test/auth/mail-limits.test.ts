@@ -9,12 +9,10 @@ import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
 import { count, nextIp, type Page, read } from "../support/auth-inspect";
 import { Browser } from "../support/browser";
 import { newUser, type User } from "../support/http";
+import { nextEmail, PASSWORD } from "../support/people";
 import { latestCode, mailbox, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const MAILS = SIGN_IN_LIMITS.mailsPerAddress.limit;
-let lastEmail = 0;
-const nextEmail = (label: string) => `${label}-${++lastEmail}@example.com`;
 
 /** The parts of a page that tell whether a mail went out, if any did: status, headers that matter, form fields. */
 const shape = (page: Page) => ({

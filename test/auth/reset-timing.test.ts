@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import { nextIp, read } from "../support/auth-inspect";
 import { Browser } from "../support/browser";
+import { PASSWORD } from "../support/people";
 import { signUpWithPassword } from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const NOT_ANSWERED = Symbol("not answered within a second");
 
 afterEach(() => {

@@ -7,6 +7,7 @@ import { signAccessToken } from "../../src/auth/access-token";
 import { REFRESH_REUSE_GRACE_SECONDS } from "../../src/auth/token-policy";
 import { servicesOf } from "../../src/services";
 import { Browser, REDIRECT_URI } from "../support/browser";
+import { nextEmail, PASSWORD } from "../support/people";
 import { sessionOf, sessionRow, updateSession } from "../support/sessions";
 import {
   api,
@@ -21,8 +22,6 @@ import {
   type Tokens,
   tokenRequest,
 } from "../support/sign-in";
-
-const PASSWORD = "a perfectly fine passphrase";
 
 /** Moves the last rotation of a session into the past, as if the reuse grace had run out. */
 async function endReuseGrace(tokens: Tokens) {
@@ -228,7 +227,7 @@ describe("refresh tokens", () => {
 
 describe("access tokens at /api", () => {
   async function validClaims() {
-    const tokens = await signUpWithPassword(`jwt-${crypto.randomUUID()}@example.com`, PASSWORD);
+    const tokens = await signUpWithPassword(nextEmail("jwt"), PASSWORD);
     return { tokens, claims: decodeJwt(tokens.access_token), header: decodeProtectedHeader(tokens.access_token) };
   }
 

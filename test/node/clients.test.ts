@@ -8,6 +8,7 @@ import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCode } from "../../src/account/two-factor";
 import { subjects } from "../../src/auth/subjects";
+import { PASSWORD } from "../support/people";
 import {
   answerSecondFactor,
   FormBrowser as Browser,
@@ -17,8 +18,6 @@ import {
   signUpWithPassword,
 } from "../support/sign-in-client";
 import { type DevServer, startDevServer } from "./dev-server";
-
-const PASSWORD = "quiet-orchard-lantern-82";
 
 /** Describes a response for assertion messages, so a failure shows what the server said. */
 async function describeResponse(response: Response): Promise<string> {

@@ -1,6 +1,7 @@
 /** People and API calls for the Workers tests, all through HTTP: a signed-in person and a call on their behalf. */
 import { env, SELF } from "cloudflare:test";
 import { Browser } from "./browser";
+import { nextEmail } from "./people";
 import { signInWithCode } from "./sign-in";
 
 export interface User {
@@ -14,7 +15,7 @@ let people = 0;
 /** A verified account signed in by emailed code, from its own IP so sign-in limits never interfere. */
 export async function newUser(label: string, names: { first?: string; last?: string } = {}): Promise<User> {
   people++;
-  const email = `${label}-${people}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const email = nextEmail(label);
   const tokens = await signInWithCode(email, new Browser(`10.${Math.floor(people / 250)}.${people % 250}.1`));
   const id = JSON.parse(atob((tokens.access_token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))).sub;
   if (names.first || names.last) {

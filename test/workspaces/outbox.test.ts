@@ -5,6 +5,7 @@ import { REFUSED_DOMAIN, UNAVAILABLE_DOMAIN } from "../../src/mail/dev-mailbox";
 import { OUTBOX_MAX_ATTEMPTS, retryDelayMs } from "../../src/workspace/outbox";
 import type { Workspace } from "../../src/workspace/workspace";
 import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
 import {
   addMember,
   createWorkspace,
@@ -188,8 +189,8 @@ describe("the outbox to the D1 directory", () => {
 
 describe("mail and index deliveries, apart", () => {
   /** The development mailbox refuses `@refused.invalid` for good (as a provider's 4xx) and `@unavailable.invalid` for now (5xx). */
-  const refusedForGood = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@${REFUSED_DOMAIN}`;
-  const unavailableForNow = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@${UNAVAILABLE_DOMAIN}`;
+  const refusedForGood = (label: string) => nextEmail(label, REFUSED_DOMAIN);
+  const unavailableForNow = (label: string) => nextEmail(label, UNAVAILABLE_DOMAIN);
 
   const deliveryOf = async (owner: User, workspaceId: string) =>
     Object.fromEntries(
