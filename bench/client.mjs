@@ -1,7 +1,7 @@
 // The set-up requests, made through the worker's real HTTP surface as an app would. Signing in is the
-// shared sign-in client's (test/sign-in-client.ts, which Node runs as it is): emailed code with PKCE, the
+// shared sign-in client's (test/support/sign-in-client.ts, which Node runs as it is): emailed code with PKCE, the
 // code from the development mailbox, then POST /token.
-import { expectStatus, signInWithCode } from "../test/sign-in-client.ts";
+import { expectStatus, signInWithCode } from "../test/support/sign-in-client.ts";
 
 /** Code sign-in from an empty browser to an access token. An unknown email becomes a new account. */
 export async function accessTokenFor(baseUrl, email) {

@@ -13,7 +13,7 @@ import {
   WEBP_LOSSLESS_1X1,
   WEBP_LOSSY_1X1,
   WEBP_WITH_METADATA,
-} from "../../test/fixtures/images";
+} from "../../test/support/images";
 import { cleanJpeg } from "./image-jpeg";
 import { AVATAR_MAX_PIXELS_PER_SIDE, avatarImage } from "./image-metadata";
 import { cleanPng } from "./image-png";

@@ -6,7 +6,7 @@ import {
   PNG_SIGNATURE_ON_HTML,
   WEBP_LOSSLESS_1X1,
   WEBP_LOSSY_1X1,
-} from "../../test/fixtures/images";
+} from "../../test/support/images";
 import { detectImageType } from "./image-type";
 
 const bytes = (...values: number[]) => new Uint8Array(values);

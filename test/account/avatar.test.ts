@@ -5,6 +5,7 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { call, newUser, type User } from "../support/http";
 import {
   concat,
   extendedWebp,
@@ -19,8 +20,7 @@ import {
   WEBP_EXTENDED_1X1,
   WEBP_LOSSY_1X1,
   WEBP_WITH_METADATA,
-} from "../fixtures/images";
-import { call, newUser, type User } from "../workspaces/helpers";
+} from "../support/images";
 
 const MAX = 1024 * 1024;
 

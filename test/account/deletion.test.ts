@@ -5,11 +5,12 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { refresh, signInWithCode } from "../auth/flows";
-import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
-import { accountTables, ageDeletion, deleteAccount, runAccountAlarm, signInAgain } from "./lifecycle";
-import { accountStub, inAccount } from "./two-factor-helpers";
+import { accountTables, ageDeletion, deleteAccount, runAccountAlarm, signInAgain } from "../support/account-lifecycle";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import { refresh, signInWithCode } from "../support/sign-in";
+import { accountStub, inAccount } from "../support/two-factor";
+import { addMember, createWorkspace } from "../support/workspaces";
 
 /** What a refused deletion must leave alone: the person's D1 row, their Account object whole, and its alarm. */
 async function accountState(user: User) {

@@ -5,27 +5,26 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { latestCode, signInWithPassword, signUpWithPassword } from "../auth/flows";
-import { nextIp, read } from "../auth/inspect";
-import { tablesOf } from "../object-tables";
-import { call, type User } from "../workspaces/helpers";
-import { sessionOf } from "./inspect";
-import { accountStub } from "./two-factor-helpers";
+import { nextIp, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call, type User } from "../support/http";
+import { tablesOf } from "../support/object-tables";
+import { nextEmail, PASSWORD } from "../support/people";
+import { sessionOf } from "../support/sessions";
+import { latestCode, signInWithPassword, signUpWithPassword } from "../support/sign-in";
+import { accountStub } from "../support/two-factor";
 
-const PASSWORD = "the original passphrase";
 const NEW_PASSWORD = "an attacker's passphrase";
-const address = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
 async function signedUp(label: string): Promise<User> {
-  const email = address(label);
+  const email = nextEmail(label);
   const tokens = await signUpWithPassword(email, PASSWORD, new Browser(nextIp()));
   return { id: sessionOf(tokens.access_token).userId, email, token: tokens.access_token };
 }
 
 /** Moves the account to a fresh address through the API (a recent sign-in and the code from the new address). */
 async function changeEmail(user: User): Promise<string> {
-  const next = address("moved");
+  const next = nextEmail("moved");
   expect((await call(user, "POST", "/me/email", { email: next })).status).toBe(202);
   const verified = await call(user, "POST", "/me/email/verify", { code: await latestCode(next) });
   expect(verified.status, JSON.stringify(verified.body)).toBe(200);
@@ -100,7 +99,7 @@ describe("a reset code of the old address after an email change", () => {
 
   it("ends every open code of the old address, of every purpose, and none of another address", async () => {
     const user = await signedUp("codes-ended");
-    const bystander = address("bystander");
+    const bystander = nextEmail("bystander");
     await requestReset(new Browser(nextIp()), user.email);
     await startReset(new Browser(nextIp()), bystander);
     const open = (email: string) =>

@@ -6,7 +6,10 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
+import { codesFor, nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
 import {
   authorizeUrl,
   codeFromRedirect,
@@ -17,13 +20,9 @@ import {
   signInWithCode,
   signInWithPassword,
   signUpWithPassword,
-} from "../auth/flows";
-import { codesFor, nextIp } from "../auth/inspect";
-import { addMember, call, createWorkspace, invite, newUser, type User } from "../workspaces/helpers";
-import { inAccount } from "./two-factor-helpers";
-
-let addresses = 0;
-const freshAddress = (label: string) => `${label}-${++addresses}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+} from "../support/sign-in";
+import { inAccount } from "../support/two-factor";
+import { addMember, createWorkspace, invite } from "../support/workspaces";
 
 const userRow = (id: string) => env.DB.prepare("select * from users where id = ?").bind(id).first();
 
@@ -60,7 +59,7 @@ describe("POST /api/me/email, then /verify", () => {
     const elsewhere = await createWorkspace(other, "Elsewhere");
     expect((await invite(other, elsewhere, user.email, "viewer")).status).toBe(201);
 
-    const next = freshAddress("moved");
+    const next = nextEmail("moved");
     const asked = await call(user, "POST", "/me/email", { email: `  ${next.toUpperCase()} ` });
     expect(asked.status).toBe(202);
     expect(asked.body).toEqual({ email: next, expires_at: expect.any(String) });
@@ -92,11 +91,11 @@ describe("POST /api/me/email, then /verify", () => {
   });
 
   it("signs in with the new email only: the old one reaches this account by neither password nor code", async () => {
-    const old = freshAddress("pw-old");
+    const old = nextEmail("pw-old");
     const password = "a perfectly fine passphrase";
     const tokens = await signUpWithPassword(old, password, new Browser(nextIp()));
     const user = { id: subOf(tokens.access_token), email: old, token: tokens.access_token };
-    const next = freshAddress("pw-new");
+    const next = nextEmail("pw-new");
     const verified = await call(user, "POST", "/me/email/verify", { code: await requestChange(user, next) });
     expect(verified.status).toBe(200);
 
@@ -112,7 +111,7 @@ describe("POST /api/me/email, then /verify", () => {
     const user = await newUser("stale");
     await ageSignIn(user, 11);
     const before = await userRow(user.id);
-    const next = freshAddress("stale-new");
+    const next = nextEmail("stale-new");
     const refused = await call(user, "POST", "/me/email", { email: next });
     expect([refused.status, refused.body.code]).toEqual([403, "reauthentication_required"]);
     expect(await codesFor(next)).toBe(0);
@@ -125,7 +124,7 @@ describe("POST /api/me/email, then /verify", () => {
   it("answers a wrong code 400 with the tries left, and 429 past the limit, even for the right code", async () => {
     const user = await newUser("guesser");
     const before = await userRow(user.id);
-    const next = freshAddress("guessed");
+    const next = nextEmail("guessed");
     const code = await requestChange(user, next);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
     for (const left of [4, 3, 2, 1]) {
@@ -152,8 +151,8 @@ describe("POST /api/me/email, then /verify", () => {
 
   it("refuses a replayed code and a code a newer request replaced, changing nothing", async () => {
     const user = await newUser("replayer");
-    const first = freshAddress("first");
-    const second = freshAddress("second");
+    const first = nextEmail("first");
+    const second = nextEmail("second");
     const firstCode = await requestChange(user, first);
     const secondCode = await requestChange(user, second);
     const before = await userRow(user.id);
@@ -174,7 +173,7 @@ describe("POST /api/me/email, then /verify", () => {
     const holder = await newUser("holder");
     const before = await userRow(user.id);
     const taken = await call(user, "POST", "/me/email", { email: holder.email });
-    const free = await call(user, "POST", "/me/email", { email: freshAddress("free") });
+    const free = await call(user, "POST", "/me/email", { email: nextEmail("free") });
     expect([taken.status, Object.keys(taken.body).sort()]).toEqual([free.status, Object.keys(free.body).sort()]);
     expect(taken.status).toBe(202);
 
@@ -190,7 +189,7 @@ describe("POST /api/me/email, then /verify", () => {
 
   it("refuses with 409 when the address got an account after the request, even with the right code", async () => {
     const user = await newUser("late");
-    const next = freshAddress("claimed");
+    const next = nextEmail("claimed");
     const code = await requestChange(user, next);
     const claimant = subOf((await signInWithCode(next, new Browser(nextIp()))).access_token);
     const before = await userRow(user.id);
@@ -226,7 +225,7 @@ describe("re-authentication", () => {
   it("a new sign-in through /authorize (prompt=login accepted) passes the 10-minute check; an aged one fails", async () => {
     const user = await newUser("reauth");
     await ageSignIn(user, 11);
-    const stale = await call(user, "POST", "/me/email", { email: freshAddress("reauth") });
+    const stale = await call(user, "POST", "/me/email", { email: nextEmail("reauth") });
     expect(stale.status).toBe(403);
 
     // Every /authorize asks for a factor (there is no single-sign-on session to skip it), prompt=login or not.
@@ -242,14 +241,14 @@ describe("re-authentication", () => {
     });
     const tokens = await exchange(codeFromRedirect(done), verifier);
     const fresh = { ...user, token: tokens.access_token };
-    expect((await call(fresh, "POST", "/me/email", { email: freshAddress("reauth") })).status).toBe(202);
+    expect((await call(fresh, "POST", "/me/email", { email: nextEmail("reauth") })).status).toBe(202);
     // The same browser, just signed in, asking again without prompt=login is still sent to a sign-in form, not
     // straight back with a code: there is no single-sign-on session that could hand out an old sign-in as new.
     const again = await browser.get(authorizeUrl((await pkcePair()).challenge, { provider: "code" }));
     expect(again.status).toBe(302);
     expect(new URL(again.headers.get("location") ?? "", "http://localhost").pathname).toBe("/code/authorize");
     // The aged session stays aged.
-    expect((await call(user, "POST", "/me/email", { email: freshAddress("reauth") })).status).toBe(403);
+    expect((await call(user, "POST", "/me/email", { email: nextEmail("reauth") })).status).toBe(403);
   });
 });
 

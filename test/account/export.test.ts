@@ -7,25 +7,17 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Workspace } from "../../src/workspace/workspace";
-import { Browser } from "../auth/browser";
-import { latestCode, signInWithPassword, signUpWithPassword } from "../auth/flows";
-import { nextIp } from "../auth/inspect";
-import { PNG_1X1 } from "../fixtures/images";
-import {
-  call,
-  createWorkspace,
-  invitationToken,
-  invite,
-  newUser,
-  snapshot,
-  stubOf,
-  type User,
-} from "../workspaces/helpers";
-import { sessionOf } from "./inspect";
-import { deleteAccount, signInAgain } from "./lifecycle";
-import { inAccount, turnOnTwoFactor } from "./two-factor-helpers";
+import { deleteAccount, signInAgain } from "../support/account-lifecycle";
+import { nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import { PNG_1X1 } from "../support/images";
+import { nextEmail, PASSWORD } from "../support/people";
+import { sessionOf } from "../support/sessions";
+import { latestCode, signInWithPassword, signUpWithPassword } from "../support/sign-in";
+import { inAccount, turnOnTwoFactor } from "../support/two-factor";
+import { createWorkspace, invitationToken, invite, snapshot, stubOf } from "../support/workspaces";
 
-const PASSWORD = "a perfectly fine passphrase";
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const HEX_64 = /^[0-9a-f]{64}$/;
 
@@ -38,11 +30,10 @@ function exportOf(user: User | null) {
 }
 
 const coarse = (ip: string) => `${ip.split(".").slice(0, 3).join(".")}.0/24`;
-const random = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
 /** A person signed up with a password and signed in again elsewhere: two sessions, the second one's token in hand. */
 async function personWithTwoSessions() {
-  const email = random("export");
+  const email = nextEmail("export");
   const [firstIp, secondIp] = [nextIp(), nextIp()];
   const first = await signUpWithPassword(email, PASSWORD, new Browser(firstIp));
   const second = await signInWithPassword(email, PASSWORD, new Browser(secondIp));
@@ -113,18 +104,18 @@ describe("GET /api/me/export", () => {
     const mineId = mine.id as string;
     const toOther = await ok(invite(me, mineId, other.email, "editor"), 201);
     await ok(call(other, "POST", "/invitations/accept", { token: await invitationToken(other.email) }));
-    const pending = await ok(invite(me, mineId, random("pending"), "viewer"), 201);
+    const pending = await ok(invite(me, mineId, nextEmail("pending"), "viewer"), 201);
     const pendingLink = await invitationToken(pending.email as string);
-    const revoked = await ok(invite(me, mineId, random("revoked"), "viewer"), 201);
+    const revoked = await ok(invite(me, mineId, nextEmail("revoked"), "viewer"), 201);
     expect((await call(me, "DELETE", `/workspaces/${mineId}/invitations/${revoked.id}`)).status).toBe(204);
-    const othersInMine = await ok(invite(other, mineId, random("not-mine"), "viewer"), 201);
+    const othersInMine = await ok(invite(other, mineId, nextEmail("not-mine"), "viewer"), 201);
 
     // Theirs: the other person's; the caller joined as a viewer and was made an editor; another invitation there.
     const theirsId = await createWorkspace(other, "Theirs");
     const toMeInTheirs = await ok(invite(other, theirsId, me.email, "viewer"), 201);
     await ok(call(me, "POST", "/invitations/accept", { token: await invitationToken(me.email) }));
     await ok(call(other, "PATCH", `/workspaces/${theirsId}/members/${me.id}`, { role: "editor" }));
-    const othersInTheirs = await ok(invite(other, theirsId, random("stranger"), "viewer"), 201);
+    const othersInTheirs = await ok(invite(other, theirsId, nextEmail("stranger"), "viewer"), 201);
 
     // Left: joined, then left.
     const leftId = await createWorkspace(other, "Left");
@@ -321,7 +312,7 @@ describe("GET /api/me/export", () => {
     const firstAddress = me.email;
     const invitedId = await createWorkspace(other, "Invited before the move");
     const toFirst = await ok(invite(other, invitedId, firstAddress, "viewer"), 201);
-    const secondAddress = random("export-second");
+    const secondAddress = nextEmail("export-second");
     await ok(call(me, "POST", "/me/email", { email: secondAddress }), 202);
     await ok(call(me, "POST", "/me/email/verify", { code: await latestCode(secondAddress) }));
 
@@ -348,7 +339,7 @@ describe("GET /api/me/export", () => {
   it("an account older than the history: its address is recorded at first touch, an email change keeps both", async () => {
     const me = await newUser("export-older");
     await inAccount(me.id, (sql) => sql.exec("delete from email_history")); // as before the history existed
-    const secondAddress = random("export-older-second");
+    const secondAddress = nextEmail("export-older-second");
     await ok(call(me, "POST", "/me/email", { email: secondAddress }), 202);
     await ok(call(me, "POST", "/me/email/verify", { code: await latestCode(secondAddress) }));
     const document = (await (await exportOf(me)).json()) as { email_history: Json[] };

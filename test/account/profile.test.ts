@@ -5,11 +5,13 @@
 import { env } from "cloudflare:test";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { refresh, signInWithCode } from "../auth/flows";
-import { nextIp } from "../auth/inspect";
-import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
-import { deleteAccount, signInAgain } from "./lifecycle";
+import { deleteAccount, signInAgain } from "../support/account-lifecycle";
+import { nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
+import { refresh, signInWithCode } from "../support/sign-in";
+import { addMember, createWorkspace } from "../support/workspaces";
 
 async function userRow(id: string) {
   return env.DB.prepare("select first_name, last_name, preferences, updated_at from users where id = ?")
@@ -152,7 +154,7 @@ describe("PATCH /api/me", () => {
   });
 
   it("puts the new names in the access token issued at the next refresh", async () => {
-    const email = `profile-token-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const email = nextEmail("profile-token");
     const tokens = await signInWithCode(email, new Browser(nextIp()));
     const user: User = { id: String(decodeJwt(tokens.access_token).sub), email, token: tokens.access_token };
     expect((await call(user, "PATCH", "/me", { first_name: "Refreshed", last_name: "Person" })).status).toBe(200);

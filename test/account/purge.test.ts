@@ -14,18 +14,6 @@ import {
 import { describe, expect, it } from "vitest";
 import type { Account } from "../../src/account/account";
 import worker from "../../src/index";
-import { signIn, signInAdmin } from "../admin/helpers";
-import { latestCode } from "../auth/flows";
-import {
-  addMember,
-  call,
-  createWorkspace,
-  invitationToken,
-  invite,
-  newUser,
-  stubOf,
-  type User,
-} from "../workspaces/helpers";
 import {
   accountTables,
   ageDeletion,
@@ -37,8 +25,13 @@ import {
   tracesOf,
   uploadAvatar,
   workspaceTables,
-} from "./lifecycle";
-import { accountStub, turnOnTwoFactor } from "./two-factor-helpers";
+} from "../support/account-lifecycle";
+import { signIn, signInAdmin } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
+import { latestCode } from "../support/sign-in";
+import { accountStub, turnOnTwoFactor } from "../support/two-factor";
+import { addMember, createWorkspace, invitationToken, invite, stubOf } from "../support/workspaces";
 
 async function avatarKeys(): Promise<string[]> {
   return (await env.AVATARS.list({ prefix: "avatars/" })).objects.map((object) => object.key);
@@ -64,7 +57,7 @@ async function seedPerson() {
   await addMember(teamOwner, team, person, "editor");
   const vouched = await newUser("purge-vouched");
   await addMember(person, team, vouched, "viewer"); // invited by the person, accepted
-  const stranger = `purge-stranger-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const stranger = nextEmail("purge-stranger");
   expect((await invite(person, team, stranger, "viewer")).status).toBe(201); // still pending
   const strangerLink = await invitationToken(stranger);
   expect((await call(teamOwner, "PATCH", `/workspaces/${team}/members/${person.id}`, { role: "owner" })).status).toBe(

@@ -5,7 +5,7 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { call, newUser, type User } from "../workspaces/helpers";
+import { call, newUser, type User } from "../support/http";
 
 const get = (user: User, path: string) =>
   SELF.fetch(`http://localhost/api${path}`, { headers: { authorization: `Bearer ${user.token}` } });

@@ -5,11 +5,12 @@
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { latestCode } from "../auth/flows";
-import { type Answer, call, newUser, type User } from "../workspaces/helpers";
-import { expectSecurityMail } from "./step-up";
-import { totpAt } from "./two-factor-helpers";
+import { Browser } from "../support/browser";
+import { type Answer, call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
+import { latestCode } from "../support/sign-in";
+import { expectSecurityMail } from "../support/step-up";
+import { totpAt } from "../support/two-factor";
 
 const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
 
@@ -70,7 +71,7 @@ describe("security-change mail", () => {
 
   it("tells both the old and the new address of an email change", async () => {
     const user = await personWithoutSecurityMail("mail-email");
-    const next = `mail-email-new-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const next = nextEmail("mail-email-new");
     expect((await call(user, "POST", "/me/email", { email: next })).status).toBe(202);
     const code = await latestCode(next);
     const verified = await callFrom(FIREFOX_ON_LINUX, user, "POST", "/me/email/verify", { code });

@@ -5,17 +5,15 @@
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { api, latestCode, refresh, signInWithPassword, signUpWithPassword, type Tokens } from "../auth/flows";
-import { nextIp } from "../auth/inspect";
-import { sessionOf, sessionRow, updateSession } from "./inspect";
-
-const PASSWORD = "a perfectly fine passphrase";
-let people = 0;
+import { nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { nextEmail, PASSWORD } from "../support/people";
+import { sessionOf, sessionRow, updateSession } from "../support/sessions";
+import { api, latestCode, refresh, signInWithPassword, signUpWithPassword, type Tokens } from "../support/sign-in";
 
 /** One person signed in on three devices. */
 async function personWithThreeSessions() {
-  const email = `sessions-${++people}@example.com`;
+  const email = nextEmail("sessions");
   const first = await signUpWithPassword(email, PASSWORD, new Browser(nextIp()));
   const second = await signInWithPassword(email, PASSWORD, new Browser(nextIp()));
   const third = await signInWithPassword(email, PASSWORD, new Browser(nextIp()));

@@ -4,10 +4,10 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { accountTables } from "./lifecycle";
-import { ageSignIn } from "./step-up";
-import { totpAt, turnOnTwoFactor } from "./two-factor-helpers";
+import { accountTables } from "../support/account-lifecycle";
+import { call, newUser, type User } from "../support/http";
+import { ageSignIn } from "../support/step-up";
+import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 
 /** What a refused step may not change: the person's D1 row, their Account object, and their mail. */
 async function stateOf(user: User) {

@@ -1,8 +1,8 @@
 /** `/api/me/2fa`: setup, verification, backup codes, turning off, the lock, and what is stored, through HTTP. */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { call, newUser } from "../workspaces/helpers";
-import { inAccount, totpAt, turnOnTwoFactor } from "./two-factor-helpers";
+import { call, newUser } from "../support/http";
+import { inAccount, totpAt, turnOnTwoFactor } from "../support/two-factor";
 
 describe("setting two-factor up", () => {
   it("gives a secret, its otpauth URI and a QR code, stays pending until a code from the app, then is on", async () => {

@@ -3,10 +3,11 @@
  * used only if the account agrees; a change waits for the verdict and never reaches the workspace when refused.
  */
 import { describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { api, signInWithCode } from "../auth/flows";
-import { nextIp } from "../auth/inspect";
-import { call, createWorkspace, newUser } from "../workspaces/helpers";
+import { nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call, newUser } from "../support/http";
+import { api, signInWithCode } from "../support/sign-in";
+import { createWorkspace } from "../support/workspaces";
 
 describe("the account's verdict on workspace routes", () => {
   it("answers a read of a signed-out session 401, never the workspace's data", async () => {

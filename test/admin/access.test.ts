@@ -1,8 +1,9 @@
 /** Who may use /api/admin: platform admins only, made so by ADMIN_EMAILS at sign-in or by another admin. */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, latestAdminEvent, makeAdmin, signIn, signInAdmin, userRow } from "./helpers";
+import { expectAdminRefused, latestAdminEvent, makeAdmin, signIn, signInAdmin, userRow } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
 
 let admin: User;
 let person: User;
@@ -77,13 +78,13 @@ describe("ADMIN_EMAILS", () => {
   });
 
   it("does not make an unlisted email admin at sign-in", async () => {
-    const plain = await signIn(`plain-${crypto.randomUUID()}@example.com`);
+    const plain = await signIn(nextEmail("plain"));
     expect((await userRow(plain.id))?.platform_role).toBe("user");
     expect((await call(plain, "GET", "/me")).body.platform_role).toBe("user");
   });
 
   it("records every sign-in, sign-up included, as last_sign_in_at", async () => {
-    const email = `signs-in-${crypto.randomUUID()}@example.com`;
+    const email = nextEmail("signs-in");
     const first = await signIn(email);
     const signedUp = String((await userRow(first.id))?.last_sign_in_at);
     expect(Date.parse(signedUp)).toBeGreaterThan(Date.now() - 60_000);

@@ -1,9 +1,10 @@
 /** The platform audit log: every admin action, newest first, hash-chained, and a check that finds tampering. */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { totpAt, turnOnTwoFactor } from "../account/two-factor-helpers";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { type AuditEventBody, expectAdminRefused, signInAdmin } from "./helpers";
+import { type AuditEventBody, expectAdminRefused, signInAdmin } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
+import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 
 let admin: User;
 let person: User;
@@ -17,7 +18,7 @@ const events = async (query = "") => {
 beforeAll(async () => {
   admin = await signInAdmin();
   person = await newUser("person");
-  const created = await call(admin, "POST", "/admin/users", { email: `made-${crypto.randomUUID()}@example.com` });
+  const created = await call(admin, "POST", "/admin/users", { email: nextEmail("made") });
   expect(created.status).toBe(201);
   await call(admin, "PATCH", `/admin/users/${person.id}`, { platform_role: "admin" });
   await call(admin, "PATCH", `/admin/users/${person.id}`, { platform_role: "user", is_active: false });

@@ -4,10 +4,12 @@ import { drizzle } from "drizzle-orm/d1";
 import { beforeAll, describe, expect, it } from "vitest";
 import { changeUser } from "../../src/admin/user-admin";
 import { ApiError } from "../../src/lib/problem";
-import { Browser } from "../auth/browser";
-import { mailbox, signInWithPassword } from "../auth/flows";
-import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, latestAdminEvent, makeAdmin, signInAdmin, userRow } from "./helpers";
+import { expectAdminRefused, latestAdminEvent, makeAdmin, signInAdmin, userRow } from "../support/admin";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
+import { mailbox, signInWithPassword } from "../support/sign-in";
+import { addMember, createWorkspace } from "../support/workspaces";
 
 let admin: User;
 
@@ -32,7 +34,7 @@ beforeAll(async () => {
 
 describe("POST /api/admin/users", () => {
   it("creates an unverified account and mails its owner a link to choose a password and sign in", async () => {
-    const email = `new-${crypto.randomUUID()}@example.com`;
+    const email = nextEmail("new");
     const created = await call(admin, "POST", "/admin/users", {
       email: `  ${email.toUpperCase()} `,
       first_name: "Nia",
@@ -74,7 +76,7 @@ describe("POST /api/admin/users", () => {
   });
 
   it("creates an admin when asked", async () => {
-    const email = `new-admin-${crypto.randomUUID()}@example.com`;
+    const email = nextEmail("new-admin");
     const created = await call(admin, "POST", "/admin/users", { email, platform_role: "admin" });
     expect(created.status).toBe(201);
     expect(created.body.platform_role).toBe("admin");

@@ -1,11 +1,11 @@
 /** Deactivating ends every session at once and refuses sign-in with a clear page; reactivating restores sign-in only. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser } from "../auth/browser";
-import { latestCode, refresh, signInWithPassword, signUpWithPassword, startAuthorization } from "../auth/flows";
-import { call, type User } from "../workspaces/helpers";
-import { latestAdminEvent, signInAdmin } from "./helpers";
+import { latestAdminEvent, signInAdmin } from "../support/admin";
+import { Browser } from "../support/browser";
+import { call, type User } from "../support/http";
+import { nextEmail, PASSWORD } from "../support/people";
+import { latestCode, refresh, signInWithPassword, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple 7";
 const DEACTIVATED_PAGE = "This account is deactivated. Contact your administrator.";
 
 let admin: User;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 async function passwordUser(): Promise<User & { refreshToken: string }> {
-  const email = `deactivated-${crypto.randomUUID()}@example.com`;
+  const email = nextEmail("deactivated");
   const tokens = await signUpWithPassword(email, PASSWORD);
   const me = await call({ id: "", email, token: tokens.access_token }, "GET", "/me");
   return { id: String(me.body.id), email, token: tokens.access_token, refreshToken: tokens.refresh_token };

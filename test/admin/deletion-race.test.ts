@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest";
 import { deleteAccount } from "../../src/account/deletion";
 import { ApiError } from "../../src/lib/problem";
 import { servicesOf } from "../../src/services";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { makeAdmin, signInAdmin } from "./helpers";
+import { makeAdmin, signInAdmin } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
 
 /** Two admins who can act, and the ADMIN_EMAILS admin demoted: they are the only two counted. */
 async function twoLastAdmins(): Promise<[User, User]> {

@@ -5,10 +5,18 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accountTables, d1Tables, tracesOf, uploadAvatar } from "../account/lifecycle";
-import { inAccount } from "../account/two-factor-helpers";
-import { addMember, call, createWorkspace, newUser, type User } from "../workspaces/helpers";
-import { type AuditEventBody, expectAdminRefused, latestAdminEvent, makeAdmin, signInAdmin, userRow } from "./helpers";
+import { accountTables, d1Tables, tracesOf, uploadAvatar } from "../support/account-lifecycle";
+import {
+  type AuditEventBody,
+  expectAdminRefused,
+  latestAdminEvent,
+  makeAdmin,
+  signInAdmin,
+  userRow,
+} from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { inAccount } from "../support/two-factor";
+import { addMember, createWorkspace } from "../support/workspaces";
 
 let admin: User;
 

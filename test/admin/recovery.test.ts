@@ -4,11 +4,11 @@
  * refusal changes nothing (D1, the Account objects, the audit log, the mailbox).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { signInAgain } from "../account/lifecycle";
-import { expectSecurityMail } from "../account/step-up";
-import { totpAt, turnOnTwoFactor } from "../account/two-factor-helpers";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, latestAdminEvent, signInAdmin, userRow } from "./helpers";
+import { signInAgain } from "../support/account-lifecycle";
+import { expectAdminRefused, latestAdminEvent, signInAdmin, userRow } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { expectSecurityMail } from "../support/step-up";
+import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 
 let admin: User;
 

@@ -5,9 +5,10 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ageSignIn } from "../account/step-up";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, makeAdmin, signInAdmin, userRow, withTwoFactor } from "./helpers";
+import { expectAdminRefused, makeAdmin, signInAdmin, userRow, withTwoFactor } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
+import { ageSignIn } from "../support/step-up";
 
 let admin: User;
 
@@ -98,7 +99,7 @@ describe("the last-admin rule counts admins who signed in and have two-factor on
     const bare = await newUser("bare-other");
     expect((await call(real, "PATCH", `/admin/users/${bare.id}`, { platform_role: "admin" })).status).toBe(200);
     const created = await call(real, "POST", "/admin/users", {
-      email: `never-signed-in-${crypto.randomUUID()}@example.com`,
+      email: nextEmail("never-signed-in"),
       platform_role: "admin",
     });
     expect(created.status).toBe(201);

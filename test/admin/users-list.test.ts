@@ -3,8 +3,8 @@ import { env } from "cloudflare:test";
 import { drizzle } from "drizzle-orm/d1";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type DirectoryQuery, directoryPageQuery } from "../../src/users/directory";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { expectAdminRefused, signInAdmin } from "./helpers";
+import { expectAdminRefused, signInAdmin } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
 
 interface Listed {
   id: string;

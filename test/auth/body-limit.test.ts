@@ -5,8 +5,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { JSON_BODY_MAX_BYTES } from "../../src/http/guards";
-import { Browser } from "./browser";
-import { startAuthorization, tokenRequest } from "./flows";
+import { Browser } from "../support/browser";
+import { startAuthorization, tokenRequest } from "../support/sign-in";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 /** A form of 65 KB: one field a little over the limit. */

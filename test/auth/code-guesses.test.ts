@@ -6,14 +6,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
-import { Browser } from "./browser";
-import { codeFromRedirect, latestCode, signUpWithPassword, startAuthorization } from "./flows";
-import { authorizationCodes, nextIp, type Page, read, usersWithEmail } from "./inspect";
+import { authorizationCodes, nextIp, type Page, read, usersWithEmail } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { nextEmail, PASSWORD } from "../support/people";
+import { codeFromRedirect, latestCode, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
 const GUESSES = SIGN_IN_LIMITS.codeGuessesPerEmail.limit;
-const PASSWORD = "correct horse battery staple";
-let lastEmail = 0;
-const nextEmail = (label: string) => `${label}-${++lastEmail}@example.com`;
 const wrong = (code: string, offset = 1) => String((Number(code) + offset) % 1_000_000).padStart(6, "0");
 
 const isWrongCode = (page: Page) => page.messages.some((m) => /not right/.test(m));

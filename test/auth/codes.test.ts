@@ -6,11 +6,10 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
-import { Browser } from "./browser";
-import { codeFromRedirect, exchange, latestCode, mailbox, startAuthorization } from "./flows";
-import { authorizationCodes, codesFor, nextIp, read, usersWithEmail } from "./inspect";
-
-const PASSWORD = "correct horse battery staple";
+import { authorizationCodes, codesFor, nextIp, read, usersWithEmail } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { PASSWORD } from "../support/people";
+import { codeFromRedirect, exchange, latestCode, mailbox, startAuthorization } from "../support/sign-in";
 
 /** Records every Set-Cookie the service sends, to show what travels in cookies. */
 class RecordingBrowser extends Browser {

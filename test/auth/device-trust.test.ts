@@ -13,8 +13,10 @@ import { macKey } from "../../src/auth/service-keys";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
 import { DEVELOPMENT_AUTH_SECRET } from "../../src/config";
 import { servicesOf } from "../../src/services";
-import { call } from "../workspaces/helpers";
-import { Browser } from "./browser";
+import { authorizationCodes, nextIp, type Page, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { call } from "../support/http";
+import { nextEmail, PASSWORD } from "../support/people";
 import {
   codeFromRedirect,
   latestCode,
@@ -22,17 +24,13 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "./flows";
-import { authorizationCodes, nextIp, type Page, read } from "./inspect";
+} from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new passphrase 42";
 const ACCOUNT_LIMIT = SIGN_IN_LIMITS.passwordFailuresPerAccount.limit;
 const CODE_GUESSES = SIGN_IN_LIMITS.codeGuessesPerEmail.limit;
 const DEVICE_LIMIT = 10;
 
-let lastEmail = 0;
-const nextEmail = (label: string) => `${label}-${++lastEmail}@example.com`;
 const wrong = (code: string, offset = 1) => String((Number(code) + offset) % 1_000_000).padStart(6, "0");
 
 const isSignedIn = (page: Page) => page.status === 302 && /\/callback\?code=/.test(page.location ?? "");

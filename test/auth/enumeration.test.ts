@@ -12,7 +12,9 @@ import { describe, expect, it } from "vitest";
 import { macKey } from "../../src/auth/service-keys";
 import { configOf } from "../../src/config";
 import { hmacBase64Url } from "../../src/lib/crypto";
-import { Browser } from "./browser";
+import { nextIp, type Page, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { PASSWORD } from "../support/people";
 import {
   latestCode,
   mailbox,
@@ -20,10 +22,8 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "./flows";
-import { nextIp, type Page, read } from "./inspect";
+} from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const ATTACKER_PASSWORD = "attacker chosen passphrase";
 
 /** The page as it would read for anyone: the email the person typed is blanked out. */

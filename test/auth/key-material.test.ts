@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { macKey } from "../../src/auth/service-keys";
 import { configOf } from "../../src/config";
 import { hmacBase64Url } from "../../src/lib/crypto";
-import { api, refresh, signUpWithPassword, type Tokens } from "./flows";
+import { PASSWORD } from "../support/people";
+import { api, refresh, signUpWithPassword, type Tokens } from "../support/sign-in";
 
 type Row = { key: string; value: string };
 
@@ -25,7 +26,7 @@ let tokens: Tokens;
 // One real sign-up and code exchange: OpenAuth makes its cookie-encryption key on the way, and our /token its
 // signing key.
 beforeAll(async () => {
-  tokens = await signUpWithPassword("keys@example.com", "a perfectly fine passphrase");
+  tokens = await signUpWithPassword("keys@example.com", PASSWORD);
 });
 
 describe("OpenAuth's key material in D1", () => {

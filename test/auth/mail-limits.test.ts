@@ -6,15 +6,13 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
-import { newUser, type User } from "../workspaces/helpers";
-import { Browser } from "./browser";
-import { latestCode, mailbox, signUpWithPassword, startAuthorization } from "./flows";
-import { count, nextIp, type Page, read } from "./inspect";
+import { count, nextIp, type Page, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { newUser, type User } from "../support/http";
+import { nextEmail, PASSWORD } from "../support/people";
+import { latestCode, mailbox, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const MAILS = SIGN_IN_LIMITS.mailsPerAddress.limit;
-let lastEmail = 0;
-const nextEmail = (label: string) => `${label}-${++lastEmail}@example.com`;
 
 /** The parts of a page that tell whether a mail went out, if any did: status, headers that matter, form fields. */
 const shape = (page: Page) => ({

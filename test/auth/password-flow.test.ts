@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { Browser } from "./browser";
-import { api, signInWithPassword, signUpWithPassword, startAuthorization } from "./flows";
-import { authorizationCodes } from "./inspect";
-
-const PASSWORD = "correct horse battery staple";
+import { authorizationCodes } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { nextEmail, PASSWORD } from "../support/people";
+import { api, signInWithPassword, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
 describe("password sign-up and sign-in", () => {
   it("signs up, verifies the emailed code, exchanges the code with PKCE, and calls /api/me", async () => {
@@ -17,7 +16,7 @@ describe("password sign-up and sign-in", () => {
 
   it("signs in again with the password", async () => {
     // Its own account, so the test does not lean on the one before it.
-    const email = `again-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const email = nextEmail("again");
     const signedUp = await signUpWithPassword(email, PASSWORD);
     const { id } = (await (await api("/api/me", signedUp.access_token)).json()) as { id: string };
 

@@ -5,15 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
-import { Browser } from "./browser";
-import { mailbox, signInWithPassword, signUpWithPassword, startAuthorization } from "./flows";
-import { authorizationCodes, codesFor, nextIp, usersWithEmail } from "./inspect";
+import { authorizationCodes, codesFor, nextIp, usersWithEmail } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { nextEmail, PASSWORD } from "../support/people";
+import { mailbox, signInWithPassword, signUpWithPassword, startAuthorization } from "../support/sign-in";
 
 const { limit: STEP_BUDGET, windowSeconds: WINDOW_SECONDS } = SIGN_IN_LIMITS.stepsPerIp;
-const PASSWORD = "correct horse battery staple";
-
-let lastEmail = 0;
-const nextEmail = (label: string) => `${label}-${++lastEmail}@example.com`;
 
 /** One sign-in step, posted from a browser at `ip` that has started its flow. */
 interface Step {

@@ -5,7 +5,9 @@
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser, ORIGIN, REDIRECT_URI } from "./browser";
+import { nextIp } from "../support/auth-inspect";
+import { Browser, ORIGIN, REDIRECT_URI } from "../support/browser";
+import { nextEmail, PASSWORD } from "../support/people";
 import {
   codeFromRedirect,
   exchange,
@@ -14,10 +16,8 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "./flows";
-import { nextIp } from "./inspect";
+} from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new passphrase";
 
 /** An /authorize URL that is valid unless `changes` say otherwise; null removes a parameter. */
@@ -152,12 +152,10 @@ async function resetPassword(browser: Browser, email: string, changePath: string
 }
 
 describe("/password/change", () => {
-  let resets = 0;
-
   it.each(["https://evil.example", "https://evil.example/steal", "//evil.example/steal", "https:evil.example"])(
     "never redirects to redirect_uri=%s after a completed reset",
     async (target) => {
-      const email = `reset-${++resets}@example.com`;
+      const email = nextEmail("reset");
       await signUpWithPassword(email, PASSWORD, new Browser(nextIp()));
       const browser = new Browser(nextIp());
 

@@ -4,19 +4,26 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { totpAt, turnOnTwoFactor } from "../account/two-factor-helpers";
-import { secondFactorAction } from "../sign-in-client";
-import type { User } from "../workspaces/helpers";
-import { Browser } from "./browser";
-import { api, codeFromRedirect, exchange, latestCode, signUpWithPassword, startAuthorization } from "./flows";
-import { read } from "./inspect";
+import { read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import type { User } from "../support/http";
+import { nextEmail, PASSWORD } from "../support/people";
+import {
+  api,
+  codeFromRedirect,
+  exchange,
+  latestCode,
+  signUpWithPassword,
+  startAuthorization,
+} from "../support/sign-in";
+import { secondFactorAction } from "../support/sign-in-client";
+import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 
-const OLD_PASSWORD = "reset-second-factor-old-41";
 const NEW_PASSWORD = "reset-second-factor-new-77";
 
 async function passwordUserWithTwoFactor(label: string) {
-  const email = `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const tokens = await signUpWithPassword(email, OLD_PASSWORD);
+  const email = nextEmail(label);
+  const tokens = await signUpWithPassword(email, PASSWORD);
   const id = JSON.parse(atob((tokens.access_token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))).sub;
   const user: User = { id, email, token: tokens.access_token };
   return { user, ...(await turnOnTwoFactor(user)) };
@@ -56,7 +63,7 @@ async function expectNothingChanged(user: User, before: { hash: string; changedA
   expect(await passwordHash(user.id)).toBe(before.hash);
   expect(await passwordChangedAt(user.id)).toBe(before.changedAt);
   expect((await api("/api/me", user.token)).status).toBe(200);
-  expect(await passwordIsRight(user.email, OLD_PASSWORD)).toBe(true);
+  expect(await passwordIsRight(user.email, PASSWORD)).toBe(true);
 }
 
 const updateForm = { action: "update", password: NEW_PASSWORD, repeat: NEW_PASSWORD };
@@ -107,7 +114,7 @@ describe("password reset with two-factor on", () => {
     const tokens = await exchange(codeFromRedirect(done), verifier);
     expect((await api("/api/me", tokens.access_token)).status).toBe(200);
     expect((await api("/api/me", user.token)).status).toBe(401);
-    expect(await passwordIsRight(user.email, OLD_PASSWORD)).toBe(false);
+    expect(await passwordIsRight(user.email, PASSWORD)).toBe(false);
     expect(await passwordIsRight(user.email, NEW_PASSWORD)).toBe(true);
   });
 });

@@ -6,11 +6,11 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
-import { Browser } from "./browser";
-import { signUpWithPassword } from "./flows";
-import { nextIp, read } from "./inspect";
+import { nextIp, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { PASSWORD } from "../support/people";
+import { signUpWithPassword } from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const NOT_ANSWERED = Symbol("not answered within a second");
 
 afterEach(() => {

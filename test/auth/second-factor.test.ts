@@ -4,17 +4,23 @@
  * someone might try to go around it.
  */
 import { describe, expect, it } from "vitest";
-import { totpAt, turnOnTwoFactor } from "../account/two-factor-helpers";
-import { answerSecondFactor, secondFactorAction } from "../sign-in-client";
-import { call, newUser, type User } from "../workspaces/helpers";
-import { Browser } from "./browser";
-import { api, codeFromRedirect, exchange, latestCode, signUpWithPassword, startAuthorization } from "./flows";
-
-const PASSWORD = "second-factor-orchard-41";
+import { Browser } from "../support/browser";
+import { call, newUser, type User } from "../support/http";
+import { nextEmail, PASSWORD } from "../support/people";
+import {
+  api,
+  codeFromRedirect,
+  exchange,
+  latestCode,
+  signUpWithPassword,
+  startAuthorization,
+} from "../support/sign-in";
+import { answerSecondFactor, secondFactorAction } from "../support/sign-in-client";
+import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 
 /** A password account with two-factor on, signed in once (through the API setup). */
 async function passwordUserWithTwoFactor(label: string) {
-  const email = `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const email = nextEmail(label);
   const tokens = await signUpWithPassword(email, PASSWORD);
   const id = JSON.parse(atob((tokens.access_token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))).sub;
   const user: User = { id, email, token: tokens.access_token };

@@ -2,10 +2,10 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { SIGN_IN_ERRORS } from "../../src/auth/sign-in-errors";
-import { totpAt, turnOnTwoFactor } from "../account/two-factor-helpers";
-import { answerSecondFactor } from "../sign-in-client";
-import { Browser, REDIRECT_URI } from "./browser";
-import { latestCode, signInWithCode, startAuthorization } from "./flows";
+import { Browser, REDIRECT_URI } from "../support/browser";
+import { latestCode, signInWithCode, startAuthorization } from "../support/sign-in";
+import { answerSecondFactor } from "../support/sign-in-client";
+import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 
 function errorOf(response: Response) {
   expect(response.status).toBe(302);

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
-import { Browser } from "./browser";
+import { authorizationCodes, nextIp, type Page, read } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { nextEmail, PASSWORD } from "../support/people";
 import {
   codeFromRedirect,
   latestCode,
@@ -14,15 +16,10 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "./flows";
-import { authorizationCodes, nextIp, type Page, read } from "./inspect";
+} from "../support/sign-in";
 
-const PASSWORD = "correct horse battery staple";
 const ACCOUNT_LIMIT = SIGN_IN_LIMITS.passwordFailuresPerAccount.limit;
 const IP_FAILURE_LIMIT = SIGN_IN_LIMITS.failuresPerIp.limit;
-
-let lastEmail = 0;
-const nextEmail = (label: string) => `${label}-${++lastEmail}@example.com`;
 
 /** One password sign-in attempt from a fresh browser at `ip`; the browser is returned to go on with. */
 async function passwordAttempt(ip: string, email: string, password: string) {

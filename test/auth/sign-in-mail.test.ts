@@ -10,12 +10,10 @@ import worker from "../../src/index";
 import { deliverDueMail, MAIL_OUTBOX_CRON } from "../../src/mail/outbox";
 import { MAIL_OUTBOX_MAX_ATTEMPTS } from "../../src/mail/outbox-rules";
 import { servicesOf } from "../../src/services";
-import { Browser } from "./browser";
-import { codeFromRedirect, latestCode, mailbox, startAuthorization } from "./flows";
-import { count, nextIp } from "./inspect";
-
-let lastEmail = 0;
-const nextEmail = (domain: string) => `person-${++lastEmail}@${domain}`;
+import { count, nextIp } from "../support/auth-inspect";
+import { Browser } from "../support/browser";
+import { nextEmail } from "../support/people";
+import { codeFromRedirect, latestCode, mailbox, startAuthorization } from "../support/sign-in";
 
 async function requestCode(email: string) {
   const browser = new Browser(nextIp());
@@ -40,7 +38,7 @@ async function runMailCron() {
 
 describe("sign-in mail the provider refuses for a moment", () => {
   it("is kept, retried by the minute's cron, and its code then signs in", async () => {
-    const email = nextEmail("flaky.invalid");
+    const email = nextEmail("person", "flaky.invalid");
     const browser = await requestCode(email);
     expect(await mailbox(email)).toEqual([]);
     const [row] = await outbox();
@@ -56,7 +54,7 @@ describe("sign-in mail the provider refuses for a moment", () => {
   });
 
   it("is given up after a bounded number of attempts when the provider never takes it", async () => {
-    const email = nextEmail("unavailable.invalid");
+    const email = nextEmail("person", "unavailable.invalid");
     await requestCode(email);
     const services = servicesOf(env);
     let passes = 0;
@@ -71,7 +69,7 @@ describe("sign-in mail the provider refuses for a moment", () => {
 
 describe("sign-in mail refused for good", () => {
   it("is dropped at once, never retried", async () => {
-    await requestCode(nextEmail("refused.invalid"));
+    await requestCode(nextEmail("person", "refused.invalid"));
     await mailbox("anyone@example.com"); // waits for the first attempt
     expect(await outboxRows()).toBe(0);
   });
@@ -79,7 +77,7 @@ describe("sign-in mail refused for good", () => {
 
 describe("sign-in mail the provider takes", () => {
   it("leaves nothing in the outbox", async () => {
-    const email = nextEmail("example.com");
+    const email = nextEmail("person");
     await requestCode(email);
     expect(await mailbox(email)).toHaveLength(1);
     expect(await outboxRows()).toBe(0);

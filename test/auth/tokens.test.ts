@@ -6,8 +6,9 @@ import { setAccountStanding } from "../../src/account/standing";
 import { signAccessToken } from "../../src/auth/access-token";
 import { REFRESH_REUSE_GRACE_SECONDS } from "../../src/auth/token-policy";
 import { servicesOf } from "../../src/services";
-import { sessionOf, sessionRow, updateSession } from "../account/inspect";
-import { Browser, REDIRECT_URI } from "./browser";
+import { Browser, REDIRECT_URI } from "../support/browser";
+import { nextEmail, PASSWORD } from "../support/people";
+import { sessionOf, sessionRow, updateSession } from "../support/sessions";
 import {
   api,
   codeFromRedirect,
@@ -20,9 +21,7 @@ import {
   startAuthorization,
   type Tokens,
   tokenRequest,
-} from "./flows";
-
-const PASSWORD = "a perfectly fine passphrase";
+} from "../support/sign-in";
 
 /** Moves the last rotation of a session into the past, as if the reuse grace had run out. */
 async function endReuseGrace(tokens: Tokens) {
@@ -228,7 +227,7 @@ describe("refresh tokens", () => {
 
 describe("access tokens at /api", () => {
   async function validClaims() {
-    const tokens = await signUpWithPassword(`jwt-${crypto.randomUUID()}@example.com`, PASSWORD);
+    const tokens = await signUpWithPassword(nextEmail("jwt"), PASSWORD);
     return { tokens, claims: decodeJwt(tokens.access_token), header: decodeProtectedHeader(tokens.access_token) };
   }
 
@@ -406,7 +405,7 @@ describe("forgotten password", () => {
     const page = await browser.post("/password/authorize", { email: "notice@example.com", password: PASSWORD });
     expect(page.status).toBe(401);
     expect(page.headers.get("location")).toBeNull();
-    const { mailbox } = await import("./flows");
+    const { mailbox } = await import("../support/sign-in");
     expect((await mailbox("notice@example.com"))[0]?.subject).toBe("Your password was changed");
   });
 

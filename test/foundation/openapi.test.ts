@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { newUser } from "../workspaces/helpers";
+import { newUser } from "../support/http";
 
 /** Every /api route implemented so far, as docs/api.md names them (OpenAPI writes path parameters as {name}). */
 const IMPLEMENTED = [

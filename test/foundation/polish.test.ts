@@ -5,7 +5,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { PROBLEMS } from "../../src/lib/problem";
-import { addMember, call, createWorkspace, invitationToken, invite, newUser } from "../workspaces/helpers";
+import { call, newUser } from "../support/http";
+import { addMember, createWorkspace, invitationToken, invite } from "../support/workspaces";
 
 const CODES = Object.keys(PROBLEMS);
 /** A sentence for a person: starts with a capital, ends with a full stop, and is not a code_with_underscores. */

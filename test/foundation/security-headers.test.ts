@@ -6,8 +6,8 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { Browser } from "../auth/browser";
-import { authorizeUrl, pkcePair, startAuthorization } from "../auth/flows";
+import { Browser } from "../support/browser";
+import { authorizeUrl, pkcePair, startAuthorization } from "../support/sign-in";
 
 /** A policy's directives, by name. */
 function directives(response: Response): Map<string, string[]> {

@@ -3,8 +3,8 @@
  * the origin, so they work offline and tell no other host who signs in; and they carry the app's name and logo.
  */
 import { describe, expect, it } from "vitest";
-import { Browser, ORIGIN } from "../auth/browser";
-import { authorizeUrl, pkcePair, startAuthorization } from "../auth/flows";
+import { Browser, ORIGIN } from "../support/browser";
+import { authorizeUrl, pkcePair, startAuthorization } from "../support/sign-in";
 
 /** Every URL the page would load: src and href attributes, CSS url() and @import. */
 function referencedUrls(html: string): string[] {

@@ -1,13 +1,14 @@
 /**
  * Real clients written by others, against `npm run dev`: OpenAuth's own client and oauth4webapi (a strict RFC
  * 6749/8414/7636 client) each go from an authorization URL through the HTML forms, the development mailbox, the code
- * exchange and a refresh to `GET /api/me`. The browser part is the shared sign-in client (test/sign-in-client.ts).
+ * exchange and a refresh to `GET /api/me`. The browser part is the shared sign-in client (test/support/sign-in-client.ts).
  */
 import { createClient } from "@openauthjs/openauth/client";
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCode } from "../../src/account/two-factor";
 import { subjects } from "../../src/auth/subjects";
+import { PASSWORD } from "../support/people";
 import {
   answerSecondFactor,
   FormBrowser as Browser,
@@ -15,10 +16,8 @@ import {
   secondFactorAction,
   signInWithCode,
   signUpWithPassword,
-} from "../sign-in-client";
+} from "../support/sign-in-client";
 import { type DevServer, startDevServer } from "./dev-server";
-
-const PASSWORD = "quiet-orchard-lantern-82";
 
 /** Describes a response for assertion messages, so a failure shows what the server said. */
 async function describeResponse(response: Response): Promise<string> {

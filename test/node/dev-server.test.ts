@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInWithCode } from "../sign-in-client";
+import { signInWithCode } from "../support/sign-in-client";
 import { type DevServer, startDevServer } from "./dev-server";
 
 describe("npm run dev", () => {

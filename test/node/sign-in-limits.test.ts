@@ -3,6 +3,7 @@
  * (decision 0006): a crowd signs up and in, while one email's wrong passwords step up by the 11th.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nextEmail, PASSWORD } from "../support/people";
 import {
   FormBrowser,
   finishAuthorization,
@@ -11,10 +12,8 @@ import {
   signInWithPassword,
   signUpWithPassword,
   startAuthorization,
-} from "../sign-in-client";
+} from "../support/sign-in-client";
 import { type DevServer, startDevServer } from "./dev-server";
-
-const PASSWORD = "correct horse battery staple";
 
 describe("sign-in limits under npm run dev", () => {
   let server: DevServer;
@@ -28,7 +27,7 @@ describe("sign-in limits under npm run dev", () => {
 
   it("lets 50 people sign up and sign in in a row from one address", async () => {
     for (let person = 0; person < 50; person++) {
-      const email = `crowd-${person}@example.com`;
+      const email = nextEmail("crowd");
       await signUpWithPassword(server.origin, email, PASSWORD);
       const tokens = await signInWithPassword(server.origin, email, PASSWORD);
       expect(tokens.token_type).toBe("Bearer");

@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addMember, call, createWorkspace, invitationToken, invite, newUser, stubOf } from "./helpers";
+import { call, newUser } from "../support/http";
+import { addMember, createWorkspace, invitationToken, invite, stubOf } from "../support/workspaces";
 
 describe("races", () => {
   it("lets exactly one of 20 parallel accepts of one invitation succeed", async () => {

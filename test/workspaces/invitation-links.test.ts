@@ -4,8 +4,9 @@
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { mailbox } from "../auth/flows";
-import { call, createWorkspace, invitationToken, invite, newUser, snapshot } from "./helpers";
+import { call, newUser } from "../support/http";
+import { mailbox } from "../support/sign-in";
+import { createWorkspace, invitationToken, invite, snapshot } from "../support/workspaces";
 
 describe("invitation links", () => {
   it("are mailed as <origin>/invite#<token>, with no token in any path", async () => {

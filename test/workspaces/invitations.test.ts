@@ -2,21 +2,18 @@ import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { RATE_LIMIT_TIERS } from "../../src/config";
 import { MAX_PENDING_INVITATIONS } from "../../src/workspace/invitations";
-import { mailbox } from "../auth/flows";
+import { type Answer, call, newUser, type User } from "../support/http";
+import { mailbox } from "../support/sign-in";
 import {
-  type Answer,
   addMember,
-  call,
   createWorkspace,
   expectRefused,
   invitationToken,
   invite,
-  newUser,
   snapshot,
   stubOf,
   team,
-  type User,
-} from "./helpers";
+} from "../support/workspaces";
 
 describe("POST /api/workspaces/:id/invitations", () => {
   it("invites by email with a role, mails a link to <origin>/invite#<token>, and stores only the token's hash", async () => {

@@ -3,7 +3,9 @@ import { env } from "cloudflare:test";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import { workspacesInvolving } from "../../src/workspace/directory";
-import { addMember, call, createWorkspace, invitationToken, invite, newUser } from "./helpers";
+import { call, newUser } from "../support/http";
+import { nextEmail } from "../support/people";
+import { addMember, createWorkspace, invitationToken, invite } from "../support/workspaces";
 
 const involving = (...subjects: string[]) => workspacesInvolving(drizzle(env.DB), subjects);
 
@@ -23,7 +25,7 @@ describe("involvements", () => {
   it("lists a workspace that invited an email, before anyone accepts", async () => {
     const owner = await newUser("inv-owner");
     const workspaceId = await createWorkspace(owner);
-    const email = `someone-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const email = nextEmail("someone");
     expect(await involving(email)).toEqual([]);
     expect((await invite(owner, workspaceId, email, "viewer")).status).toBe(201);
     expect(await involving(email)).toEqual([workspaceId]);

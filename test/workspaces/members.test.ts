@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addMember, call, createWorkspace, expectRefused, indexedMembers, newUser, team } from "./helpers";
+import { call, newUser } from "../support/http";
+import { addMember, createWorkspace, expectRefused, indexedMembers, team } from "../support/workspaces";
 
 describe("GET /api/workspaces/:id/members", () => {
   it("lists members oldest first to any member, with their details", async () => {

@@ -4,18 +4,17 @@ import { describe, expect, it } from "vitest";
 import { REFUSED_DOMAIN, UNAVAILABLE_DOMAIN } from "../../src/mail/dev-mailbox";
 import { OUTBOX_MAX_ATTEMPTS, retryDelayMs } from "../../src/workspace/outbox";
 import type { Workspace } from "../../src/workspace/workspace";
+import { call, newUser, type User } from "../support/http";
+import { nextEmail } from "../support/people";
 import {
   addMember,
-  call,
   createWorkspace,
   indexedMembers,
   invitationToken,
   invite,
-  newUser,
   snapshot,
   stubOf,
-  type User,
-} from "./helpers";
+} from "../support/workspaces";
 
 /** A D1 that refuses every statement, as during an outage. */
 const brokenD1 = {
@@ -190,8 +189,8 @@ describe("the outbox to the D1 directory", () => {
 
 describe("mail and index deliveries, apart", () => {
   /** The development mailbox refuses `@refused.invalid` for good (as a provider's 4xx) and `@unavailable.invalid` for now (5xx). */
-  const refusedForGood = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@${REFUSED_DOMAIN}`;
-  const unavailableForNow = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@${UNAVAILABLE_DOMAIN}`;
+  const refusedForGood = (label: string) => nextEmail(label, REFUSED_DOMAIN);
+  const unavailableForNow = (label: string) => nextEmail(label, UNAVAILABLE_DOMAIN);
 
   const deliveryOf = async (owner: User, workspaceId: string) =>
     Object.fromEntries(

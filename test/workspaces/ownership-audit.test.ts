@@ -1,7 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { mailbox } from "../auth/flows";
-import { addMember, call, indexedMembers, newUser, snapshot, stubOf, team, type User } from "./helpers";
+import { call, newUser, type User } from "../support/http";
+import { mailbox } from "../support/sign-in";
+import { addMember, indexedMembers, snapshot, stubOf, team } from "../support/workspaces";
 
 /** A team with a second owner, and the first owner's nomination of the editor. */
 async function nominated() {

@@ -1,7 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { mailbox } from "../auth/flows";
-import { addMember, call, createWorkspace, indexedMembers, invite, newUser, snapshot, stubOf } from "./helpers";
+import { call, newUser } from "../support/http";
+import { mailbox } from "../support/sign-in";
+import { addMember, createWorkspace, indexedMembers, invite, snapshot, stubOf } from "../support/workspaces";
 
 /** What a Workspace object has stored: its tables (SQLite's and Cloudflare's own aside) and its alarm. */
 const storedBy = (workspaceId: string) =>

@@ -4,7 +4,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, test as base, expect, type Page } from "@playwright/test";
-import { latestCode } from "../../test/sign-in-client";
+import { latestCode } from "../../test/support/sign-in-client";
 
 export { expect };
 

@@ -8,7 +8,7 @@ import { Secret, TOTP } from "otpauth";
 import {
   signInWithPassword as tokensByPassword,
   signUpWithPassword as tokensBySignUp,
-} from "../../test/sign-in-client";
+} from "../../test/support/sign-in-client";
 import type { paths } from "../src/api/schema";
 import { freshEmail, latestMessage, origin, PASSWORD } from "./fixtures";
 

@@ -1,6 +1,6 @@
-/** The shared sign-in browser (test/sign-in-client.ts) inside the Workers runtime: requests go to SELF. */
+/** The shared sign-in browser (test/support/sign-in-client.ts) inside the Workers runtime: requests go to SELF. */
 import { SELF } from "cloudflare:test";
-import { type Fetch, FormBrowser } from "../sign-in-client";
+import { type Fetch, FormBrowser } from "./sign-in-client";
 
 export const ORIGIN = "http://localhost";
 export const REDIRECT_URI = `${ORIGIN}/callback`;

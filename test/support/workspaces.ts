@@ -1,50 +1,10 @@
-/** People, workspaces and calls for the workspace integration tests, all through HTTP. */
-import { env, runInDurableObject, SELF } from "cloudflare:test";
+/** Workspaces for the Workers tests: creating one, inviting and adding members, and what a refused call must leave. */
+import { env, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
 import type { Workspace } from "../../src/workspace/workspace";
-import { Browser } from "../auth/browser";
-import { mailbox, signInWithCode } from "../auth/flows";
-import { tablesOf } from "../object-tables";
-
-export interface User {
-  id: string;
-  email: string;
-  token: string;
-}
-
-let people = 0;
-
-/** A verified account signed in by emailed code, from its own IP so sign-in limits never interfere. */
-export async function newUser(label: string, names: { first?: string; last?: string } = {}): Promise<User> {
-  people++;
-  const email = `${label}-${people}-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const tokens = await signInWithCode(email, new Browser(`10.${Math.floor(people / 250)}.${people % 250}.1`));
-  const id = JSON.parse(atob((tokens.access_token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))).sub;
-  if (names.first || names.last) {
-    await env.DB.prepare("update users set first_name = ?, last_name = ? where id = ?")
-      .bind(names.first ?? "", names.last ?? "", id)
-      .run();
-  }
-  return { id, email, token: tokens.access_token };
-}
-
-export interface Answer {
-  status: number;
-  body: Record<string, unknown> & { code?: string };
-}
-
-export async function call(user: User | null, method: string, path: string, body?: unknown): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (user) headers.authorization = `Bearer ${user.token}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await SELF.fetch(`http://localhost/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
-}
+import { type Answer, call, newUser, type User } from "./http";
+import { tablesOf } from "./object-tables";
+import { mailbox } from "./sign-in";
 
 export async function createWorkspace(owner: User, name = "Acme"): Promise<string> {
   const created = await call(owner, "POST", "/workspaces", { name });

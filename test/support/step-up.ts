@@ -1,7 +1,7 @@
 /** Step-up tests' helpers: an old sign-in, and the security mails that go out after an answer. */
 import { env, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
-import { mailbox } from "../auth/flows";
+import { mailbox } from "./sign-in";
 
 /** Makes every session of `userId` look signed in `minutes` ago (the re-authentication window is 10). */
 export async function ageSignIn(userId: string, minutes: number) {

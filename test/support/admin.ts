@@ -1,12 +1,12 @@
 /** Admins, people and calls for the administration tests, all through HTTP; and what a refused call must leave. */
 import { env, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
-import { sessionOf } from "../account/inspect";
-import { type TwoFactorOn, turnOnTwoFactor } from "../account/two-factor-helpers";
-import { Browser, ORIGIN, selfFetch } from "../auth/browser";
-import { tablesOf } from "../object-tables";
-import { signInWithCode } from "../sign-in-client";
-import { type Answer, call, type User } from "../workspaces/helpers";
+import { Browser, ORIGIN, selfFetch } from "./browser";
+import { type Answer, call, type User } from "./http";
+import { tablesOf } from "./object-tables";
+import { sessionOf } from "./sessions";
+import { signInWithCode } from "./sign-in-client";
+import { type TwoFactorOn, turnOnTwoFactor } from "./two-factor";
 
 let signIns = 0;
 

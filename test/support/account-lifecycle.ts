@@ -4,13 +4,14 @@ import { expect } from "vitest";
 import type { Account } from "../../src/account/account";
 import type { PurgeProgress } from "../../src/account/purge";
 import type { Workspace } from "../../src/workspace/workspace";
-import { Browser } from "../auth/browser";
-import { signInWithCode } from "../auth/flows";
-import { nextIp } from "../auth/inspect";
-import { PNG_1X1 } from "../fixtures/images";
-import { tablesOf } from "../object-tables";
-import { call, stubOf, type User } from "../workspaces/helpers";
-import { accountStub } from "./two-factor-helpers";
+import { nextIp } from "./auth-inspect";
+import { Browser } from "./browser";
+import { call, type User } from "./http";
+import { PNG_1X1 } from "./images";
+import { tablesOf } from "./object-tables";
+import { signInWithCode } from "./sign-in";
+import { accountStub } from "./two-factor";
+import { stubOf } from "./workspaces";
 
 /** A new session of the same person (by emailed code, from a fresh address). */
 export async function signInAgain(user: User): Promise<User> {
@@ -52,7 +53,7 @@ export function purgeProgress(userId: string): Promise<PurgeProgress | undefined
   );
 }
 
-/** Every table of one object's SQLite database (test/object-tables.ts). */
+/** Every table of one object's SQLite database (test/support/object-tables.ts). */
 function objectTables<T extends Workspace | Account>(stub: DurableObjectStub<T>) {
   return runInDurableObject(stub, (_instance: T, state) => tablesOf(state.storage.sql));
 }

@@ -2,7 +2,7 @@
  * One sign-in client for the tests and the bench: a browser that keeps cookies for the issuer's HTML forms,
  * PKCE, the development mailbox, and the whole emailed-code sign-in down to tokens, through HTTP only.
  * Node tests (test/node) and the bench (bench/run.mjs) use it against a running server; the Workers tests
- * use it with SELF.fetch (test/auth/browser.ts). Plain TypeScript that Node runs as it is (type stripping):
+ * use it with SELF.fetch (test/support/browser.ts). Plain TypeScript that Node runs as it is (type stripping):
  * no parameter properties, no enums, no imports.
  */
 

@@ -1,9 +1,9 @@
 /** Sign-in flows driven through HTTP as a browser and then an SPA would: PKCE, forms, mailbox, code exchange. */
 import { SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import * as client from "../sign-in-client";
-import { pkcePair, type Tokens } from "../sign-in-client";
 import { Browser, ORIGIN, REDIRECT_URI, selfFetch } from "./browser";
+import * as client from "./sign-in-client";
+import { pkcePair, type Tokens } from "./sign-in-client";
 
 export { pkcePair, type Tokens };
 
@@ -73,7 +73,7 @@ export function api(path: string, accessToken: string, init: RequestInit = {}) {
   return SELF.fetch(`http://localhost${path}`, { ...init, headers });
 }
 
-/** The sign-in flows the Node tests and the bench run (test/sign-in-client.ts), here through SELF. */
+/** The sign-in flows the Node tests and the bench run (test/support/sign-in-client.ts), here through SELF. */
 export function signUpWithPassword(email: string, password: string, browser = new Browser()): Promise<Tokens> {
   return client.signUpWithPassword(ORIGIN, email, password, { browser, fetch: selfFetch });
 }

@@ -3,7 +3,7 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
 import type { Account } from "../../src/account/account";
 import { totpCode } from "../../src/account/two-factor";
-import { call, type User } from "../workspaces/helpers";
+import { call, type User } from "./http";
 import { findMail } from "./step-up";
 
 export interface TwoFactorOn {
