@@ -1,4 +1,4 @@
-/** Development mailbox: keeps mail in D1 so `GET /dev/mailbox?to=` can show it; never sends. */
+/** Development mailbox: keeps mail in D1 so `GET /dev/mailbox?to=` and `/dev/mailbox.html` can show it; never sends. */
 import { desc, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
@@ -81,13 +81,22 @@ export class DevMailbox implements Mailer {
   }
 
   /** Newest first. */
-  async messagesTo(to: string, limit = 50): Promise<StoredMail[]> {
+  messagesTo(to: string, limit = 50): Promise<StoredMail[]> {
+    return this.newest(limit, normalizeEmail(to));
+  }
+
+  /** Newest first, whoever they were sent to (the mailbox page's list). */
+  recentMessages(limit = 50): Promise<StoredMail[]> {
+    return this.newest(limit);
+  }
+
+  private async newest(limit: number, to?: string): Promise<StoredMail[]> {
     await mailQueuedSoFar();
     await Promise.allSettled([...writesInFlight]);
     const rows = await this.db
       .select()
       .from(devMailbox)
-      .where(eq(devMailbox.to, normalizeEmail(to)))
+      .where(to === undefined ? undefined : eq(devMailbox.to, to))
       .orderBy(desc(devMailbox.createdAt), desc(devMailbox.id))
       .limit(limit);
     return rows.map((row) => ({

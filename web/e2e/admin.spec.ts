@@ -182,3 +182,47 @@ test("an admin deletes an account, refused while it alone owns a shared workspac
   await expect(page.getByText("No account matches.")).toBeVisible();
   await admin.context.close();
 });
+
+/** Fails when the page, or any table's wrapper on it, is wider than the window: nothing may scroll sideways. */
+async function expectNoSidewaysScroll(page: Page, what: string) {
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    tables: [...document.querySelectorAll(".table-wrap, table")].map((el) => el.scrollWidth - el.clientWidth),
+  }));
+  expect(widths.page, `${what} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+  expect(
+    widths.tables.filter((overflow) => overflow > 0),
+    `a table of ${what} scrolls sideways at 375 px`,
+  ).toEqual([]);
+}
+
+test("the admin users, user and audit pages reflow at 375 px: rows become cards, nothing scrolls sideways", async ({
+  browser,
+}) => {
+  // A long address and name: what would push a table wider than a phone.
+  const person = await personByApi(freshEmail("a-rather-long-address-for-a-phone-screen-of-375-pixels"));
+  must(
+    await person.api.PATCH("/me", { body: { first_name: "Bartholomew-Maximilian", last_name: "Featherstonehaugh" } }),
+    "name",
+  );
+  const admin = await adminPage(browser);
+  const page = admin.page;
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/admin/users");
+  await expect(page.getByRole("link", { name: person.email })).toBeVisible();
+  await expectNoSidewaysScroll(page, "the admin users page");
+  // Each cell keeps its column's name beside it when the rows are stacked.
+  const row = page.getByRole("row").filter({ hasText: person.email });
+  await expect(row.getByRole("cell").nth(1)).toHaveAttribute("data-label", "Name");
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: person.email }).click();
+  await expect(page.getByRole("heading", { name: "Sessions" })).toBeVisible();
+  await expectNoSidewaysScroll(page, "an admin user page");
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("list", { name: "Admin actions" }).getByRole("listitem").first()).toBeVisible();
+  await expectNoSidewaysScroll(page, "the admin audit page");
+  await expectAccessible(page);
+  await admin.context.close();
+});

@@ -67,7 +67,8 @@ type UserRow = components["schemas"]["AdminUser"];
 function UsersTable({ users }: { users: UserRow[] }) {
   return (
     <div className="table-wrap">
-      <table className="data">
+      {/* Below 40rem the rows become cards (styles.css): each cell shows its data-label, the column's name. */}
+      <table className="data stacks">
         <caption className="visually-hidden">Users</caption>
         <thead>
           <tr>
@@ -82,16 +83,16 @@ function UsersTable({ users }: { users: UserRow[] }) {
         <tbody>
           {users.map((user) => (
             <tr key={user.id}>
-              <td>
+              <td data-label="Email">
                 <Link to={`/admin/users/${user.id}`}>{user.email}</Link>
               </td>
-              <td>{[user.first_name, user.last_name].filter(Boolean).join(" ") || "–"}</td>
-              <td>{user.platform_role === "admin" ? "Admin" : "User"}</td>
-              <td>
+              <td data-label="Name">{[user.first_name, user.last_name].filter(Boolean).join(" ") || "–"}</td>
+              <td data-label="Role">{user.platform_role === "admin" ? "Admin" : "User"}</td>
+              <td data-label="Status">
                 <span className={`badge ${user.status === "active" ? "on" : "off"}`}>{STATUS_LABELS[user.status]}</span>
               </td>
-              <td>{user.two_factor_enabled ? "On" : "Off"}</td>
-              <td>{user.last_sign_in_at ? formatTime(user.last_sign_in_at) : "Never"}</td>
+              <td data-label="Two-factor">{user.two_factor_enabled ? "On" : "Off"}</td>
+              <td data-label="Last sign-in">{user.last_sign_in_at ? formatTime(user.last_sign_in_at) : "Never"}</td>
             </tr>
           ))}
         </tbody>
