@@ -4,6 +4,7 @@ import { PageQuery } from "../http/pagination";
 import type { ListedUser } from "../users/directory";
 import { PLATFORM_ROLES } from "../users/platform-role";
 import { USER_STATUSES, userStatus } from "../users/user-status";
+import { avatarUrlOf } from "./avatar";
 import { EmailSchema, NameSchema, RoleSchema } from "./schemas";
 
 export const PlatformRoleSchema = z.enum(PLATFORM_ROLES).openapi("PlatformRole");
@@ -19,6 +20,7 @@ export const AdminUserSchema = z
     created_at: z.string(),
     last_sign_in_at: z.string().nullable().openapi({ description: "The last completed sign-in; sign-up counts." }),
     two_factor_enabled: z.boolean(),
+    avatar_url: z.string().nullable().openapi({ description: "Their avatar image, or null (show initials)." }),
   })
   .openapi("AdminUser");
 
@@ -94,5 +96,6 @@ export function adminUserView(
     created_at: user.createdDate,
     last_sign_in_at: user.lastSignInAt,
     two_factor_enabled: twoFactorEnabled,
+    avatar_url: user.avatarKey ? avatarUrlOf(user.avatarKey) : null,
   };
 }

@@ -134,7 +134,9 @@ const PreviewSchema = z
     workspace: z.object({ id: z.string(), name: z.string() }),
     role: RoleSchema,
     email: z.string(),
-    invited_by: z.object({ first_name: z.string(), last_name: z.string() }),
+    invited_by: z.object({ first_name: z.string(), last_name: z.string(), email: z.string() }).openapi({
+      description: "Who sent it: their names (empty when they have none) and email; all empty if they are gone.",
+    }),
     expires_at: z.string(),
   })
   .openapi("InvitationPreview");

@@ -2,6 +2,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PageQuery } from "../http/pagination";
 import { createRouter } from "../http/router";
+import { avatarKeysOf } from "../users/repository";
+import { avatarUrlOf } from "./avatar";
 import { problemResponses } from "./openapi";
 import { json, jsonBody, MemberSchema, RoleSchema } from "./schemas";
 import { unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
@@ -15,6 +17,11 @@ const MemberParams = WorkspaceIdParam.extend({
     .max(100)
     .openapi({ param: { name: "user_id", in: "path" } }),
 });
+
+/** A member as the list shows them: with their face, read from the user directory (the object keeps no avatars). */
+const ListedMemberSchema = MemberSchema.extend({
+  avatar_url: z.string().nullable().openapi({ description: "Their avatar image, or null (show initials)." }),
+}).openapi("ListedMember");
 
 export const memberRoutes = createRouter();
 
@@ -33,7 +40,7 @@ memberRoutes.openapi(
       }),
     },
     responses: {
-      200: json(z.object({ members: z.array(MemberSchema), next_cursor: z.string().nullable() }), "A page."),
+      200: json(z.object({ members: z.array(ListedMemberSchema), next_cursor: z.string().nullable() }), "A page."),
       ...problemResponses(400, 401, 404),
     },
   }),
@@ -41,7 +48,16 @@ memberRoutes.openapi(
     const { services, caller } = c.var;
     const query = c.req.valid("query");
     const stub = workspaceStub(services, c.req.valid("param").id);
-    return c.json(unwrap(await stub.listMembers(caller.userId, query)), 200);
+    const page = unwrap(await stub.listMembers(caller.userId, query));
+    const avatars = await avatarKeysOf(
+      services.db,
+      page.members.map((member) => member.user_id),
+    );
+    const members = page.members.map((member) => {
+      const key = avatars.get(member.user_id);
+      return { ...member, avatar_url: key ? avatarUrlOf(key) : null };
+    });
+    return c.json({ members, next_cursor: page.next_cursor }, 200);
   },
 );
 

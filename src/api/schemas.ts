@@ -76,7 +76,7 @@ export const InvitationSchema = z
     created_at: z.string(),
     delivery: z.enum(INVITATION_DELIVERIES).openapi({
       description:
-        "Its latest mail: queued or being retried (pending), handed to the provider (sent), or given up (failed).",
+        "Its latest mail: queued or being retried (pending), handed to the provider (sent), given up (failed), or not sent because the invited person's account turned invitation mail off (withheld).",
     }),
   })
   .openapi("Invitation");

@@ -33,7 +33,7 @@ function prefixCondition(q: string): SQL | undefined {
   return or(within(users.email), within(users.firstNameKey), within(users.lastNameKey));
 }
 
-/** What the list shows of each account: no password hash, preferences or avatar read for nothing. */
+/** What the list shows of each account (its face included): no password hash or preferences read for nothing. */
 const LISTED = {
   id: users.id,
   email: users.email,
@@ -45,6 +45,7 @@ const LISTED = {
   createdDate: users.createdDate,
   lastSignInAt: users.lastSignInAt,
   twoFactorEnabled: users.twoFactorEnabled,
+  avatarKey: users.avatarKey,
 };
 
 export type ListedUser = Pick<UserRow, keyof typeof LISTED>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PreferencesSchema, parseStoredPreferences } from "./preferences";
+import { PreferencesSchema, parseStoredPreferences, wantsMail } from "./preferences";
 
 describe("PreferencesSchema", () => {
   it("accepts the known settings", () => {
@@ -34,5 +34,16 @@ describe("parseStoredPreferences", () => {
     expect(parseStoredPreferences("{}")).toEqual({});
     expect(parseStoredPreferences("not json")).toEqual({});
     expect(parseStoredPreferences('{"theme":"neon"}')).toEqual({});
+  });
+});
+
+describe("wantsMail", () => {
+  it("sends unless the person turned that kind off; an address with no account always gets it", () => {
+    expect(wantsMail(null, "invitations")).toBe(true);
+    expect(wantsMail({}, "invitations")).toBe(true);
+    expect(wantsMail({ notifications: { security: false } }, "invitations")).toBe(true);
+    expect(wantsMail({ notifications: { invitations: true } }, "invitations")).toBe(true);
+    expect(wantsMail({ notifications: { invitations: false } }, "invitations")).toBe(false);
+    expect(wantsMail({ notifications: { invitations: false } }, "security")).toBe(true);
   });
 });

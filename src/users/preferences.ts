@@ -17,10 +17,14 @@ export const PreferencesSchema = z
       .strictObject({
         /** Mail when someone invites you to a workspace. */
         invitations: z.boolean().optional(),
-        /** Mail about your account's security (new sign-ins, changes). */
+        /**
+         * Mail about new sign-ins to your account. No such mail is sent yet, so nothing reads it; changes to how
+         * you sign in are mailed whatever it says (docs/decisions/0020).
+         */
         security: z.boolean().optional(),
       })
       .optional(),
+    /** Kept so that clients which send it are not refused; the interface is English only and nothing reads it. */
     locale: z
       .string()
       .max(LOCALE_MAX_LENGTH)
@@ -40,4 +44,15 @@ export function parseStoredPreferences(stored: string): Preferences {
   } catch {
     return {};
   }
+}
+
+/** The mail a person may turn off. Security changes are not among them: decision 0020 sends those always. */
+export type OptionalMail = keyof NonNullable<Preferences["notifications"]>;
+
+/**
+ * Whether mail of this kind goes to a person: yes unless they turned it off. `null` is an address with no account,
+ * which has no preference to honour, so it gets the mail (an invitation is how such a person learns of it).
+ */
+export function wantsMail(preferences: Preferences | null, kind: OptionalMail): boolean {
+  return preferences?.notifications?.[kind] !== false;
 }

@@ -4,6 +4,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
 import type { PlatformRole } from "./platform-role";
+import { type Preferences, parseStoredPreferences } from "./preferences";
 import { type UserRow, users } from "./schema";
 import { searchKey } from "./search-prefix";
 
@@ -20,6 +21,15 @@ export async function findUserByEmail(db: DrizzleD1Database, email: string): Pro
     .from(users)
     .where(eq(users.email, normalizeEmail(email)));
   return row;
+}
+
+/** The preferences of the account holding this email, or null when no account does (users/preferences.ts). */
+export async function preferencesOfEmail(db: DrizzleD1Database, email: string): Promise<Preferences | null> {
+  const [row] = await db
+    .select({ preferences: users.preferences })
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)));
+  return row ? parseStoredPreferences(row.preferences) : null;
 }
 
 /**
@@ -168,6 +178,19 @@ export async function updateProfile(
       updatedAt: now.toISOString(),
     })
     .where(eq(users.id, userId));
+}
+
+/**
+ * The avatar keys of these accounts (those that have one), for lists that show faces. The ids travel as one JSON
+ * parameter: a page of 200 would pass D1's limit of 100 bound parameters.
+ */
+export async function avatarKeysOf(db: DrizzleD1Database, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, avatarKey: users.avatarKey })
+    .from(users)
+    .where(and(sql`${users.id} in (select value from json_each(${JSON.stringify(ids)}))`, isNotNull(users.avatarKey)));
+  return new Map(rows.flatMap((row) => (row.avatarKey ? [[row.id, row.avatarKey] as const] : [])));
 }
 
 /**

@@ -31,7 +31,7 @@ function newLink(db: WorkspaceDb, at: string) {
 export function invite(
   db: WorkspaceDb,
   actorId: string,
-  input: { email: string; role: Role; origin: string },
+  input: { email: string; role: Role; origin: string; mail: boolean },
   at: string,
 ) {
   const pending = store.pendingInvitationFor(db, input.email);
@@ -62,15 +62,17 @@ export function invite(
     invitedBy: actorId,
     createdAt: at,
     resolvedAt: null,
-    delivery: "pending",
+    delivery: input.mail ? "pending" : "withheld",
   };
-  const mail = invitationMessage({
-    invitation: row,
-    token,
-    origin: input.origin,
-    workspaceName: store.live(db)?.name ?? "",
-    inviter: store.member(db, actorId),
-  });
+  const mail = input.mail
+    ? invitationMessage({
+        invitation: row,
+        token,
+        origin: input.origin,
+        workspaceName: store.live(db)?.name ?? "",
+        inviter: store.member(db, actorId),
+      })
+    : null;
   store.addInvitation(db, row, mail, at);
   const details = { email: row.email, role: row.role, replaced: pending?.id ?? null };
   store.audit(db, actorId, "invitation_created", row.id, details, at);
@@ -103,7 +105,14 @@ export function revokeInvitation(db: WorkspaceDb, actorId: string, invitationId:
   return ok(null);
 }
 
-export function resendInvitation(db: WorkspaceDb, actorId: string, invitationId: string, origin: string, at: string) {
+/** `send.mail` false: the invited person turned invitation mail off; the link is renewed all the same, unmailed. */
+export function resendInvitation(
+  db: WorkspaceDb,
+  actorId: string,
+  invitationId: string,
+  send: { origin: string; mail: boolean },
+  at: string,
+) {
   const row = store.invitationById(db, invitationId);
   // A pending invitation, expired or not, may be re-sent; a used, declined or revoked one may not.
   const decision = decide({
@@ -113,14 +122,16 @@ export function resendInvitation(db: WorkspaceDb, actorId: string, invitationId:
   });
   if (!decision.allowed || !row) return refuse(db, actorId, decision, { not_found: NO_PENDING_INVITATION });
   const { token, tokenHash, expiresAt } = newLink(db, at);
-  const updated: InvitationRow = { ...row, tokenHash, expiresAt, delivery: "pending" };
-  const mail = invitationMessage({
-    invitation: updated,
-    token,
-    origin,
-    workspaceName: store.live(db)?.name ?? "",
-    inviter: store.member(db, actorId),
-  });
+  const updated: InvitationRow = { ...row, tokenHash, expiresAt, delivery: send.mail ? "pending" : "withheld" };
+  const mail = send.mail
+    ? invitationMessage({
+        invitation: updated,
+        token,
+        origin: send.origin,
+        workspaceName: store.live(db)?.name ?? "",
+        inviter: store.member(db, actorId),
+      })
+    : null;
   store.relinkInvitation(db, row, { tokenHash, expiresAt }, mail, at);
   store.audit(db, actorId, "invitation_resent", row.id, { email: row.email, role: row.role }, at);
   return ok(invitationView(updated, new Date(at)));
@@ -135,7 +146,11 @@ export function invitationPreview(db: WorkspaceDb, tokenHash: string) {
     workspace: { id: store.id(db), name: store.live(db)?.name ?? "" },
     role: row.role,
     email: row.email,
-    invited_by: { first_name: inviter?.firstName ?? "", last_name: inviter?.lastName ?? "" },
+    invited_by: {
+      first_name: inviter?.firstName ?? "",
+      last_name: inviter?.lastName ?? "",
+      email: inviter?.email ?? "",
+    },
     expires_at: row.expiresAt,
   });
 }

@@ -20,8 +20,11 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export const EFFECTIVE_INVITATION_STATUSES = [...INVITATION_STATUSES, "expired"] as const;
 export type EffectiveInvitationStatus = (typeof EFFECTIVE_INVITATION_STATUSES)[number];
 
-/** Where the invitation's mail is: queued (or being retried), handed to the provider, or given up on. */
-export const INVITATION_DELIVERIES = ["pending", "sent", "failed"] as const;
+/**
+ * Where the invitation's mail is: queued (or being retried), handed to the provider, given up on, or never sent
+ * because the invited person turned invitation mail off (users/preferences.ts).
+ */
+export const INVITATION_DELIVERIES = ["pending", "sent", "failed", "withheld"] as const;
 
 export type InvitationProblemCode = Extract<
   ProblemCode,

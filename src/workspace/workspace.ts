@@ -12,6 +12,8 @@ import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
+import { wantsMail } from "../users/preferences";
+import { preferencesOfEmail } from "../users/repository";
 import { OutboxDelivery } from "./delivery";
 import { applyDirectoryChange, forgetWorkspaceInvolvements } from "./directory";
 import type { ForgottenPerson } from "./forget";
@@ -40,6 +42,8 @@ class RefusedChange extends Error {
 export class Workspace extends DurableObject<Env> {
   private readonly delivery: OutboxDelivery;
   private readonly db;
+  /** The D1 user directory, read for an invited person's mail preference. */
+  private readonly users;
   /**
    * Whether this object holds a workspace's tables. Anyone can name an id (an invitation link is
    * `<workspace id>.<secret>`), so an object nobody created must answer "not found" without writing anything.
@@ -50,6 +54,7 @@ export class Workspace extends DurableObject<Env> {
     super(ctx, env);
     this.db = drizzle(ctx.storage, { schema });
     const services = servicesOf(env);
+    this.users = services.db;
     this.delivery = new OutboxDelivery(this.db, ctx.storage, services.db, services.mailer);
     // Before the first request is delivered, bring a created workspace's tables up to date (nothing sees an
     // old schema); an object that was never created has no tables, and reading sqlite_master writes nothing.
@@ -224,7 +229,8 @@ export class Workspace extends DurableObject<Env> {
   // ---- invitations (invitation-commands.ts) ------------------------------------------------------
 
   async invite(actorId: string, input: { email: string; role: Role; origin: string }) {
-    return this.change((at) => invitationCommands.invite(this.db, actorId, input, at));
+    const mail = await this.invitationMailWanted(input.email);
+    return this.change((at) => invitationCommands.invite(this.db, actorId, { ...input, mail }, at));
   }
 
   async listInvitations(actorId: string, query: { limit: number; cursor?: string }) {
@@ -236,7 +242,20 @@ export class Workspace extends DurableObject<Env> {
   }
 
   async resendInvitation(actorId: string, invitationId: string, origin: string) {
-    return this.change((at) => invitationCommands.resendInvitation(this.db, actorId, invitationId, origin, at));
+    const email = this.created ? store.invitationById(this.db, invitationId)?.email : undefined;
+    const mail = email === undefined || (await this.invitationMailWanted(email));
+    return this.change((at) =>
+      invitationCommands.resendInvitation(this.db, actorId, invitationId, { origin, mail }, at),
+    );
+  }
+
+  /**
+   * Whether an invitation's mail goes to this address: its account's choice, or yes when no account holds it
+   * (users/preferences.ts). Read before the transaction, which cannot wait for D1; a preference changed in
+   * between decides the next invitation or resend.
+   */
+  private async invitationMailWanted(email: string): Promise<boolean> {
+    return wantsMail(await preferencesOfEmail(this.users, email), "invitations");
   }
 
   async invitationPreview(tokenHash: string) {

@@ -29,10 +29,12 @@ async function callFrom(userAgent: string, user: User, method: string, path: str
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 }
 
-/** A person who turned security mail off: these mails go out anyway. */
+/** A person who turned every optional mail off: these mails go out anyway. */
 async function personWithoutSecurityMail(label: string): Promise<User> {
   const user = await newUser(label, { first: "Quinn", last: "Quiet" });
-  const muted = await call(user, "PATCH", "/me", { preferences: { notifications: { security: false } } });
+  const muted = await call(user, "PATCH", "/me", {
+    preferences: { notifications: { invitations: false, security: false } },
+  });
   expect(muted.status).toBe(200);
   return user;
 }

@@ -60,6 +60,7 @@ describe("GET /api/admin/users", () => {
       created_at: expect.any(String),
       last_sign_in_at: expect.any(String),
       two_factor_enabled: false,
+      avatar_url: null,
     });
   });
 

@@ -187,6 +187,6 @@ describe("the OpenAPI document", () => {
     }
     const { WorkspaceDetail, Invitation } = doc.components.schemas as Record<string, object>;
     expect(JSON.stringify(WorkspaceDetail)).toContain('"pending_transfer":{"type":["object","null"]');
-    expect(Invitation).toMatchObject({ properties: { delivery: { enum: ["pending", "sent", "failed"] } } });
+    expect(Invitation).toMatchObject({ properties: { delivery: { enum: ["pending", "sent", "failed", "withheld"] } } });
   });
 });

@@ -96,9 +96,10 @@ function invitationsWhere(db: WorkspaceDb, condition: SQL): InvitationRow[] {
 // ---- writes (inside a transaction)
 
 /** Stores a new invitation and queues its mail, which carries the link until it is sent or given up. */
-export function addInvitation(db: WorkspaceDb, row: InvitationRow, mail: MailOutboxMessage, at: string) {
+/** `mail` null: nothing is sent (the invited person turned invitation mail off); the row says `withheld`. */
+export function addInvitation(db: WorkspaceDb, row: InvitationRow, mail: MailOutboxMessage | null, at: string) {
   db.insert(invitations).values(row).run();
-  queueMail(db, mail, at, row.id);
+  if (mail) queueMail(db, mail, at, row.id);
   queueIndex(db, { kind: "involvement", subject: row.email }, at);
 }
 
@@ -120,16 +121,16 @@ export function relinkInvitation(
   db: WorkspaceDb,
   row: InvitationRow,
   link: { tokenHash: string; expiresAt: string },
-  mail: MailOutboxMessage,
+  mail: MailOutboxMessage | null,
   at: string,
 ) {
   db.insert(retiredInvitationLinks).values({ tokenHash: row.tokenHash, invitationId: row.id, retiredAt: at }).run();
   db.delete(outbox).where(eq(outbox.invitationId, row.id)).run();
   db.update(invitations)
-    .set({ tokenHash: link.tokenHash, expiresAt: link.expiresAt, delivery: "pending" })
+    .set({ tokenHash: link.tokenHash, expiresAt: link.expiresAt, delivery: mail ? "pending" : "withheld" })
     .where(eq(invitations.id, row.id))
     .run();
-  queueMail(db, mail, at, row.id);
+  if (mail) queueMail(db, mail, at, row.id);
 }
 
 /** An invitation must not outlive its sender's right to send it (invitations.ts). */

@@ -8,6 +8,7 @@ import { useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
 import type { components } from "../api/schema";
 import { Field } from "../forms/Field";
+import { Avatar } from "../ui/Avatar";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "../workspaces/names";
@@ -84,7 +85,10 @@ function UsersTable({ users }: { users: UserRow[] }) {
           {users.map((user) => (
             <tr key={user.id}>
               <td data-label="Email">
-                <Link to={`/admin/users/${user.id}`}>{user.email}</Link>
+                <span className="person-cell">
+                  <Avatar person={user} />
+                  <Link to={`/admin/users/${user.id}`}>{user.email}</Link>
+                </span>
               </td>
               <td data-label="Name">{[user.first_name, user.last_name].filter(Boolean).join(" ") || "–"}</td>
               <td data-label="Role">{user.platform_role === "admin" ? "Admin" : "User"}</td>

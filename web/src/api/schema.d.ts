@@ -1691,7 +1691,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            members: components["schemas"]["Member"][];
+                            members: components["schemas"]["ListedMember"][];
                             next_cursor: string | null;
                         };
                     };
@@ -3715,10 +3715,10 @@ export interface components {
             invited_by: string;
             created_at: string;
             /**
-             * @description Its latest mail: queued or being retried (pending), handed to the provider (sent), or given up (failed).
+             * @description Its latest mail: queued or being retried (pending), handed to the provider (sent), given up (failed), or not sent because the invited person's account turned invitation mail off (withheld).
              * @enum {string}
              */
-            delivery: "pending" | "sent" | "failed";
+            delivery: "pending" | "sent" | "failed" | "withheld";
         };
         AuditEvent: {
             id: string;
@@ -3793,6 +3793,10 @@ export interface components {
             can_edit: boolean;
             can_manage: boolean;
         };
+        ListedMember: components["schemas"]["Member"] & {
+            /** @description Their avatar image, or null (show initials). */
+            avatar_url: string | null;
+        };
         Member: {
             user_id: string;
             email: string;
@@ -3808,9 +3812,11 @@ export interface components {
             };
             role: components["schemas"]["Role"];
             email: string;
+            /** @description Who sent it: their names (empty when they have none) and email; all empty if they are gone. */
             invited_by: {
                 first_name: string;
                 last_name: string;
+                email: string;
             };
             expires_at: string;
         };
@@ -3832,6 +3838,8 @@ export interface components {
             /** @description The last completed sign-in; sign-up counts. */
             last_sign_in_at: string | null;
             two_factor_enabled: boolean;
+            /** @description Their avatar image, or null (show initials). */
+            avatar_url: string | null;
         };
         /** @enum {string} */
         PlatformRole: "user" | "admin";

@@ -16,7 +16,7 @@ import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { ErrorMessage, Loading } from "../ui/Status";
-import { formatTime, personName } from "../workspaces/names";
+import { formatTime } from "../workspaces/names";
 import { workspaceKeys } from "../workspaces/queries";
 import { ROLE_LABELS } from "../workspaces/rules";
 
@@ -54,7 +54,7 @@ export default function Invitation() {
       <h1>Join {preview.workspace.name}</h1>
       <dl className="card facts">
         <dt>Invited by</dt>
-        <dd>{personName(preview.invited_by)}</dd>
+        <dd data-testid="inviter">{inviterOf(preview)}</dd>
         <dt>Role</dt>
         <dd>{ROLE_LABELS[preview.role]}</dd>
         <dt>For</dt>
@@ -65,6 +65,12 @@ export default function Invitation() {
       <Answer token={token} invitedEmail={preview.email} workspaceName={preview.workspace.name} />
     </section>
   );
+}
+
+/** Who sent it: their name, else their email; only an inviter who is gone since is "a member". Never "Someone". */
+function inviterOf(preview: { invited_by: { first_name: string; last_name: string; email: string } }): string {
+  const { first_name, last_name, email } = preview.invited_by;
+  return `${first_name} ${last_name}`.trim() || email || "A member of the workspace";
 }
 
 function DeadLink({ error }: { error: unknown }) {

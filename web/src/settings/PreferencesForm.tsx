@@ -1,4 +1,8 @@
-/** Notification choices, language and theme (PATCH /api/me `preferences`, merged into what is stored). */
+/**
+ * Which mail to receive, and the theme (PATCH /api/me `preferences`, merged into what is stored). Only settings
+ * that do something are offered: the interface is English only, so there is no language; no mail about new
+ * sign-ins is sent yet, so there is no switch for it (security changes are always mailed, decision 0020).
+ */
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
@@ -6,47 +10,43 @@ import type { components } from "../api/schema";
 import { Field } from "../forms/Field";
 import { useSubmit } from "../forms/useSubmit";
 import { meQuery } from "../me/queries";
+import { applyTheme, type Theme, themeOf } from "../ui/theme";
 import { SaveBar } from "./SaveBar";
 
 type Preferences = components["schemas"]["Preferences"];
-type Theme = NonNullable<Preferences["theme"]>;
 
 export function PreferencesForm({ preferences }: { preferences: Preferences }) {
   const [invitations, setInvitations] = useState(preferences.notifications?.invitations ?? true);
-  const [security, setSecurity] = useState(preferences.notifications?.security ?? true);
-  const [locale, setLocale] = useState(preferences.locale ?? "");
-  const [theme, setTheme] = useState<Theme>(preferences.theme ?? "system");
+  const [theme, setTheme] = useState<Theme>(themeOf(preferences.theme));
   const queryClient = useQueryClient();
   const save = useSubmit({
-    submit: () => {
-      const next: Preferences = { notifications: { invitations, security }, theme };
-      if (locale.trim()) next.locale = locale.trim();
-      return call(api.PATCH("/me", { body: { preferences: next } }));
+    // Only the invitations switch is sent: the merge keeps any other stored notification setting as it was.
+    submit: () => call(api.PATCH("/me", { body: { preferences: { notifications: { invitations }, theme } } })),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(meQuery().queryKey, updated);
+      applyTheme(themeOf(updated.preferences.theme));
     },
-    onSuccess: (updated) => queryClient.setQueryData(meQuery().queryKey, updated),
-    fields: ["preferences.locale", "preferences.theme"],
+    fields: ["preferences.theme"],
   });
 
   return (
     <form className="card" aria-labelledby="preferences-heading" onSubmit={save.onSubmit}>
       <h2 id="preferences-heading">Preferences</h2>
-      <EmailMeAbout
-        invitations={invitations}
-        security={security}
-        onInvitations={setInvitations}
-        onSecurity={setSecurity}
-      />
-      <div className="form-row">
-        <Field
-          id="locale"
-          label="Language"
-          hint="A tag such as en or pt-BR."
-          error={save.fieldError("preferences.locale")}
-        >
+      <fieldset className="plain">
+        <legend>Email me about</legend>
+        <Field checkbox label="Invitations to workspaces">
           {(control) => (
-            <input {...control} value={locale} onChange={(event) => setLocale(event.target.value)} maxLength={35} />
+            <input
+              {...control}
+              type="checkbox"
+              checked={invitations}
+              onChange={(event) => setInvitations(event.target.checked)}
+            />
           )}
         </Field>
+        <p className="muted">Changes to your password, email or two-factor are always emailed to you.</p>
+      </fieldset>
+      <div className="form-row">
         <Field id="theme" label="Theme" error={save.fieldError("preferences.theme")}>
           {(control) => (
             <select {...control} value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>
@@ -59,38 +59,5 @@ export function PreferencesForm({ preferences }: { preferences: Preferences }) {
       </div>
       <SaveBar label="Save preferences" save={save} />
     </form>
-  );
-}
-
-function EmailMeAbout(props: {
-  invitations: boolean;
-  security: boolean;
-  onInvitations: (on: boolean) => void;
-  onSecurity: (on: boolean) => void;
-}) {
-  return (
-    <fieldset className="plain">
-      <legend>Email me about</legend>
-      <Field checkbox label="Invitations to workspaces">
-        {(control) => (
-          <input
-            {...control}
-            type="checkbox"
-            checked={props.invitations}
-            onChange={(event) => props.onInvitations(event.target.checked)}
-          />
-        )}
-      </Field>
-      <Field checkbox label="Security events (new sign-ins, changes to my account)">
-        {(control) => (
-          <input
-            {...control}
-            type="checkbox"
-            checked={props.security}
-            onChange={(event) => props.onSecurity(event.target.checked)}
-          />
-        )}
-      </Field>
-    </fieldset>
   );
 }

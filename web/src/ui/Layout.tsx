@@ -4,6 +4,9 @@ import { NavLink, Outlet } from "react-router";
 import { signIn, signOut } from "../auth/session";
 import { useAuthStatus } from "../auth/useAuth";
 import { useMe } from "../me/useMe";
+import { personName } from "../workspaces/names";
+import { Avatar } from "./Avatar";
+import { useTheme } from "./theme";
 
 /** The main navigation; a page that only some people may use says so in `show`. */
 const NAV: { to: string; label: string; show?: (me: { platform_role: string }) => boolean }[] = [
@@ -15,6 +18,8 @@ const NAV: { to: string; label: string; show?: (me: { platform_role: string }) =
 export function Layout() {
   const signedIn = useAuthStatus() === "signed-in";
   const me = useMe().data;
+  // The person's theme, everywhere, as soon as their data is known; until then theme-boot.js's hint holds.
+  useTheme(me ? (me.preferences.theme ?? "system") : undefined);
   const queryClient = useQueryClient();
   const onSignOut = async () => {
     await signOut();
@@ -42,8 +47,9 @@ export function Layout() {
         <div className="account">
           {signedIn ? (
             <>
-              <span className="who" data-testid="signed-in-as">
-                {me ? me.email : "\u00a0"}
+              <span className="who" title={me?.email}>
+                {me && <Avatar person={me} />}
+                <span data-testid="signed-in-as">{me ? personName(me) : "\u00a0"}</span>
               </span>
               <button type="button" className="secondary" onClick={onSignOut}>
                 Sign out

@@ -16,6 +16,7 @@ const DELIVERY_LABELS: Record<Invitation["delivery"], string> = {
   pending: "Sending…",
   sent: "Email sent",
   failed: "Email failed",
+  withheld: "Not emailed: they turned invitation emails off",
 };
 
 export default function Invitations({ workspace }: { workspace: WorkspaceDetail }) {

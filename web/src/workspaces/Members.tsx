@@ -6,6 +6,7 @@ import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { type Submission, useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
+import { Avatar } from "../ui/Avatar";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { useLeaveWorkspacePage } from "./leaving";
@@ -76,6 +77,7 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
 
   return (
     <li data-testid="member">
+      <Avatar person={member} />
       <div className="grow">
         <div>
           {name} {isMe && <span className="muted">(you)</span>}
