@@ -91,6 +91,10 @@ test("an admin deactivates a user, whose open page is signed out at its next cal
   await expectAccessible(page);
   await screenshots(page, "admin-user");
   await page.getByRole("button", { name: "Deactivate" }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: `Deactivate ${member.email}` })
+    .click();
   await expect(page.getByTestId("user-status")).toHaveText("Deactivated");
 
   // The member's open page: its next API call is refused, and so is the refresh: signed out.
@@ -159,6 +163,10 @@ test("an admin deletes an account, refused while it alone owns a shared workspac
   const page = admin.page;
   await page.goto(`/admin/users/${person.id}`);
   await page.getByRole("button", { name: "Delete (can be restored for 30 days)" }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: `Delete the account of ${email}` })
+    .click();
   await expect(page.getByRole("list", { name: "Workspaces they alone own" }).getByRole("listitem")).toHaveText([
     "Orphan Works (2 members)",
   ]);
@@ -166,6 +174,10 @@ test("an admin deletes an account, refused while it alone owns a shared workspac
 
   must(await person.api.DELETE("/workspaces/{id}", { params: { path: { id: workspace.id } } }), "delete workspace");
   await page.getByRole("button", { name: "Delete (can be restored for 30 days)" }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: `Delete the account of ${email}` })
+    .click();
   await expect(page.getByText(/Scheduled: everything will be erased on/)).toBeVisible();
   await expect(page.getByTestId("user-status")).toHaveText("Deleted");
   await expectAccessible(page);
@@ -175,6 +187,10 @@ test("an admin deletes an account, refused while it alone owns a shared workspac
   await expect(erase).toBeDisabled();
   await page.getByLabel(/to erase the account now/).fill(email);
   await erase.click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: `Erase the account of ${email} for good` })
+    .click();
   await expect(page.getByRole("status").filter({ hasText: `The account of ${email} has been erased.` })).toBeVisible();
   expect(decodeURIComponent(page.url())).not.toContain(email); // not kept in the browser's history
   await page.getByLabel("Email or name starts with").fill(email);

@@ -57,7 +57,15 @@ test("a revoked, a replaced and a made-up link each say plainly why they no long
   await screenshots(visitor, "invitation-replaced");
 
   // The owner revokes the current one: its link now says it was cancelled.
-  await owner.page.getByTestId("invitation").filter({ hasText: email }).getByRole("button", { name: "Revoke" }).click();
+  await owner.page
+    .getByTestId("invitation")
+    .filter({ hasText: email })
+    .getByRole("button", { name: /^Revoke/ })
+    .click();
+  await owner.page
+    .getByRole("dialog", { name: `Revoke the invitation of ${email} to Harbor` })
+    .getByRole("button", { name: `Revoke the invitation of ${email} to Harbor` })
+    .click();
   await expect(owner.page.getByText("No pending invitations.")).toBeVisible();
   await visitor.goto(second);
   await expect(visitor.getByRole("heading", { name: "This invitation is no longer valid" })).toBeVisible();

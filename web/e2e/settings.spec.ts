@@ -157,6 +157,10 @@ test("revoking a session from one browser signs the other out at its next call",
   await expectAccessible(page);
   await screenshots(page, "settings-security");
   await sessions.filter({ hasNotText: "This device" }).getByRole("button").click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Sign out / })
+    .click();
   await expect(sessions).toHaveCount(1);
 
   // The other browser's next API call is refused, its refresh too: it is signed out.
@@ -176,6 +180,7 @@ test("sign out everywhere else keeps only this browser", async ({ browser }) => 
   await page.goto("/settings/security");
   await expect(page.getByTestId("session")).toHaveCount(3);
   await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Sign out of every other device" }).click();
   await expect(page.getByTestId("session")).toHaveCount(1);
   for (const api of others) expect((await api.GET("/me")).response.status).toBe(401);
   await context.close();
@@ -191,6 +196,7 @@ test("deleting the account is refused while sole owner, allowed after a transfer
   await page.goto("/settings/account");
   await page.getByLabel(/Type your email/).fill(email);
   await page.getByRole("button", { name: "Delete my account" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete your account" }).click();
   const blocking = page.getByRole("list", { name: "Workspaces you alone own" });
   await expect(blocking.getByRole("listitem")).toHaveText(["Leaving Ltd (2 members)"]);
   await expectAccessible(page);
@@ -209,6 +215,7 @@ test("deleting the account is refused while sole owner, allowed after a transfer
   );
 
   await page.getByRole("button", { name: "Delete my account" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete your account" }).click();
   await expect(page).toHaveURL(/\/account-deleted/);
   await expect(page.getByRole("heading", { name: "Your account is scheduled for deletion" })).toBeVisible();
   await expectAccessible(page);

@@ -71,6 +71,8 @@ test("an owner invites a new person, who signs up by code and accepts; a role ch
   await owner.page.getByRole("link", { name: "Members" }).click();
   const inviteeRow = owner.page.getByTestId("member").filter({ hasText: inviteeEmail });
   await inviteeRow.getByRole("combobox").selectOption("editor");
+  await inviteeRow.getByRole("button", { name: /^Save the role of/ }).click();
+  await expect(inviteeRow.getByRole("button", { name: /^Save the role of/ })).toHaveCount(0);
   await expect(inviteeRow.getByRole("combobox")).toHaveValue("editor");
   await expectAccessible(owner.page);
   await screenshots(owner.page, "workspace-members");

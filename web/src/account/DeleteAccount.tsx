@@ -10,11 +10,13 @@ import { forgetSession } from "../auth/session";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
+import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { BlockingWorkspaces } from "./BlockingWorkspaces";
 import { blockingWorkspaces } from "./sole-owner";
 
 export function DeleteAccount({ email }: { email: string }) {
   const [confirm, setConfirm] = useState("");
+  const [asking, setAsking] = useState(false);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const remove = useSubmit({
@@ -36,7 +38,12 @@ export function DeleteAccount({ email }: { email: string }) {
         You are signed out everywhere at once. For 30 days you can still sign in to restore the account or download your
         data; after that everything is erased and cannot be recovered.
       </p>
-      <form onSubmit={remove.onSubmit}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setAsking(true);
+        }}
+      >
         <div className="form-row">
           <Field
             id="delete-confirm"
@@ -62,6 +69,16 @@ export function DeleteAccount({ email }: { email: string }) {
             Delete my account
           </button>
         </div>
+        {asking && (
+          <ConfirmDialog
+            title={`Delete your account, ${email}`}
+            confirmLabel="Delete your account"
+            onConfirm={() => remove.run()}
+            onClose={() => setAsking(false)}
+          >
+            <p>You are signed out everywhere at once; for 30 days you can sign in to restore it.</p>
+          </ConfirmDialog>
+        )}
       </form>
       {blocking.length > 0 ? <BlockingWorkspaces workspaces={blocking} who="you" linked /> : <FormError of={remove} />}
     </section>

@@ -11,6 +11,7 @@ import type { components } from "../api/schema";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
+import { ConfirmButton } from "../ui/ConfirmDialog";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
@@ -122,22 +123,39 @@ function StandingButtons({ account, actions }: { account: Account; actions: Acti
   return (
     <div className="actions">
       {account.status === "active" ? (
-        <button type="button" className="danger" disabled={busy} onClick={() => change.run({ is_active: false })}>
-          Deactivate
-        </button>
+        <ConfirmButton
+          label="Deactivate"
+          disabled={busy}
+          title={`Deactivate ${account.email}`}
+          onConfirm={() => change.run({ is_active: false })}
+        >
+          <p>They are signed out everywhere at once and cannot sign in until an admin reactivates the account.</p>
+        </ConfirmButton>
       ) : (
         <button type="button" disabled={busy} onClick={() => change.run({ is_active: true })}>
           Reactivate
         </button>
       )}
-      <button
-        type="button"
-        className="secondary"
-        disabled={busy}
-        onClick={() => change.run({ platform_role: isAdmin ? "user" : "admin" })}
-      >
-        {isAdmin ? "Remove admin role" : "Make admin"}
-      </button>
+      {isAdmin ? (
+        <ConfirmButton
+          label="Remove admin role"
+          className="secondary"
+          disabled={busy}
+          title={`Remove the admin role from ${account.email}`}
+          onConfirm={() => change.run({ platform_role: "user" })}
+        >
+          <p>They can no longer open the administration pages.</p>
+        </ConfirmButton>
+      ) : (
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => change.run({ platform_role: "admin" })}
+        >
+          Make admin
+        </button>
+      )}
     </div>
   );
 }
@@ -165,9 +183,14 @@ function SessionsCard({ account, isSelf, actions }: { account: Account; isSelf: 
       )}
       {account.sessions.length > 0 && !isSelf && (
         <div className="actions">
-          <button type="button" className="danger" disabled={actions.busy} onClick={() => actions.endSessions.run()}>
-            Sign out everywhere
-          </button>
+          <ConfirmButton
+            label="Sign out everywhere"
+            disabled={actions.busy}
+            title={`Sign out ${account.email} everywhere`}
+            onConfirm={() => actions.endSessions.run()}
+          >
+            <p>Every session of theirs ends now; they can sign in again.</p>
+          </ConfirmButton>
         </div>
       )}
       <FormError of={actions.endSessions} />

@@ -12,6 +12,7 @@ import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
+import { ConfirmButton, ConfirmDialog } from "../ui/ConfirmDialog";
 import { formatDate } from "../ui/dates";
 import { adminKeys } from "./queries";
 
@@ -30,9 +31,14 @@ export function DeleteUser({ user }: { user: Person }) {
             data; then everything is erased.
           </p>
           <div className="actions">
-            <button type="button" className="danger" disabled={remove.pending} onClick={() => remove.run(false)}>
-              Delete (can be restored for 30 days)
-            </button>
+            <ConfirmButton
+              label="Delete (can be restored for 30 days)"
+              disabled={remove.pending}
+              title={`Delete the account of ${user.email}`}
+              onConfirm={() => remove.run(false)}
+            >
+              <p>They are signed out everywhere now; for 30 days they can sign in to restore it.</p>
+            </ConfirmButton>
           </div>
         </>
       )}
@@ -76,13 +82,14 @@ function useDeleteUser(user: Person) {
 
 /** Erasing at once: offered only once their email is typed out. */
 function EraseNow({ email, remove }: { email: string; remove: ReturnType<typeof useDeleteUser> }) {
-  const [confirm, setConfirm] = useState("");
-  const confirmed = confirm.trim().toLowerCase() === email.toLowerCase();
+  const [typed, setTyped] = useState("");
+  const [asking, setAsking] = useState(false);
+  const confirmed = typed.trim().toLowerCase() === email.toLowerCase();
   return (
     <form
       onSubmit={(event) => {
         event.preventDefault();
-        remove.run(true);
+        setAsking(true);
       }}
     >
       <p className="error">
@@ -96,8 +103,8 @@ function EraseNow({ email, remove }: { email: string; remove: ReturnType<typeof 
               {...control}
               type="email"
               autoComplete="off"
-              value={confirm}
-              onChange={(event) => setConfirm(event.target.value)}
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
               required
             />
           )}
@@ -106,6 +113,15 @@ function EraseNow({ email, remove }: { email: string; remove: ReturnType<typeof 
           Erase now
         </button>
       </div>
+      {asking && (
+        <ConfirmDialog
+          title={`Erase the account of ${email} for good`}
+          onConfirm={() => remove.run(true)}
+          onClose={() => setAsking(false)}
+        >
+          <p>Nothing of the account can be restored afterwards.</p>
+        </ConfirmDialog>
+      )}
     </form>
   );
 }

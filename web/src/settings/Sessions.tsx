@@ -5,6 +5,7 @@ import type { components } from "../api/schema";
 import { FormError } from "../forms/FormError";
 import { type Submission, useSubmit } from "../forms/useSubmit";
 import { meKeys, sessionsQuery } from "../me/queries";
+import { ConfirmButton } from "../ui/ConfirmDialog";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
@@ -42,9 +43,17 @@ export function Sessions() {
       )}
       {others.length > 0 && (
         <div className="actions">
-          <button type="button" className="danger" onClick={() => revokeOthers.run()} disabled={revokeOthers.pending}>
-            Sign out everywhere else
-          </button>
+          <ConfirmButton
+            label="Sign out everywhere else"
+            disabled={revokeOthers.pending}
+            title="Sign out of every other device"
+            onConfirm={() => revokeOthers.run()}
+          >
+            <p>
+              {others.length === 1 ? "The other device" : `The ${others.length} other devices`} must sign in again. This
+              browser stays signed in.
+            </p>
+          </ConfirmButton>
         </div>
       )}
       <FormError of={[revoke, revokeOthers]} />
@@ -66,15 +75,18 @@ function SessionRow({ session, revoke }: { session: Session; revoke: Submission<
         </div>
       </div>
       {!session.current && (
-        <button
-          type="button"
-          className="danger"
-          onClick={() => revoke.run(session.id)}
+        <ConfirmButton
+          label="Sign out"
           disabled={revoke.pending}
           aria-label={`Sign out ${device}, signed in ${formatTime(session.created_at)}`}
+          title={`Sign out ${device}`}
+          onConfirm={() => revoke.run(session.id)}
         >
-          Sign out
-        </button>
+          <p>
+            The session from {session.ip}, signed in {formatTime(session.created_at)}, ends now; that device must sign
+            in again.
+          </p>
+        </ConfirmButton>
       )}
     </li>
   );

@@ -5,6 +5,7 @@ import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
+import { ConfirmButton } from "../ui/ConfirmDialog";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "./names";
@@ -37,7 +38,7 @@ export default function Invitations({ workspace }: { workspace: WorkspaceDetail 
       ) : (
         <ul className="list" aria-label="Pending invitations">
           {all.map((invitation) => (
-            <InvitationRow key={invitation.id} workspaceId={workspace.id} invitation={invitation} />
+            <InvitationRow key={invitation.id} workspace={workspace} invitation={invitation} />
           ))}
         </ul>
       )}
@@ -101,8 +102,9 @@ function InviteForm({ workspace }: { workspace: WorkspaceDetail }) {
   );
 }
 
-function InvitationRow({ workspaceId, invitation }: { workspaceId: string; invitation: Invitation }) {
+function InvitationRow({ workspace, invitation }: { workspace: WorkspaceDetail; invitation: Invitation }) {
   const queryClient = useQueryClient();
+  const workspaceId = workspace.id;
   const path = { id: workspaceId, invitation_id: invitation.id };
   const refresh = () => queryClient.invalidateQueries({ queryKey: workspaceKeys.one(workspaceId) });
   const resend = useSubmit({
@@ -125,9 +127,15 @@ function InvitationRow({ workspaceId, invitation }: { workspaceId: string; invit
       <button type="button" className="secondary" disabled={resend.pending} onClick={() => resend.run()}>
         Resend
       </button>
-      <button type="button" className="danger" disabled={revoke.pending} onClick={() => revoke.run()}>
-        Revoke
-      </button>
+      <ConfirmButton
+        label="Revoke"
+        aria-label={`Revoke the invitation to ${invitation.email}`}
+        disabled={revoke.pending}
+        title={`Revoke the invitation of ${invitation.email} to ${workspace.name}`}
+        onConfirm={() => revoke.run()}
+      >
+        <p>The link they were sent stops working; you can invite them again later.</p>
+      </ConfirmButton>
       <FormError of={[resend, revoke]} />
     </li>
   );

@@ -4,14 +4,16 @@ import { useDeferredValue, useState } from "react";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
-import { type Submission, useSubmit } from "../forms/useSubmit";
+import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { Avatar } from "../ui/Avatar";
+import { ConfirmButton, ConfirmDialog } from "../ui/ConfirmDialog";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { useLeaveWorkspacePage } from "./leaving";
 import { formatTime, personName } from "./names";
 import { membersQuery, workspaceKeys } from "./queries";
+import { roleChangeWarning } from "./role-change";
 import { can, REMOVABLE_ROLES, ROLE_LABELS, ROLES, type Role } from "./rules";
 import type { Member, WorkspaceDetail } from "./types";
 
@@ -63,11 +65,6 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
   const isMe = me?.id === member.user_id;
   const path = { id: workspace.id, user_id: member.user_id };
   const refresh = () => queryClient.invalidateQueries({ queryKey: workspaceKeys.one(workspace.id) });
-
-  const changeRole = useSubmit({
-    submit: (role: Role) => call(api.PATCH("/workspaces/{id}/members/{user_id}", { params: { path }, body: { role } })),
-    onSuccess: refresh,
-  });
   const remove = useSubmit({
     submit: () => call(api.DELETE("/workspaces/{id}/members/{user_id}", { params: { path } })),
     onSuccess: () => (isMe ? leftWorkspace() : refresh()),
@@ -86,41 +83,100 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
           {name !== member.email && `${member.email} · `}joined {formatTime(member.joined_at)}
         </div>
       </div>
-      <MemberRole mayChange={can(workspace.role, "change_role")} member={member} name={name} change={changeRole} />
-      {mayRemove && (
-        <button
-          type="button"
-          className="danger"
-          disabled={remove.pending}
-          onClick={() => {
-            const question = isMe ? `Leave ${workspace.name}?` : `Remove ${name} from ${workspace.name}?`;
-            if (window.confirm(question)) remove.run();
-          }}
-        >
-          {isMe ? "Leave" : "Remove"}
-        </button>
+      {can(workspace.role, "change_role") ? (
+        <MemberRole workspace={workspace} member={member} name={name} isMe={isMe} />
+      ) : (
+        <span className="badge">{ROLE_LABELS[member.role]}</span>
       )}
-      <FormError of={[changeRole, remove]} />
+      {mayRemove && (
+        <ConfirmButton
+          label={isMe ? "Leave" : "Remove"}
+          aria-label={isMe ? `Leave ${workspace.name}` : `Remove ${name}`}
+          disabled={remove.pending}
+          title={isMe ? `Leave ${workspace.name}` : `Remove ${name} from ${workspace.name}`}
+          onConfirm={() => remove.run()}
+        >
+          <p>
+            {isMe
+              ? "You lose access until someone invites you again."
+              : `${name} loses access to ${workspace.name} until someone invites them again.`}
+          </p>
+        </ConfirmButton>
+      )}
+      <FormError of={remove} />
     </li>
   );
 }
 
-/** Owners change a member's role in place; everyone else sees it. */
-function MemberRole(props: { mayChange: boolean; member: Member; name: string; change: Submission<unknown, Role> }) {
-  const { member, change } = props;
-  if (!props.mayChange) return <span className="badge">{ROLE_LABELS[member.role]}</span>;
+/**
+ * Owners change a member's role in two steps: choosing in the select (by mouse or arrow keys) only stages it, and
+ * Save sends it. A change with a larger consequence (role-change.ts) asks once more in a dialog that names it.
+ */
+function MemberRole(props: { workspace: WorkspaceDetail; member: Member; name: string; isMe: boolean }) {
+  const { workspace, member, name } = props;
+  const [staged, setStaged] = useState<Role | null>(null);
+  const [asking, setAsking] = useState(false);
+  const queryClient = useQueryClient();
+  const change = useSubmit({
+    submit: (role: Role) =>
+      call(
+        api.PATCH("/workspaces/{id}/members/{user_id}", {
+          params: { path: { id: workspace.id, user_id: member.user_id } },
+          body: { role },
+        }),
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: workspaceKeys.one(workspace.id) });
+      setStaged(null);
+    },
+  });
+  const chosen = staged ?? member.role;
+  const warning = roleChangeWarning({
+    name,
+    isMe: props.isMe,
+    workspace: workspace.name,
+    from: member.role,
+    to: chosen,
+  });
+  const save = () => (warning ? setAsking(true) : change.run(chosen));
   return (
-    <select
-      aria-label={`Role of ${props.name}`}
-      value={member.role}
-      disabled={change.pending}
-      onChange={(event) => change.run(event.target.value as Role)}
-    >
-      {ROLES.map((role) => (
-        <option key={role} value={role}>
-          {ROLE_LABELS[role]}
-        </option>
-      ))}
-    </select>
+    <>
+      <select
+        aria-label={`Role of ${name}`}
+        value={chosen}
+        disabled={change.pending}
+        onChange={(event) => setStaged(event.target.value as Role)}
+      >
+        {ROLES.map((role) => (
+          <option key={role} value={role}>
+            {ROLE_LABELS[role]}
+          </option>
+        ))}
+      </select>
+      {chosen !== member.role && (
+        <>
+          <button type="button" aria-label={`Save the role of ${name}`} disabled={change.pending} onClick={save}>
+            Save
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`Cancel the role change of ${name}`}
+            onClick={() => {
+              setStaged(null);
+              change.reset();
+            }}
+          >
+            Cancel
+          </button>
+        </>
+      )}
+      {asking && warning && (
+        <ConfirmDialog title={warning.title} onConfirm={() => change.run(chosen)} onClose={() => setAsking(false)}>
+          <p>{warning.consequence}</p>
+        </ConfirmDialog>
+      )}
+      <FormError of={change} />
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
+import { ConfirmButton } from "../ui/ConfirmDialog";
 import { useLeaveWorkspacePage } from "./leaving";
 import { NominateOwner } from "./Ownership";
 import { workspaceKeys } from "./queries";
@@ -71,14 +72,14 @@ function Leave({ workspace }: { workspace: WorkspaceDetail }) {
     <div className="card">
       <h2>Leave</h2>
       <p className="muted">You lose access until someone invites you again. A workspace must keep one owner.</p>
-      <button
-        type="button"
-        className="danger"
+      <ConfirmButton
+        label="Leave this workspace"
         disabled={!me || leave.pending}
-        onClick={() => window.confirm(`Leave ${workspace.name}?`) && leave.run()}
+        title={`Leave ${workspace.name}`}
+        onConfirm={() => leave.run()}
       >
-        Leave this workspace
-      </button>
+        <p>You lose access until someone invites you again.</p>
+      </ConfirmButton>
       <FormError of={leave} />
     </div>
   );
@@ -94,14 +95,14 @@ function Delete({ workspace }: { workspace: WorkspaceDetail }) {
     <div className="card">
       <h2>Delete</h2>
       <p className="muted">Deletes the workspace for every member. This cannot be undone.</p>
-      <button
-        type="button"
-        className="danger"
+      <ConfirmButton
+        label="Delete this workspace"
         disabled={remove.pending}
-        onClick={() => window.confirm(`Delete ${workspace.name} for everyone?`) && remove.run()}
+        title={`Delete ${workspace.name} for everyone`}
+        onConfirm={() => remove.run()}
       >
-        Delete this workspace
-      </button>
+        <p>Every member loses {workspace.name} and all it holds. This cannot be undone.</p>
+      </ConfirmButton>
       <FormError of={remove} />
     </div>
   );
