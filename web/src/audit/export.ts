@@ -13,7 +13,7 @@ export function csvField(value: string | null | undefined): string {
 }
 
 export function toCsv(rows: readonly (readonly (string | null | undefined)[])[]): string {
-  return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
 const CSV_HEADER = [

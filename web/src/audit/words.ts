@@ -15,7 +15,7 @@ export interface ReadableEvent {
   target: string | null;
   actor: AuditPerson | null;
   subject: AuditPerson | null;
-  details: unknown;
+  details?: unknown;
 }
 
 const isPseudonym = (id: string) => id.startsWith("deleted_");
@@ -42,7 +42,7 @@ export function whose(subject: AuditPerson | null, actor: AuditPerson | null): s
 }
 
 /** A string field of an event's details, or undefined (details are free-form JSON). */
-export function detail(event: { details: unknown }, key: string): string | undefined {
+export function detail(event: { details?: unknown }, key: string): string | undefined {
   const value = (event.details as Record<string, unknown> | null)?.[key];
   return typeof value === "string" ? value : undefined;
 }
