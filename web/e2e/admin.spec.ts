@@ -113,9 +113,9 @@ test("an admin deactivates a user, whose open page is signed out at its next cal
   await expect(actions.filter({ hasText: `${ADMIN_EMAIL} deactivated ${member.email}'s account` })).toHaveCount(1);
   await expect(actions.filter({ hasText: `${ADMIN_EMAIL} reactivated ${member.email}'s account` })).toHaveCount(1);
   // Filtered by action on the server, and downloaded as shown.
-  await page.getByLabel("Action").selectOption({ label: "Account created" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Account created" });
   await expect(actions.filter({ hasText: "deactivated" })).toHaveCount(0);
-  await page.getByLabel("Action").selectOption({ label: "Account changed" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Account changed" });
   await expect(actions.filter({ hasText: `${ADMIN_EMAIL} deactivated ${member.email}'s account` })).toHaveCount(1);
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -124,7 +124,7 @@ test("an admin deactivates a user, whose open page is signed out at its next cal
   const downloaded = JSON.parse(await readFile((await download.path()) ?? "", "utf8")) as { action: string }[];
   expect(downloaded.length).toBe(await actions.count());
   expect(new Set(downloaded.map((event) => event.action))).toEqual(new Set(["user_updated"]));
-  await page.getByLabel("Action").selectOption({ label: "Any action" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Any action" });
   await page.getByRole("button", { name: "Verify the log" }).click();
   await expect(page.getByText(/The log is intact: \d+ entries checked\./)).toBeVisible();
   await expectAccessible(page);

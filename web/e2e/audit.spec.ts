@@ -31,10 +31,10 @@ test("the audit tab tells each change as a sentence, filters by person and actio
   await expectAccessible(owner.page);
 
   // By action: only the role change; by person: only what the member did.
-  await owner.page.getByLabel("Action").selectOption({ label: "Role changed" });
+  await owner.page.getByLabel("Action", { exact: true }).selectOption({ label: "Role changed" });
   await expect(events).toHaveCount(1);
   await expect(events.first()).toContainText(sentence);
-  await owner.page.getByLabel("Action").selectOption({ label: "Any action" });
+  await owner.page.getByLabel("Action", { exact: true }).selectOption({ label: "Any action" });
   await owner.page.getByLabel("Done by").selectOption({ label: member.email });
   await expect(events).toHaveCount(1);
   await expect(events.first()).toContainText(`${member.email} accepted the invitation`);
