@@ -38,7 +38,7 @@ export function AuditControls<E extends ReadableEvent & { at: string }>(props: P
     );
   const asCsv = () => download(`${props.filename}.csv`, "text/csv", auditCsv(props.shown, props.sentence));
   return (
-    <div className="form-row">
+    <div className="form-row audit-controls">
       <Field id={`${idPrefix}-actor`} label="Done by">
         {(control) => (
           <select {...control} value={filters.actor} onChange={(e) => onChange({ ...filters, actor: e.target.value })}>
