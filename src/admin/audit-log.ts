@@ -5,7 +5,7 @@
  * read just before; `prev_hash` is unique, so of two actions racing for the same link one fails whole and tries
  * again on the new head.
  */
-import { desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import {
@@ -20,11 +20,12 @@ import {
 import { type ForgottenPerson, redactAuditChain } from "../lib/audit-redaction";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { newId } from "../lib/ids";
+import type { AdminAuditAction } from "./audit-actions";
 import { adminAuditEvents } from "./audit-schema";
 
 export interface AdminAction {
   actorId: string | null;
-  action: string;
+  action: AdminAuditAction;
   target: string | null;
   details: JsonValue;
 }
@@ -87,14 +88,24 @@ export async function recordAdminAction(
   return "contended";
 }
 
-/** A page of the log, newest first; "invalid" for a cursor that is not ours. */
-export async function adminAuditPage(db: DrizzleD1Database, query: { limit: number; cursor?: string }) {
+/** A page of the log, newest first, narrowed by the filters; "invalid" for a cursor that is not ours. */
+export async function adminAuditPage(
+  db: DrizzleD1Database,
+  query: { limit: number; cursor?: string; actor?: string; subject?: string; action?: AdminAuditAction },
+) {
   const cursor = decodeCursor<{ s: number }>(query.cursor, ["s"]);
   if (cursor === "invalid") return "invalid" as const;
   const rows = await db
     .select()
     .from(adminAuditEvents)
-    .where(cursor ? sql`${adminAuditEvents.seq} < ${cursor.s}` : undefined)
+    .where(
+      and(
+        cursor ? sql`${adminAuditEvents.seq} < ${cursor.s}` : undefined,
+        query.actor ? eq(adminAuditEvents.actorId, query.actor) : undefined,
+        query.subject ? eq(adminAuditEvents.target, query.subject) : undefined,
+        query.action ? eq(adminAuditEvents.action, query.action) : undefined,
+      ),
+    )
     .orderBy(desc(adminAuditEvents.seq))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);

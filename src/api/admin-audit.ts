@@ -1,11 +1,13 @@
 /** `/api/admin/audit`: the platform audit log of every admin action, and its chain check (platform admins only). */
 import { createRoute, z } from "@hono/zod-openapi";
+import { ADMIN_AUDIT_ACTIONS } from "../admin/audit-actions";
 import { adminAuditPage, verifyAdminAudit } from "../admin/audit-log";
 import { PageQuery } from "../http/pagination";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
+import { adminEventPeople, fillFromDirectory } from "./audit-people";
 import { problemResponses } from "./openapi";
-import { AuditEventSchema, json } from "./schemas";
+import { auditFilters, json, ReadableAuditEventSchema } from "./schemas";
 
 const security = [{ bearer: [] }];
 const tags = ["Administration"];
@@ -18,17 +20,19 @@ adminAuditRoutes.openapi(
     path: "/admin/audit",
     tags,
     security,
-    summary: "Every admin action, newest first; `target` is the account's id, `details` its before and after",
-    request: { query: PageQuery },
+    summary:
+      "Every admin action, newest first; `target` is the account's id, `details` its before and after; filter by `actor`, `subject`, `action`",
+    request: { query: PageQuery.extend(auditFilters(ADMIN_AUDIT_ACTIONS)) },
     responses: {
-      200: json(z.object({ events: z.array(AuditEventSchema), next_cursor: z.string().nullable() }), "A page."),
+      200: json(z.object({ events: z.array(ReadableAuditEventSchema), next_cursor: z.string().nullable() }), "A page."),
       ...problemResponses(400, 401, 403),
     },
   }),
   async (c) => {
     const page = await adminAuditPage(c.var.services.db, c.req.valid("query"));
     if (page === "invalid") throw new ApiError("validation_failed", "The cursor is not valid.");
-    return c.json(page, 200);
+    const events = page.events.map((event) => ({ ...event, ...adminEventPeople(event) }));
+    return c.json({ ...page, events: await fillFromDirectory(c.var.services.db, events) }, 200);
   },
 );
 

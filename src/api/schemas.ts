@@ -1,5 +1,6 @@
 /** Request and response schemas of the workspace API, shared by its routers and the OpenAPI document. */
 import { z } from "@hono/zod-openapi";
+import { AuditIdFilter } from "../lib/audit-people";
 import { EMAIL_MAX_LENGTH, parseEmail } from "../lib/email";
 import { NAME_MAX_CHARACTERS, parseName } from "../lib/names";
 import { EFFECTIVE_INVITATION_STATUSES, INVITATION_DELIVERIES } from "../workspace/invitations";
@@ -93,6 +94,37 @@ export const AuditEventSchema = z
     hash: z.string(),
   })
   .openapi("AuditEvent");
+
+const AuditPersonSchema = z
+  .object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() })
+  .openapi("AuditPerson", {
+    description:
+      "Who an event names, as known when the log is read (a member row, else the users directory). An erased person is their pseudonym `deleted_…` with `email` and `name` null; an invitation is its id and address.",
+  });
+
+/** An audit event as the logs answer it: the stored, chained fields, and who they name beside the ids. */
+export const ReadableAuditEventSchema = AuditEventSchema.extend({
+  actor: AuditPersonSchema.nullable().openapi({ description: "Who did it; null when the system did." }),
+  subject: AuditPersonSchema.nullable().openapi({
+    description: "Whom or what it was done to (a person or an invitation); null when it is the workspace itself.",
+  }),
+}).openapi("ReadableAuditEvent");
+
+/** `?actor=`, `?subject=`, `?action=` on both audit logs, beside the paging. */
+export const auditFilters = <A extends readonly [string, ...string[]]>(actions: A) => ({
+  actor: AuditIdFilter.optional().openapi({
+    param: { name: "actor", in: "query" },
+    description: "Only events by this person (id).",
+  }),
+  subject: AuditIdFilter.optional().openapi({
+    param: { name: "subject", in: "query" },
+    description: "Only events whose target is this id (a person or an invitation).",
+  }),
+  action: z
+    .enum(actions)
+    .optional()
+    .openapi({ param: { name: "action", in: "query" } }),
+});
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

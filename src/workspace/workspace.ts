@@ -289,7 +289,7 @@ export class Workspace extends DurableObject<Env> {
 
   // ---- audit -------------------------------------------------------------------------------------
 
-  async audit(actorId: string, query: { limit: number; cursor?: string }) {
+  async audit(actorId: string, query: { limit: number; cursor?: string } & store.AuditFilter) {
     return this.read(() => {
       const role = permit(this.db, actorId, "read_audit");
       return role.ok ? store.auditPage(this.db, query) : role;

@@ -67,6 +67,61 @@ describe("GET /api/admin/audit", () => {
   });
 });
 
+type Person = { id: string; email: string | null; name: string | null } | null;
+type ReadableEvent = AuditEventBody & { actor: Person; subject: Person };
+
+describe("GET /api/admin/audit, who each event names, and filters", () => {
+  it("names the admin and the account beside their ids, and no one for the system", async () => {
+    const named = await newUser("named", { first: "Nora", last: "Named" });
+    expect((await call(admin, "PATCH", `/admin/users/${named.id}`, { last_name: "Renamed" })).status).toBe(200);
+    const [changed] = (await events(`?subject=${named.id}`)).events as ReadableEvent[];
+    expect(changed).toMatchObject({
+      action: "user_updated",
+      actor: { id: admin.id, email: admin.email, name: null },
+      subject: { id: named.id, email: named.email, name: "Nora Renamed" },
+    });
+    const granted = ((await events("?limit=200")).events as ReadableEvent[]).at(-1);
+    expect(granted).toMatchObject({ actor_id: null, actor: null, subject: { id: admin.id, email: admin.email } });
+  });
+
+  it("leaves an erased person as the pseudonym, without email or name", async () => {
+    const gone = await newUser("gone", { first: "Gwen", last: "Gone" });
+    expect((await call(admin, "DELETE", `/admin/users/${gone.id}?hard=true`)).status).toBe(204);
+    const [purged] = (await events("?action=user_purged")).events as ReadableEvent[];
+    expect(purged?.target).toMatch(/^deleted_/);
+    expect(purged?.subject).toEqual({ id: purged?.target, email: null, name: null });
+    const [purgedNow] = (await events(`?action=user_purged_now&actor=${admin.id}`)).events as ReadableEvent[];
+    expect(purgedNow?.subject).toEqual({ id: purged?.target, email: null, name: null });
+    expect(purgedNow?.actor?.email).toBe(admin.email);
+    expect(JSON.stringify((await events("?limit=200")).events)).not.toContain("Gwen");
+  });
+
+  it("filters by actor, subject and action, and pages the filtered log", async () => {
+    const all = (await events("?limit=200")).events;
+    const wanted = all
+      .filter((event) => event.actor_id === admin.id && event.action === "user_updated")
+      .map((event) => event.id);
+    expect(wanted.length).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await events(`?actor=${admin.id}&action=user_updated&limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.events.map((event) => event.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(wanted);
+    const aboutPerson = (await events(`?subject=${person.id}`)).events.map((event) => event.action);
+    expect(aboutPerson).toEqual(["sessions_revoked", "user_updated", "user_updated"]);
+    expect((await events(`?actor=${person.id}`)).events).toEqual([]);
+  });
+
+  it("refuses a bad filter with 400 validation_failed and changes nothing", async () => {
+    for (const query of ["?action=role_changed", "?action=", "?actor=usr%20x", `?subject=${"a_".repeat(60)}`]) {
+      await expectAdminRefused(admin, "GET", `/admin/audit${query}`, 400, "validation_failed");
+    }
+  });
+});
+
 describe("GET /api/admin/audit/verify", () => {
   it("finds the chain intact", async () => {
     const verdict = await call(admin, "GET", "/admin/audit/verify");

@@ -233,7 +233,9 @@ describe("the audit log", () => {
     // The whole log, event by event and field by field, not only its ids.
     expect(await snapshot(id)).toEqual(before);
     const log = await call(editor, "GET", `/workspaces/${id}/audit`);
-    expect(log.body.events).toEqual(
+    // The stored fields; `actor` and `subject` are resolved at read time (test/workspaces/audit-people.test.ts).
+    const stored = (log.body.events as Record<string, unknown>[]).map(({ actor, subject, ...rest }) => rest);
+    expect(stored).toEqual(
       (before.object.tables.audit_events ?? [])
         .slice()
         .reverse()

@@ -1,18 +1,26 @@
-/** `/admin/audit`: every admin action, newest first, and a check of the log's hash chain. */
+/**
+ * `/admin/audit`: every admin action as a sentence, newest first, filtered by person and action, downloadable; and
+ * a check of the log's hash chain.
+ */
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import { api, call } from "../api/client";
+import { AuditControls } from "../audit/AuditControls";
+import { type AuditFilters, NO_FILTERS } from "../audit/filters";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
-import { describeChange } from "./audit-change";
+import { ADMIN_ACTION_LABELS, adminAuditSentence } from "./audit-sentence";
 import { adminAuditQuery } from "./queries";
 
 export default function AdminAudit() {
-  const events = useInfiniteQuery(adminAuditQuery());
+  const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
+  const events = useInfiniteQuery(adminAuditQuery(filters));
+  const everyone = useInfiniteQuery(adminAuditQuery());
   const verify = useSubmit({ submit: () => call(api.GET("/admin/audit/verify")) });
   const all = events.data?.pages.flatMap((page) => page.events) ?? [];
 
@@ -38,24 +46,37 @@ export default function AdminAudit() {
         <FormError of={verify} />
       </section>
       <h2>Admin actions</h2>
+      <AuditControls
+        idPrefix="admin-audit"
+        filters={filters}
+        onChange={setFilters}
+        everyone={everyone.data?.pages.flatMap((page) => page.events) ?? []}
+        shown={all}
+        actionLabels={ADMIN_ACTION_LABELS}
+        sentence={adminAuditSentence}
+        filename="admin-audit"
+      />
       {events.isPending ? (
         <Loading />
       ) : events.isError ? (
         <ErrorMessage error={events.error} />
       ) : all.length === 0 ? (
-        <Empty>No admin action yet.</Empty>
+        <Empty>{filters.actor || filters.action ? "No action matches these filters." : "No admin action yet."}</Empty>
       ) : (
         <ul className="list" aria-label="Admin actions">
           {all.map((event) => (
-            <li key={event.id}>
+            <li key={event.id} data-testid="admin-audit-event">
               <div className="grow">
-                <strong>{event.action.replaceAll("_", " ")}</strong>{" "}
-                {event.target && <Link to={`/admin/users/${event.target}`}>{event.target}</Link>}
+                <div>{adminAuditSentence(event)}</div>
                 <div className="muted">
-                  {formatTime(event.at)} · by{" "}
-                  {event.actor_id ? <Link to={`/admin/users/${event.actor_id}`}>{event.actor_id}</Link> : "the system"}
+                  {formatTime(event.at)}
+                  {event.subject && !event.subject.id.startsWith("deleted_") && (
+                    <>
+                      {" · "}
+                      <Link to={`/admin/users/${event.subject.id}`}>Open the account</Link>
+                    </>
+                  )}
                 </div>
-                <div className="mono">{describeChange(event.details)}</div>
               </div>
             </li>
           ))}

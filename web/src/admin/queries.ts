@@ -5,6 +5,8 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { api, call } from "../api/client";
 import { cursorPaging, cursorQuery } from "../api/paging";
+import type { paths } from "../api/schema";
+import { type AuditFilters, filterQuery, NO_FILTERS } from "../audit/filters";
 
 export type UserStatus = "active" | "deactivated" | "deleted";
 export type PlatformRole = "user" | "admin";
@@ -51,9 +53,16 @@ export const adminUserQuery = (id: string) =>
     queryFn: () => call(api.GET("/admin/users/{id}", { params: { path: { id } } })),
   });
 
-export const adminAuditQuery = () =>
+type AdminAuditParams = NonNullable<paths["/admin/audit"]["get"]["parameters"]["query"]>;
+
+export const adminAuditQuery = (filters: AuditFilters = NO_FILTERS) =>
   infiniteQueryOptions({
-    queryKey: adminKeys.audit,
-    queryFn: ({ pageParam }) => call(api.GET("/admin/audit", { params: { query: cursorQuery(pageParam) } })),
+    queryKey: [...adminKeys.audit, filters] as const,
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET("/admin/audit", {
+          params: { query: { ...filterQuery(filters), ...cursorQuery(pageParam) } as AdminAuditParams },
+        }),
+      ),
     ...cursorPaging,
   });

@@ -2661,12 +2661,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first (editor+) */
+        /** The audit log, newest first (editor+), with who each event names; filter by `actor`, `subject`, `action` */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    /** @description Only events by this person (id). */
+                    actor?: string;
+                    /** @description Only events whose target is this id (a person or an invitation). */
+                    subject?: string;
+                    action?: "workspace_created" | "workspace_renamed" | "workspace_deleted" | "invitation_created" | "invitation_resent" | "invitation_revoked" | "invitation_accepted" | "invitation_declined" | "member_left" | "member_removed" | "member_purged" | "role_changed" | "owner_appointed" | "ownership_nominated" | "ownership_nomination_cancelled" | "ownership_transferred";
                 };
                 header?: never;
                 path: {
@@ -2683,7 +2688,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            events: components["schemas"]["AuditEvent"][];
+                            events: components["schemas"]["ReadableAuditEvent"][];
                             next_cursor: string | null;
                         };
                     };
@@ -3284,12 +3289,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every admin action, newest first; `target` is the account's id, `details` its before and after */
+        /** Every admin action, newest first; `target` is the account's id, `details` its before and after; filter by `actor`, `subject`, `action` */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    /** @description Only events by this person (id). */
+                    actor?: string;
+                    /** @description Only events whose target is this id (a person or an invitation). */
+                    subject?: string;
+                    action?: "user_created" | "user_updated" | "sessions_revoked" | "two_factor_reset" | "user_deleted" | "user_purged_now" | "user_restored" | "user_purged";
                 };
                 header?: never;
                 path?: never;
@@ -3304,7 +3314,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            events: components["schemas"]["AuditEvent"][];
+                            events: components["schemas"]["ReadableAuditEvent"][];
                             next_cursor: string | null;
                         };
                     };
@@ -3826,6 +3836,16 @@ export interface components {
             nominated_at: string;
             expires_at: string;
         };
+        ReadableAuditEvent: components["schemas"]["AuditEvent"] & {
+            actor: components["schemas"]["AuditPerson"];
+            subject: components["schemas"]["AuditPerson"] & unknown;
+        };
+        /** @description Who did it; null when the system did. */
+        AuditPerson: {
+            id: string;
+            email: string | null;
+            name: string | null;
+        } | null;
         AdminUser: {
             id: string;
             email: string;

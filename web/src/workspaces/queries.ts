@@ -6,6 +6,8 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { api, call } from "../api/client";
 import { cursorPaging, cursorQuery } from "../api/paging";
+import type { paths } from "../api/schema";
+import { type AuditFilters, filterQuery, NO_FILTERS } from "../audit/filters";
 
 /** ["workspaces", id] holds all of one workspace, so invalidating it reloads every tab. */
 export const workspaceKeys = {
@@ -78,11 +80,18 @@ export const invitationsQuery = (id: string) =>
         : false,
   });
 
-export const auditQuery = (id: string) =>
+type AuditQueryParams = NonNullable<paths["/workspaces/{id}/audit"]["get"]["parameters"]["query"]>;
+
+/** The log narrowed by `filters` (audit/AuditControls.tsx); its key sits under `workspaceKeys.audit`, so invalidating that refreshes every filter. */
+export const auditQuery = (id: string, filters: AuditFilters = NO_FILTERS) =>
   infiniteQueryOptions({
-    queryKey: workspaceKeys.audit(id),
+    queryKey: [...workspaceKeys.audit(id), filters] as const,
     queryFn: ({ pageParam }) =>
-      call(api.GET("/workspaces/{id}/audit", { params: { path: { id }, query: cursorQuery(pageParam) } })),
+      call(
+        api.GET("/workspaces/{id}/audit", {
+          params: { path: { id }, query: { ...filterQuery(filters), ...cursorQuery(pageParam) } as AuditQueryParams },
+        }),
+      ),
     ...cursorPaging,
     staleTime: PREFETCH_FRESH_MS,
   });

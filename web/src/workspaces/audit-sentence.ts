@@ -1,0 +1,79 @@
+/**
+ * A workspace audit event as one sentence for people ("Olivia changed Eddie's role from owner to editor"): the
+ * names the API resolved (`actor`, `subject`), roles and workspace names from `details`, and never a raw id or an
+ * internal reason code. One wording per action the server records (src/workspace/audit-actions.ts).
+ */
+import type { WorkspaceAuditAction } from "../../../src/workspace/audit-actions";
+import { detail, type ReadableEvent, who, whom, whose } from "../audit/words";
+
+const quoted = (text: string | undefined) => (text ? `“${text}”` : "");
+const aRole = (role: string) => `${/^[aeiou]/.test(role) ? "an" : "a"} ${role}`;
+const as = (role: string | undefined) => (role ? ` as ${aRole(role)}` : "");
+const address = (event: ReadableEvent) => event.subject?.email ?? "a deleted person";
+
+function revoked(event: ReadableEvent, actor: string): string {
+  switch (detail(event, "reason")) {
+    case "inviter_lost_the_right_to_invite":
+      return `An invitation to ${address(event)} was cancelled because its sender can no longer invite`;
+    case "account_deleted":
+      return "An invitation was withdrawn because the invited person deleted their account";
+    default:
+      return `${actor} cancelled the invitation to ${address(event)}`;
+  }
+}
+
+type Wording = (event: ReadableEvent, actor: string) => string;
+
+const WORDINGS: Record<WorkspaceAuditAction, Wording> = {
+  workspace_created: (e, a) => `${a} created the workspace ${quoted(detail(e, "name"))}`.trimEnd(),
+  workspace_renamed: (e, a) =>
+    `${a} renamed the workspace from ${quoted(detail(e, "from"))} to ${quoted(detail(e, "to"))}`,
+  workspace_deleted: (e, a) => `${a} deleted the workspace ${quoted(detail(e, "name"))}`.trimEnd(),
+  invitation_created: (e, a) =>
+    `${a} invited ${address(e)}${as(detail(e, "role"))}${detail(e, "replaced") ? ", replacing the earlier invitation" : ""}`,
+  invitation_resent: (e, a) => `${a} sent the invitation to ${address(e)} again`,
+  invitation_revoked: revoked,
+  invitation_accepted: (e, a) => `${a} accepted the invitation and joined${as(detail(e, "role"))}`,
+  invitation_declined: (_e, a) => `${a} declined the invitation`,
+  member_left: (e, a) => {
+    const role = detail(e, "role");
+    return `${a} left the workspace${role ? ` (they were ${aRole(role)})` : ""}`;
+  },
+  member_removed: (e, a) =>
+    detail(e, "reason") === "account_deleted"
+      ? `${who(e.subject)} left the workspace because they deleted their account`
+      : `${a} removed ${whom(e.subject)} from the workspace`,
+  member_purged: () => "A deleted person's details were erased from this log",
+  role_changed: (e, a) =>
+    `${a} changed ${whose(e.subject, e.actor)} role from ${detail(e, "from")} to ${detail(e, "to")}`,
+  owner_appointed: (e) => `${who(e.subject)} became an owner because the only owner deleted their account`,
+  ownership_nominated: (e, a) => `${a} offered ownership of the workspace to ${whom(e.subject)}`,
+  ownership_nomination_cancelled: (e, a) => `${a} withdrew the offer of ownership to ${whom(e.subject)}`,
+  ownership_transferred: (_e, a) => `${a} accepted ownership of the workspace; whoever offered it is now an editor`,
+};
+
+export function workspaceAuditSentence(event: ReadableEvent): string {
+  const actor = who(event.actor, "Someone");
+  const wording = WORDINGS[event.action as WorkspaceAuditAction];
+  return wording ? wording(event, actor) : `${actor} made a change`;
+}
+
+/** The action filter's choices, in words. */
+export const WORKSPACE_ACTION_LABELS: Record<WorkspaceAuditAction, string> = {
+  workspace_created: "Workspace created",
+  workspace_renamed: "Workspace renamed",
+  workspace_deleted: "Workspace deleted",
+  invitation_created: "Invitation sent",
+  invitation_resent: "Invitation sent again",
+  invitation_revoked: "Invitation cancelled",
+  invitation_accepted: "Invitation accepted",
+  invitation_declined: "Invitation declined",
+  member_left: "Member left",
+  member_removed: "Member removed",
+  member_purged: "Deleted person erased",
+  role_changed: "Role changed",
+  owner_appointed: "Owner appointed",
+  ownership_nominated: "Ownership offered",
+  ownership_nomination_cancelled: "Ownership offer withdrawn",
+  ownership_transferred: "Ownership transferred",
+};
