@@ -202,12 +202,15 @@ const SECURITY_CHANGES: Record<SecurityChange, { subject: string; what: string; 
   },
 };
 
-/** What was changed, when, from which device (a browser and system in a few words), and what to do if not you. */
+/**
+ * What was changed, when, from which device (a browser and system in a few words, quoted: an agent we do not know
+ * is shown as its sender wrote it), and what to do if not you.
+ */
 export function securityChangeMail(change: SecurityChange, context: { at: Date; device: string }): MailContent {
   const { subject, what, ifNotYou } = SECURITY_CHANGES[change];
   return compose(subject, [
     what,
-    `When: ${context.at.toUTCString()}. Device: ${context.device}.`,
+    `When: ${context.at.toUTCString()}. Device: ${quotedName(context.device)}.`,
     ifNotYou.startsWith("If this was not you,") ? `If this was you, there is nothing to do. ${ifNotYou}` : ifNotYou,
   ]);
 }

@@ -33,7 +33,7 @@ export async function expectSecurityMail(to: string, subject: RegExp, device: st
   expect(mail, `a mail to ${to} with subject ${subject}`).toBeDefined();
   const text = (mail as Mail).text;
   expect(text).toMatch(/When: \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT\./);
-  expect(text).toContain(`Device: ${device}.`);
+  expect(text).toContain(`Device: “${device}”.`);
   expect(text).toMatch(/If this was not you\b/);
   return mail as Mail;
 }
