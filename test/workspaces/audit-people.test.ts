@@ -4,8 +4,9 @@
  * invitation's address), and the log filters by actor, subject and action with paging still correct.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { signInAdmin } from "../admin/helpers";
-import { addMember, call, createWorkspace, expectRefused, invite, newUser, type User } from "./helpers";
+import { signInAdmin } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { addMember, createWorkspace, expectRefused, invite } from "../support/workspaces";
 
 interface Person {
   id: string;

@@ -4,9 +4,10 @@
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { signIn, signInAdmin } from "../admin/helpers";
-import { PNG_1X1 } from "../fixtures/images";
-import { addMember, call, createWorkspace, invitationToken, invite, newUser, type User } from "./helpers";
+import { signIn, signInAdmin } from "../support/admin";
+import { call, newUser, type User } from "../support/http";
+import { PNG_1X1 } from "../support/images";
+import { addMember, createWorkspace, invitationToken, invite } from "../support/workspaces";
 
 async function uploadAvatar(user: User): Promise<string> {
   const response = await SELF.fetch("http://localhost/api/me/avatar", {

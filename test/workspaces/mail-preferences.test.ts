@@ -5,8 +5,9 @@
  * changes are mailed whatever the preferences say (test/account/security-mail.test.ts).
  */
 import { describe, expect, it } from "vitest";
-import { mailbox } from "../auth/flows";
-import { call, createWorkspace, invite, newUser, type User } from "./helpers";
+import { call, newUser, type User } from "../support/http";
+import { mailbox } from "../support/sign-in";
+import { createWorkspace, invite } from "../support/workspaces";
 
 async function setInvitationMail(user: User, on: boolean) {
   const changed = await call(user, "PATCH", "/me", { preferences: { notifications: { invitations: on } } });
