@@ -61,7 +61,8 @@ export class OutboxDelivery {
   private async setAlarmForNext(): Promise<void> {
     const next = store.nextOutboxAttemptAt(this.db);
     if (next === null) await this.storage.deleteAlarm();
-    else await this.storage.setAlarm(next);
+    // A row queued to go at once is due at 0, and an alarm at or before 0 is refused: it is set for now instead.
+    else await this.storage.setAlarm(Math.max(next, Date.now()));
   }
 
   private async attempt(row: store.OutboxRow): Promise<void> {
