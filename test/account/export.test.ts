@@ -86,7 +86,7 @@ function columnOf(workspaceId: string, table: string, column: string): Promise<s
 describe("GET /api/me/export", () => {
   it("holds everything stored about the caller, as the test built it, and nothing secret or anyone else's", async () => {
     const { user: me, sessions } = await personWithTwoSessions();
-    const preferences = { notifications: { invitations: false, security: true }, locale: "en-GB", theme: "dark" };
+    const preferences = { notifications: { invitations: true, security: false }, locale: "en-GB", theme: "dark" };
     await ok(call(me, "PATCH", "/me", { first_name: "Ada", last_name: "Lovelace", preferences }));
     const uploaded = await SELF.fetch("http://localhost/api/me/avatar", {
       method: "PUT",

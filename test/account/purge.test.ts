@@ -47,9 +47,9 @@ async function auditEvents(owner: User, workspaceId: string) {
 async function seedPerson() {
   const person = await newUser("purge-me", { first: "Pat", last: "Gone" });
   const secondSession = await signInAgain(person);
-  expect((await call(person, "PATCH", "/me", { preferences: { notifications: { invitations: false } } })).status).toBe(
-    200,
-  );
+  // Preferences the purge must erase; not invitation mail, which this person must receive to join below.
+  const preferences = { theme: "dark", notifications: { security: false } };
+  expect((await call(person, "PATCH", "/me", { preferences })).status).toBe(200);
   await uploadAvatar(person);
 
   const teamOwner = await newUser("purge-team-owner");
