@@ -1,6 +1,6 @@
 /**
  * A device in a few words ("Chrome on Linux") from its User-Agent header, so a person recognises it in a
- * security mail. The web app has its own copy for the sessions list (web/src/ui/user-agent.ts).
+ * security mail and in the web app's sessions list (web/src/ui/user-agent.ts).
  */
 
 const BROWSERS: [RegExp, string][] = [

@@ -1,28 +1,10 @@
-/** A session's browser and system in a few words ("Chrome on Linux"), so a person recognises their devices. */
-
-const BROWSERS: [RegExp, string][] = [
-  [/Edg\//, "Edge"],
-  [/OPR\/|Opera/, "Opera"],
-  [/Firefox\//, "Firefox"],
-  [/Chrom(e|ium)\//, "Chrome"],
-  [/Safari\//, "Safari"],
-];
-
-const SYSTEMS: [RegExp, string][] = [
-  [/Android/, "Android"],
-  [/iPhone|iPad|iPod/, "iOS"],
-  [/Windows/, "Windows"],
-  [/Mac OS X|Macintosh/, "macOS"],
-  [/CrOS/, "ChromeOS"],
-  [/Linux/, "Linux"],
-];
-
-const firstMatch = (text: string, table: [RegExp, string][]) => table.find(([pattern]) => pattern.test(text))?.[1];
+/**
+ * A session's browser and system in a few words ("Chrome on Linux"), so a person recognises their devices. The
+ * words are the server's (src/lib/user-agent.ts, also used in security mail), so a mail and the sessions list
+ * name a device alike; only an empty agent reads as a label here rather than inside a sentence.
+ */
+import { describeUserAgent as describeInSentence } from "../../../src/lib/user-agent";
 
 export function describeUserAgent(userAgent: string): string {
-  const browser = firstMatch(userAgent, BROWSERS);
-  const system = firstMatch(userAgent, SYSTEMS);
-  if (browser && system) return `${browser} on ${system}`;
-  if (browser || system) return (browser ?? system) as string;
-  return userAgent.trim() ? userAgent.trim().slice(0, 60) : "Unknown device";
+  return userAgent.trim() ? describeInSentence(userAgent) : "Unknown device";
 }

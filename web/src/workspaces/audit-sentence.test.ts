@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WORKSPACE_AUDIT_ACTIONS } from "../../../src/workspace/audit-actions";
+import { itWordsEveryAction, recordedEvent } from "../audit/sentence-cases";
 import type { AuditPerson, ReadableEvent } from "../audit/words";
 import { WORKSPACE_ACTION_LABELS, workspaceAuditSentence } from "./audit-sentence";
 
@@ -8,19 +9,7 @@ const eddie: AuditPerson = { id: "usr_eddie00000000000000000", email: "eddie@exa
 const erased: AuditPerson = { id: "deleted_abcdefghijklmnopqrstuv", email: null, name: null };
 const rita: AuditPerson = { id: "inv_ritaritaritaritarita", email: "rita@example.com", name: null };
 
-const event = (
-  action: string,
-  details: unknown,
-  actor: AuditPerson | null,
-  subject: AuditPerson | null,
-): ReadableEvent => ({
-  action,
-  details,
-  actor,
-  subject,
-  actor_id: actor?.id ?? null,
-  target: subject?.id ?? null,
-});
+const event = recordedEvent;
 
 /** One recorded event of every action, as the server writes it (src/workspace/), with what it must read. */
 const CASES: Record<string, [ReadableEvent, string][]> = {
@@ -133,19 +122,13 @@ const CASES: Record<string, [ReadableEvent, string][]> = {
 const RAW = /\b(usr|deleted|inv|ws|evt)_|_(?:lost|deleted|right)|\breason\b|undefined|null/;
 
 describe("workspaceAuditSentence", () => {
-  it("has a wording, a label and a case here for every action the server records", () => {
-    expect(Object.keys(CASES).sort()).toEqual([...WORKSPACE_AUDIT_ACTIONS].sort());
-    expect(Object.keys(WORKSPACE_ACTION_LABELS).sort()).toEqual([...WORKSPACE_AUDIT_ACTIONS].sort());
+  itWordsEveryAction({
+    actions: WORKSPACE_AUDIT_ACTIONS,
+    labels: WORKSPACE_ACTION_LABELS,
+    cases: CASES,
+    sentence: workspaceAuditSentence,
+    raw: RAW,
   });
-
-  for (const [action, cases] of Object.entries(CASES)) {
-    it(`words ${action} without ids or codes`, () => {
-      for (const [recorded, sentence] of cases) {
-        expect(workspaceAuditSentence(recorded)).toBe(sentence);
-        expect(workspaceAuditSentence(recorded)).not.toMatch(RAW);
-      }
-    });
-  }
 
   it("names people who left by email, an erased person as a deleted person, and an unknown action vaguely", () => {
     expect(
