@@ -20,6 +20,7 @@ import { emailChangeRoutes } from "./email-change";
 import { exportRoutes } from "./export";
 import { healthRoutes } from "./health";
 import { invitationRoutes } from "./invitations";
+import { liveRoutes } from "./live";
 import { meRoutes } from "./me";
 import { memberRoutes } from "./members";
 import { OPENAPI_INFO, registerBearerScheme } from "./openapi";
@@ -32,6 +33,8 @@ import { workspaceRoutes } from "./workspaces";
 
 /** Where this app is mounted (src/index.ts); the OpenAPI document's `servers` says the same. */
 export const API_BASE = "/api";
+
+const LIVE_UPGRADE_PATH = new RegExp(`^${API_BASE}/workspaces/[^/]+/live$`);
 
 /** What a session of an account waiting for purge may still do; anything else is 403 account_deleted. */
 const DELETED_ACCOUNT_CALLS: ReadonlySet<string> = new Set([
@@ -57,7 +60,9 @@ export function createApiApp() {
     "/me/*",
     requireUser({ deletedAccountMay: (method, path) => DELETED_ACCOUNT_CALLS.has(`${method} ${path}`) }),
   ); // and /me itself
-  api.use("/workspaces/*", requireUser()); // also matches /workspaces itself
+  // The live socket is opened with a ticket, not a token (api/live.ts checks it).
+  const isLiveUpgrade = (c: Context) => c.req.method === "GET" && LIVE_UPGRADE_PATH.test(c.req.path);
+  api.use("/workspaces/*", except(isLiveUpgrade, requireUser())); // also matches /workspaces itself
   api.use("/invitations/accept", requireUser());
   api.use("/invitations/decline", requireUser());
   api.use("/admin/*", requireUser(), requireAdmin());
@@ -76,6 +81,7 @@ export function createApiApp() {
   api.route("/", memberRoutes);
   api.route("/", invitationRoutes);
   api.route("/", ownershipRoutes);
+  api.route("/", liveRoutes);
   api.route("/", adminUserRoutes);
   api.route("/", adminAuditRoutes);
   api.route("/", adminRecoveryRoutes);

@@ -122,6 +122,16 @@ export const PROBLEMS = {
     title: "Only an admin can restore this account",
     detail: "An admin deleted this account, so only an admin can restore it. Contact your administrator.",
   },
+  live_ticket_invalid: {
+    status: 401,
+    title: "Live ticket not valid",
+    detail: "This live ticket is unknown, used, expired, or not for this workspace and person; ask for a new one.",
+  },
+  upgrade_required: {
+    status: 426,
+    title: "WebSocket upgrade required",
+    detail: "This address only opens a WebSocket: send the request with Upgrade: websocket.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

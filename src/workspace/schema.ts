@@ -101,3 +101,28 @@ export const ownershipNomination = sqliteTable("ownership_nomination", {
   nominatedBy: text("nominated_by").notNull(),
   nominatedAt: text("nominated_at").notNull(),
 });
+
+/**
+ * Live tickets (decision 0028): single use, 30 seconds, bound to a person, a session and this workspace (a ticket
+ * is only ever looked up in the object that issued it). Only the hash is kept; a used one is deleted.
+ */
+export const liveTickets = sqliteTable(
+  "live_tickets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    /** Milliseconds since the epoch. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (table) => [index("live_tickets_user").on(table.userId, table.expiresAt)],
+);
+
+/**
+ * The live event sequence: one row per audit event that is pushed live, written in the same transaction. `seq` is
+ * the event's number as clients see it (one more per event); the audit row is its content, so replay reads the log.
+ */
+export const liveEvents = sqliteTable("live_events", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  auditSeq: integer("audit_seq").notNull(),
+});

@@ -10,6 +10,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
+import { problemResponse } from "../lib/problem";
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
 import { wantsMail } from "../users/preferences";
@@ -19,6 +20,8 @@ import { applyDirectoryChange, forgetWorkspaceInvolvements } from "./directory";
 import type { ForgottenPerson } from "./forget";
 import * as invitationCommands from "./invitation-commands";
 import { NO_SUCH_INVITATION } from "./invitation-commands";
+import { LiveSockets } from "./live";
+import { ticketVerdict } from "./live-rules";
 import migrations from "./migrations/migrations.js";
 import { nominationExpiresAt } from "./nominations";
 import * as ownershipCommands from "./ownership-commands";
@@ -42,6 +45,7 @@ class RefusedChange extends Error {
 export class Workspace extends DurableObject<Env> {
   private readonly delivery: OutboxDelivery;
   private readonly db;
+  private readonly live: LiveSockets;
   /** The D1 user directory, read for an invited person's mail preference. */
   private readonly users;
   /**
@@ -56,6 +60,7 @@ export class Workspace extends DurableObject<Env> {
     const services = servicesOf(env);
     this.users = services.db;
     this.delivery = new OutboxDelivery(this.db, ctx.storage, services.db, services.mailer);
+    this.live = new LiveSockets(ctx, this.db);
     // Before the first request is delivered, bring a created workspace's tables up to date (nothing sees an
     // old schema); an object that was never created has no tables, and reading sqlite_master writes nothing.
     ctx.blockConcurrencyWhile(async () => {
@@ -71,13 +76,14 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /**
-   * Runs a check-and-write atomically (a refused change writes nothing), then, outside the transaction, arms
-   * the alarm and delivers the outbox at once, so the index is usually current and the mail sent when the call
+   * Runs a check-and-write atomically (a refused change writes nothing), then pushes its live events to the
+   * sockets (live.ts) before anything can interleave, then, outside the transaction, arms the alarm and delivers the outbox at once, so the index is usually current and the mail sent when the call
    * returns. A failed delivery does not fail the change: the row is retried on its own schedule.
    */
   private async change<T>(body: (at: string) => Result<T>, absent?: string): Promise<Result<T>> {
     if (!this.created) return fail("not_found", absent);
     let result: Result<T>;
+    const liveSeq = store.lastLiveSeq(this.db);
     try {
       result = this.ctx.storage.transactionSync(() => {
         const outcome = body(new Date().toISOString());
@@ -88,6 +94,7 @@ export class Workspace extends DurableObject<Env> {
       if (error instanceof RefusedChange) return error.result;
       throw error;
     }
+    this.live.publish(liveSeq);
     const nextAttemptAt = store.nextOutboxAttemptAt(this.db);
     if (nextAttemptAt !== null && nextAttemptAt <= Date.now()) {
       // Armed first, so the work survives an eviction during delivery; the pass then sets it right.
@@ -224,8 +231,6 @@ export class Workspace extends DurableObject<Env> {
     });
   }
 
-  // ---- invitations -------------------------------------------------------------------------------
-
   // ---- invitations (invitation-commands.ts) ------------------------------------------------------
 
   async invite(actorId: string, input: { email: string; role: Role; origin: string }) {
@@ -286,6 +291,28 @@ export class Workspace extends DurableObject<Env> {
   async acceptOwnership(actorId: string) {
     return this.change((at) => ownershipCommands.acceptOwnership(this.db, actorId, at));
   }
+
+  // ---- live sockets (live.ts, decision 0028) ----------------------------------------------------
+
+  async issueLiveTicket(userId: string, sessionId: string) {
+    return this.change((at) => this.live.issueTicket(userId, sessionId, at));
+  }
+
+  async liveTicketVerdict(tokenHash: string) {
+    return this.created ? this.live.verdict(tokenHash) : ticketVerdict(null, null, 0);
+  }
+
+  /** Only the worker reaches this (api/live.ts), after checking the ticket and the session. */
+  override async fetch(request: Request): Promise<Response> {
+    return this.created ? this.live.upgrade(request) : problemResponse("live_ticket_invalid");
+  }
+
+  async closeLiveSession(sessionId: string): Promise<number> {
+    return this.live.closeSession(sessionId);
+  }
+
+  /** Messages from clients mean nothing yet (pings are answered without waking the object). */
+  override async webSocketMessage(): Promise<void> {}
 
   // ---- audit -------------------------------------------------------------------------------------
 
@@ -361,6 +388,7 @@ export class Workspace extends DurableObject<Env> {
       Number.MAX_SAFE_INTEGER,
     );
     await forgetWorkspaceInvolvements(servicesOf(this.env).db, workspaceId);
+    this.live.closeAll();
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.created = false;

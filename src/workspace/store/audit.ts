@@ -17,6 +17,7 @@ import { auditEventPeople, type WorkspaceKnowledge } from "../audit-people";
 import { auditEvents, invitations, members } from "../schema";
 import { type AuditRow, auditEventView } from "../views";
 import type { WorkspaceDb } from "./db";
+import { recordLiveEvent } from "./live";
 
 export interface AuditFilter {
   actor?: string;
@@ -96,7 +97,7 @@ export function auditEventsNaming(db: WorkspaceDb, userId: string): AuditRow[] {
     .all();
 }
 
-/** Appends an event chained to the previous one's hash. */
+/** Appends an event chained to the previous one's hash; one that is pushed live also gets its live seq (live.ts). */
 export function audit(
   db: WorkspaceDb,
   actorId: string,
@@ -114,7 +115,8 @@ export function audit(
     target,
     details,
   });
-  db.insert(auditEvents)
+  const inserted = db
+    .insert(auditEvents)
     .values({
       id: event.id,
       at: event.at,
@@ -125,5 +127,8 @@ export function audit(
       prevHash: event.prev_hash,
       hash: event.hash,
     })
-    .run();
+    .returning({ seq: auditEvents.seq })
+    .get();
+  const facts = typeof details === "object" && details !== null && !Array.isArray(details) ? details : {};
+  recordLiveEvent(db, { seq: inserted.seq, action, actorId, target, details: facts });
 }

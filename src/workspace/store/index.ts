@@ -10,6 +10,7 @@ export * from "./forget";
 export * from "./index-entries";
 export * from "./invitations";
 export * from "./lifecycle";
+export * from "./live";
 export * from "./members";
 export * from "./nominations";
 export * from "./outbox";
