@@ -14,6 +14,7 @@ import { newId } from "../lib/ids";
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
 import { purgeAfter } from "./deletion-rules";
+import { LiveSessions } from "./live-sessions";
 import migrations from "./migrations/migrations.js";
 import type { PurgeDeps } from "./purge";
 import { runPurge } from "./purge-run";
@@ -61,6 +62,7 @@ const view = (row: SessionRow): SessionView => ({
 export class Account extends DurableObject<Env> {
   private readonly db;
   private readonly store: AccountStore;
+  private readonly live: LiveSessions;
   /** What the purge deletes from; the interrupted-purge test swaps in a failing D1 or R2. */
   purgeDeps: PurgeDeps;
   /** Whether this object holds an account's tables: an object nobody signed in to answers "unknown" and stays empty. */
@@ -72,6 +74,7 @@ export class Account extends DurableObject<Env> {
     this.store = new AccountStore(this.db, ctx.storage.sql, ctx.storage.kv);
     const services = servicesOf(env);
     this.purgeDeps = { db: services.db, avatars: services.avatars, workspaces: services.workspaces };
+    this.live = new LiveSessions(ctx.storage.sql, services.workspaces);
     ctx.blockConcurrencyWhile(async () => {
       const tables = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'");
       this.created = tables.toArray().length > 0;
@@ -145,7 +148,7 @@ export class Account extends DurableObject<Env> {
     if (!this.created) return { ok: false, reason: "unknown" };
     const now = new Date();
     const at = now.toISOString();
-    return this.ctx.storage.transactionSync((): RefreshOutcome => {
+    const outcome = this.ctx.storage.transactionSync((): RefreshOutcome => {
       const session = this.store.session(input.sessionId);
       const standing = this.store.account();
       if (!session || !standing) return { ok: false, reason: "unknown" };
@@ -165,6 +168,8 @@ export class Account extends DurableObject<Env> {
           return { ok: true, generation: decision.nextGeneration, clientId: session.clientId };
       }
     });
+    if (!outcome.ok && outcome.reason === "reuse") await this.cutLiveSockets();
+    return outcome;
   }
 
   /** The sessions that can still act, newest first. */
@@ -182,7 +187,9 @@ export class Account extends DurableObject<Env> {
   async revokeSession(sessionId: string, reason: string): Promise<boolean> {
     if (!this.created) return false;
     const at = new Date().toISOString();
-    return this.ctx.storage.transactionSync(() => this.store.revokeSessions({ id: sessionId }, reason, at) > 0);
+    const ended = this.ctx.storage.transactionSync(() => this.store.revokeSessions({ id: sessionId }, reason, at) > 0);
+    await this.cutLiveSockets();
+    return ended;
   }
 
   /** Ends every session, or every one but `except` (sign out elsewhere); returns how many ended. */
@@ -191,7 +198,23 @@ export class Account extends DurableObject<Env> {
     if (endsDeviceTrust(reason)) this.store.endDeviceTrust();
     if (!this.created) return 0;
     const at = new Date().toISOString();
-    return this.ctx.storage.transactionSync(() => this.store.revokeSessions({ except: options.except }, reason, at));
+    const ended = this.ctx.storage.transactionSync(() =>
+      this.store.revokeSessions({ except: options.except }, reason, at),
+    );
+    await this.cutLiveSockets();
+    return ended;
+  }
+
+  /** The live ticket route: this live session may now hold sockets in `workspaceId` (decision 0028). */
+  async noteLiveWorkspace(sessionId: string, workspaceId: string): Promise<void> {
+    if (!this.created) return;
+    const dropped = this.ctx.storage.transactionSync(() => this.live.note(sessionId, workspaceId, Date.now()));
+    await this.live.closeIn(sessionId, dropped);
+  }
+
+  /** After sessions ended: their live sockets close in every workspace that may hold them (live-sessions.ts). */
+  private async cutLiveSockets() {
+    if (this.created) await this.live.cutEnded(new Date());
   }
 
   /** The generation device cookies must carry to count (decision 0019); read at every trusted attempt. */
@@ -213,6 +236,7 @@ export class Account extends DurableObject<Env> {
         this.store.endDeviceTrust();
       }
     });
+    await this.cutLiveSockets();
   }
 
   // Two-factor authentication: the rules in two-factor.ts, the state and its transactions in two-factor-state.ts.
@@ -301,6 +325,7 @@ export class Account extends DurableObject<Env> {
       this.store.endDeviceTrust();
       return at;
     });
+    await this.cutLiveSockets();
     await this.ctx.storage.setAlarm(Date.parse(purgeAfter(deletedAt)));
     return { deletedAt };
   }

@@ -1,5 +1,5 @@
 /** Tables of one Account Durable Object's own SQLite database: the authority for one person's sessions and standing. */
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** One row: whose account this is, and its standing. */
 export const account = sqliteTable("account", {
@@ -85,3 +85,19 @@ export const emailHistory = sqliteTable("email_history", {
   /** When the account last moved off it; null while it is the account's address. */
   replacedAt: text("replaced_at"),
 });
+
+/**
+ * The workspaces where a session may hold live sockets (decision 0028): noted when it is given a live ticket, so
+ * when the session ends every one of them is told to close its sockets. At most 50 per session (live-sessions.ts);
+ * a session's rows go once its sockets are closed.
+ */
+export const liveWorkspaces = sqliteTable(
+  "live_workspaces",
+  {
+    sessionId: text("session_id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    /** Milliseconds since the epoch: the newest ticket's time, so the oldest note goes first. */
+    notedAt: integer("noted_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.workspaceId] })],
+);

@@ -47,8 +47,11 @@ liveRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const stub = workspaceStub(services, c.req.valid("param").id);
-    return c.json(unwrap(await stub.issueLiveTicket(caller.userId, caller.sessionId)), 200);
+    const { id } = c.req.valid("param");
+    const ticket = unwrap(await workspaceStub(services, id).issueLiveTicket(caller.userId, caller.sessionId));
+    // Noted before the ticket is handed out, so the session's end reaches every socket it may open.
+    await accountOf(services, caller.userId).noteLiveWorkspace(caller.sessionId, id);
+    return c.json(ticket, 200);
   },
 );
 

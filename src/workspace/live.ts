@@ -129,8 +129,12 @@ export class LiveSockets {
     }
   }
 
-  /** The ended session's sockets close (4401); asked by the session's Account object. Returns how many. */
-  closeSession(sessionId: string): number {
+  /**
+   * The ended session's sockets close (4401) and its unused tickets go, so a ticket on its way to an upgrade opens
+   * nothing either: the accept and this run one after the other, never interleaved. Returns how many sockets.
+   */
+  closeSession(sessionId: string, hasTables: boolean): number {
+    if (hasTables) store.forgetSessionTickets(this.db, sessionId);
     const sockets = this.ctx.getWebSockets(sessionTag(sessionId));
     for (const socket of sockets) closeQuietly(socket, CLOSE_SESSION_ENDED, "The session has ended.");
     return sockets.length;

@@ -307,8 +307,9 @@ export class Workspace extends DurableObject<Env> {
     return this.created ? this.live.upgrade(request) : problemResponse("live_ticket_invalid");
   }
 
+  /** The session ended (its Account object asks): its sockets close and its unused tickets go. */
   async closeLiveSession(sessionId: string): Promise<number> {
-    return this.live.closeSession(sessionId);
+    return this.live.closeSession(sessionId, this.created);
   }
 
   /** Messages from clients mean nothing yet (pings are answered without waking the object). */

@@ -98,7 +98,9 @@ describe("reconnecting with since", () => {
     const [renamed] = await first.waitFor(1);
     first.socket.close(1000);
     expect((await call(owner, "PATCH", `/workspaces/${id}`, { name: "Two" })).status).toBe(200);
-    expect((await call(owner, "POST", `/workspaces/${id}/invitations`, { email: "x@example.com", role: "viewer" })).status).toBe(201);
+    expect(
+      (await call(owner, "POST", `/workspaces/${id}/invitations`, { email: "x@example.com", role: "viewer" })).status,
+    ).toBe(201);
     expect((await call(owner, "PATCH", `/workspaces/${id}`, { name: "Three" })).status).toBe(200);
 
     const again = await openLive(viewer, id, renamed?.seq as number);
@@ -120,6 +122,8 @@ describe("reconnecting with since", () => {
     expect(await (await openLive(owner, id, 0)).waitFor(1)).toEqual([{ type: "resync" }]);
     expect(await (await openLive(owner, id, 500)).waitFor(1)).toEqual([{ type: "resync" }]);
     const fromOne = await openLive(owner, id, 1);
-    expect((await fromOne.waitFor(100)).map((frame) => frame.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    expect((await fromOne.waitFor(100)).map((frame) => frame.seq)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 2),
+    );
   }, 60_000);
 });

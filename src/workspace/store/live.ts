@@ -37,6 +37,10 @@ export function consumeLiveTicket(db: WorkspaceDb, tokenHash: string) {
   db.delete(liveTickets).where(eq(liveTickets.tokenHash, tokenHash)).run();
 }
 
+export function forgetSessionTickets(db: WorkspaceDb, sessionId: string) {
+  db.delete(liveTickets).where(eq(liveTickets.sessionId, sessionId)).run();
+}
+
 // ---- events
 
 /** Called by `audit` for each event it appends: the ones pushed live get the next live seq, in the same transaction. */
