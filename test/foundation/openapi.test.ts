@@ -183,7 +183,8 @@ describe("the OpenAPI document", () => {
       for (const [method, operation] of Object.entries(methods)) {
         for (const [status, response] of Object.entries(operation.responses)) {
           // 101: the live socket's upgrade, which has no body (its frames are described in docs/api.md).
-          if (status === "204" || status === "101") expect(response.content, `${method} ${path} ${status}`).toBeUndefined();
+          if (status === "204" || status === "101")
+            expect(response.content, `${method} ${path} ${status}`).toBeUndefined();
           else expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toHaveLength(1);
         }
       }

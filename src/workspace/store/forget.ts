@@ -13,6 +13,7 @@ import type { MemberRow } from "../views";
 import { audit, auditChain } from "./audit";
 import type { WorkspaceDb } from "./db";
 import { invitationsAddressedTo } from "./invitations";
+import { forgetLiveTicketsOf } from "./live";
 import { member as memberRow, ownerCount, removeMember } from "./members";
 import { queueIndex } from "./outbox";
 import { live } from "./rows";
@@ -31,6 +32,7 @@ export function forgetPerson(db: WorkspaceDb, person: ForgottenPerson, at: strin
   const invitationsForgotten = forgetInvitationsAddressedTo(db, person, at);
   const othersForgotten = forgetOtherMentions(db, person);
   const redaction = redactAuditLog(db, person);
+  forgetLiveTicketsOf(db, person.userId); // expired within 30 seconds anyway: no change worth recording
   const changed = member !== undefined || invitationsForgotten || othersForgotten || redaction.changed > 0;
   if (changed) {
     const details = { events_redacted: redaction.changed, head_before: redaction.headBefore };

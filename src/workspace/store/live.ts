@@ -41,6 +41,10 @@ export function forgetSessionTickets(db: WorkspaceDb, sessionId: string) {
   db.delete(liveTickets).where(eq(liveTickets.sessionId, sessionId)).run();
 }
 
+export function forgetLiveTicketsOf(db: WorkspaceDb, userId: string) {
+  db.delete(liveTickets).where(eq(liveTickets.userId, userId)).run();
+}
+
 // ---- events
 
 /** Called by `audit` for each event it appends: the ones pushed live get the next live seq, in the same transaction. */
