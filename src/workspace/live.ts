@@ -47,6 +47,8 @@ export class LiveSockets {
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly db: store.WorkspaceDb,
+    /** Whether the object holds a workspace's tables: one that was never created has nothing to read. */
+    private readonly hasTables: () => boolean,
   ) {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -63,6 +65,7 @@ export class LiveSockets {
 
   /** What a ticket would open now, without using it: the worker's check before it forwards the upgrade. */
   verdict(tokenHash: string): TicketVerdict {
+    if (!this.hasTables()) return ticketVerdict(null, null, 0);
     const ticket = store.liveTicket(this.db, tokenHash);
     return ticketVerdict(ticket, ticket ? store.roleOf(this.db, ticket.userId) : null, Date.now());
   }
@@ -133,11 +136,17 @@ export class LiveSockets {
    * The ended session's sockets close (4401) and its unused tickets go, so a ticket on its way to an upgrade opens
    * nothing either: the accept and this run one after the other, never interleaved. Returns how many sockets.
    */
-  closeSession(sessionId: string, hasTables: boolean): number {
-    if (hasTables) store.forgetSessionTickets(this.db, sessionId);
+  closeSession(sessionId: string): number {
+    if (this.hasTables()) store.forgetSessionTickets(this.db, sessionId);
     const sockets = this.ctx.getWebSockets(sessionTag(sessionId));
     for (const socket of sockets) closeQuietly(socket, CLOSE_SESSION_ENDED, "The session has ended.");
     return sockets.length;
+  }
+
+  /** A client closed: answer, so its closing handshake completes (the runtime does not here). */
+  answerClose(socket: WebSocket, code: number, reason: string) {
+    const echoable = code === 1000 || (code >= 3000 && code <= 4999);
+    closeQuietly(socket, echoable ? code : 1000, echoable ? reason : "");
   }
 
   /** Every socket closes (the workspace is being erased). */

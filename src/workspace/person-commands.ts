@@ -50,11 +50,12 @@ export function soleOwnership(db: WorkspaceDb, userId: string) {
  * outbox rows name them until delivered); else it throws and the purge tries again later. Safe to repeat.
  */
 export async function forgetPersonAmongOthers(
-  object: { db: WorkspaceDb; storage: DurableObjectStorage; delivery: OutboxDelivery },
+  object: { db: WorkspaceDb; storage: DurableObjectStorage; delivery: OutboxDelivery; committed: () => void },
   person: ForgottenPerson,
 ): Promise<void> {
   const { db, storage, delivery } = object;
   storage.transactionSync(() => store.forgetPerson(db, person, new Date().toISOString()));
+  object.committed(); // the live events of the removal, before anything can interleave
   await delivery.deliverNow(store.outboxRowsNaming(db, person));
   if (store.stillNames(db, person)) {
     throw new Error("the workspace still names the person (an index write is pending); try again later");

@@ -10,7 +10,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
-import { problemResponse } from "../lib/problem";
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
 import { wantsMail } from "../users/preferences";
@@ -21,7 +20,6 @@ import type { ForgottenPerson } from "./forget";
 import * as invitationCommands from "./invitation-commands";
 import { NO_SUCH_INVITATION } from "./invitation-commands";
 import { LiveSockets } from "./live";
-import { ticketVerdict } from "./live-rules";
 import migrations from "./migrations/migrations.js";
 import { nominationExpiresAt } from "./nominations";
 import * as ownershipCommands from "./ownership-commands";
@@ -60,7 +58,7 @@ export class Workspace extends DurableObject<Env> {
     const services = servicesOf(env);
     this.users = services.db;
     this.delivery = new OutboxDelivery(this.db, ctx.storage, services.db, services.mailer);
-    this.live = new LiveSockets(ctx, this.db);
+    this.live = new LiveSockets(ctx, this.db, () => this.created);
     // Before the first request is delivered, bring a created workspace's tables up to date (nothing sees an
     // old schema); an object that was never created has no tables, and reading sqlite_master writes nothing.
     ctx.blockConcurrencyWhile(async () => {
@@ -299,21 +297,24 @@ export class Workspace extends DurableObject<Env> {
   }
 
   async liveTicketVerdict(tokenHash: string) {
-    return this.created ? this.live.verdict(tokenHash) : ticketVerdict(null, null, 0);
+    return this.live.verdict(tokenHash);
   }
 
   /** Only the worker reaches this (api/live.ts), after checking the ticket and the session. */
   override async fetch(request: Request): Promise<Response> {
-    return this.created ? this.live.upgrade(request) : problemResponse("live_ticket_invalid");
+    return this.live.upgrade(request);
   }
 
   /** The session ended (its Account object asks): its sockets close and its unused tickets go. */
   async closeLiveSession(sessionId: string): Promise<number> {
-    return this.live.closeSession(sessionId, this.created);
+    return this.live.closeSession(sessionId);
   }
 
   /** Messages from clients mean nothing yet (pings are answered without waking the object). */
   override async webSocketMessage(): Promise<void> {}
+  override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
+    this.live.answerClose(socket, code, reason);
+  }
 
   // ---- audit -------------------------------------------------------------------------------------
 
@@ -373,8 +374,10 @@ export class Workspace extends DurableObject<Env> {
       await this.erase();
       return { erased: true };
     }
+    const liveSeq = store.lastLiveSeq(this.db);
+    const committed = () => this.live.publish(liveSeq);
     await personCommands.forgetPersonAmongOthers(
-      { db: this.db, storage: this.ctx.storage, delivery: this.delivery },
+      { db: this.db, storage: this.ctx.storage, delivery: this.delivery, committed },
       person,
     );
     return { erased: false };

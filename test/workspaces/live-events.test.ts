@@ -97,6 +97,13 @@ describe("live events", () => {
     expect((await live.closed).code).toBe(4403);
   });
 
+  it("answers a client's close, so the closing handshake completes", async () => {
+    const { owner, id } = await team();
+    const live = await openLive(owner, id);
+    live.socket.close(1000, "done");
+    expect((await live.closed).code).toBe(1000);
+  });
+
   it("answers ping with pong without an event", async () => {
     const { owner, id } = await team();
     const live = await openLive(owner, id);

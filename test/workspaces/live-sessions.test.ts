@@ -11,7 +11,7 @@ import { call, newUser, type User } from "../support/http";
 import { type LiveClient, openLive, ticketFor, upgrade } from "../support/live";
 import { sessionOf } from "../support/sessions";
 import { signInWithCode } from "../support/sign-in";
-import { createWorkspace, stubOf } from "../support/workspaces";
+import { addMember, createWorkspace, stubOf } from "../support/workspaces";
 
 /** The same person signed in a second time (another device): another session. */
 async function secondSession(user: User): Promise<User> {
@@ -59,5 +59,20 @@ describe("an ended session's live sockets", () => {
     const admin = await signInAdmin();
     expect((await call(admin, "PATCH", `/admin/users/${user.id}`, { is_active: false })).status).toBe(200);
     expect(await closedWithin(live, 1_000)).toBe(4401);
+  });
+
+  it("close when the account is deleted for good, and the other members see the removal at once", async () => {
+    const owner = await newUser("purge-owner");
+    const leaving = await newUser("purge-member");
+    const id = await createWorkspace(owner);
+    await addMember(owner, id, leaving, "viewer");
+    const [ownerLive, leavingLive] = [await openLive(owner, id), await openLive(leaving, id)];
+    const admin = await signInAdmin();
+    expect((await call(admin, "DELETE", `/admin/users/${leaving.id}?hard=true`)).status).toBe(204);
+    expect(await closedWithin(leavingLive, 1_000)).toBe(4401);
+    const [removed] = await ownerLive.waitFor(1);
+    expect(removed).toMatchObject({ type: "member_removed", role: "viewer" });
+    expect(removed?.user_id).toMatch(/^deleted_/);
+    expect(ownerLive.isClosed()).toBe(false);
   });
 });
