@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Workspace } from "../../src/workspace/workspace";
 import { call, newUser, type User } from "../support/http";
 import { openLive, ticketFor, typesOf, upgrade } from "../support/live";
-import { createWorkspace, snapshot, stubOf, team } from "../support/workspaces";
+import { createWorkspace, expectRefused, snapshot, stubOf, team } from "../support/workspaces";
 
 /** Tries to open the socket with `query` and expects 401 `live_ticket_invalid`, no socket, and nothing changed. */
 async function expectTicketRefused(workspaceId: string, query: string, also: User[] = []) {
@@ -30,7 +30,7 @@ describe("POST /api/workspaces/:id/live/ticket", () => {
   it("is for members only: a non-member hears not found, without a token it is 401", async () => {
     const { id } = await team();
     const stranger = await newUser("stranger");
-    expect((await call(stranger, "POST", `/workspaces/${id}/live/ticket`)).body.code).toBe("not_found");
+    await expectRefused(stranger, "POST", `/workspaces/${id}/live/ticket`, 404, "not_found");
     expect((await call(null, "POST", `/workspaces/${id}/live/ticket`)).status).toBe(401);
   });
 });
@@ -48,6 +48,13 @@ describe("GET /api/workspaces/:id/live refuses, before any upgrade and changing 
     const ticket = await ticketFor(owner, id);
     expect((await upgrade(id, `?ticket=${ticket}`)).status).toBe(101);
     await expectTicketRefused(id, `?ticket=${ticket}`);
+  });
+
+  it("the second of two uses racing each other: exactly one opens a socket", async () => {
+    const { owner, id } = await team();
+    const ticket = await ticketFor(owner, id);
+    const answers = await Promise.all([upgrade(id, `?ticket=${ticket}`), upgrade(id, `?ticket=${ticket}`)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([101, 401]);
   });
 
   it("an expired ticket", async () => {
