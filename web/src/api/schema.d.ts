@@ -2807,6 +2807,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workspaces/{id}/live/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A ticket to open the workspace's live socket (viewer+) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A ticket, good for 30 seconds. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LiveTicket"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's live events, as a WebSocket (ticket holder)
+         * @description A WebSocket (send `Upgrade: websocket`) of this workspace's membership events, as JSON text frames `{ type, workspace_id, user_id, role, at, seq }` with `type` one of `member_joined`, `member_left`, `member_removed`, `role_changed`, `invitation_created`, `invitation_revoked`, `ownership_offered`, `ownership_transferred`, `workspace_renamed`, `workspace_deleted`; `seq` grows by one per event. `since` (the last seq seen) replays what was missed, or sends `{ "type": "resync" }` when too much was. Text `ping` is answered `pong`. Close codes: 4403 no longer a member (removed, left, workspace deleted), 4401 the session ended. OpenAPI cannot describe the frames themselves; docs/api.md is the contract.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    ticket?: string;
+                    since?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching Protocols: the socket is open. */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No ticket, or one that is unknown, used, expired, for another workspace, or whose person is no longer a member or whose session ended (live_ticket_invalid). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not a WebSocket upgrade (upgrade_required). */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/users": {
         parameters: {
             query?: never;
@@ -3593,7 +3727,7 @@ export interface components {
         };
         ProblemType: {
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required";
             status: number;
             title: string;
             /** @description The default sentence; an answer may carry a more precise one. */
@@ -3606,7 +3740,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required";
             errors?: {
                 path: string;
                 message: string;
@@ -3846,6 +3980,12 @@ export interface components {
             email: string | null;
             name: string | null;
         } | null;
+        LiveTicket: {
+            /** @description Single use; bound to the caller, their session and this workspace. */
+            ticket: string;
+            /** @description Seconds the ticket works for (30). */
+            expires_in: number;
+        };
         AdminUser: {
             id: string;
             email: string;
