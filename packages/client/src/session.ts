@@ -61,6 +61,25 @@ function underLock<T>(name: string, task: () => Promise<T>): Promise<T> {
   return navigator.locks.request(name, task) as unknown as Promise<T>;
 }
 
+/**
+ * One refresh, under the cross-tab lock, reading the newest refresh token only once it holds it. A refused refresh
+ * signs out; an unavailable issuer keeps the token to try again. Answers the new access token, or null.
+ */
+async function refreshUnderLock(
+  config: ResolvedConfig,
+  session: { forget(): void; keep(tokens: TokenSet): void },
+): Promise<string | null> {
+  return underLock(config.keys.refreshLock, async () => {
+    const refreshToken = localStorage.getItem(config.keys.refreshToken);
+    if (!refreshToken) return null;
+    const outcome = await requestRefresh(config.issuer, config.clientId, refreshToken);
+    if (outcome.kind === "refused") session.forget();
+    if (outcome.kind !== "tokens") return null;
+    session.keep(outcome.tokens);
+    return outcome.tokens.access;
+  });
+}
+
 export function createSession(options: SessionConfig): Session {
   const config = resolveConfig(options);
   const events = createEmitter<SessionEvents>();
@@ -94,17 +113,7 @@ export function createSession(options: SessionConfig): Session {
     setStatus(event.newValue === null ? "signed-out" : "signed-in");
   });
 
-  const refresh = singleFlight(() =>
-    underLock(config.keys.refreshLock, async () => {
-      const refreshToken = localStorage.getItem(config.keys.refreshToken);
-      if (!refreshToken) return null;
-      const outcome = await requestRefresh(config.issuer, config.clientId, refreshToken);
-      if (outcome.kind === "refused") forget();
-      if (outcome.kind !== "tokens") return null;
-      keep(outcome.tokens);
-      return outcome.tokens.access;
-    }),
-  );
+  const refresh = singleFlight(() => refreshUnderLock(config, { forget, keep }));
 
   async function accessToken(): Promise<string | null> {
     if (status === "signed-out") return null;
@@ -141,6 +150,17 @@ interface Parts {
   ownOrigins: Set<string>;
 }
 
+/** Ends this session (or every session of the person) on the server: its tokens stop working at once. */
+async function endOnServer(parts: Parts, everywhere: boolean) {
+  const token = await parts.accessToken().catch(() => null);
+  if (!token) return;
+  const path = everywhere ? "/me/sessions" : "/me/sign-out";
+  await fetch(`${parts.config.apiUrl}${path}`, {
+    method: everywhere ? "DELETE" : "POST",
+    headers: { authorization: `Bearer ${token}` },
+  }).catch(() => undefined);
+}
+
 /** The public face of a session over its parts: sign-in, authorized fetch, sign-out. */
 function assembleSession(parts: Parts): Session {
   const { config, events, flow } = parts;
@@ -160,16 +180,6 @@ function assembleSession(parts: Parts): Session {
     parts.dropAccess(token);
     const fresh = await parts.accessToken();
     return fresh ? send(retry, fresh) : response;
-  }
-
-  async function endOnServer(everywhere: boolean) {
-    const token = await parts.accessToken().catch(() => null);
-    if (!token) return;
-    const path = everywhere ? "/me/sessions" : "/me/sign-out";
-    await fetch(`${config.apiUrl}${path}`, {
-      method: everywhere ? "DELETE" : "POST",
-      headers: { authorization: `Bearer ${token}` },
-    }).catch(() => undefined);
   }
 
   async function signIn(options?: SignInOptions) {
@@ -193,12 +203,12 @@ function assembleSession(parts: Parts): Session {
     accessToken: parts.accessToken,
     fetch: authorizedFetch,
     async signOut(options = {}) {
-      await endOnServer(options.everywhere ?? false);
+      await endOnServer(parts, options.everywhere ?? false);
       parts.forget();
     },
     forget: parts.forget,
     async reauthenticate(returnTo) {
-      await endOnServer(false);
+      await endOnServer(parts, false);
       await signIn(returnTo ? { returnTo } : {});
     },
   };
