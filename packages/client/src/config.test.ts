@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRedirectTarget, resolveConfig } from "./config";
+import { isRedirectTarget, isServiceUrl, resolveConfig } from "./config";
 
 const base = { issuer: "https://id.example.com/", clientId: "shop", redirectUri: "https://shop.example.com/callback" };
 
@@ -31,5 +31,13 @@ describe("session configuration", () => {
     expect(isRedirectTarget("https://shop.example.com/callback?code=1&state=2", base.redirectUri)).toBe(true);
     expect(isRedirectTarget("https://shop.example.com/", base.redirectUri)).toBe(false);
     expect(isRedirectTarget("https://evil.example.com/callback?code=1", base.redirectUri)).toBe(false);
+  });
+
+  it("sends the access token to the issuer and the API only, never to another host the app fetches", () => {
+    const config = resolveConfig({ ...base, apiUrl: "https://api.example.com/v1" });
+    expect(isServiceUrl("https://id.example.com/token", config)).toBe(true);
+    expect(isServiceUrl("https://api.example.com/v1/me", config)).toBe(true);
+    expect(isServiceUrl("https://shop.example.com/api/cart", config)).toBe(false);
+    expect(isServiceUrl("https://id.example.com.evil.example/me", config)).toBe(false);
   });
 });

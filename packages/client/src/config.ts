@@ -69,3 +69,9 @@ export function isRedirectTarget(location: string, redirectUri: string): boolean
   const target = new URL(redirectUri);
   return here.origin === target.origin && here.pathname === target.pathname;
 }
+
+/** Whether a request to `url` may carry the access token: only the issuer's and the API's, never another host's. */
+export function isServiceUrl(url: string, config: Pick<ResolvedConfig, "issuer" | "apiUrl">): boolean {
+  const { origin } = new URL(url);
+  return origin === config.issuer || origin === new URL(config.apiUrl).origin;
+}

@@ -1,6 +1,6 @@
 /** @edge-identity/client: sign a single-page app in to an Edge Identity service and call its API. */
 export { type ApiClient, createApiClient } from "./api.js";
-export { isRedirectTarget, type ResolvedConfig, resolveConfig, type SessionConfig } from "./config.js";
+export { isRedirectTarget, isServiceUrl, type ResolvedConfig, resolveConfig, type SessionConfig } from "./config.js";
 export { createEmitter, type Emitter, type Listener } from "./events.js";
 export { type AccessToken, accessTokenFrom, DEFAULT_EXPIRY_MARGIN_MS, isFresh } from "./expiry.js";
 export { isProblem, needsReauthentication, type Problem, type ProblemCode } from "./problems.js";

@@ -10,7 +10,7 @@
  * - a request refreshes first when the token is about to expire, and once more on a 401 (a revoked session, a
  *   deactivated account): if that refresh is refused the person is signed out, in every tab.
  */
-import { isRedirectTarget, type ResolvedConfig, resolveConfig, type SessionConfig } from "./config.js";
+import { isRedirectTarget, isServiceUrl, type ResolvedConfig, resolveConfig, type SessionConfig } from "./config.js";
 import { createEmitter, type Emitter } from "./events.js";
 import { type AccessToken, accessTokenFrom, isFresh } from "./expiry.js";
 import { createSignInFlow, type SignInOptions } from "./sign-in.js";
@@ -133,7 +133,6 @@ export function createSession(options: SessionConfig): Session {
     dropAccess: (token) => {
       if (access?.token === token) access = null;
     },
-    ownOrigins: new Set([config.issuer, new URL(config.apiUrl).origin]),
   });
 }
 
@@ -146,8 +145,6 @@ interface Parts {
   accessToken(): Promise<string | null>;
   status(): SessionStatus;
   dropAccess(token: string): void;
-  /** Only requests to these origins carry the access token: never a third party's. */
-  ownOrigins: Set<string>;
 }
 
 /** Ends this session (or every session of the person) on the server: its tokens stop working at once. */
@@ -167,7 +164,7 @@ function assembleSession(parts: Parts): Session {
 
   async function authorizedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = new Request(input, init);
-    if (!parts.ownOrigins.has(new URL(request.url).origin)) return fetch(request);
+    if (!isServiceUrl(request.url, config)) return fetch(request);
     const retry = request.clone();
     const send = (req: Request, token: string | null) => {
       if (token) req.headers.set("authorization", `Bearer ${token}`);
