@@ -24,7 +24,11 @@ export default defineConfig({
     projects: [
       {
         // Pure rules: plain functions over plain data.
-        test: { name: "unit", include: ["src/**/*.test.ts", "web/src/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "web/src/**/*.test.ts", "packages/*/src/**/*.test.ts"],
+          environment: "node",
+        },
       },
       {
         // Node-side checks: deployed configuration, generated files, real clients against `npm run dev`.

@@ -1,12 +1,17 @@
 // `npm run dev`: builds the web app, migrates the local D1 database, then serves everything with the
 // development values on top of wrangler.toml's production ones, offline and quietly.
 // PORT (default 8787), INSPECTOR_PORT (devtools; default: the first free port from 9229) and DEV_STATE_DIR
-// (default .wrangler/state) may override the defaults.
+// (default .wrangler/state) may override the defaults. ALLOWED_ORIGINS and OAUTH_CLIENT_IDS, when set, register apps
+// of yours on other origins (an app built with @edge-identity/client; docs/quickstart.md) with this dev server.
 import { spawn, spawnSync } from "node:child_process";
 
 const port = process.env.PORT ?? "8787";
 const inspectorPort = process.env.INSPECTOR_PORT;
 const state = process.env.DEV_STATE_DIR ?? ".wrangler/state";
+/** wrangler.toml's vars that the environment may set for this dev server. */
+const passedVars = ["ALLOWED_ORIGINS", "OAUTH_CLIENT_IDS"].flatMap((name) =>
+  process.env[name] ? ["--var", `${name}:${process.env[name]}`] : [],
+);
 const env = {
   ...process.env,
   // Offline and quiet: no usage metrics, no banner (it asks the npm registry for a newer wrangler), and no
@@ -58,6 +63,7 @@ const server = spawn(
     "ADMIN_EMAILS:admin@example.com",
     "--var",
     "AUTH_SECRET:development-only-auth-secret-never-use-in-production", // DEVELOPMENT_AUTH_SECRET, src/config.ts
+    ...passedVars,
     "--show-interactive-dev-session=false",
     // Says crons are run by hand here (GET /cdn-cgi/local/scheduled runs the hourly one), which drops wrangler's
     // five-line warning that they do not run locally. (Its own /__scheduled path is shadowed by the web app.)

@@ -42,13 +42,15 @@ async function waitForHealth(origin: string, child: ChildProcess, deadline: numb
   throw new Error("npm run dev did not answer /api/health in time");
 }
 
-export async function startDevServer(timeoutMs = 90_000): Promise<DevServer> {
+/** `vars`: environment variables for `npm run dev`, such as ALLOWED_ORIGINS and OAUTH_CLIENT_IDS (scripts/dev.mjs). */
+export async function startDevServer(timeoutMs = 90_000, vars: Record<string, string> = {}): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const state = mkdtempSync(join(tmpdir(), "edge-identity-dev-"));
   const started = Date.now();
   const child = spawn("npm", ["run", "dev"], {
     env: {
       ...process.env,
+      ...vars,
       PORT: String(port),
       INSPECTOR_PORT: String(inspectorPort),
       DEV_STATE_DIR: state,

@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCHEMA_PATH, webApiTypes } from "../../scripts/web-api-types.mjs";
 import { type DevServer, startDevServer } from "./dev-server";
 
-describe("the web app's API types", () => {
+describe("the client package's API types", () => {
   let server: DevServer;
   beforeAll(async () => {
     server = await startDevServer();
   });
   afterAll(() => server?.stop());
 
-  it("web/src/api/schema.d.ts is what the server's OpenAPI document makes (run `npm run web:api-types`)", async () => {
+  it("packages/client/src/schema.ts is what the server's OpenAPI document makes (run `npm run web:api-types`)", async () => {
     const generated: string = await webApiTypes(server.origin);
     expect(readFileSync(SCHEMA_PATH, "utf8")).toBe(generated);
   });

@@ -1,10 +1,11 @@
 /** The single-page app's entry point: the data cache, the router, the styles. */
+import { SessionProvider } from "@edge-identity/client/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { ApiError } from "./api/problems";
-import { auth } from "./auth/session";
+import { auth, session } from "./auth/session";
 import { AppRoutes } from "./routes";
 import "./styles.css";
 
@@ -27,10 +28,13 @@ const root = document.getElementById("root");
 if (root)
   createRoot(root).render(
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </QueryClientProvider>
+      {/* The /callback page completes sign-in itself, inside the router. */}
+      <SessionProvider session={session} handleRedirect={false}>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </SessionProvider>
     </StrictMode>,
   );

@@ -1,17 +1,13 @@
 /**
  * The typed API client: every call the app makes goes through here. Paths, parameters and bodies are checked
- * against the server's own OpenAPI document (schema.d.ts, `npm run web:api-types`); the access token is added by
- * authorizedFetch. `call()` turns an answer into its data or an ApiError, the shape TanStack Query expects.
+ * against the server's own OpenAPI document (the client package's schema.ts, `npm run web:api-types`); the session
+ * adds the access token. `call()` turns an answer into its data or an ApiError, the shape TanStack Query expects.
  */
-import createClient from "openapi-fetch";
-import { authorizedFetch } from "../auth/session";
-import { ApiError, type Problem } from "./problems";
-import type { paths } from "./schema";
+import { createApiClient, isProblem } from "@edge-identity/client";
+import { session } from "../auth/session";
+import { ApiError } from "./problems";
 
-export const api = createClient<paths>({ baseUrl: `${window.location.origin}/api`, fetch: authorizedFetch });
-
-const isProblem = (body: unknown): body is Problem =>
-  typeof body === "object" && body !== null && typeof (body as Problem).code === "string";
+export const api = createApiClient(session);
 
 /** The data of a successful answer; throws an ApiError (with the problem's code) for any other. */
 export async function call<T>(answer: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
