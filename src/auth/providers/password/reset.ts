@@ -10,11 +10,13 @@ import type { Context, Hono } from "hono";
 import { accountOf } from "../../../account/stub";
 import { mailSecurityChange } from "../../../mail/security-change";
 import { passwordResetCodeMail } from "../../../mail/templates";
+import { clearSlots } from "../../../ratelimit/limiter";
 import { findUserByEmail, findUserById, markEmailVerifiedIfNot, setPasswordHash } from "../../../users/repository";
 import { issueCode, verifiedChallenge } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
 import { isAllowedRedirect, redirectPolicyFor } from "../../redirects";
 import { guessSecondFactor } from "../../second-factor-guesses";
+import { SIGN_IN_LIMITS } from "../../sign-in-limits";
 import type { FirstFactor } from "../first-factor";
 import { codeFailureMessage } from "../messages";
 import { secondFactorRefusal } from "../second-factor";
@@ -144,6 +146,9 @@ function resetSteps(ctx: ProviderOptions<FirstFactor>, deps: SignInDeps) {
       return render({ type: "start", redirect: state.redirect }, START_AGAIN_MESSAGE);
     }
     await setPasswordHash(deps.db, user.id, await hashPassword(password));
+    // The failures were guesses at the password just replaced, and the code proved the mailbox as a step-up would:
+    // the next sign-in with the new password is not sent to a step-up (issue 16).
+    await clearSlots(deps.rateLimitCounters, SIGN_IN_LIMITS.passwordFailuresPerAccount, user.email);
     // The code proved the address: an account an admin created becomes verified here.
     await markEmailVerifiedIfNot(deps.db, user.id);
     // Our own subject's sessions, not OpenAuth's hash-based subject: every device is signed out.
