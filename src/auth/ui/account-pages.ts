@@ -32,7 +32,7 @@ export function registerPage(context: PageContext, view: RegisterView): Response
   const placed = place(view.message, ["email", "password", "repeat"]);
   const email = placed?.place === "email" ? undefined : view.form?.get("email")?.toString();
   const body = html`${formNotice(placed)}
-<form method="post">
+<form data-component="form" method="post">
 ${hiddenAction("register")}
 ${emailField(placed, email)}
 ${newPasswordFields(placed)}
@@ -72,7 +72,7 @@ ${hiddenAction("code")}${emailField(placed, placed?.place === "email" ? undefine
       : html`<p>Choose a new password. It signs you out everywhere else.</p>
 ${hiddenAction("update")}${newPasswordFields(placed)}`;
   const body = html`${formNotice(placed)}
-<form method="post">
+<form data-component="form" method="post">
 ${fields}
 <button type="submit">Continue</button>
 </form>

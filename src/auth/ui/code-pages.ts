@@ -24,7 +24,7 @@ export function codeSignInPage(context: PageContext, view: CodeView): Response {
   const placed = place(view.message, ["email"]);
   const body = html`${formNotice(placed)}
 <p>We email you a 6-digit code to sign in with. A new address gets a new account.</p>
-<form method="post">
+<form data-component="form" method="post">
 ${hiddenAction("request")}
 ${emailField(placed)}
 <button type="submit">Continue</button>

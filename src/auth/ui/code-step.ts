@@ -37,7 +37,7 @@ export function codeStepPage(context: PageContext, step: CodeStep): Response {
   const body = html`${step.intro ?? ""}
 ${formNotice(placed)}${notice(step.info, "ok")}
 <p>It can take a minute to arrive. The code works for ${CODE_MINUTES} minutes.</p>
-<form method="post">
+<form data-component="form" method="post">
 ${hiddenAction(step.verifyAction)}
 ${codeField(placed)}
 <button type="submit">Continue</button>

@@ -15,7 +15,7 @@ export function secondFactorPage(
   const attributes = html` inputmode="text" minlength="6" maxlength="32" autocapitalize="none" spellcheck="false"`;
   const body = html`${notice(placed?.place === "notice" ? placed.message : undefined)}
 <p>Enter the 6-digit code from your authenticator app, or one of your backup codes.</p>
-<form method="post" action="${form.action}">
+<form data-component="form" method="post" action="${form.action}">
 ${form.step ? hiddenAction(form.step) : ""}
 ${field({ name: "code", label: "Code", autocomplete: "one-time-code", autofocus: true, attributes }, placed)}
 <button type="submit">Continue</button>

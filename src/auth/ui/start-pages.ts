@@ -23,7 +23,7 @@ export function passwordSignInPage(context: PageContext, form?: FormData, messag
   const placed = place(message, ["email", "password"]);
   const email = placed?.place === "email" ? undefined : form?.get("email")?.toString();
   const body = html`${formNotice(placed)}
-<form method="post">
+<form data-component="form" method="post">
 ${emailField(placed, email)}
 ${field({ name: "password", label: "Password", type: "password", autocomplete: "current-password", autofocus: Boolean(email) && !placed }, placed)}
 <button type="submit">Continue</button>
