@@ -5,7 +5,17 @@
  */
 import type { BrowserContext, Page } from "@playwright/test";
 import { FormBrowser, startAuthorization } from "../../test/support/sign-in-client";
-import { codeFromMailbox, expect, expectAccessible, freshEmail, origin, PASSWORD, test } from "./fixtures";
+import {
+  codeFromMailbox,
+  expect,
+  expectAccessible,
+  freshEmail,
+  origin,
+  PASSWORD,
+  signedUpPage,
+  test,
+} from "./fixtures";
+import { signInWithPassword, totpCode } from "./people";
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -36,11 +46,12 @@ async function openStart(context: BrowserContext) {
 /** The code step: the masked address, "Use another email" at once, "Send a new code" only after the cooldown. */
 async function checkCodeStep(page: Page, email: string) {
   const masked = `${email[0]}…@example.com`;
-  await checkPage(page, `Enter the code we sent to ${masked}`);
-  await expect(page.getByRole("link", { name: "Use another email" })).toBeVisible();
+  // Checked first, well within the 30 seconds (the checks in both themes take a while on a loaded machine).
   const resend = page.getByRole("button", { name: "Send a new code" });
   await expect(resend).toBeHidden();
   await expect(page.getByText(/You can ask for a new code in \d+ seconds/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Use another email" })).toBeVisible();
+  await checkPage(page, `Enter the code we sent to ${masked}`);
   // The cooldown is a CSS animation (the pages run no script): let it run to its end.
   await page.evaluate(() => {
     for (const animation of document.getAnimations()) animation.finish();
@@ -168,4 +179,27 @@ test("the pages open in the theme the app wrote in its cookie, else the device's
   await expect(light.locator("html")).toHaveAttribute("data-theme", "light");
   expect(await surface(light)).toBe("rgb(255, 255, 255)");
   await chosen.close();
+});
+
+test("the second factor: its own page, a wrong code beside the field", async ({ browser }) => {
+  const { page, email, context } = await signedUpPage(browser, "second-factor-page");
+  await page.goto("/settings/security");
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  const secret = (await page.getByTestId("two-factor-secret").textContent()) ?? "";
+  await page.getByLabel("Then enter the 6-digit code it shows").fill(totpCode(secret));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await page.getByRole("button", { name: "I have saved them" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await page.getByRole("button", { name: "Sign in" }).first().click();
+  await signInWithPassword(page, email);
+  await checkPage(page, "Enter your verification code");
+  await page.getByLabel("Code").fill("000000");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByLabel("Code")).toHaveAttribute("aria-invalid", "true");
+  await checkPage(page, "Enter your verification code");
+  await page.getByLabel("Code").fill(totpCode(secret, 1));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  await context.close();
 });
