@@ -6,6 +6,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { PASSWORD_RULES } from "../../src/auth/password-policy";
+import { SIGN_IN_LIMITS } from "../../src/auth/sign-in-limits";
 import { Browser, ORIGIN } from "../support/browser";
 import { nextEmail, PASSWORD } from "../support/people";
 import { authorizeUrl, pkcePair, signUpWithPassword, startAuthorization } from "../support/sign-in";
@@ -138,6 +139,35 @@ describe("the sign-in pages", () => {
     const { challenge } = await pkcePair();
     const page = await SELF.fetch(`${ORIGIN}${authorizeUrl(challenge)}`);
     expect(page.headers.get("content-security-policy")).toMatch(/(^|; )style-src 'self'(;|$)/);
+  });
+
+  it("show the step-up, a refused link and a sign-in whose state is gone as notices under a heading", async () => {
+    const email = nextEmail("notices");
+    for (let attempt = 0; attempt < SIGN_IN_LIMITS.passwordFailuresPerAccount.limit; attempt++) {
+      const stranger = new Browser();
+      await startAuthorization(stranger, "password");
+      await stranger.post("/password/authorize", { email, password: `wrong ${attempt}` });
+    }
+    const browser = new Browser();
+    await startAuthorization(browser, "password");
+    const stepUp = await (await browser.post("/password/authorize", { email, password: PASSWORD })).text();
+    expect(titleOf(stepUp)).toBe("Confirm it is you · Edge Identity");
+    expect(headingsOf(stepUp)).toEqual([`Enter the code we sent to ${email[0]}…@example.com`]);
+    expect(stepUp).toMatch(/<div class="notice info" role="status"><strong>One more step<\/strong>/);
+
+    const { challenge } = await pkcePair();
+    const refused = await SELF.fetch(`${ORIGIN}${authorizeUrl(challenge, { client_id: "unknown" })}`);
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(headingsOf(refusedHtml)).toEqual(["This sign-in link is not valid"]);
+    expect(refusedHtml).toContain('<div class="notice error" role="alert"><span data-slot="message">The app asking');
+
+    // The right password from a browser that never started a sign-in: OpenAuth has no authorization to finish.
+    const owner = nextEmail("no-state");
+    await signUpWithPassword(owner, PASSWORD, new Browser());
+    const gone = await new Browser().post("/password/authorize", { email: owner, password: PASSWORD });
+    expect(gone.status).toBe(400);
+    expect(headingsOf(await gone.text())).toEqual(["This sign-in has ended"]);
   });
 
   it("finds an outside reference when one is there (the check can fail)", () => {
