@@ -1,5 +1,5 @@
 /**
- * Protective headers on every answer the worker makes, and more on every HTML page it makes: OpenAuth's sign-in
+ * Protective headers on every answer the worker makes, and more on every HTML page it makes: the sign-in
  * pages, the refused-authorization page and the API reference. The web app's static files get theirs from
  * web/public/_headers (docs/decisions/0008, 0022).
  */
