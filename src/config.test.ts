@@ -107,3 +107,12 @@ describe("parseConfig", () => {
     expect(config.allowedOrigins).toEqual(["https://app.example.com", "http://localhost:5173"]);
   });
 });
+
+describe("APP_NAME", () => {
+  it("names the service on the sign-in pages: Edge Identity unless set, trimmed, 1 to 60 characters", () => {
+    expect(parseConfig(development).appName).toBe("Edge Identity");
+    expect(parseConfig({ ...development, APP_NAME: "  Acme Accounts " }).appName).toBe("Acme Accounts");
+    expect(errorOf({ ...development, APP_NAME: "   " }).variables).toEqual(["APP_NAME"]);
+    expect(errorOf({ ...development, APP_NAME: "x".repeat(61) }).variables).toEqual(["APP_NAME"]);
+  });
+});

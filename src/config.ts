@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   ),
   MAIL_FROM: z.string().min(3).default("Edge Identity <no-reply@example.com>"),
   RESEND_API_KEY: z.string().min(1).optional(),
+  /** The service's name on the sign-in pages ("Sign in to <APP_NAME>"). */
+  APP_NAME: z.string().trim().min(1).max(60).default("Edge Identity"),
   AUTH_SECRET: z
     .string()
     .min(AUTH_SECRET_MIN_LENGTH, `must be at least ${AUTH_SECRET_MIN_LENGTH} characters (openssl rand -base64 48)`)
@@ -84,6 +86,8 @@ export type Config = {
   oauthClientIds: readonly string[];
   mailFrom: string;
   resendApiKey: string | undefined;
+  /** The service's name as people know it, on the sign-in pages. */
+  appName: string;
   /** The Worker secret every service key derives from (src/auth/service-keys.ts). */
   authSecret: string;
 };
@@ -125,6 +129,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     oauthClientIds: parsed.OAUTH_CLIENT_IDS,
     mailFrom: parsed.MAIL_FROM,
     resendApiKey: parsed.RESEND_API_KEY,
+    appName: parsed.APP_NAME,
     authSecret: parsed.AUTH_SECRET,
   };
 }

@@ -6,27 +6,30 @@
  */
 import { issuer } from "@openauthjs/openauth";
 import { OauthError } from "@openauthjs/openauth/error";
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { grantListedAdmin } from "../admin/user-admin";
 import type { AppEnv } from "../app-env";
 import { JSON_BODY_MAX_BYTES, limitBody } from "../http/guards";
+import { pageSecurityHeaders, SIGN_IN_PAGE_SOURCES } from "../lib/security-headers";
 import type { Services } from "../services";
 import { findUserById, recordSignIn } from "../users/repository";
 import { userSubject } from "./access-token";
 import { deviceCookieAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
-import { refusedAuthorizationPage } from "./pages";
 import { CodeProvider } from "./providers/code";
 import { PasswordProvider } from "./providers/password";
 import { withSecondFactor } from "./providers/second-factor";
 import { signInStepBudget } from "./providers/steps";
-import { isAllowedRedirect, isKnownClient, redirectPolicyFor } from "./redirects";
+import { isAllowedRedirect, isKnownClient, redirectPolicyFor, redirectTargetSources } from "./redirects";
 import { macKey } from "./service-keys";
 import { SIGN_IN_ERRORS, withSafeSignInError } from "./sign-in-errors";
-import { SIGN_IN_THEME, withOwnStylesheet } from "./sign-in-theme";
 import { subjects } from "./subjects";
 import { handleTokenRequest } from "./token-endpoint";
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from "./token-policy";
+import { pageContext } from "./ui/layout";
+import { refusedAuthorizationPage, signInEndedPage } from "./ui/other-pages";
+import { startPage } from "./ui/start-pages";
+import { SIGN_IN_STYLESHEET_PATH, stylesheetResponse } from "./ui/stylesheet";
 
 const PROVIDERS = ["password", "code"] as const;
 
@@ -41,8 +44,9 @@ function createOpenAuthIssuer(services: Services) {
   return issuer({
     subjects,
     storage: services.oauthStorage,
-    // Our name, logo and colours, and nothing from another host (sign-in-theme.ts).
-    theme: SIGN_IN_THEME,
+    // Our own pages (src/auth/ui/): choosing a method, and a sign-in whose state is gone (OpenAuth's is plain text).
+    select: async (_providers, request) => startPage(pageContext(request, services.config)),
+    error: async (_error, request) => signInEndedPage(pageContext(request, services.config)),
     // Every first factor ends at the second one when the account has two-factor on (providers/second-factor.ts).
     providers: {
       password: withSecondFactor(PasswordProvider(deps), deps),
@@ -116,18 +120,20 @@ function authorizationProblem(request: Request, services: Services): string | nu
 
 export function issuerRoutes() {
   const app = new Hono<AppEnv>();
-  // OpenAuth's answers pass withSafeSignInError (an error redirect carries only our own sentences),
-  // withLaxCookies (its cookies are SameSite=Lax) and withOwnStylesheet (its pages load nothing from another host).
+  // OpenAuth's answers pass withSafeSignInError (an error redirect carries only our own sentences) and
+  // withLaxCookies (its cookies are SameSite=Lax).
   const delegate = async (c: Context<AppEnv>) =>
-    withOwnStylesheet(
-      withLaxCookies(
-        withSafeSignInError(
-          await openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx),
-        ),
+    withLaxCookies(
+      withSafeSignInError(
+        await openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx),
       ),
     );
   // Every form submission counts against its address's step budget, before any form is read.
-  const stepBudget = signInStepBudget((c) => (c as Context<AppEnv>).var.services.rateLimitCounters);
+  const stepBudget = signInStepBudget((c) => (c as Context<AppEnv>).var.services);
+
+  // The sign-in pages load one stylesheet from the origin and nothing inline: their policy says so.
+  for (const path of ["/authorize", "/password/*", "/code/*"]) app.use(path, signInPagePolicy());
+  app.get(SIGN_IN_STYLESHEET_PATH, () => stylesheetResponse());
 
   // The forms and /token read at most what the API does; a larger body, declared or chunked, is 413 before any read.
   app.use("/token", limitBody(JSON_BODY_MAX_BYTES));
@@ -162,7 +168,7 @@ export function issuerRoutes() {
 
   app.get("/authorize", async (c) => {
     const problem = authorizationProblem(c.req.raw, c.var.services);
-    if (problem) return refusedAuthorizationPage(problem);
+    if (problem) return refusedAuthorizationPage(pageContext(c.req.raw, c.var.services.config), problem);
     return delegate(c);
   });
 
@@ -172,4 +178,18 @@ export function issuerRoutes() {
   app.all("/password/*", delegate);
   app.all("/code/*", delegate);
   return app;
+}
+
+/** The sign-in pages' protective headers (src/lib/security-headers.ts), set before the site-wide ones would be. */
+function signInPagePolicy(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    if (!/^text\/html\b/i.test(c.res.headers.get("content-type") ?? "")) return;
+    const formActions = redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config));
+    const headers = new Headers(c.res.headers);
+    for (const [name, value] of Object.entries(pageSecurityHeaders(formActions, SIGN_IN_PAGE_SOURCES))) {
+      headers.set(name, value);
+    }
+    c.res = new Response(c.res.body, { status: c.res.status, statusText: c.res.statusText, headers });
+  };
 }

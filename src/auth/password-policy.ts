@@ -26,6 +26,9 @@ export const PASSWORD_POLICY_MESSAGES: Record<PasswordPolicyFailure, string> = {
   common: "This password is too common and easy to guess. Choose a different one.",
 };
 
+/** The rules as the sign-up and reset forms show them before anything is typed (the same numbers as the checks). */
+export const PASSWORD_RULES = `At least ${PASSWORD_MIN_CODE_POINTS} characters, up to ${PASSWORD_MAX_CODE_POINTS}. Spaces and any letters are fine; a very common password is refused.`;
+
 /** NFKC, so that visually identical input typed on different keyboards is the same password. Sign-in calls this too. */
 export function normalizePassword(password: string): string {
   return password.normalize("NFKC");

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { answerSecurityHeaders, pageContentSecurityPolicy, pageSecurityHeaders } from "./security-headers";
+import {
+  answerSecurityHeaders,
+  pageContentSecurityPolicy,
+  pageSecurityHeaders,
+  SIGN_IN_PAGE_SOURCES,
+} from "./security-headers";
 
 /** The directives of a policy, by name. */
 function directives(policy: string): Map<string, string[]> {
@@ -59,5 +64,15 @@ describe("answerSecurityHeaders", () => {
 
   it("keeps every page out of other sites' windows", () => {
     expect(pageSecurityHeaders(["'self'"])["cross-origin-opener-policy"]).toBe("same-origin");
+  });
+});
+
+describe("the sign-in pages' policy", () => {
+  it("allows only the origin's own stylesheet and images: nothing inline, no other host, no script", () => {
+    const policy = directives(pageContentSecurityPolicy(["'self'"], SIGN_IN_PAGE_SOURCES));
+    expect(policy.get("style-src")).toEqual(["'self'"]);
+    expect(policy.get("img-src")).toEqual(["'self'"]);
+    expect(policy.get("default-src")).toEqual(["'none'"]);
+    expect(policy.has("script-src")).toBe(false);
   });
 });

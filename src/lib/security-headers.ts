@@ -1,25 +1,39 @@
 /**
- * Protective headers on every answer the worker makes, and more on every HTML page it makes: OpenAuth's sign-in
+ * Protective headers on every answer the worker makes, and more on every HTML page it makes: the sign-in
  * pages, the refused-authorization page and the API reference. The web app's static files get theirs from
  * web/public/_headers (docs/decisions/0008, 0022).
  */
 import type { Context, Env, MiddlewareHandler } from "hono";
 
 /**
- * What the worker's pages load: only their own inline styles (OpenAuth's pages style themselves with a `style`
- * attribute on <html> and <style> elements) and images from the origin (the logo). They run no script at all and
- * load nothing from another host (src/auth/sign-in-theme.ts).
+ * What the worker's other pages load (the development mailbox, the API reference): only their own inline styles and
+ * images from the origin. They run no script at all and load nothing from another host.
  */
 const PAGE_SOURCES = {
   "style-src": ["'unsafe-inline'"],
   "img-src": ["'self'"],
 } as const;
 
-/** The page policy; `formActionSources` are where a form may post and be redirected to (the sign-in clients). */
-export function pageContentSecurityPolicy(formActionSources: readonly string[]): string {
+/**
+ * The sign-in pages (src/auth/ui/) style themselves with one stylesheet from the origin and nothing inline, so their
+ * policy allows only that: stricter than PAGE_SOURCES (docs/decisions/0024).
+ */
+export const SIGN_IN_PAGE_SOURCES = {
+  "style-src": ["'self'"],
+  "img-src": ["'self'"],
+} as const;
+
+/**
+ * The page policy; `formActionSources` are where a form may post and be redirected to (the sign-in clients);
+ * `sources` what the page may load (PAGE_SOURCES unless given).
+ */
+export function pageContentSecurityPolicy(
+  formActionSources: readonly string[],
+  sources: Readonly<Record<string, readonly string[]>> = PAGE_SOURCES,
+): string {
   return [
     "default-src 'none'",
-    ...Object.entries(PAGE_SOURCES).map(([directive, sources]) => `${directive} ${sources.join(" ")}`),
+    ...Object.entries(sources).map(([directive, allowed]) => `${directive} ${allowed.join(" ")}`),
     `form-action ${formActionSources.join(" ")}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
@@ -27,9 +41,12 @@ export function pageContentSecurityPolicy(formActionSources: readonly string[]):
 }
 
 /** Every protective header of a worker page. */
-export function pageSecurityHeaders(formActionSources: readonly string[]): Record<string, string> {
+export function pageSecurityHeaders(
+  formActionSources: readonly string[],
+  sources: Readonly<Record<string, readonly string[]>> = PAGE_SOURCES,
+): Record<string, string> {
   return {
-    "content-security-policy": pageContentSecurityPolicy(formActionSources),
+    "content-security-policy": pageContentSecurityPolicy(formActionSources, sources),
     "x-frame-options": "DENY",
     // Invitation and sign-in URLs can carry secrets: no page tells another site where it came from.
     "referrer-policy": "no-referrer",

@@ -113,3 +113,8 @@ export async function slotWait(namespace: CounterNamespace, policy: SlidingLimit
   const state = await slidingCounter(namespace, policy, key).available(windowOf(policy));
   return state.remaining > 0 ? null : toSeconds(state.retryAfterMs);
 }
+
+/** Forgets every event counted against `key` under `policy` (what they guarded against is settled another way). */
+export async function clearSlots(namespace: CounterNamespace, policy: SlidingLimit, key: string): Promise<void> {
+  await slidingCounter(namespace, policy, key).clear();
+}

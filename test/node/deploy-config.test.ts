@@ -28,7 +28,16 @@ describe("the deployed configuration", () => {
       expect.arrayContaining(["Workspace", "RateLimitCounter"]),
     );
     expect(config.assets?.run_worker_first).toEqual(
-      expect.arrayContaining(["/authorize", "/token", "/password/*", "/code/*", "/.well-known/*", "/api/*", "/dev/*"]),
+      expect.arrayContaining([
+        "/authorize",
+        "/sign-in.css",
+        "/token",
+        "/password/*",
+        "/code/*",
+        "/.well-known/*",
+        "/api/*",
+        "/dev/*",
+      ]),
     );
   });
 

@@ -45,7 +45,7 @@ export async function latestMessage(email: string, subject: RegExp): Promise<{ s
 
 /** From the issuer's password sign-in form: register, enter the emailed code; ends back in the app. */
 export async function registerWithPassword(page: Page, email: string, password = PASSWORD) {
-  await page.getByRole("link", { name: "Register" }).click();
+  await page.getByRole("link", { name: "Create an account" }).click();
   await page.getByPlaceholder("Email").fill(email);
   await page.getByPlaceholder("Password", { exact: true }).fill(password);
   await page.getByPlaceholder("Repeat password").fill(password);

@@ -31,8 +31,8 @@ test("the sign-in pages are themed, accessible and load nothing from another hos
   await page.goto("/");
   await page.getByRole("button", { name: "Sign in" }).first().click();
   await expect(page.getByRole("link", { name: "Continue with password" })).toBeVisible();
-  await expect(page.getByRole("img", { name: "Edge Identity" }).first()).toBeVisible();
-  await expect(page).toHaveTitle("Edge Identity");
+  await expect(page.getByRole("heading", { name: "Sign in to Edge Identity" })).toBeVisible();
+  await expect(page).toHaveTitle("Sign in · Edge Identity");
   await expectAccessible(page);
   await screenshots(page, "sign-in-choose");
   await page.getByRole("link", { name: "Continue with password" }).click();

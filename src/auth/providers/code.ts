@@ -5,11 +5,12 @@
  * `signin` purpose).
  */
 import type { Provider, ProviderOptions } from "@openauthjs/openauth/provider/provider";
-import { CodeUI } from "@openauthjs/openauth/ui/code";
 import { parseEmail } from "../../lib/email";
 import { signInCodeMail } from "../../mail/templates";
 import { findOrCreateVerifiedUser } from "../../users/repository";
 import { issueCode } from "../email-codes";
+import { codeSignInPage } from "../ui/code-pages";
+import { pageContext } from "../ui/layout";
 import type { FirstFactor } from "./first-factor";
 import { DEACTIVATED_ACCOUNT_MESSAGE } from "./messages";
 import {
@@ -21,24 +22,14 @@ import {
   sendMail,
 } from "./steps";
 
-type CodeState = { type: "start" } | { type: "code"; challengeId: string; email: string; resend: boolean };
+type CodeState =
+  | { type: "start" }
+  /** `sentAt`: when the code was sent (ms), for the page's resend cooldown. */
+  | { type: "code"; challengeId: string; email: string; resend: boolean; sentAt?: number };
 
-/** OpenAuth's code pages; a message of ours replaces the stock text of the error it is shown as. */
-function page(request: Request, state: CodeState, form?: FormData, message?: string) {
-  const ui = CodeUI({
-    sendCode: async () => {},
-    copy: message ? { code_invalid: message, email_invalid: message } : {},
-  });
-  const uiState =
-    state.type === "code"
-      ? { type: "code" as const, resend: state.resend, code: "", claims: { email: state.email } }
-      : state;
-  const error = !message
-    ? undefined
-    : state.type === "code"
-      ? { type: "invalid_code" as const }
-      : { type: "invalid_claim" as const, key: "email", value: "" };
-  return ui.request(request, uiState, form, error);
+/** Our code pages; `message` is a refusal or a limit, placed beside the field it is about. */
+function page(request: Request, deps: SignInDeps, state: CodeState, message?: string) {
+  return codeSignInPage(pageContext(request, deps.config), { ...state, message });
 }
 
 export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
@@ -48,7 +39,7 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
       routes.get("/authorize", async (c) => {
         const state: CodeState = { type: "start" };
         await ctx.set(c, FLOW_STATE_KEYS.code, PROVIDER_STATE_MAX_AGE_SECONDS, state);
-        return ctx.forward(c, await page(c.req.raw, state));
+        return ctx.forward(c, page(c.req.raw, deps, state));
       });
 
       routes.post("/authorize", async (c) => {
@@ -57,17 +48,18 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
         const state = (await ctx.get<CodeState>(c, FLOW_STATE_KEYS.code)) ?? { type: "start" };
         const render = async (next: CodeState, message?: string) => {
           await ctx.set(c, FLOW_STATE_KEYS.code, PROVIDER_STATE_MAX_AGE_SECONDS, next);
-          return ctx.forward(c, await page(c.req.raw, next, form, message));
+          return ctx.forward(c, page(c.req.raw, deps, next, message));
         };
 
         if (action === "request" || action === "resend") {
           const email = parseEmail(form.get("email"));
-          if (!email) return render({ type: "start" }, "Enter a valid email address.");
+          if (!email) return render({ type: "start" }, "Enter an email address like name@example.com.");
           const gate = await codeRequestGate(deps, c.req.raw, email, (message) => render({ type: "start" }, message));
           if (gate.refused) return gate.refused;
           const issued = await issueCode(deps, { email, purpose: "signin" });
           if (gate.mail) sendMail(c, deps, email, signInCodeMail(issued.code), `code:${issued.challengeId}`);
-          return render({ type: "code", challengeId: issued.challengeId, email, resend: action === "resend" });
+          const sentAt = Date.now();
+          return render({ type: "code", challengeId: issued.challengeId, email, resend: action === "resend", sentAt });
         }
 
         if (action === "verify" && state.type === "code") {

@@ -12,9 +12,10 @@ import type { Context } from "hono";
 import { accountOf } from "../../account/stub";
 import { SECOND_FACTOR_CHALLENGE_SECONDS } from "../../account/two-factor";
 import { guessSecondFactor, type SecondFactorGuess } from "../second-factor-guesses";
+import { pageContext } from "../ui/layout";
+import { secondFactorPage, signInEndedPage } from "../ui/other-pages";
 import type { FirstFactor } from "./first-factor";
 import { secondFactorLockedMessage } from "./messages";
-import { secondFactorForm, secondFactorGonePage } from "./second-factor-page";
 import { AUTHORIZATION_STATE_KEY, FLOW_STATE_KEYS, rateLimitedPage, type SignInDeps } from "./steps";
 
 /** A first factor that passed with `provider`, waiting for the code that completes challenge `challenge`. */
@@ -27,14 +28,16 @@ const SECOND_FACTOR_ROUTE = "/two-factor";
 
 export function withSecondFactor(
   provider: Provider<FirstFactor>,
-  deps: Pick<SignInDeps, "accounts" | "rateLimitCounters">,
+  deps: Pick<SignInDeps, "accounts" | "rateLimitCounters" | "config">,
 ): Provider<FirstFactor> {
   return {
     ...provider,
     init(routes, ctx: ProviderOptions<FirstFactor>) {
       const KEY = FLOW_STATE_KEYS.secondFactor;
       const action = `/${ctx.name}${SECOND_FACTOR_ROUTE}`;
-      const form = (c: Context, message?: string) => ctx.forward(c, secondFactorForm(action, message));
+      const form = (c: Context, message?: string) =>
+        ctx.forward(c, secondFactorPage(pageContext(c.req.raw, deps.config), { action, message }));
+      const gone = (c: Context) => ctx.forward(c, signInEndedPage(pageContext(c.req.raw, deps.config)));
 
       const gated: ProviderOptions<FirstFactor> = {
         ...ctx,
@@ -55,7 +58,7 @@ export function withSecondFactor(
         const signingIn = await ctx.get(c, AUTHORIZATION_STATE_KEY);
         // Only the provider whose first factor passed completes it (the subject records which one it was).
         if (!pending?.challenge || pending.provider !== ctx.name || !signingIn) {
-          return ctx.forward(c, secondFactorGonePage());
+          return gone(c);
         }
 
         const account = accountOf(deps, pending.userId);
@@ -69,7 +72,7 @@ export function withSecondFactor(
         const message = secondFactorRefusal(guess);
         if (!message) {
           await ctx.unset(c, KEY);
-          return ctx.forward(c, secondFactorGonePage());
+          return gone(c);
         }
         const page = await form(c, message);
         return guess.reason === "limited" ? rateLimitedPage(page, guess.retryAfterSeconds) : page;

@@ -13,8 +13,9 @@ import { type CounterNamespace, reserveSlot, type Slot, slotWait } from "../../r
 import { trustedDeviceFor } from "../device-trust";
 import { attemptBudget } from "../device-trust-rules";
 import { type CodePurpose, checkCode, type GuessPermit } from "../email-codes";
-import { limitedPage } from "../pages";
 import { SIGN_IN_LIMITS } from "../sign-in-limits";
+import { pageContext } from "../ui/layout";
+import { limitedPage } from "../ui/other-pages";
 import { codeFailureMessage, codeLockedMessage, rateLimitedMessage } from "./messages";
 
 export interface SignInDeps {
@@ -28,12 +29,15 @@ export interface SignInDeps {
 const ipOf = (request: Request) => rateLimitIpKey(clientIp(request.headers));
 
 /** Every form submission counts against its address's generous budget; past it the step is not looked at. */
-export function signInStepBudget(counters: (c: Context) => CounterNamespace): MiddlewareHandler {
+export function signInStepBudget(
+  services: (c: Context) => { rateLimitCounters: CounterNamespace; config: { appName: string } },
+): MiddlewareHandler {
   return async (c, next) => {
-    const slot = await reserveSlot(counters(c), SIGN_IN_LIMITS.stepsPerIp, ipOf(c.req.raw));
+    const { rateLimitCounters, config } = services(c);
+    const slot = await reserveSlot(rateLimitCounters, SIGN_IN_LIMITS.stepsPerIp, ipOf(c.req.raw));
     if (!slot.allowed) {
-      const message = rateLimitedMessage(slot.retryAfterSeconds);
-      return rateLimitedPage(limitedPage(message), slot.retryAfterSeconds);
+      const page = limitedPage(pageContext(c.req.raw, config), rateLimitedMessage(slot.retryAfterSeconds));
+      return rateLimitedPage(page, slot.retryAfterSeconds);
     }
     await next();
   };

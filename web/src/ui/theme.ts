@@ -16,8 +16,21 @@ export function themeOf(value: unknown): Theme {
   return (THEMES as readonly unknown[]).includes(value) ? (value as Theme) : "system";
 }
 
+/**
+ * The cookie the sign-in pages read (src/auth/ui/page-rules.ts), so they open in the person's theme: same origin,
+ * every path, a year, sent on the top-level navigation to /authorize (SameSite=Lax). It says only the theme.
+ */
+export const THEME_COOKIE = "theme";
+const THEME_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+export function themeCookie(theme: Theme): string {
+  return `${THEME_COOKIE}=${theme}; Path=/; Max-Age=${THEME_COOKIE_MAX_AGE_SECONDS}; SameSite=Lax`;
+}
+
 export function applyTheme(theme: Theme) {
   document.documentElement.dataset.theme = theme;
+  // biome-ignore lint/suspicious/noDocumentCookie: one plain preference cookie; the Cookie Store API is not everywhere.
+  document.cookie = themeCookie(theme);
   try {
     localStorage.setItem(THEME_HINT_KEY, theme);
   } catch {

@@ -2,7 +2,10 @@
 import { parseEmail } from "../../../lib/email";
 import { checkPasswordPolicy } from "../../password-policy";
 
-export type RegisterState = { type: "start" } | { type: "code"; challengeId: string; email: string };
+export type RegisterState =
+  | { type: "start" }
+  /** `sentAt`: when the code was sent (ms), for the page's resend cooldown. */
+  | { type: "code"; challengeId: string; email: string; sentAt?: number };
 
 export type RegisterCommand =
   | { kind: "render"; state: RegisterState; message?: string }

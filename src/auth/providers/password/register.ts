@@ -8,6 +8,8 @@ import { signUpAttemptMail, signUpCodeMail } from "../../../mail/templates";
 import { findOrCreateVerifiedUser, findUserByEmail, setPasswordHash } from "../../../users/repository";
 import { challengePayload, issueCode } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
+import { registerPage } from "../../ui/account-pages";
+import { pageContext } from "../../ui/layout";
 import type { FirstFactor } from "../first-factor";
 import { codeFailureMessage } from "../messages";
 import {
@@ -18,7 +20,6 @@ import {
   type SignInDeps,
   sendMail,
 } from "../steps";
-import { passwordPages } from "./pages";
 import { type RegisterCommand, type RegisterState, registerStep } from "./register-step";
 
 const KEY = FLOW_STATE_KEYS.register;
@@ -35,9 +36,8 @@ interface RegisterSubmission {
 /** Keeps `next` as the flow's state and shows its page, with `message` when there is one. */
 async function render(s: RegisterSubmission, next: RegisterState, message?: string): Promise<Response> {
   await s.ctx.set(s.c, KEY, PROVIDER_STATE_MAX_AGE_SECONDS, next);
-  const uiState = next.type === "code" ? { ...next, code: "", password: "" } : next;
-  const error = message ? { type: "validation_error" as const, message } : undefined;
-  return s.ctx.forward(s.c, await passwordPages().register(s.c.req.raw, uiState, s.form, error));
+  const view = next.type === "code" ? { ...next, message } : { type: "start" as const, form: s.form, message };
+  return s.ctx.forward(s.c, registerPage(pageContext(s.c.req.raw, s.deps.config), view));
 }
 
 /** Issues a new code for `email` and mails it (or, for a decoy, the notice to the owner), then shows the code page. */
@@ -51,7 +51,7 @@ async function sendCode(s: RegisterSubmission, email: string, payload: Record<st
   } else if (gate.mail) {
     sendMail(c, deps, email, signUpCodeMail(issued.code), `code:${issued.challengeId}`);
   }
-  return render(s, { type: "code", challengeId: issued.challengeId, email });
+  return render(s, { type: "code", challengeId: issued.challengeId, email, sentAt: Date.now() });
 }
 
 async function startSignUp(s: RegisterSubmission, command: Extract<RegisterCommand, { kind: "start_sign_up" }>) {
@@ -87,7 +87,7 @@ export function passwordRegister(routes: Hono, ctx: ProviderOptions<FirstFactor>
   routes.get("/register", async (c) => {
     const state: RegisterState = { type: "start" };
     await ctx.set(c, KEY, PROVIDER_STATE_MAX_AGE_SECONDS, state);
-    return ctx.forward(c, await passwordPages().register(c.req.raw, state));
+    return ctx.forward(c, registerPage(pageContext(c.req.raw, deps.config), state));
   });
 
   routes.post("/register", async (c) => {

@@ -9,7 +9,8 @@ import { checkPasswordPolicy } from "../../password-policy";
  */
 export type ResetState =
   | { type: "start"; redirect: string }
-  | { type: "code"; challengeId: string; email: string; redirect: string }
+  /** `sentAt`: when the code was sent (ms), for the page's resend cooldown. */
+  | { type: "code"; challengeId: string; email: string; redirect: string; sentAt?: number }
   | { type: "second_factor"; challengeId: string; email: string; redirect: string; challenge: string }
   | { type: "update"; challengeId: string; email: string; redirect: string; secondFactorChecked?: true };
 

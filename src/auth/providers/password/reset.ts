@@ -10,15 +10,19 @@ import type { Context, Hono } from "hono";
 import { accountOf } from "../../../account/stub";
 import { mailSecurityChange } from "../../../mail/security-change";
 import { passwordResetCodeMail } from "../../../mail/templates";
+import { clearSlots } from "../../../ratelimit/limiter";
 import { findUserByEmail, findUserById, markEmailVerifiedIfNot, setPasswordHash } from "../../../users/repository";
 import { issueCode, verifiedChallenge } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
 import { isAllowedRedirect, redirectPolicyFor } from "../../redirects";
 import { guessSecondFactor } from "../../second-factor-guesses";
+import { SIGN_IN_LIMITS } from "../../sign-in-limits";
+import { resetPage } from "../../ui/account-pages";
+import { pageContext } from "../../ui/layout";
+import { secondFactorPage } from "../../ui/other-pages";
 import type { FirstFactor } from "../first-factor";
 import { codeFailureMessage } from "../messages";
 import { secondFactorRefusal } from "../second-factor";
-import { secondFactorForm } from "../second-factor-page";
 import {
   AUTHORIZATION_STATE_KEY,
   codeRequestGate,
@@ -29,7 +33,6 @@ import {
   type SignInDeps,
   sendMail,
 } from "../steps";
-import { passwordPages } from "./pages";
 import { resetCodeStillFitsAccount } from "./reset-address";
 import { isResetStale, type ResetCommand, type ResetState, resetStep } from "./reset-step";
 
@@ -52,7 +55,7 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
       requested && isAllowedRedirect(requested, policy) ? requested : `${policy.appOrigin}/password/authorize`;
     const state: ResetState = { type: "start", redirect };
     await ctx.set(c, KEY, PROVIDER_STATE_MAX_AGE_SECONDS, state);
-    return ctx.forward(c, await passwordPages().change(c.req.raw, state));
+    return ctx.forward(c, resetPage(pageContext(c.req.raw, deps.config), state));
   });
 
   const steps = resetSteps(ctx, deps);
@@ -62,12 +65,15 @@ export function passwordReset(routes: Hono, ctx: ProviderOptions<FirstFactor>, d
     const state = (await ctx.get<ResetState>(c, KEY)) ?? { type: "start", redirect: `${appOrigin}/password/authorize` };
     const render: Render = async (next, message) => {
       await ctx.set(c, KEY, PROVIDER_STATE_MAX_AGE_SECONDS, next);
+      const page = pageContext(c.req.raw, deps.config);
       if (next.type === "second_factor") {
-        return ctx.forward(c, secondFactorForm(`/${ctx.name}/change`, message, 200, "second_factor"));
+        return ctx.forward(
+          c,
+          secondFactorPage(page, { action: `/${ctx.name}/change`, step: "second_factor", message }),
+        );
       }
-      const uiState = next.type === "code" ? { ...next, code: "" } : next;
-      const error = message ? { type: "validation_error" as const, message } : undefined;
-      return ctx.forward(c, await passwordPages().change(c.req.raw, uiState, form, error));
+      const view = next.type === "start" ? { type: "start" as const, form, message } : { ...next, message };
+      return ctx.forward(c, resetPage(page, view));
     };
 
     const command = resetStep(state, form);
@@ -106,7 +112,8 @@ function resetSteps(ctx: ProviderOptions<FirstFactor>, deps: SignInDeps) {
     const payload = user ? { userId: user.id } : {};
     const issued = await issueCode(deps, { email, purpose: "reset", payload });
     if (user && gate.mail) sendMail(c, deps, email, passwordResetCodeMail(issued.code), `code:${issued.challengeId}`);
-    return render({ type: "code", challengeId: issued.challengeId, email, redirect: state.redirect });
+    const sentAt = Date.now();
+    return render({ type: "code", challengeId: issued.challengeId, email, redirect: state.redirect, sentAt });
   };
 
   const verify: Step<"verify"> = async (c, { state, code }, render) => {
@@ -144,6 +151,9 @@ function resetSteps(ctx: ProviderOptions<FirstFactor>, deps: SignInDeps) {
       return render({ type: "start", redirect: state.redirect }, START_AGAIN_MESSAGE);
     }
     await setPasswordHash(deps.db, user.id, await hashPassword(password));
+    // The failures were guesses at the password just replaced, and the code proved the mailbox as a step-up would:
+    // the next sign-in with the new password is not sent to a step-up (issue 16).
+    await clearSlots(deps.rateLimitCounters, SIGN_IN_LIMITS.passwordFailuresPerAccount, user.email);
     // The code proved the address: an account an admin created becomes verified here.
     await markEmailVerifiedIfNot(deps.db, user.id);
     // Our own subject's sessions, not OpenAuth's hash-based subject: every device is signed out.

@@ -9,7 +9,7 @@ import { countCodePoints, PASSWORD_MAX_CODE_POINTS } from "../../password-policy
 export type SignInState =
   | { type: "start" }
   /** `userId` is set only when the password was right; the page looks the same either way. */
-  | { type: "step_up"; challengeId: string; email: string; userId: string | null };
+  | { type: "step_up"; challengeId: string; email: string; userId: string | null; sentAt?: number };
 
 export type SignInCommand =
   | { kind: "invalid_email" }

@@ -10,6 +10,9 @@ import { signInStepUpMail } from "../../../mail/templates";
 import { findUserByEmail, findUserById, upgradePasswordHash } from "../../../users/repository";
 import { issueCode, openChallengeFor } from "../../email-codes";
 import { dummyVerify, hashPassword, verifyPassword } from "../../password-hash";
+import { stepUpPage } from "../../ui/code-pages";
+import { pageContext } from "../../ui/layout";
+import { passwordSignInPage } from "../../ui/start-pages";
 import type { FirstFactor } from "../first-factor";
 import { DEACTIVATED_ACCOUNT_MESSAGE, rateLimitedMessage } from "../messages";
 import {
@@ -23,7 +26,6 @@ import {
   type SignInDeps,
   sendMail,
 } from "../steps";
-import { passwordPages, stepUpPage } from "./pages";
 import { type SignInCommand, type SignInState, signInStep } from "./sign-in-step";
 
 type StepUpState = Extract<SignInState, { type: "step_up" }>;
@@ -37,25 +39,33 @@ interface SignInSubmission {
   form: FormData;
 }
 
+/** The same words for a wrong password and an unknown email, so the form tells nobody who has an account. */
+export const WRONG_PASSWORD_MESSAGE = "The email or password is not right. Try again, or reset your password.";
+export const INVALID_EMAIL_MESSAGE = "Enter an email address like name@example.com.";
+
 /** The sign-in form again, with `message` (else "wrong password") and a 401 as OpenAuth answers it. */
-async function fail(s: SignInSubmission, message?: string) {
-  return s.ctx.forward(s.c, await passwordPages(message).login(s.c.req.raw, s.form, { type: "invalid_password" }));
+async function fail(s: SignInSubmission, message = WRONG_PASSWORD_MESSAGE) {
+  return s.ctx.forward(s.c, passwordSignInPage(pageContext(s.c.req.raw, s.deps.config), s.form, message));
 }
 
 async function showStepUp(s: SignInSubmission, state: StepUpState, message?: string) {
   await s.ctx.set(s.c, KEY, PROVIDER_STATE_MAX_AGE_SECONDS, state);
-  return s.ctx.forward(s.c, await stepUpPage(s.c.req.raw, state.email, message, s.form));
+  const page = stepUpPage(pageContext(s.c.req.raw, s.deps.config), state.email, message, state.sentAt);
+  return s.ctx.forward(s.c, page);
 }
 
-/** The email's open step-up code, or a new one (mailed only when the account exists, within the mail limit). */
-async function stepUpChallenge(s: SignInSubmission, email: string, accountExists: boolean): Promise<string> {
+/**
+ * The email's open step-up code, or a new one (mailed only when the account exists, within the mail limit), and
+ * when it was sent if it is new (an open one's time is not known here: its cooldown starts again).
+ */
+async function stepUpChallenge(s: SignInSubmission, email: string, accountExists: boolean) {
   const { c, deps } = s;
   const open = await openChallengeFor(deps.db, email, "step_up");
-  if (open) return open;
+  if (open) return { challengeId: open };
   const issued = await issueCode(deps, { email, purpose: "step_up" });
   const mail = await mayMailUnasked(deps, email);
   if (accountExists && mail) sendMail(c, deps, email, signInStepUpMail(issued.code), `code:${issued.challengeId}`);
-  return issued.challengeId;
+  return { challengeId: issued.challengeId, sentAt: Date.now() };
 }
 
 async function checkPassword(s: SignInSubmission, command: Extract<SignInCommand, { kind: "check_password" }>) {
@@ -72,9 +82,9 @@ async function checkPassword(s: SignInSubmission, command: Extract<SignInCommand
   const right = Boolean(user && result.valid);
   await attempt.settle(right);
   if (attempt.stepUp) {
-    const challengeId = await stepUpChallenge(s, command.email, user !== undefined);
+    const challenge = await stepUpChallenge(s, command.email, user !== undefined);
     const userId = right && user ? user.id : null;
-    return showStepUp(s, { type: "step_up", challengeId, email: command.email, userId });
+    return showStepUp(s, { type: "step_up", ...challenge, email: command.email, userId });
   }
   if (!user || !right) return fail(s);
   if (!user.isActive) return fail(s, DEACTIVATED_ACCOUNT_MESSAGE);
@@ -104,11 +114,11 @@ async function resendStepUp(s: SignInSubmission, command: Extract<SignInCommand,
   const account = await findUserByEmail(deps.db, email);
   const issued = await issueCode(deps, { email, purpose: "step_up" });
   if (account && gate.mail) sendMail(c, deps, email, signInStepUpMail(issued.code), `code:${issued.challengeId}`);
-  return showStepUp(s, { ...command.state, challengeId: issued.challengeId });
+  return showStepUp(s, { ...command.state, challengeId: issued.challengeId, sentAt: Date.now() });
 }
 
 export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, deps: SignInDeps) {
-  routes.get("/authorize", async (c) => ctx.forward(c, await passwordPages().login(c.req.raw)));
+  routes.get("/authorize", async (c) => ctx.forward(c, passwordSignInPage(pageContext(c.req.raw, deps.config))));
 
   routes.post("/authorize", async (c) => {
     const form = await c.req.formData();
@@ -117,7 +127,7 @@ export function passwordSignIn(routes: Hono, ctx: ProviderOptions<FirstFactor>, 
     const command = signInStep(state, form);
     switch (command.kind) {
       case "invalid_email":
-        return ctx.forward(c, await passwordPages().login(c.req.raw, form, { type: "invalid_email" }));
+        return fail(submission, INVALID_EMAIL_MESSAGE);
       case "wrong_password":
         return fail(submission);
       case "restart":
