@@ -33,6 +33,8 @@ const MESSAGES: Record<ProblemCode, string> = {
   mail_delivery_failed: "The email could not be sent. Try again later.",
   service_unavailable: "Part of the service did not answer, so nothing was changed. Try again in a moment.",
   restore_by_admin_only: "An admin deleted this account, so only an admin can restore it. Contact your administrator.",
+  live_ticket_invalid: "The live connection could not be opened. It reconnects by itself; reload if it does not.",
+  upgrade_required: "The live connection needs a WebSocket, which this browser did not open.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */
