@@ -57,6 +57,7 @@ export function mailboxPageHref(to: string | undefined, open?: string): string {
 
 const STYLE = `:root{color-scheme:light dark;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5}
 body{margin:0 auto;max-width:960px;padding:1rem;overflow-wrap:anywhere}
+a{color:light-dark(#1d4ed8,#93b4ff)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #8884}
 tr[aria-current] td{font-weight:600}
 pre{white-space:pre-wrap;padding:.75rem;border:1px solid #8886;border-radius:6px}

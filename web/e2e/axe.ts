@@ -11,15 +11,17 @@ export interface AxeExceptions {
   exclude?: string[];
   /** Rule ids not run at all, each one named and explained where it is passed. */
   disableRules?: string[];
+  /** Report and go on (expect.soft), so a sweep of many pages lists every page's problems in one run. */
+  soft?: boolean;
 }
 
 /** Fails on any serious or critical violation outside the exceptions. */
-export async function expectAccessibleExcept(page: Page, { exclude = [], disableRules = [] }: AxeExceptions) {
+export async function expectAccessibleExcept(page: Page, { exclude = [], disableRules = [], soft }: AxeExceptions) {
   let builder = new AxeBuilder({ page }).disableRules(disableRules);
   for (const selector of exclude) builder = builder.exclude(selector);
   const results = await builder.analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
+  (soft ? expect.soft : expect)(
     serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
     `accessibility violations on ${page.url()}`,
   ).toEqual([]);
