@@ -12,14 +12,15 @@ import { ADMIN, type ColorScheme, contextOf, OWNER, sharedPrivateApp, withPage }
 const world = sharedPrivateApp();
 
 /**
- * How light the page is (0 black to 1 white): the body's or the root's background, or, where both are transparent
- * (the canvas shows, in the page's color-scheme), the opposite of its text colour.
+ * How light the page is (0 black to 1 white): the first background drawn at its top-left corner, from the element
+ * there up to the root (pages paint their background on the body, the root or a wrapper), else the opposite of the
+ * text colour (nothing painted: the canvas, in the page's color-scheme).
  */
 const lightness = (page: Page) =>
   page.evaluate(() => {
     const channels = (colour: string) => colour.match(/[\d.]+/g)?.map(Number) ?? [];
     const luminance = ([r = 0, g = 0, b = 0]: number[]) => (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-    for (const element of [document.body, document.documentElement]) {
+    for (let element = document.elementFromPoint(5, 5); element; element = element.parentElement) {
       const background = channels(getComputedStyle(element).backgroundColor);
       if ((background[3] ?? 1) > 0) return luminance(background);
     }
