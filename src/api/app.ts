@@ -15,7 +15,7 @@ import { adminRecoveryRoutes } from "./admin-recovery";
 import { adminUserRoutes } from "./admin-users";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
 import { deletionRoutes } from "./deletion";
-import { renderDocsPage } from "./docs-page";
+import { API_REFERENCE_CONTENT_SECURITY_POLICY, renderDocsPage } from "./docs-page";
 import { emailChangeRoutes } from "./email-change";
 import { exportRoutes } from "./export";
 import { healthRoutes } from "./health";
@@ -88,7 +88,13 @@ export function createApiApp() {
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));
-  api.get("/docs", (c) => c.html(renderDocsPage(document()), 200, { "cache-control": PUBLIC_CACHE }));
+  api.get("/docs", (c) =>
+    c.html(renderDocsPage(OPENAPI_INFO.info.title, `${API_BASE}/openapi.json`), 200, {
+      "cache-control": PUBLIC_CACHE,
+      // Its own policy, which securePages keeps (src/lib/security-headers.ts): Scalar needs more than the sign-in pages.
+      "content-security-policy": API_REFERENCE_CONTENT_SECURITY_POLICY,
+    }),
+  );
   // Last: a mounted sub-app's notFound never runs, and unknown API paths must not fall through to the web app.
   // A known path with another method is 405 with the methods the route table has for it.
   api.all("*", (c) => {

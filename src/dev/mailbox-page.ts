@@ -55,8 +55,11 @@ export function mailboxPageHref(to: string | undefined, open?: string): string {
   return search ? `mailbox.html?${search}` : "mailbox.html";
 }
 
-const STYLE = `:root{color-scheme:light dark;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5}
+// The canvas colours are stated (Canvas, CanvasText), not left implicit, so tools that read the page's colours (axe)
+// measure the links against the dark background the browser really draws in the dark scheme.
+const STYLE = `:root{color-scheme:light dark;background:Canvas;color:CanvasText;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5}
 body{margin:0 auto;max-width:960px;padding:1rem;overflow-wrap:anywhere}
+a{color:light-dark(#1d4ed8,#93b4ff)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #8884}
 tr[aria-current] td{font-weight:600}
 pre{white-space:pre-wrap;padding:.75rem;border:1px solid #8886;border-radius:6px}

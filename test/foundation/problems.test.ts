@@ -129,7 +129,7 @@ describe("problem+json for every error", () => {
     expect(Object.keys(doc.paths)).toContain("/health");
     const page = await SELF.fetch("http://localhost/api/docs");
     expect(page.headers.get("content-type")).toContain("text/html");
-    expect(await page.text()).toContain("GET /api/health");
+    expect(await page.text()).toContain('data-configuration="{&#34;url&#34;:&#34;/api/openapi.json&#34;');
   });
 
   it("serves the web app for other paths", async () => {

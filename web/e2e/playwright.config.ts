@@ -8,6 +8,9 @@ export default defineConfig({
   testDir: ".",
   globalSetup: "./global-setup.ts",
   outputDir: "../../test-results/playwright",
+  // Baselines of toHaveScreenshot beside their spec (screenshots.spec.ts-snapshots/), named without the platform
+  // Playwright adds by default, so CI on a fresh machine finds the committed ones.
+  snapshotPathTemplate: "{testDir}/{testFilePath}-snapshots/{arg}{ext}",
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 2,
