@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
+import { LIMITS } from "../forms/field-words";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
@@ -36,12 +37,16 @@ function Rename({ workspace }: { workspace: WorkspaceDetail }) {
     <form className="card" onSubmit={rename.onSubmit}>
       <h2>Name</h2>
       <div className="form-row">
-        <Field id="rename" label="Workspace name" error={rename.fieldError("name")}>
+        <Field
+          id="rename"
+          label="Workspace name"
+          error={rename.fieldError("name")}
+          count={{ value: name, max: LIMITS.name }}
+        >
           {(control) => (
             <input
               {...control}
               required
-              maxLength={100}
               value={name}
               onChange={(event) => setName(event.target.value)}
             />

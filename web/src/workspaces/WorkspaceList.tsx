@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
+import { LIMITS } from "../forms/field-words";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { ShowMore } from "../ui/ShowMore";
@@ -69,14 +70,18 @@ function CreateWorkspace() {
   return (
     <form className="card" onSubmit={create.onSubmit}>
       <div className="form-row">
-        <Field id="workspace-name" label="New workspace name" error={create.fieldError("name")}>
+        <Field
+          id="workspace-name"
+          label="New workspace name"
+          error={create.fieldError("name")}
+          count={{ value: name, max: LIMITS.name }}
+        >
           {(control) => (
             <input
               {...control}
               value={name}
               onChange={(event) => setName(event.target.value)}
               required
-              maxLength={100}
             />
           )}
         </Field>
