@@ -16,7 +16,6 @@ import { findUserById, replaceAvatarKey } from "../users/repository";
 import { problemResponses } from "./openapi";
 import { json } from "./schemas";
 
-
 /** The upload route, which takes an image body rather than JSON (app.ts exempts it from the JSON guards). */
 export const AVATAR_UPLOAD_PATH = "/me/avatar";
 

@@ -17,8 +17,8 @@ import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { DeleteUser } from "./DeleteUser";
-import { RecoveryActions } from "./RecoveryActions";
 import { adminKeys, adminUserQuery, STATUS_LABELS } from "./queries";
+import { RecoveryActions } from "./RecoveryActions";
 
 type Account = components["schemas"]["AdminUserDetail"];
 type Change = { is_active?: boolean; platform_role?: "user" | "admin" };

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
-import { LIMITS } from "../forms/field-words";
 import { FormError } from "../forms/FormError";
+import { LIMITS } from "../forms/field-words";
 import { type Submission, useSubmit } from "../forms/useSubmit";
 import { adminKeys, type PlatformRole } from "./queries";
 
@@ -103,11 +103,7 @@ function NewUserFields(props: {
         count={{ value: user.last_name, max: LIMITS.name }}
       >
         {(control) => (
-          <input
-            {...control}
-            value={user.last_name}
-            onChange={(event) => change({ last_name: event.target.value })}
-          />
+          <input {...control} value={user.last_name} onChange={(event) => change({ last_name: event.target.value })} />
         )}
       </Field>
       <Field id="new-user-role" label="Platform role" error={errorOf("platform_role")}>

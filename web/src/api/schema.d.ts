@@ -1972,13 +1972,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Invited; the link is mailed. */
+                /** @description Invited; the link is mailed. `replaced` names the invitation it replaced. */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Invitation"];
+                        "application/json": components["schemas"]["InvitationCreated"];
                     };
                 };
                 /** @description Invalid input (validation_failed, invalid_json). */
@@ -3814,6 +3814,17 @@ export interface components {
             last_name: string;
             role: components["schemas"]["Role"];
             joined_at: string;
+        };
+        InvitationCreated: components["schemas"]["Invitation"] & {
+            /** @description The invitation to the same address that this one replaced (its link answers 410 invitation_revoked from now on), or null. `status` says whether it was still pending or had already expired. */
+            replaced: {
+                id: string;
+                role: components["schemas"]["Role"];
+                /** @enum {string} */
+                status: "pending" | "expired";
+                invited_by: string;
+                created_at: string;
+            } | null;
         };
         InvitationPreview: {
             workspace: {

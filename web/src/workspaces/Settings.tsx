@@ -3,11 +3,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
-import { LIMITS } from "../forms/field-words";
 import { FormError } from "../forms/FormError";
+import { LIMITS } from "../forms/field-words";
 import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { ConfirmButton } from "../ui/ConfirmDialog";
+import { LeavingCancels } from "./LeavingCancels";
 import { useLeaveWorkspacePage } from "./leaving";
 import { NominateOwner } from "./Ownership";
 import { workspaceKeys } from "./queries";
@@ -43,14 +44,7 @@ function Rename({ workspace }: { workspace: WorkspaceDetail }) {
           error={rename.fieldError("name")}
           count={{ value: name, max: LIMITS.name }}
         >
-          {(control) => (
-            <input
-              {...control}
-              required
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
+          {(control) => <input {...control} required value={name} onChange={(event) => setName(event.target.value)} />}
         </Field>
         <button type="submit" disabled={rename.pending}>
           Rename
@@ -84,6 +78,7 @@ function Leave({ workspace }: { workspace: WorkspaceDetail }) {
         onConfirm={() => leave.run()}
       >
         <p>You lose access until someone invites you again.</p>
+        <LeavingCancels workspace={workspace} />
       </ConfirmButton>
       <FormError of={leave} />
     </div>

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
-import { LIMITS } from "../forms/field-words";
 import { FormError } from "../forms/FormError";
+import { LIMITS } from "../forms/field-words";
 import { useSubmit } from "../forms/useSubmit";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
@@ -76,14 +76,7 @@ function CreateWorkspace() {
           error={create.fieldError("name")}
           count={{ value: name, max: LIMITS.name }}
         >
-          {(control) => (
-            <input
-              {...control}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              required
-            />
-          )}
+          {(control) => <input {...control} value={name} onChange={(event) => setName(event.target.value)} required />}
         </Field>
         <button type="submit" disabled={create.pending}>
           Create workspace
