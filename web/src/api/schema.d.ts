@@ -3611,6 +3611,11 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /**
+             * @description On a 401 from the session check: the session ended (signed out, revoked, expired, idle) or an admin deactivated the account.
+             * @enum {string}
+             */
+            reason?: "session_ended" | "account_deactivated";
         };
         Me: {
             id: string;

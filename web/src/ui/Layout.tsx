@@ -4,6 +4,7 @@ import { NavLink, Outlet } from "react-router";
 import { signIn, signOut } from "../auth/session";
 import { useAuthStatus } from "../auth/useAuth";
 import { useMe } from "../me/useMe";
+import { announceSignOut, useSignedOutLanding } from "../pages/signed-out-landing";
 import { personName } from "../workspaces/names";
 import { Avatar } from "./Avatar";
 import { useTheme } from "./theme";
@@ -21,7 +22,9 @@ export function Layout() {
   // The person's theme, everywhere, as soon as their data is known; until then theme-boot.js's hint holds.
   useTheme(me ? (me.preferences.theme ?? "system") : undefined);
   const queryClient = useQueryClient();
+  useSignedOutLanding();
   const onSignOut = async () => {
+    announceSignOut("signed-out");
     await signOut();
     queryClient.clear();
   };
