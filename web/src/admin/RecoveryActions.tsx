@@ -60,17 +60,25 @@ export function RecoveryActions({ account }: { account: Account }) {
           </ConfirmButton>
         )}
       </div>
-      {restore.succeeded && (
+      <RecoveryDone restored={restore.succeeded} reset={resetTwoFactor.succeeded} />
+      <FormError of={[restore, resetTwoFactor]} />
+    </section>
+  );
+}
+
+function RecoveryDone({ restored, reset }: { restored: boolean; reset: boolean }) {
+  return (
+    <>
+      {restored && (
         <p className="success" role="status">
           Restored: they can sign in again.
         </p>
       )}
-      {resetTwoFactor.succeeded && (
+      {reset && (
         <p className="success" role="status">
           Two-factor is off for them; they have been emailed.
         </p>
       )}
-      <FormError of={[restore, resetTwoFactor]} />
-    </section>
+    </>
   );
 }

@@ -4,7 +4,7 @@
  * `aria-invalid` is set while there is an error, so a screen reader reads them with the field.
  */
 import { type ReactNode, useId } from "react";
-import { characterCount } from "./character-count";
+import { type CharacterCount, characterCount } from "./character-count";
 
 /** What the control must spread onto itself to be wired to its label, hint and error. */
 export interface FieldControl {
@@ -40,14 +40,7 @@ export function Field(props: {
       {props.hint}
     </span>
   );
-  const counter = count?.shown && (
-    <span id={countId} className={count.over ? "counter over" : "counter"} data-testid="character-count">
-      {count.text}
-      <span className="visually-hidden">
-        {count.over ? ` characters: ${count.used - count.max} too many` : " characters used"}
-      </span>
-    </span>
-  );
+  const counter = count?.shown && <Counter id={countId} count={count} />;
   const error = props.error && (
     <span id={errorId} className="error" role="alert">
       {props.error}
@@ -72,5 +65,17 @@ export function Field(props: {
       {counter}
       {error}
     </div>
+  );
+}
+
+/** "97/100", and for a screen reader how many characters are used or too many. */
+function Counter({ id, count }: { id: string | undefined; count: CharacterCount }) {
+  return (
+    <span id={id} className={count.over ? "counter over" : "counter"} data-testid="character-count">
+      {count.text}
+      <span className="visually-hidden">
+        {count.over ? ` characters: ${count.used - count.max} too many` : " characters used"}
+      </span>
+    </span>
   );
 }

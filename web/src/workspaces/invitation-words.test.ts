@@ -58,7 +58,9 @@ describe("failedDeliveryWords", () => {
 describe("leavingCancelsWords", () => {
   it("says whether leaving cancels none, one or several of one's invitations", () => {
     expect(leavingCancelsWords([])).toBe("You have no pending invitations here, so none are cancelled.");
-    expect(leavingCancelsWords([{ email: "a@example.com" }])).toMatch(/^Your pending invitation .* is cancelled/);
+    expect(leavingCancelsWords([{ email: "a@example.com" }])).toBe(
+      "Your pending invitation is cancelled; its link stops working:",
+    );
     expect(leavingCancelsWords([{ email: "a@example.com" }, { email: "b@example.com" }])).toMatch(
       /^Your 2 pending invitations are cancelled/,
     );
