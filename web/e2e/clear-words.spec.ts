@@ -185,7 +185,7 @@ test("leaving names the pending invitations it cancels", async ({ browser }) => 
 test("signing out and an ended session land on a page that says why, reachable signed out", async ({ browser }) => {
   const first = await signedUpPage(browser, "leaving-now");
   await first.page.getByRole("button", { name: "Sign out" }).click();
-  await expect(first.page).toHaveURL(/\/signed-out\?reason=signed-out$/);
+  await expect(first.page).toHaveURL(/\/signed-out\?reason=signed-out&from=%2Fworkspaces$/);
   await expect(first.page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
   await expect(first.page.getByRole("button", { name: "Sign in again" })).toBeVisible();
   await accessibleInBothThemes(first.page);
@@ -195,7 +195,7 @@ test("signing out and an ended session land on a page that says why, reachable s
   const ended = await elsewhere.DELETE("/me/sessions", { params: { query: { others: "true" } } });
   expect(ended.response.status).toBe(204);
   await second.page.getByRole("link", { name: "My account" }).click();
-  await expect(second.page).toHaveURL(/\/signed-out\?reason=session-ended$/);
+  await expect(second.page).toHaveURL(/\/signed-out\?reason=session-ended&from=/);
   await expect(second.page.getByRole("heading", { name: "Your session ended" })).toBeVisible();
   await accessibleInBothThemes(second.page);
 

@@ -2,10 +2,11 @@
 import { Link, useSearchParams } from "react-router";
 import { signIn } from "../auth/session";
 import { useAuthStatus } from "../auth/useAuth";
-import { reasonFromSearch, SIGN_OUT_WORDS } from "./sign-out-reasons";
+import { reasonFromSearch, returnPathFrom, SIGN_OUT_WORDS } from "./sign-out-reasons";
 
 export default function SignedOut() {
-  const reason = reasonFromSearch(useSearchParams()[0]);
+  const [search] = useSearchParams();
+  const reason = reasonFromSearch(search);
   const words = SIGN_OUT_WORDS[reason];
   const signedIn = useAuthStatus() === "signed-in";
   return (
@@ -17,7 +18,7 @@ export default function SignedOut() {
           <Link to="/workspaces">You are signed in again: go to your workspaces</Link>
         ) : (
           words.signInAgain && (
-            <button type="button" onClick={() => signIn({ returnTo: "/workspaces" })}>
+            <button type="button" onClick={() => signIn({ returnTo: returnPathFrom(search) })}>
               Sign in again
             </button>
           )

@@ -3,6 +3,7 @@ import {
   landsOnSignedOutPage,
   reasonFromSearch,
   reasonOfRefusal,
+  returnPathFrom,
   SIGN_OUT_REASONS,
   SIGN_OUT_WORDS,
   signedOutPath,
@@ -15,6 +16,27 @@ describe("sign-out reasons", () => {
       expect(url.pathname).toBe("/signed-out");
       expect(reasonFromSearch(url.searchParams)).toBe(reason);
     }
+  });
+
+  it("keeps the page the person was on, to return there after signing in again (not for a deactivated account)", () => {
+    const url = new URL(signedOutPath("session-ended", "/settings/security?tab=1"), "http://localhost");
+    expect(returnPathFrom(url.searchParams)).toBe("/settings/security?tab=1");
+    expect(signedOutPath("deactivated", "/workspaces/ws_1")).toBe("/signed-out?reason=deactivated");
+    expect(signedOutPath("signed-out")).toBe("/signed-out?reason=signed-out");
+  });
+
+  it("returns only to a path of this app, never to another host or the landing page itself", () => {
+    for (const from of [
+      "//evil.example/x",
+      "/\\evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "",
+      "/signed-out?reason=signed-out",
+    ]) {
+      expect(returnPathFrom(new URLSearchParams({ from }))).toBe("/workspaces");
+    }
+    expect(returnPathFrom(new URLSearchParams())).toBe("/workspaces");
   });
 
   it("reads an unknown or missing reason as a plain sign-out", () => {

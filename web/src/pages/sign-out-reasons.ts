@@ -12,7 +12,20 @@ export const SIGNED_OUT_PATH = "/signed-out";
 /** Pages that say themselves what happened, or that end in a sign-in of their own: no landing page over them. */
 const PAGES_THAT_EXPLAIN = ["/signed-out", "/account-deleted", "/callback", "/invite"];
 
-export const signedOutPath = (reason: SignOutReason) => `${SIGNED_OUT_PATH}?reason=${reason}`;
+/** The landing page's address; `from` (the app path the person was on) is where signing in again returns. */
+export function signedOutPath(reason: SignOutReason, from?: string): string {
+  const search = new URLSearchParams({ reason });
+  if (from && reason !== "deactivated") search.set("from", from);
+  return `${SIGNED_OUT_PATH}?${search}`;
+}
+
+/** Where "Sign in again" returns: the path the person was on, if it is one of this app's own; else the workspaces. */
+export function returnPathFrom(search: URLSearchParams): string {
+  const from = search.get("from") ?? "";
+  // Only a path of this origin: "//host" and "/\\host" would leave it; the landing page itself would loop.
+  const ownPath = /^\/(?![/\\])/.test(from) && !from.startsWith(SIGNED_OUT_PATH);
+  return ownPath ? from : "/workspaces";
+}
 
 /** The reason in a landing page's address; an unknown or missing one reads as a plain sign-out. */
 export function reasonFromSearch(search: URLSearchParams): SignOutReason {

@@ -48,10 +48,12 @@ function watchRefusals() {
 export function useSignedOutLanding() {
   const status = useAuthStatus();
   const navigate = useNavigate();
-  const pathname = useLocation().pathname;
+  const location = useLocation();
   const previous = useRef(status);
-  const where = useRef(pathname);
-  where.current = pathname;
+  const where = useRef(location.pathname);
+  where.current = location.pathname;
+  const whereFully = useRef("");
+  whereFully.current = location.pathname + location.search;
 
   useEffect(() => {
     const was = previous.current;
@@ -59,7 +61,7 @@ export function useSignedOutLanding() {
     if (was !== "signed-in" || status !== "signed-out") return;
     const reason = announced ?? "session-ended";
     announced = null;
-    if (landsOnSignedOutPage(where.current)) navigate(signedOutPath(reason));
+    if (landsOnSignedOutPage(where.current)) navigate(signedOutPath(reason, whereFully.current));
   }, [status, navigate]);
 
   useEffect(() => {
