@@ -15,10 +15,15 @@ import {
   signedOutPath,
 } from "./sign-out-reasons";
 
-let announced: SignOutReason | null = null;
+/** "elsewhere": a page of its own says what happened (deleting the account lands on /account-deleted). */
+let announced: SignOutReason | "elsewhere" | null = null;
 
-/** Before a sign-out the person asked for, so the page says they signed out rather than that the session ended. */
-export function announceSignOut(reason: SignOutReason) {
+/**
+ * Before a sign-out the person asked for, so the page says they signed out rather than that the session ended; or
+ * before an action that ends the session and lands on a page of its own ("elsewhere"), since another request may
+ * see the session end before that action's answer arrives. `null` withdraws it (the action was refused).
+ */
+export function announceSignOut(reason: SignOutReason | "elsewhere" | null) {
   announced = reason;
 }
 
@@ -61,7 +66,8 @@ export function useSignedOutLanding() {
     if (was !== "signed-in" || status !== "signed-out") return;
     const reason = announced ?? "session-ended";
     announced = null;
-    if (landsOnSignedOutPage(where.current)) navigate(signedOutPath(reason, whereFully.current));
+    if (reason !== "elsewhere" && landsOnSignedOutPage(where.current))
+      navigate(signedOutPath(reason, whereFully.current));
   }, [status, navigate]);
 
   useEffect(() => {
