@@ -10,13 +10,11 @@ import { createRouter } from "../http/router";
 import { randomBase64Url } from "../lib/ids";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
-import { AVATAR_MAX_PIXELS_PER_SIDE, avatarImage } from "../users/image-metadata";
+import { AVATAR_MAX_BYTES, AVATAR_MAX_PIXELS_PER_SIDE, avatarImage } from "../users/image-metadata";
 import { detectImageType, IMAGE_MEDIA_TYPES, type ImageType } from "../users/image-type";
 import { findUserById, replaceAvatarKey } from "../users/repository";
 import { problemResponses } from "./openapi";
 import { json } from "./schemas";
-
-export const AVATAR_MAX_BYTES = 1024 * 1024;
 
 /** The upload route, which takes an image body rather than JSON (app.ts exempts it from the JSON guards). */
 export const AVATAR_UPLOAD_PATH = "/me/avatar";

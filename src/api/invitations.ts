@@ -7,7 +7,7 @@ import { ApiError } from "../lib/problem";
 import { rateLimit } from "../ratelimit/limiter";
 import { invitationTokenHash } from "../workspace/invitations";
 import { problemResponses } from "./openapi";
-import { EmailSchema, InvitationSchema, json, jsonBody, RoleSchema } from "./schemas";
+import { EmailSchema, InvitationCreatedSchema, InvitationSchema, json, jsonBody, RoleSchema } from "./schemas";
 import { personOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 
 const security = [{ bearer: [] }];
@@ -57,7 +57,7 @@ invitationRoutes.openapi(
     summary: "Invite an email with a role (editor+; editors invite editors and viewers only)",
     request: { params: WorkspaceIdParam, ...jsonBody(z.object({ email: EmailSchema, role: RoleSchema })) },
     responses: {
-      201: json(InvitationSchema, "Invited; the link is mailed."),
+      201: json(InvitationCreatedSchema, "Invited; the link is mailed. `replaced` names the invitation it replaced."),
       ...problemResponses(400, 401, 403, 404, 409, 429),
     },
   }),

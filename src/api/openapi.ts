@@ -46,6 +46,10 @@ export const ProblemSchema = z
     detail: z.string(),
     code: z.enum(PROBLEM_CODES),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    reason: z.enum(["session_ended", "account_deactivated"]).optional().openapi({
+      description:
+        "On a 401 from the session check: the session ended (signed out, revoked, expired, idle) or an admin deactivated the account.",
+    }),
   })
   .openapi("Problem");
 

@@ -134,3 +134,20 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
+
+/** The answer to an invitation: the new one, and the pending one to the same address it replaced (docs/api.md). */
+export const InvitationCreatedSchema = InvitationSchema.extend({
+  replaced: z
+    .object({
+      id: z.string(),
+      role: RoleSchema,
+      status: z.enum(["pending", "expired"]),
+      invited_by: z.string(),
+      created_at: z.string(),
+    })
+    .nullable()
+    .openapi({
+      description:
+        "The invitation to the same address that this one replaced (its link answers 410 invitation_revoked from now on), or null. `status` says whether it was still pending or had already expired.",
+    }),
+}).openapi("InvitationCreated");

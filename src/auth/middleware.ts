@@ -13,8 +13,15 @@ import { verifyAccessToken } from "./access-token";
 import type { Standing } from "./caller";
 import { PUBLIC_CLIENT_IDS } from "./redirects";
 
-const unauthorized = (detail: string) =>
-  new ApiError("unauthorized", detail, { headers: { "www-authenticate": 'Bearer realm="api"' } });
+/** `reason`: why the session check refused (docs/api.md, Errors); none when no valid token came at all. */
+const unauthorized = (detail: string, reason?: SessionRefusalReason) =>
+  new ApiError("unauthorized", detail, {
+    headers: { "www-authenticate": 'Bearer realm="api"' },
+    ...(reason ? { extensions: { reason } } : {}),
+  });
+
+/** What an app may tell the person: their session ended, or an admin deactivated the account. */
+export type SessionRefusalReason = "session_ended" | "account_deactivated";
 
 const REFUSALS: Record<Extract<SessionVerdict, { ok: false }>["reason"], string> = {
   unknown: "The session has ended.",
@@ -45,7 +52,10 @@ export function requireUser(
     const standing = accountOf(services, verified.userId)
       .authorize(verified.sessionId)
       .then((verdict): Standing => {
-        if (!verdict.ok) throw unauthorized(REFUSALS[verdict.reason]);
+        if (!verdict.ok) {
+          const reason = verdict.reason === "deactivated" ? "account_deactivated" : "session_ended";
+          throw unauthorized(REFUSALS[verdict.reason], reason);
+        }
         if (verdict.deletedAt && !options.deletedAccountMay?.(c.req.method, c.req.path)) {
           throw new ApiError("account_deleted", "The account is scheduled for deletion; restore it to continue.");
         }

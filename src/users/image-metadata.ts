@@ -11,6 +11,8 @@ import { cleanWebp } from "./image-webp";
 
 /** Wider or taller than this is refused: an avatar is shown small, and a huge canvas costs every viewer memory. */
 export const AVATAR_MAX_PIXELS_PER_SIDE = 4096;
+/** The largest avatar body accepted (1 MiB); here, beside the pixel limit, so the web app reads the same number. */
+export const AVATAR_MAX_BYTES = 1024 * 1024;
 
 export interface CleanedImage {
   bytes: Uint8Array;

@@ -76,7 +76,16 @@ export function invite(
   store.addInvitation(db, row, mail, at);
   const details = { email: row.email, role: row.role, replaced: pending?.id ?? null };
   store.audit(db, actorId, "invitation_created", row.id, details, at);
-  return ok(invitationView(row, new Date(at)));
+  return ok({
+    ...invitationView(row, new Date(at)),
+    replaced: pending ? replacedView(pending, live === "expired") : null,
+  });
+}
+
+/** What a re-invitation replaced, so the inviter can be told which link stopped working (or had already). */
+function replacedView(row: InvitationRow, expired: boolean) {
+  const status = expired ? ("expired" as const) : ("pending" as const);
+  return { id: row.id, role: row.role, status, invited_by: row.invitedBy, created_at: row.createdAt };
 }
 
 export function listInvitations(db: WorkspaceDb, actorId: string, query: { limit: number; cursor?: string }) {

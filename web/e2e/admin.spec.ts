@@ -98,10 +98,13 @@ test("an admin deactivates a user, whose open page is signed out at its next cal
     .click();
   await expect(page.getByTestId("user-status")).toHaveText("Deactivated");
 
-  // The member's open page: its next API call is refused, and so is the refresh: signed out.
+  // The member's open page: its next API call is refused, and so is the refresh: signed out, on a page saying why.
   await member.page.getByRole("link", { name: "My account" }).click();
   await member.page.getByRole("link", { name: "Security" }).click();
-  await expect(member.page.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
+  await expect(member.page.getByRole("heading", { name: "Your account is deactivated" })).toBeVisible();
+  await expect(member.page).toHaveURL(/\/signed-out\?reason=deactivated$/);
+  await expect(member.page.getByRole("button", { name: "Sign in again" })).toHaveCount(0);
+  await expectAccessible(member.page);
 
   // The status filter finds them among the deactivated.
   await page.getByRole("link", { name: "Users" }).click();
@@ -253,6 +256,44 @@ test("the admin users, user and audit pages reflow at 375 px: rows become cards,
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("list", { name: "Admin actions" }).getByRole("listitem").first()).toBeVisible();
   await expectNoSidewaysScroll(page, "the admin audit page");
+  await expectAccessible(page);
+  await admin.context.close();
+});
+
+test("an admin resets a person's two-factor and restores a deleted account, each after a confirmation", async ({
+  browser,
+}) => {
+  const locked = await personByApi(freshEmail("lost-phone"));
+  const setup = must(await locked.api.POST("/me/2fa"), "start two-factor");
+  must(await locked.api.POST("/me/2fa/verify", { body: { code: totpCode(setup.secret) } }), "turn two-factor on");
+  const gone = await personByApi(freshEmail("regrets"));
+  must(await gone.api.DELETE("/me", { body: { confirm: gone.email } }), "delete own account");
+
+  const admin = await adminPage(browser);
+  const page = admin.page;
+  await page.goto(`/admin/users/${locked.id}`);
+  await expect(page.getByRole("heading", { name: "Help them back" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Restore account" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Reset two-factor" }).click();
+  const resetDialog = page.getByRole("dialog", { name: `Reset two-factor authentication for ${locked.email}` });
+  await expect(resetDialog).toContainText("They are emailed about it.");
+  await expectAccessible(page);
+  await resetDialog.getByRole("button", { name: `Reset two-factor authentication for ${locked.email}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Two-factor is off for them" })).toBeVisible();
+  await expect(page.getByText("Two-factor", { exact: true }).locator("xpath=following-sibling::dd[1]")).toHaveText(
+    "Off",
+  );
+  await expect(page.getByRole("button", { name: "Reset two-factor" })).toHaveCount(0);
+
+  await page.goto(`/admin/users/${gone.id}`);
+  await expect(page.getByTestId("user-status")).toHaveText("Deleted");
+  await page.getByRole("button", { name: "Restore account" }).click();
+  const restoreDialog = page.getByRole("dialog", { name: `Restore the account of ${gone.email}` });
+  await expect(restoreDialog).toContainText("Sessions that ended stay ended.");
+  await restoreDialog.getByRole("button", { name: "Restore account" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Restored: they can sign in again." })).toBeVisible();
+  await expect(page.getByTestId("user-status")).toHaveText("Active");
+  await page.emulateMedia({ colorScheme: "dark" });
   await expectAccessible(page);
   await admin.context.close();
 });

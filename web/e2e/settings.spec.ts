@@ -46,7 +46,7 @@ test("an avatar is previewed before it is saved, then shown, then removed", asyn
   await page.goto("/settings/profile");
   const chooser = page.getByLabel(/Choose an image/);
   await chooser.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
-  await expect(page.getByRole("alert")).toHaveText("Choose a PNG, JPEG or WebP image.");
+  await expect(page.getByRole("alert")).toHaveText("This file is not a PNG, JPEG or WebP image. Choose another file.");
   await chooser.setInputFiles({ name: "me.png", mimeType: "image/png", buffer: ONE_PIXEL_PNG });
   await expect(page.getByRole("img", { name: "Preview of your new avatar" })).toHaveAttribute(
     "src",
@@ -130,9 +130,9 @@ test("changing the password goes through the reset flow, signs out, and the new 
   await page.getByPlaceholder("Repeat password").fill(newPassword);
   await page.getByRole("button", { name: "Continue" }).click();
 
-  // Back on the settings page, signed out: the new password ended every session.
-  await expect(page).toHaveURL(/\/settings\/security$/);
-  await expect(page.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
+  // Back in the app, signed out: the new password ended every session, and the page says so.
+  await expect(page).toHaveURL(/\/signed-out\?reason=session-ended&from=%2Fsettings%2Fsecurity$/);
+  await expect(page.getByRole("heading", { name: "Your session ended" })).toBeVisible();
   await page.getByRole("button", { name: "Sign in" }).first().click();
   await signInWithPassword(page, email, newPassword);
   await expect(page).toHaveURL(/\/settings\/security$/);
@@ -166,7 +166,7 @@ test("revoking a session from one browser signs the other out at its next call",
   // The other browser's next API call is refused, its refresh too: it is signed out.
   await other.getByRole("link", { name: "My account" }).click();
   await other.getByRole("link", { name: "Security" }).click();
-  await expect(other.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
+  await expect(other.getByRole("heading", { name: "Your session ended" })).toBeVisible();
   // This one still works.
   await page.reload();
   await expect(page.getByTestId("session")).toHaveCount(1);

@@ -48,6 +48,7 @@ test("signing out in one tab signs out the others", async ({ browser }) => {
   await second.goto("/workspaces");
   await expect(second.getByTestId("signed-in-as")).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(second.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+  await expect(second.getByRole("heading", { name: "Your session ended" })).toBeVisible();
   await context.close();
 });

@@ -25,6 +25,7 @@ const AdminUsers = lazy(() => import("./admin/AdminUsers"));
 const AdminUser = lazy(() => import("./admin/AdminUser"));
 const AdminAudit = lazy(() => import("./admin/AdminAudit"));
 const AccountDeletedNotice = lazy(() => import("./account/AccountDeletedNotice"));
+const SignedOut = lazy(() => import("./pages/SignedOut"));
 
 export function AppRoutes() {
   return (
@@ -51,6 +52,7 @@ export function AppRoutes() {
           </Route>
         </Route>
         <Route path="account-deleted" element={<Page element={<AccountDeletedNotice />} />} />
+        <Route path="signed-out" element={<Page element={<SignedOut />} />} />
         <Route path="*" element={<Page element={<NotFound />} />} />
       </Route>
     </Routes>

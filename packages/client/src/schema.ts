@@ -1972,13 +1972,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Invited; the link is mailed. */
+                /** @description Invited; the link is mailed. `replaced` names the invitation it replaced. */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Invitation"];
+                        "application/json": components["schemas"]["InvitationCreated"];
                     };
                 };
                 /** @description Invalid input (validation_failed, invalid_json). */
@@ -3745,6 +3745,11 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /**
+             * @description On a 401 from the session check: the session ended (signed out, revoked, expired, idle) or an admin deactivated the account.
+             * @enum {string}
+             */
+            reason?: "session_ended" | "account_deactivated";
         };
         Me: {
             id: string;
@@ -3948,6 +3953,17 @@ export interface components {
             last_name: string;
             role: components["schemas"]["Role"];
             joined_at: string;
+        };
+        InvitationCreated: components["schemas"]["Invitation"] & {
+            /** @description The invitation to the same address that this one replaced (its link answers 410 invitation_revoked from now on), or null. `status` says whether it was still pending or had already expired. */
+            replaced: {
+                id: string;
+                role: components["schemas"]["Role"];
+                /** @enum {string} */
+                status: "pending" | "expired";
+                invited_by: string;
+                created_at: string;
+            } | null;
         };
         InvitationPreview: {
             workspace: {

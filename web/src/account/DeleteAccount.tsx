@@ -10,6 +10,7 @@ import { forgetSession } from "../auth/session";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
+import { announceSignOut } from "../pages/signed-out-landing";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { BlockingWorkspaces } from "./BlockingWorkspaces";
 import { blockingWorkspaces } from "./sole-owner";
@@ -20,7 +21,12 @@ export function DeleteAccount({ email }: { email: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const remove = useSubmit({
-    submit: () => call(api.DELETE("/me", { body: { confirm } })),
+    submit: () => {
+      // Every session ends with the deletion: the page to land on is /account-deleted, not the signed-out page.
+      announceSignOut("elsewhere");
+      return call(api.DELETE("/me", { body: { confirm } }));
+    },
+    onSettled: () => announceSignOut(null),
     onSuccess: ({ purge_after }) => {
       // Every session has just ended on the server, this one too.
       navigate(`/account-deleted?purge_after=${encodeURIComponent(purge_after)}`, { replace: true });

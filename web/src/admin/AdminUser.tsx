@@ -1,6 +1,6 @@
 /**
  * `/admin/users/:id`: one account, its workspaces and sessions, and what an admin may do to it: deactivate or
- * reactivate, grant or remove admin, end every session, delete. Nothing is offered that the account's state rules
+ * reactivate, grant or remove admin, end every session, restore, reset two-factor, delete. Nothing is offered that the account's state rules
  * out (a deleted account cannot be deactivated); the admin's own account is changed under My account instead, so an
  * admin cannot lock themself out by a click here.
  */
@@ -18,6 +18,7 @@ import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { DeleteUser } from "./DeleteUser";
 import { adminKeys, adminUserQuery, STATUS_LABELS } from "./queries";
+import { RecoveryActions } from "./RecoveryActions";
 
 type Account = components["schemas"]["AdminUserDetail"];
 type Change = { is_active?: boolean; platform_role?: "user" | "admin" };
@@ -45,6 +46,7 @@ export default function AdminUser() {
       <h1>{account.email}</h1>
       <AdminNav />
       <AccountCard account={account} isSelf={isSelf} actions={actions} />
+      {!isSelf && <RecoveryActions account={account} />}
       <SessionsCard account={account} isSelf={isSelf} actions={actions} />
       <WorkspacesCard memberships={account.memberships} />
       {!isSelf && <DeleteUser user={account} />}

@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
+import { LIMITS } from "../forms/field-words";
 import { type Submission, useSubmit } from "../forms/useSubmit";
 import { adminKeys, type PlatformRole } from "./queries";
 
@@ -77,28 +78,32 @@ function NewUserFields(props: {
             value={user.email}
             onChange={(event) => change({ email: event.target.value })}
             required
-            maxLength={254}
+            maxLength={LIMITS.email}
           />
         )}
       </Field>
-      <Field id="new-user-first" label="First name (optional)" error={errorOf("first_name")}>
+      <Field
+        id="new-user-first"
+        label="First name (optional)"
+        error={errorOf("first_name")}
+        count={{ value: user.first_name, max: LIMITS.name }}
+      >
         {(control) => (
           <input
             {...control}
             value={user.first_name}
             onChange={(event) => change({ first_name: event.target.value })}
-            maxLength={100}
           />
         )}
       </Field>
-      <Field id="new-user-last" label="Last name (optional)" error={errorOf("last_name")}>
+      <Field
+        id="new-user-last"
+        label="Last name (optional)"
+        error={errorOf("last_name")}
+        count={{ value: user.last_name, max: LIMITS.name }}
+      >
         {(control) => (
-          <input
-            {...control}
-            value={user.last_name}
-            onChange={(event) => change({ last_name: event.target.value })}
-            maxLength={100}
-          />
+          <input {...control} value={user.last_name} onChange={(event) => change({ last_name: event.target.value })} />
         )}
       </Field>
       <Field id="new-user-role" label="Platform role" error={errorOf("platform_role")}>

@@ -2,6 +2,7 @@
  * The one place that turns an API problem into words for people. The app branches on `code` only (docs/api.md,
  * Errors); the record is typed by the generated schema, so a code the server adds fails the typecheck here.
  */
+import { fieldWords } from "../forms/field-words";
 import type { components } from "./schema";
 
 export type Problem = components["schemas"]["Problem"];
@@ -57,7 +58,8 @@ export class ApiError extends Error {
 /** Words for any error thrown by an API call or elsewhere. */
 export function problemMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    const fields = error.problem?.errors?.map((field) => field.message).join(" ");
+    const words = error.problem?.errors?.map((field) => fieldWords(field.path, field.message));
+    const fields = words && [...new Set(words)].join(" ");
     return error.code === "validation_failed" && fields ? fields : error.message;
   }
   return error instanceof Error ? error.message : "Something went wrong.";

@@ -19,28 +19,37 @@ describe("splitSubmitError of a validation problem", () => {
     expect(splitSubmitError(null, { fields: ["name"] })).toEqual({ fields: {}, form: null });
   });
 
-  it("puts each validation message beside the field it names, and none on the form", () => {
-    const error = invalid({ path: "first_name", message: "Too long." }, { path: "last_name", message: "Required." });
+  it("puts plain words for each refused field beside it, and none on the form", () => {
+    const error = invalid(
+      { path: "first_name", message: "must be at most 100 characters" },
+      { path: "last_name", message: "must not be empty" },
+    );
     expect(splitSubmitError(error, { fields: ["first_name", "last_name"] })).toEqual({
-      fields: { first_name: "Too long.", last_name: "Required." },
+      fields: { first_name: "Use at most 100 characters.", last_name: "Enter a last name." },
       form: null,
     });
   });
 
-  it("keeps on the form the messages of fields the form does not show", () => {
+  it("keeps on the form the words for fields the form does not show", () => {
     const error = invalid(
-      { path: "first_name", message: "Too long." },
-      { path: "preferences.locale", message: "Bad." },
+      { path: "first_name", message: "must be at most 100 characters" },
+      { path: "preferences.locale", message: "Too big: expected string to have <=35 characters" },
     );
     expect(splitSubmitError(error, { fields: ["first_name"] })).toEqual({
-      fields: { first_name: "Too long." },
-      form: "Bad.",
+      fields: { first_name: "Use at most 100 characters." },
+      form: "Some fields are missing or not valid.",
     });
   });
 
-  it("joins two messages about one field", () => {
-    const error = invalid({ path: "email", message: "Not an address." }, { path: "email", message: "Too long." });
-    expect(splitSubmitError(error, { fields: ["email"] }).fields).toEqual({ email: "Not an address. Too long." });
+  it("joins two refusals of one field, and says the same words once", () => {
+    const twice = invalid({ path: "email", message: "Invalid input" }, { path: "email", message: "Too big" });
+    expect(splitSubmitError(twice, { fields: ["email"] }).fields).toEqual({
+      email: "Enter an email address like name@example.com.",
+    });
+    const two = invalid({ path: "name", message: "must not be empty" }, { path: "name", message: "too long: <= 100" });
+    expect(splitSubmitError(two, { fields: ["name"] }).fields).toEqual({
+      name: "Enter a name. Use at most 100 characters.",
+    });
   });
 
   it("says the general words when a validation problem names no field", () => {

@@ -5,6 +5,7 @@
  * with the form, so nothing the server said is lost and nothing is said twice.
  */
 import { ApiError, type ProblemCode, problemMessage } from "../api/problems";
+import { fieldWords } from "./field-words";
 
 /** A refusal code that is about one field: where it is shown, and in which words (else the app's for that code). */
 export interface CodeOnField {
@@ -44,10 +45,13 @@ function splitValidation(errors: { path: string; message: string }[], shown: Set
   const fields: Record<string, string> = {};
   const rest: string[] = [];
   for (const { path, message } of errors) {
-    if (!shown.has(path)) rest.push(message);
-    else fields[path] = fields[path] ? `${fields[path]} ${message}` : message;
+    // Plain words, never the server's developer text; two refusals of one field in the same words are said once.
+    const words = fieldWords(path, message);
+    if (!shown.has(path)) rest.push(words);
+    else if (!fields[path]) fields[path] = words;
+    else if (!fields[path].includes(words)) fields[path] = `${fields[path]} ${words}`;
   }
   const onFields = Object.keys(fields).length > 0;
-  if (rest.length > 0) return { fields, form: rest.join(" ") };
+  if (rest.length > 0) return { fields, form: [...new Set(rest)].join(" ") };
   return { fields, form: onFields ? null : general };
 }

@@ -7,11 +7,26 @@ import { useState } from "react";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
+import { LIMITS } from "../forms/field-words";
+import type { FormFields } from "../forms/submit-errors";
 import { useSubmit } from "../forms/useSubmit";
 import { meKeys } from "../me/queries";
 
-const AVATAR_MAX_BYTES = 1024 * 1024;
 const AVATAR_TYPES = ["image/png", "image/jpeg", "image/webp"];
+const NOT_AN_IMAGE = "This file is not a PNG, JPEG or WebP image. Choose another file.";
+const TOO_LARGE = `This image is larger than ${LIMITS.avatarBytes / 1024 / 1024} MB. Choose a smaller one.`;
+
+/**
+ * The server's real reason for refusing an upload, beside the file field: it checks the bytes, so a file named .png
+ * that is not one, or an image with too many pixels (field-words.ts), is refused there, not here.
+ */
+const UPLOAD_REFUSALS: FormFields = {
+  fields: ["avatar"],
+  codesOnFields: {
+    unsupported_media_type: { path: "avatar", message: NOT_AN_IMAGE },
+    payload_too_large: { path: "avatar", message: TOO_LARGE },
+  },
+};
 
 function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -30,8 +45,8 @@ function useChosenImage() {
     setProblem(null);
     setChosen(null);
     if (!file) return;
-    if (!AVATAR_TYPES.includes(file.type)) return setProblem("Choose a PNG, JPEG or WebP image.");
-    if (file.size > AVATAR_MAX_BYTES) return setProblem("That image is larger than 1 MB. Choose a smaller one.");
+    if (!AVATAR_TYPES.includes(file.type)) return setProblem(NOT_AN_IMAGE);
+    if (file.size > LIMITS.avatarBytes) return setProblem(TOO_LARGE);
     setChosen({ file, preview: await readAsDataUrl(file) });
   };
   return { chosen, problem, choose, clear: () => setChosen(null) };
@@ -57,6 +72,7 @@ export function AvatarForm({ me }: { me: AvatarOwner }) {
       clear();
       return refreshMe();
     },
+    ...UPLOAD_REFUSALS,
   });
   const remove = useSubmit({ submit: () => call(api.DELETE("/me/avatar")), onSuccess: refreshMe });
 
@@ -65,7 +81,11 @@ export function AvatarForm({ me }: { me: AvatarOwner }) {
       <h2 id="avatar-heading">Avatar</h2>
       <div className="avatar-row">
         <AvatarImage me={me} preview={chosen?.preview} />
-        <Field label="Choose an image (PNG, JPEG or WebP, at most 1 MB)" error={problem ?? undefined}>
+        <Field
+          id="avatar-file"
+          label="Choose an image (PNG, JPEG or WebP, at most 1 MB)"
+          error={problem ?? upload.fieldError("avatar")}
+        >
           {(control) => (
             <input
               {...control}

@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
+import { LIMITS } from "../forms/field-words";
 import { useSubmit } from "../forms/useSubmit";
 import { meQuery } from "../me/queries";
 import { SaveBar } from "./SaveBar";
@@ -21,26 +22,34 @@ export function NamesForm({ me }: { me: { first_name: string; last_name: string 
     <form className="card" aria-labelledby="names-heading" onSubmit={save.onSubmit}>
       <h2 id="names-heading">Name</h2>
       <div className="form-row">
-        <Field id="first-name" label="First name" error={save.fieldError("first_name")}>
+        <Field
+          id="first-name"
+          label="First name"
+          error={save.fieldError("first_name")}
+          count={{ value: firstName, max: LIMITS.name }}
+        >
           {(control) => (
             <input
               {...control}
               value={firstName}
               onChange={(event) => setFirstName(event.target.value)}
               required
-              maxLength={100}
               autoComplete="given-name"
             />
           )}
         </Field>
-        <Field id="last-name" label="Last name" error={save.fieldError("last_name")}>
+        <Field
+          id="last-name"
+          label="Last name"
+          error={save.fieldError("last_name")}
+          count={{ value: lastName, max: LIMITS.name }}
+        >
           {(control) => (
             <input
               {...control}
               value={lastName}
               onChange={(event) => setLastName(event.target.value)}
               required
-              maxLength={100}
               autoComplete="family-name"
             />
           )}

@@ -4,6 +4,8 @@ import { NavLink, Outlet } from "react-router";
 import { signIn, signOut } from "../auth/session";
 import { useAuthStatus } from "../auth/useAuth";
 import { useMe } from "../me/useMe";
+import { returnPathFrom, SIGNED_OUT_PATH } from "../pages/sign-out-reasons";
+import { announceSignOut, useSignedOutLanding } from "../pages/signed-out-landing";
 import { personName } from "../workspaces/names";
 import { Avatar } from "./Avatar";
 import { useTheme } from "./theme";
@@ -21,7 +23,9 @@ export function Layout() {
   // The person's theme, everywhere, as soon as their data is known; until then theme-boot.js's hint holds.
   useTheme(me ? (me.preferences.theme ?? "system") : undefined);
   const queryClient = useQueryClient();
+  useSignedOutLanding();
   const onSignOut = async () => {
+    announceSignOut("signed-out");
     await signOut();
     queryClient.clear();
   };
@@ -56,7 +60,7 @@ export function Layout() {
               </button>
             </>
           ) : (
-            <button type="button" onClick={() => signIn({ returnTo: window.location.pathname })}>
+            <button type="button" onClick={() => signIn({ returnTo: signInReturnPath() })}>
               Sign in
             </button>
           )}
@@ -67,4 +71,10 @@ export function Layout() {
       </main>
     </>
   );
+}
+
+/** Back to this page after signing in; from the signed-out page, back to the page the person was on before. */
+function signInReturnPath(): string {
+  const { pathname, search } = window.location;
+  return pathname === SIGNED_OUT_PATH ? returnPathFrom(new URLSearchParams(search)) : pathname;
 }

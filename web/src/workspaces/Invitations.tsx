@@ -5,9 +5,11 @@ import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
+import { useMe } from "../me/useMe";
 import { ConfirmButton } from "../ui/ConfirmDialog";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { failedDeliveryWords, replacedWords, willReplaceWords } from "./invitation-words";
 import { formatTime } from "./names";
 import { invitationsQuery, workspaceKeys } from "./queries";
 import { GRANTABLE_ROLES, ROLE_LABELS, type Role } from "./rules";
@@ -16,19 +18,25 @@ import type { Invitation, WorkspaceDetail } from "./types";
 const DELIVERY_LABELS: Record<Invitation["delivery"], string> = {
   pending: "Sending…",
   sent: "Email sent",
-  failed: "Email failed",
+  failed: "Email not delivered",
   withheld: "Not emailed: they turned invitation emails off",
 };
 
 export default function Invitations({ workspace }: { workspace: WorkspaceDetail }) {
   const invitations = useInfiniteQuery(invitationsQuery(workspace.id));
   const all = invitations.data?.pages.flatMap((page) => page.invitations) ?? [];
+  const failed = failedDeliveryWords(all.filter((invitation) => invitation.delivery === "failed").length);
 
   return (
     <section aria-labelledby="invitations-heading">
       <h2 id="invitations-heading">Invite someone</h2>
-      <InviteForm workspace={workspace} />
+      <InviteForm workspace={workspace} pending={all} />
       <h2>Pending invitations</h2>
+      {failed && (
+        <p className="notice warning" role="alert" data-testid="failed-deliveries">
+          {failed}
+        </p>
+      )}
       {invitations.isPending ? (
         <Loading />
       ) : invitations.isError ? (
@@ -47,7 +55,8 @@ export default function Invitations({ workspace }: { workspace: WorkspaceDetail 
   );
 }
 
-function InviteForm({ workspace }: { workspace: WorkspaceDetail }) {
+function InviteForm({ workspace, pending }: { workspace: WorkspaceDetail; pending: Invitation[] }) {
+  const myId = useMe().data?.id ?? "";
   const grantable = GRANTABLE_ROLES[workspace.role];
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>(grantable.includes("editor") ? "editor" : (grantable[0] ?? "viewer"));
@@ -65,7 +74,12 @@ function InviteForm({ workspace }: { workspace: WorkspaceDetail }) {
   return (
     <form className="card" onSubmit={invite.onSubmit}>
       <div className="form-row">
-        <Field id="invite-email" label="Email" error={invite.fieldError("email")}>
+        <Field
+          id="invite-email"
+          label="Email"
+          error={invite.fieldError("email")}
+          hint={willReplaceWords(pending.find((p) => p.email === email.trim().toLowerCase()))}
+        >
           {(control) => (
             <input
               {...control}
@@ -95,7 +109,7 @@ function InviteForm({ workspace }: { workspace: WorkspaceDetail }) {
       <FormError of={invite} />
       {invite.data && (
         <p className="success" role="status">
-          Invitation sent to {invite.data.email}.
+          {replacedWords(invite.data.email, invite.data.replaced, { myId, formatTime })}
         </p>
       )}
     </form>
@@ -111,12 +125,13 @@ function InvitationRow({ workspace, invitation }: { workspace: WorkspaceDetail; 
     submit: () => call(api.POST("/workspaces/{id}/invitations/{invitation_id}/resend", { params: { path } })),
     onSuccess: refresh,
   });
+  const failed = invitation.delivery === "failed";
   const revoke = useSubmit({
     submit: () => call(api.DELETE("/workspaces/{id}/invitations/{invitation_id}", { params: { path } })),
     onSuccess: refresh,
   });
   return (
-    <li data-testid="invitation">
+    <li data-testid="invitation" className={failed ? "invitation-failed" : undefined}>
       <div className="grow">
         <div>{invitation.email}</div>
         <div className="muted">
@@ -124,8 +139,14 @@ function InvitationRow({ workspace, invitation }: { workspace: WorkspaceDetail; 
         </div>
       </div>
       <span className={`badge delivery-${invitation.delivery}`}>{DELIVERY_LABELS[invitation.delivery]}</span>
-      <button type="button" className="secondary" disabled={resend.pending} onClick={() => resend.run()}>
-        Resend
+      <button
+        type="button"
+        className={failed ? undefined : "secondary"}
+        aria-label={`${failed ? "Retry sending" : "Resend"} the invitation to ${invitation.email}`}
+        disabled={resend.pending}
+        onClick={() => resend.run()}
+      >
+        {failed ? "Retry sending" : "Resend"}
       </button>
       <ConfirmButton
         label="Revoke"

@@ -10,6 +10,7 @@ import { Avatar } from "../ui/Avatar";
 import { ConfirmButton, ConfirmDialog } from "../ui/ConfirmDialog";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { LeavingCancels } from "./LeavingCancels";
 import { useLeaveWorkspacePage } from "./leaving";
 import { formatTime, personName } from "./names";
 import { membersQuery, workspaceKeys } from "./queries";
@@ -101,6 +102,7 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
               ? "You lose access until someone invites you again."
               : `${name} loses access to ${workspace.name} until someone invites them again.`}
           </p>
+          {isMe && <LeavingCancels workspace={workspace} />}
         </ConfirmButton>
       )}
       <FormError of={remove} />

@@ -4,9 +4,11 @@ import { useState } from "react";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
+import { LIMITS } from "../forms/field-words";
 import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { ConfirmButton } from "../ui/ConfirmDialog";
+import { LeavingCancels } from "./LeavingCancels";
 import { useLeaveWorkspacePage } from "./leaving";
 import { NominateOwner } from "./Ownership";
 import { workspaceKeys } from "./queries";
@@ -36,16 +38,13 @@ function Rename({ workspace }: { workspace: WorkspaceDetail }) {
     <form className="card" onSubmit={rename.onSubmit}>
       <h2>Name</h2>
       <div className="form-row">
-        <Field id="rename" label="Workspace name" error={rename.fieldError("name")}>
-          {(control) => (
-            <input
-              {...control}
-              required
-              maxLength={100}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
+        <Field
+          id="rename"
+          label="Workspace name"
+          error={rename.fieldError("name")}
+          count={{ value: name, max: LIMITS.name }}
+        >
+          {(control) => <input {...control} required value={name} onChange={(event) => setName(event.target.value)} />}
         </Field>
         <button type="submit" disabled={rename.pending}>
           Rename
@@ -79,6 +78,7 @@ function Leave({ workspace }: { workspace: WorkspaceDetail }) {
         onConfirm={() => leave.run()}
       >
         <p>You lose access until someone invites you again.</p>
+        <LeavingCancels workspace={workspace} />
       </ConfirmButton>
       <FormError of={leave} />
     </div>

@@ -5,6 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { api, call } from "../api/client";
 import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
+import { LIMITS } from "../forms/field-words";
 import { useSubmit } from "../forms/useSubmit";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
@@ -69,16 +70,13 @@ function CreateWorkspace() {
   return (
     <form className="card" onSubmit={create.onSubmit}>
       <div className="form-row">
-        <Field id="workspace-name" label="New workspace name" error={create.fieldError("name")}>
-          {(control) => (
-            <input
-              {...control}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              required
-              maxLength={100}
-            />
-          )}
+        <Field
+          id="workspace-name"
+          label="New workspace name"
+          error={create.fieldError("name")}
+          count={{ value: name, max: LIMITS.name }}
+        >
+          {(control) => <input {...control} value={name} onChange={(event) => setName(event.target.value)} required />}
         </Field>
         <button type="submit" disabled={create.pending}>
           Create workspace

@@ -95,3 +95,26 @@ export const auditQuery = (id: string, filters: AuditFilters = NO_FILTERS) =>
     ...cursorPaging,
     staleTime: PREFETCH_FRESH_MS,
   });
+
+/** The largest page the invitations list answers; a workspace holds at most 500 pending (docs/api.md). */
+const INVITATIONS_PAGE_LIMIT = 200;
+
+/** Every pending invitation `userId` sent here: what their leaving cancels (asked when the dialog opens). */
+export const sentInvitationsQuery = (id: string, userId: string) =>
+  queryOptions({
+    queryKey: [...workspaceKeys.invitations(id), "sent-by", userId],
+    queryFn: async () => {
+      const sent = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = await call(
+          api.GET("/workspaces/{id}/invitations", {
+            params: { path: { id }, query: { limit: INVITATIONS_PAGE_LIMIT, ...(cursor ? { cursor } : {}) } },
+          }),
+        );
+        sent.push(...page.invitations.filter((invitation) => invitation.invited_by === userId));
+        cursor = page.next_cursor;
+      } while (cursor);
+      return sent;
+    },
+  });

@@ -1,0 +1,67 @@
+/**
+ * Plain words for a field the server refused. A validation problem's `errors[].message` is written for developers
+ * (zod's "Too small: expected string to have >=6 characters", the name rule's "must be at most 100 characters"), so
+ * the app never shows it as it is: it says, per field, what to type instead. The server's own sentences for people
+ * (a wrong code with the tries left, an image's size in pixels) are recognised and kept, since they say more.
+ */
+import { EMAIL_MAX_LENGTH } from "../../../src/lib/email";
+import { NAME_MAX_CHARACTERS } from "../../../src/lib/names";
+import { AVATAR_MAX_BYTES, AVATAR_MAX_PIXELS_PER_SIDE } from "../../../src/users/image-metadata";
+
+/** The limits the server's schemas hold, read from the same constants (one source). */
+export const LIMITS = {
+  name: NAME_MAX_CHARACTERS,
+  email: EMAIL_MAX_LENGTH,
+  avatarBytes: AVATAR_MAX_BYTES,
+  avatarPixelsPerSide: AVATAR_MAX_PIXELS_PER_SIDE,
+} as const;
+
+const MAX_PIXELS = `${LIMITS.avatarPixelsPerSide} × ${LIMITS.avatarPixelsPerSide}`;
+
+type Words = (message: string) => string;
+
+const EMAIL_EXAMPLE = "Enter an email address like name@example.com.";
+
+/** A name's refusal, by which part of the one name rule (src/lib/names.ts) it broke. */
+const nameWords =
+  (what: string): Words =>
+  (message) => {
+    if (/empty|required|too small|>=\s*1/i.test(message)) return `Enter ${what}.`;
+    if (/at most|too big|too long|<=/i.test(message)) return `Use at most ${LIMITS.name} characters.`;
+    if (/line breaks|control|invisible|formatting/i.test(message))
+      return "Remove line breaks, tabs and invisible characters.";
+    return `Enter ${what} of 1 to ${LIMITS.name} characters, on one line.`;
+  };
+
+/** The server's sentences about a code: which code is wrong and how many tries are left, or what to do next. */
+const OUR_CODE_SENTENCE = /^(That|This) code .*\.$|^Too many wrong codes.*\.$/;
+
+const WORDS: Record<string, Words> = {
+  email: (message) => (/already the email/i.test(message) ? "This is already your email address." : EMAIL_EXAMPLE),
+  first_name: nameWords("a first name"),
+  last_name: nameWords("a last name"),
+  name: nameWords("a name"),
+  role: () => "Choose a role from the list.",
+  platform_role: () => "Choose a platform role from the list.",
+  user_id: () => "Choose a member from the list.",
+  "preferences.theme": () => "Choose light, dark or the system's theme.",
+  confirm: () => "Type your account's email address exactly as shown to confirm.",
+  code: (message) => (OUR_CODE_SENTENCE.test(message) ? message : "Enter the 6-digit code."),
+  avatar: (message) => {
+    const size = /(\d+) × (\d+) pixels/.exec(message);
+    return size
+      ? `This image is ${size[1]} × ${size[2]} pixels, which is too many. Choose one of at most ${MAX_PIXELS} pixels.`
+      : `This image has too many pixels. Choose one of at most ${MAX_PIXELS} pixels.`;
+  },
+};
+
+export const GENERAL_WORDS = "Some fields are missing or not valid.";
+
+/** The words to show for the server's `message` about `path`; a path no form shows gets the general words. */
+export function fieldWords(path: string, message: string): string {
+  const words = Object.hasOwn(WORDS, path) ? WORDS[path] : undefined;
+  return words ? words(message) : GENERAL_WORDS;
+}
+
+/** The paths this module has words for: the test checks every form's fields are among them. */
+export const PATHS_WITH_WORDS: readonly string[] = Object.keys(WORDS);
