@@ -3,7 +3,7 @@
  * ownership nomination and audit log. Every rule, reads included, is decided by roles.ts (`decide`), here, one
  * request at a time; every check and its writes run in one synchronous storage transaction with no await in
  * between, so no two requests can race a rule such as "at least one owner". This file is the object's shell: the
- * transactions, the alarm, the workspace and its members; the invitation, ownership and person commands are in
+ * transactions, the alarm, the workspace; the member, invitation, ownership and person commands are in
  * the `*-commands.ts` modules beside it. All writes go through store/; what must reach the outside goes through
  * the outbox (delivery.ts).
  */
@@ -20,16 +20,17 @@ import type { ForgottenPerson } from "./forget";
 import * as invitationCommands from "./invitation-commands";
 import { NO_SUCH_INVITATION } from "./invitation-commands";
 import { LiveSockets } from "./live";
+import * as memberCommands from "./member-commands";
 import migrations from "./migrations/migrations.js";
 import { nominationExpiresAt } from "./nominations";
 import * as ownershipCommands from "./ownership-commands";
 import * as personCommands from "./person-commands";
-import { NOT_A_MEMBER, permit, refuse } from "./refusals";
+import { permit } from "./refusals";
 import { decide, permissionsOf, type Role } from "./roles";
 import * as schema from "./schema";
 import type { MemberQuery } from "./store";
 import * as store from "./store";
-import { memberView, type Person } from "./views";
+import type { Person } from "./views";
 
 export type { MemberQuery } from "./store";
 
@@ -74,9 +75,9 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /**
-   * Runs a check-and-write atomically (a refused change writes nothing), then pushes its live events to the
-   * sockets (live.ts) before anything can interleave, then, outside the transaction, arms the alarm and delivers the outbox at once, so the index is usually current and the mail sent when the call
-   * returns. A failed delivery does not fail the change: the row is retried on its own schedule.
+   * Runs a check-and-write atomically (a refused change writes nothing), pushes its live events (live.ts) before
+   * anything can interleave, then arms the alarm and delivers the outbox at once, so the index is usually current
+   * and the mail sent when the call returns; a failed delivery is retried on its own schedule.
    */
   private async change<T>(body: (at: string) => Result<T>, absent?: string): Promise<Result<T>> {
     if (!this.created) return fail("not_found", absent);
@@ -182,7 +183,7 @@ export class Workspace extends DurableObject<Env> {
     });
   }
 
-  // ---- members -----------------------------------------------------------------------------------
+  // ---- members (member-commands.ts) -------------------------------------------------------------
 
   async listMembers(actorId: string, query: MemberQuery) {
     return this.read(() => {
@@ -192,41 +193,11 @@ export class Workspace extends DurableObject<Env> {
   }
 
   async changeRole(actorId: string, targetId: string, newRole: Role) {
-    return this.change((at) => {
-      const target = store.member(this.db, targetId);
-      const decision = decide({
-        action: "change_role",
-        actor: store.roleOf(this.db, actorId),
-        target: target?.role ?? null,
-        newRole,
-        ownerCount: store.ownerCount(this.db),
-      });
-      if (!decision.allowed || !target) return refuse(this.db, actorId, decision, { not_found: NOT_A_MEMBER });
-      const changed = { ...target, role: newRole };
-      if (target.role === newRole) return ok(memberView(changed));
-      store.audit(this.db, actorId, "role_changed", targetId, { from: target.role, to: newRole }, at);
-      store.setRole(this.db, actorId, target, newRole, at);
-      return ok(memberView(changed));
-    });
+    return this.change((at) => memberCommands.changeRole(this.db, actorId, targetId, newRole, at));
   }
 
   async removeMember(actorId: string, targetId: string) {
-    return this.change((at) => {
-      const actor = store.roleOf(this.db, actorId);
-      const target = store.member(this.db, targetId);
-      const isSelf = actorId === targetId && actor !== null;
-      const decision = decide({
-        action: "remove_member",
-        actor,
-        target: actor === null ? null : (target?.role ?? null),
-        isSelf,
-        ownerCount: store.ownerCount(this.db),
-      });
-      if (!decision.allowed || !target) return refuse(this.db, actorId, decision, { not_found: NOT_A_MEMBER });
-      store.audit(this.db, actorId, isSelf ? "member_left" : "member_removed", targetId, { role: target.role }, at);
-      store.removeMember(this.db, actorId, targetId, at);
-      return ok(null);
-    });
+    return this.change((at) => memberCommands.removeMember(this.db, actorId, targetId, at));
   }
 
   // ---- invitations (invitation-commands.ts) ------------------------------------------------------

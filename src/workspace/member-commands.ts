@@ -1,0 +1,46 @@
+/**
+ * The Workspace object's member commands: changing a member's role and removing a member (or leaving). Each runs
+ * inside the object's transaction (workspace.ts `change`); `decide` rules.
+ */
+
+import { ok } from "../lib/result";
+import { NOT_A_MEMBER, refuse } from "./refusals";
+import { decide, type Role } from "./roles";
+import type { WorkspaceDb } from "./store";
+import * as store from "./store";
+import { memberView } from "./views";
+
+export function changeRole(db: WorkspaceDb, actorId: string, targetId: string, newRole: Role, at: string) {
+  const target = store.member(db, targetId);
+  const decision = decide({
+    action: "change_role",
+    actor: store.roleOf(db, actorId),
+    target: target?.role ?? null,
+    newRole,
+    ownerCount: store.ownerCount(db),
+  });
+  if (!decision.allowed || !target) return refuse(db, actorId, decision, { not_found: NOT_A_MEMBER });
+  const changed = { ...target, role: newRole };
+  if (target.role === newRole) return ok(memberView(changed));
+  store.audit(db, actorId, "role_changed", targetId, { from: target.role, to: newRole }, at);
+  store.setRole(db, actorId, target, newRole, at);
+  return ok(memberView(changed));
+}
+
+/** Removes `targetId`; the same command is leaving when the actor is the target. */
+export function removeMember(db: WorkspaceDb, actorId: string, targetId: string, at: string) {
+  const actor = store.roleOf(db, actorId);
+  const target = store.member(db, targetId);
+  const isSelf = actorId === targetId && actor !== null;
+  const decision = decide({
+    action: "remove_member",
+    actor,
+    target: actor === null ? null : (target?.role ?? null),
+    isSelf,
+    ownerCount: store.ownerCount(db),
+  });
+  if (!decision.allowed || !target) return refuse(db, actorId, decision, { not_found: NOT_A_MEMBER });
+  store.audit(db, actorId, isSelf ? "member_left" : "member_removed", targetId, { role: target.role }, at);
+  store.removeMember(db, actorId, targetId, at);
+  return ok(null);
+}
