@@ -52,8 +52,15 @@ async function ok(answer: Promise<{ status: number; body: Json }>, status = 200)
   return body;
 }
 
-/** An invitation as the export shows it: as the invite answered, with its fate since. */
-const invitationNow = (sent: Json, status: string) => ({ ...sent, status, delivery: "sent" });
+/**
+ * An invitation as the export shows it: as the invite answered, with its fate since. `replaced` belongs to the
+ * invite's answer (what that invite replaced), not to the invitation, so the export has none.
+ */
+const invitationNow = ({ replaced: _replaced, ...sent }: Json, status: string) => ({
+  ...sent,
+  status,
+  delivery: "sent",
+});
 
 /** An audit event the test caused: the server makes its id, time and hashes. */
 const event = (actor: string, action: string, target: string, details: Json) => ({
