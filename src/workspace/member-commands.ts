@@ -21,7 +21,8 @@ export function changeRole(db: WorkspaceDb, actorId: string, targetId: string, n
     ownerCount: store.ownerCount(db),
   });
   if (!decision.allowed || !target) return refuse(db, actorId, decision, { not_found: NOT_A_MEMBER });
-  const changed = { ...target, role: newRole };
+  // Becoming an owner ends an expiry (store.setRole): owners never expire.
+  const changed = { ...target, role: newRole, ...(newRole === "owner" ? { expiresAt: null } : {}) };
   if (target.role === newRole) return ok(memberView(changed));
   store.audit(db, actorId, "role_changed", targetId, { from: target.role, to: newRole }, at);
   store.setRole(db, actorId, target, newRole, at);
