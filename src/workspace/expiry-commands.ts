@@ -53,7 +53,12 @@ export function expireDue(db: WorkspaceDb, at: string): { expired: number; warne
   }
   let expired = 0;
   for (const member of store.expiredMembers(db, at)) {
-    if (!isDue(member, store.ownerCount(db), now)) continue;
+    if (!isDue(member, store.ownerCount(db), now)) {
+      // Only the last owner can be ended and not due (owners never get an expiry; this is a guard): their expiry is
+      // dropped, else the alarm would wake again at once, for ever.
+      store.setMemberExpiry(db, member.userId, null);
+      continue;
+    }
     // The person is the actor: nobody acted now; the owner who set the expiry did so earlier, audited nowhere else.
     store.audit(
       db,
