@@ -12,7 +12,7 @@ import type { WorkspaceDb } from "./store";
 import * as store from "./store";
 import { memberView } from "./views";
 
-export const BAD_EXPIRY = "`expires_at` must be a time in the future (at most ten years ahead), or null.";
+export const BAD_EXPIRY = "The expiry must be a time in the future, at most ten years ahead, or null for none.";
 
 /** Sets (or with null clears) `targetId`'s expiry; only an owner may, and never on an owner. */
 export function setExpiry(db: WorkspaceDb, actorId: string, targetId: string, value: string | null, at: string) {
