@@ -7,7 +7,15 @@ import { ApiError } from "../lib/problem";
 import { rateLimit } from "../ratelimit/limiter";
 import { invitationTokenHash } from "../workspace/invitations";
 import { problemResponses } from "./openapi";
-import { EmailSchema, InvitationCreatedSchema, InvitationSchema, json, jsonBody, RoleSchema } from "./schemas";
+import {
+  EmailSchema,
+  ExpiresAtSchema,
+  InvitationCreatedSchema,
+  InvitationSchema,
+  json,
+  jsonBody,
+  RoleSchema,
+} from "./schemas";
 import { personOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 
 const security = [{ bearer: [] }];
@@ -55,7 +63,18 @@ invitationRoutes.openapi(
     tags,
     security,
     summary: "Invite an email with a role (editor+; editors invite editors and viewers only)",
-    request: { params: WorkspaceIdParam, ...jsonBody(z.object({ email: EmailSchema, role: RoleSchema })) },
+    request: {
+      params: WorkspaceIdParam,
+      ...jsonBody(
+        z.object({
+          email: EmailSchema,
+          role: RoleSchema,
+          expires_at: ExpiresAtSchema.optional().openapi({
+            description: "When the membership it grants expires (owner only; never for an owner). Omit or null: never.",
+          }),
+        }),
+      ),
+    },
     responses: {
       201: json(InvitationCreatedSchema, "Invited; the link is mailed. `replaced` names the invitation it replaced."),
       ...problemResponses(400, 401, 403, 404, 409, 429),
@@ -63,10 +82,13 @@ invitationRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const { email, role } = c.req.valid("json");
+    const { email, role, expires_at } = c.req.valid("json");
     const stub = workspaceStub(services, c.req.valid("param").id);
     const origin = new URL(c.req.url).origin;
-    return c.json(unwrap(await stub.invite(caller.userId, { email, role, origin })), 201);
+    return c.json(
+      unwrap(await stub.invite(caller.userId, { email, role, origin, expiresAt: expires_at ?? null })),
+      201,
+    );
   },
 );
 

@@ -5,7 +5,7 @@ import { createRouter } from "../http/router";
 import { avatarKeysOf } from "../users/repository";
 import { avatarUrlOf } from "./avatar";
 import { problemResponses } from "./openapi";
-import { json, jsonBody, MemberSchema, RoleSchema } from "./schemas";
+import { ExpiresAtSchema, json, jsonBody, MemberSchema, RoleSchema } from "./schemas";
 import { unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 
 const security = [{ bearer: [] }];
@@ -22,6 +22,13 @@ const MemberParams = WorkspaceIdParam.extend({
 const ListedMemberSchema = MemberSchema.extend({
   avatar_url: z.string().nullable().openapi({ description: "Their avatar image, or null (show initials)." }),
 }).openapi("ListedMember");
+
+/** A role, an expiry (null clears it), or both: both apply or neither does. */
+const MemberUpdate = z
+  .object({ role: RoleSchema.optional(), expires_at: ExpiresAtSchema.optional() })
+  .refine((body) => body.role !== undefined || body.expires_at !== undefined, {
+    message: "Give `role`, `expires_at` or both.",
+  });
 
 export const memberRoutes = createRouter();
 
@@ -67,17 +74,16 @@ memberRoutes.openapi(
     path: "/workspaces/{id}/members/{user_id}",
     tags,
     security,
-    summary: "Change a member's role (owner)",
-    request: { params: MemberParams, ...jsonBody(z.object({ role: RoleSchema })) },
+    summary: "Change a member's role, or when their access expires (owner; owners never expire)",
+    request: { params: MemberParams, ...jsonBody(MemberUpdate) },
     responses: { 200: json(MemberSchema, "The member."), ...problemResponses(400, 401, 403, 404, 409) },
   }),
   async (c) => {
     const { services, caller } = c.var;
     const { id, user_id } = c.req.valid("param");
-    return c.json(
-      unwrap(await workspaceStub(services, id).changeRole(caller.userId, user_id, c.req.valid("json").role)),
-      200,
-    );
+    const { role, expires_at } = c.req.valid("json");
+    const stub = workspaceStub(services, id);
+    return c.json(unwrap(await stub.updateMember(caller.userId, user_id, { role, expiresAt: expires_at })), 200);
   },
 );
 

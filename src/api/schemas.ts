@@ -63,8 +63,17 @@ export const MemberSchema = z
     last_name: z.string(),
     role: RoleSchema,
     joined_at: z.string(),
+    expires_at: z.string().nullable().openapi({
+      description: "When their access ends and they are removed (set by an owner), or null: it does not expire.",
+    }),
   })
   .openapi("Member");
+
+/** An expiry as a request gives it: an ISO 8601 time with its offset (the object checks it is in the future), or null. */
+export const ExpiresAtSchema = z.iso.datetime({ offset: true }).nullable().openapi({
+  description: "When the access ends: a time in the future, at most ten years ahead (ISO 8601), or null for none.",
+  example: "2030-01-01T00:00:00Z",
+});
 
 export const InvitationSchema = z
   .object({
@@ -78,6 +87,9 @@ export const InvitationSchema = z
     delivery: z.enum(INVITATION_DELIVERIES).openapi({
       description:
         "Its latest mail: queued or being retried (pending), handed to the provider (sent), given up (failed), or not sent because the invited person's account turned invitation mail off (withheld).",
+    }),
+    access_expires_at: z.string().nullable().openapi({
+      description: "The `expires_at` the membership it grants will have, or null: that access does not expire.",
     }),
   })
   .openapi("Invitation");

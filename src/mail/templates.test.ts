@@ -36,6 +36,12 @@ const EVERY_TEMPLATE: Record<string, () => MailContent> = {
   securityChangeMail: () =>
     templates.securityChangeMail("email_changed_from", { at: new Date("2030-01-01T00:00:00Z"), device: HOSTILE }),
   accountCreatedMail: () => templates.accountCreatedMail({ link: "https://id.example.com/password/change" }),
+  memberExpiryWarningMail: () =>
+    templates.memberExpiryWarningMail({
+      workspaceName: WORKSPACE,
+      expiresAt: "2030-01-01T00:00:00.000Z",
+    }),
+  memberExpiredMail: () => templates.memberExpiredMail({ workspaceName: WORKSPACE }),
 };
 
 /** The text with every quoted name taken out: what is left is the service's own words. */

@@ -214,3 +214,28 @@ export function securityChangeMail(change: SecurityChange, context: { at: Date; 
     ifNotYou.startsWith("If this was not you,") ? `If this was you, there is nothing to do. ${ifNotYou}` : ifNotYou,
   ]);
 }
+
+/** To a member the day before their access to a workspace ends (an owner set `expires_at`). */
+export function memberExpiryWarningMail(input: { workspaceName: string; expiresAt: string }): MailContent {
+  const workspace = quotedName(input.workspaceName);
+  const until = new Date(input.expiresAt).toUTCString();
+  const text = [
+    `Your access to the workspace ${workspace} ends on ${until}.`,
+    "If you still need it, ask one of its owners to extend it.",
+  ].join("\n\n");
+  const html = `<div style="font-family:system-ui,sans-serif"><p>Your access to the workspace <strong>${escapeHtml(workspace)}</strong> ends on ${escapeHtml(until)}.</p>
+<p>If you still need it, ask one of its owners to extend it.</p></div>`;
+  return { subject: "Your access to a workspace ends tomorrow", text, html };
+}
+
+/** To a former member when their access expired and they were removed. */
+export function memberExpiredMail(input: { workspaceName: string }): MailContent {
+  const workspace = quotedName(input.workspaceName);
+  const text = [
+    `Your access to the workspace ${workspace} has ended, as one of its owners had set, and you are no longer a member.`,
+    "If you still need it, ask one of its owners to invite you again.",
+  ].join("\n\n");
+  const html = `<div style="font-family:system-ui,sans-serif"><p>Your access to the workspace <strong>${escapeHtml(workspace)}</strong> has ended, as one of its owners had set, and you are no longer a member.</p>
+<p>If you still need it, ask one of its owners to invite you again.</p></div>`;
+  return { subject: "Your access to a workspace has ended", text, html };
+}

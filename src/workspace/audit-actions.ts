@@ -15,6 +15,7 @@ export const WORKSPACE_AUDIT_TARGETS = {
   member_left: "person",
   member_removed: "person",
   member_purged: "person",
+  member_expired: "person",
   role_changed: "person",
   owner_appointed: "person",
   ownership_nominated: "person",

@@ -6,6 +6,7 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { isPermanentMailFailure, type Mailer } from "../mail/mailer";
 import { applyDirectoryChange } from "./directory";
+import { earliestWake } from "./expiry";
 import { afterFailedAttempt, laneOf, parseOutboxMessage } from "./outbox";
 import * as store from "./store";
 
@@ -22,6 +23,8 @@ export class OutboxDelivery {
     /** The D1 directory it feeds (a fault-injection test swaps it). */
     public directoryDb: DrizzleD1Database,
     private readonly mailer: Mailer,
+    /** When the object next has other work for the alarm (expiries); the alarm serves both. */
+    private readonly otherWorkAt: () => number | null = () => null,
   ) {}
 
   /**
@@ -58,8 +61,9 @@ export class OutboxDelivery {
     await this.setAlarmForNext();
   }
 
-  private async setAlarmForNext(): Promise<void> {
-    const next = store.nextOutboxAttemptAt(this.db);
+  /** Sets the alarm for the next retry or other work, whichever comes first (or clears it when there is none). */
+  async setAlarmForNext(): Promise<void> {
+    const next = earliestWake(store.nextOutboxAttemptAt(this.db), this.otherWorkAt());
     if (next === null) await this.storage.deleteAlarm();
     // A row queued to go at once is due at 0, and an alarm at or before 0 is refused: it is set for now instead.
     else await this.storage.setAlarm(Math.max(next, Date.now()));

@@ -4,6 +4,8 @@
  */
 import { newId } from "../lib/ids";
 import { fail, ok, type Result } from "../lib/result";
+import { parseExpiry } from "./expiry";
+import { BAD_EXPIRY } from "./expiry-commands";
 import {
   canAcceptInvitation,
   invitationExpiresAt,
@@ -31,7 +33,7 @@ function newLink(db: WorkspaceDb, at: string) {
 export function invite(
   db: WorkspaceDb,
   actorId: string,
-  input: { email: string; role: Role; origin: string; mail: boolean },
+  input: { email: string; role: Role; origin: string; mail: boolean; expiresAt: string | null },
   at: string,
 ) {
   const pending = store.pendingInvitationFor(db, input.email);
@@ -43,10 +45,16 @@ export function invite(
     role: input.role,
     inviteeIsMember: store.isMemberEmail(db, input.email),
     replacing: pending && live === "pending" ? pending.role : null,
+    grantsExpiry: input.expiresAt !== null,
   });
   if (!decision.allowed) {
-    return refuse(db, actorId, decision, { already_member: "That email belongs to a member of this workspace." });
+    return refuse(db, actorId, decision, {
+      already_member: "That email belongs to a member of this workspace.",
+      last_owner: "An owner's access cannot expire.",
+    });
   }
+  const expiry = parseExpiry(input.expiresAt, Date.parse(at));
+  if (!expiry.ok) return fail("validation_failed", BAD_EXPIRY);
   if (!pending && store.pendingInvitationCount(db) >= MAX_PENDING_INVITATIONS) {
     return fail("conflict", `A workspace may have at most ${MAX_PENDING_INVITATIONS} pending invitations.`);
   }
@@ -63,6 +71,7 @@ export function invite(
     createdAt: at,
     resolvedAt: null,
     delivery: input.mail ? "pending" : "withheld",
+    grantsExpiresAt: expiry.value,
   };
   const mail = input.mail
     ? invitationMessage({
@@ -182,9 +191,12 @@ export function acceptInvitation(db: WorkspaceDb, person: Person, tokenHash: str
   if (!found.ok) return found;
   const row = found.value;
   if (store.member(db, person.userId)) return fail("already_member", "You are already a member of this workspace.");
+  if (row.grantsExpiresAt !== null && row.grantsExpiresAt <= at) {
+    return fail("conflict", "The access this invitation grants has already ended.");
+  }
   // Consumed in the same transaction as the membership: of parallel accepts exactly one finds it pending.
   store.resolveInvitations(db, [row], "accepted", at);
-  store.addMember(db, person, row.role, row.invitedBy, at);
+  store.addMember(db, person, row.role, row.invitedBy, at, row.grantsExpiresAt);
   store.audit(db, person.userId, "invitation_accepted", row.id, { email: row.email, role: row.role }, at);
   // Indexed under the id as well as the invited address, which the person may leave (decision 0021).
   store.queueIndex(db, { kind: "involvement", subject: person.userId }, at);

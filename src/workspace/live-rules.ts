@@ -29,6 +29,7 @@ export const LIVE_EVENT_TYPES = [
   "ownership_transferred",
   "workspace_renamed",
   "workspace_deleted",
+  "member_expired",
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
@@ -67,6 +68,7 @@ export function liveFactsOf(audit: AuditFacts): LiveFacts | null {
     invitation_accepted: () => ({ type: "member_joined", user_id: audit.actorId, role: roleIn(details.role) }),
     member_left: () => ({ type: "member_left", user_id: audit.target, role: roleIn(details.role) }),
     member_removed: () => ({ type: "member_removed", user_id: audit.target, role: roleIn(details.role) }),
+    member_expired: () => ({ type: "member_expired", user_id: audit.target, role: roleIn(details.role) }),
     role_changed: () => ({ type: "role_changed", user_id: audit.target, role: roleIn(details.to) }),
     invitation_created: () => ({ type: "invitation_created", user_id: audit.actorId, role: roleIn(details.role) }),
     invitation_revoked: () => ({ type: "invitation_revoked", user_id: audit.actorId, role: roleIn(details.role) }),

@@ -3,7 +3,8 @@
  * inside the object's transaction (workspace.ts `change`); `decide` rules.
  */
 
-import { ok } from "../lib/result";
+import { fail, ok, type Result } from "../lib/result";
+import { setExpiry } from "./expiry-commands";
 import { NOT_A_MEMBER, refuse } from "./refusals";
 import { decide, type Role } from "./roles";
 import type { WorkspaceDb } from "./store";
@@ -20,11 +21,30 @@ export function changeRole(db: WorkspaceDb, actorId: string, targetId: string, n
     ownerCount: store.ownerCount(db),
   });
   if (!decision.allowed || !target) return refuse(db, actorId, decision, { not_found: NOT_A_MEMBER });
-  const changed = { ...target, role: newRole };
+  // Becoming an owner ends an expiry (store.setRole): owners never expire.
+  const changed = { ...target, role: newRole, ...(newRole === "owner" ? { expiresAt: null } : {}) };
   if (target.role === newRole) return ok(memberView(changed));
   store.audit(db, actorId, "role_changed", targetId, { from: target.role, to: newRole }, at);
   store.setRole(db, actorId, target, newRole, at);
   return ok(memberView(changed));
+}
+
+/**
+ * The PATCH of a member: the role first, then the expiry, so promoting and setting an expiry at once meets the
+ * owner rule. A refusal of either rolls back both (the object's transaction).
+ */
+export function updateMember(
+  db: WorkspaceDb,
+  actorId: string,
+  targetId: string,
+  update: { role?: Role; expiresAt?: string | null },
+  at: string,
+): Result<ReturnType<typeof memberView>> {
+  let result: Result<ReturnType<typeof memberView>> = fail("validation_failed", "Nothing to change.");
+  if (update.role !== undefined) result = changeRole(db, actorId, targetId, update.role, at);
+  if (!result.ok && update.role !== undefined) return result;
+  if (update.expiresAt !== undefined) result = setExpiry(db, actorId, targetId, update.expiresAt, at);
+  return result;
 }
 
 /** Removes `targetId`; the same command is leaving when the actor is the target. */

@@ -1,5 +1,5 @@
-/** The mail a workspace sends, as outbox messages: an invitation's link, and an ownership nomination. */
-import { invitationMail, ownershipNominationMail } from "../mail/templates";
+/** The mail a workspace sends, as outbox messages: an invitation's link, an ownership nomination, an expiry. */
+import { invitationMail, memberExpiredMail, memberExpiryWarningMail, ownershipNominationMail } from "../mail/templates";
 import type { MailOutboxMessage } from "./outbox";
 import type { InvitationRow, MemberRow } from "./views";
 
@@ -49,4 +49,19 @@ export function nominationMessage(input: {
   });
   const idempotencyKey = `nomination:${input.workspaceId}:${input.nominee.userId}:${input.nominatedAt}`;
   return { kind: "mail", to: input.nominee.email, ...content, idempotencyKey };
+}
+
+/** The day-before mail of an expiring membership; keyed by the expiry, so a changed expiry warns anew. */
+export function expiryWarningMessage(input: { workspaceId: string; workspaceName: string; member: MemberRow }) {
+  const { member } = input;
+  const expiresAt = member.expiresAt ?? "";
+  const content = memberExpiryWarningMail({ workspaceName: input.workspaceName, expiresAt });
+  const idempotencyKey = `expiry-warning:${input.workspaceId}:${member.userId}:${expiresAt}`;
+  return { kind: "mail", to: member.email, ...content, idempotencyKey } satisfies MailOutboxMessage;
+}
+/** The mail to a person whose access expired and who was removed for it. */
+export function expiredMessage(input: { workspaceId: string; workspaceName: string; member: MemberRow }) {
+  const content = memberExpiredMail({ workspaceName: input.workspaceName });
+  const idempotencyKey = `expired:${input.workspaceId}:${input.member.userId}:${input.member.expiresAt ?? ""}`;
+  return { kind: "mail", to: input.member.email, ...content, idempotencyKey } satisfies MailOutboxMessage;
 }

@@ -25,6 +25,8 @@ const member: MemberRow = {
   role: "editor",
   joinedAt: "2026-11-01T00:00:00.000Z",
   invitedBy: "usr_owner",
+  expiresAt: null,
+  expiryWarnedAt: null,
 };
 
 const invitation = (change: Partial<InvitationRow>): InvitationRow => ({
@@ -38,6 +40,7 @@ const invitation = (change: Partial<InvitationRow>): InvitationRow => ({
   createdAt: "2026-11-18T00:00:00.000Z",
   resolvedAt: null,
   delivery: "sent",
+  grantsExpiresAt: null,
   ...change,
 });
 

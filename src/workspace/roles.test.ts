@@ -54,6 +54,8 @@ function oracle(c: ActionContext): string {
       if (!isEditorPlus) return "forbidden";
       if (c.role === "owner" && !isOwner) return "forbidden"; // only an owner grants owner
       if (c.replacing === "owner" && !isOwner) return "forbidden"; // nor cancels an owner's invitation
+      if (c.grantsExpiry && !isOwner) return "forbidden"; // only an owner sets an expiry
+      if (c.grantsExpiry && c.role === "owner") return "last_owner"; // and owners never expire
       return c.inviteeIsMember ? "already_member" : "allowed";
     case "revoke_invitation":
     case "resend_invitation":
@@ -66,6 +68,10 @@ function oracle(c: ActionContext): string {
       const demotesAnOwner = c.target === "owner" && c.newRole !== "owner";
       return demotesAnOwner && c.ownerCount === 1 ? "last_owner" : "allowed";
     }
+    case "set_expiry":
+      if (!isOwner) return "forbidden";
+      if (c.target === null) return "not_found";
+      return c.target === "owner" && c.expires ? "last_owner" : "allowed"; // clearing is always fine
     case "remove_member": {
       if (c.target === null) return "not_found";
       let mayRemove: boolean;
@@ -108,7 +114,11 @@ function allCases(): ActionContext[] {
     }
     for (const role of NEW_ROLES) {
       for (const inviteeIsMember of [false, true]) {
-        for (const replacing of TARGETS) cases.push({ action: "invite", actor, role, inviteeIsMember, replacing });
+        for (const replacing of TARGETS) {
+          for (const grantsExpiry of [false, true]) {
+            cases.push({ action: "invite", actor, role, inviteeIsMember, replacing, grantsExpiry });
+          }
+        }
       }
     }
     for (const invitationRole of TARGETS) {
@@ -117,6 +127,7 @@ function allCases(): ActionContext[] {
     }
     for (const target of TARGETS) {
       cases.push({ action: "nominate_owner", actor, target });
+      for (const expires of [false, true]) cases.push({ action: "set_expiry", actor, target, expires });
       for (const ownerCount of OWNER_COUNTS) {
         for (const newRole of NEW_ROLES) cases.push({ action: "change_role", actor, target, newRole, ownerCount });
         cases.push({ action: "remove_member", actor, target, isSelf: false, ownerCount });

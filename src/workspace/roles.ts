@@ -25,6 +25,7 @@ export const ACTION_ROLES = {
   revoke_invitation: EDITOR_OR_OWNER,
   resend_invitation: EDITOR_OR_OWNER,
   change_role: OWNER_ONLY,
+  set_expiry: OWNER_ONLY,
   remove_member: ANY_MEMBER,
   nominate_owner: OWNER_ONLY,
   cancel_nomination: OWNER_ONLY,
@@ -96,6 +97,7 @@ export type SimpleAction = Exclude<
   | "revoke_invitation"
   | "resend_invitation"
   | "change_role"
+  | "set_expiry"
   | "remove_member"
   | "nominate_owner"
   | "cancel_nomination"
@@ -119,9 +121,18 @@ export interface PendingNomination {
  */
 export type ActionContext =
   | { action: SimpleAction; actor: Role | null }
-  | { action: "invite"; actor: Role | null; role: Role; inviteeIsMember: boolean; replacing: Role | null }
+  | {
+      action: "invite";
+      actor: Role | null;
+      role: Role;
+      inviteeIsMember: boolean;
+      replacing: Role | null;
+      /** Whether the membership it grants expires (`expires_at` on the invitation). */
+      grantsExpiry?: boolean;
+    }
   | { action: "revoke_invitation" | "resend_invitation"; actor: Role | null; invitationRole: Role | null }
   | { action: "change_role"; actor: Role | null; target: Role | null; newRole: Role; ownerCount: number }
+  | { action: "set_expiry"; actor: Role | null; target: Role | null; expires: boolean }
   | { action: "remove_member"; actor: Role | null; target: Role | null; isSelf: boolean; ownerCount: number }
   | { action: "nominate_owner"; actor: Role | null; target: Role | null }
   | { action: "cancel_nomination"; actor: Role | null; nomination: PendingNomination | null }
@@ -150,7 +161,16 @@ export function decide(ctx: ActionContext): Decision {
       if (!canGrant(actor, ctx.role)) return deny("forbidden");
       // Re-inviting cancels the pending invitation to that email: only someone who could have sent it may.
       if (ctx.replacing !== null && !canGrant(actor, ctx.replacing)) return deny("forbidden");
+      // Only owners set expiries (like `set_expiry`), and never on an owner (below).
+      if (ctx.grantsExpiry && actor !== "owner") return deny("forbidden");
+      if (ctx.grantsExpiry && ctx.role === "owner") return deny("last_owner");
       return ctx.inviteeIsMember ? deny("already_member") : ALLOW;
+
+    case "set_expiry":
+      if (ctx.target === null) return deny("not_found");
+      // Owners never expire: any owner can demote the others, so an expiring owner could end up the last one and
+      // the alarm would leave the workspace ownerless (decision 0028). Clearing an expiry is always allowed.
+      return ctx.target === "owner" && ctx.expires ? deny("last_owner") : ALLOW;
 
     case "revoke_invitation":
     case "resend_invitation":

@@ -24,8 +24,13 @@ export const members = sqliteTable(
     role: text("role", { enum: ROLES }).notNull(),
     joinedAt: text("joined_at").notNull(),
     invitedBy: text("invited_by"),
+    /** When the alarm removes them (expiry.ts); null: their access does not expire. */
+    expiresAt: text("expires_at"),
+    /** When the day-before mail was queued for the current `expires_at`; cleared whenever that changes. */
+    expiryWarnedAt: text("expiry_warned_at"),
   },
   (table) => [
+    index("members_expires").on(table.expiresAt),
     index("members_joined").on(table.joinedAt, table.userId),
     index("members_role_joined").on(table.role, table.joinedAt, table.userId),
     index("members_email").on(table.email),
@@ -48,6 +53,8 @@ export const invitations = sqliteTable(
     resolvedAt: text("resolved_at"),
     /** Where its latest mail is. Every new row sets it; the default covers rows from before it was tracked. */
     delivery: text("delivery", { enum: INVITATION_DELIVERIES }).notNull().default("sent"),
+    /** The `expires_at` of the membership it grants (null: none), copied onto the member on accept. */
+    grantsExpiresAt: text("grants_expires_at"),
   },
   (table) => [
     index("invitations_status_email").on(table.status, table.email),

@@ -23,6 +23,7 @@ export function memberView(row: MemberRow) {
     last_name: row.lastName,
     role: row.role,
     joined_at: row.joinedAt,
+    expires_at: row.expiresAt,
   };
 }
 
@@ -36,6 +37,7 @@ export function invitationView(row: InvitationRow, now = new Date()) {
     invited_by: row.invitedBy,
     created_at: row.createdAt,
     delivery: row.delivery,
+    access_expires_at: row.grantsExpiresAt,
   };
 }
 

@@ -16,6 +16,7 @@ import { wantsMail } from "../users/preferences";
 import { preferencesOfEmail } from "../users/repository";
 import { OutboxDelivery } from "./delivery";
 import { applyDirectoryChange, forgetWorkspaceInvolvements } from "./directory";
+import * as expiryCommands from "./expiry-commands";
 import type { ForgottenPerson } from "./forget";
 import * as invitationCommands from "./invitation-commands";
 import { NO_SUCH_INVITATION } from "./invitation-commands";
@@ -58,7 +59,9 @@ export class Workspace extends DurableObject<Env> {
     this.db = drizzle(ctx.storage, { schema });
     const services = servicesOf(env);
     this.users = services.db;
-    this.delivery = new OutboxDelivery(this.db, ctx.storage, services.db, services.mailer);
+    this.delivery = new OutboxDelivery(this.db, ctx.storage, services.db, services.mailer, () =>
+      store.nextExpiryWakeAt(this.db),
+    );
     this.live = new LiveSockets(ctx, this.db, () => this.created);
     // Before the first request is delivered, bring a created workspace's tables up to date (nothing sees an
     // old schema); an object that was never created has no tables, and reading sqlite_master writes nothing.
@@ -99,13 +102,21 @@ export class Workspace extends DurableObject<Env> {
       // Armed first, so the work survives an eviction during delivery; the pass then sets it right.
       await this.ctx.storage.setAlarm(Date.now());
       await this.delivery.flush().catch(() => {});
+    } else {
+      // A change may have set or cleared an expiry, which the alarm also serves.
+      await this.delivery.setAlarmForNext();
     }
     return result;
   }
 
-  /** Alarms run at least once; delivering what is due, or nothing, is always safe. */
+  /**
+   * Alarms run at least once: expiries that are due (expiry-commands.ts; run twice, the second finds nothing), then
+   * delivering what is due, or nothing, which is always safe; the alarm is then set for the next of either.
+   */
   override async alarm(): Promise<void> {
-    if (this.created) await this.delivery.flush();
+    if (!this.created) return;
+    await this.change((at) => ok(expiryCommands.expireDue(this.db, at)));
+    await this.delivery.flush();
   }
 
   // ---- the workspace -----------------------------------------------------------------------------
@@ -192,8 +203,9 @@ export class Workspace extends DurableObject<Env> {
     });
   }
 
-  async changeRole(actorId: string, targetId: string, newRole: Role) {
-    return this.change((at) => memberCommands.changeRole(this.db, actorId, targetId, newRole, at));
+  /** A role change, an expiry (null clears it), or both in one transaction: either both apply or neither does. */
+  async updateMember(actorId: string, targetId: string, update: { role?: Role; expiresAt?: string | null }) {
+    return this.change((at) => memberCommands.updateMember(this.db, actorId, targetId, update, at));
   }
 
   async removeMember(actorId: string, targetId: string) {
@@ -202,7 +214,7 @@ export class Workspace extends DurableObject<Env> {
 
   // ---- invitations (invitation-commands.ts) ------------------------------------------------------
 
-  async invite(actorId: string, input: { email: string; role: Role; origin: string }) {
+  async invite(actorId: string, input: { email: string; role: Role; origin: string; expiresAt: string | null }) {
     const mail = await this.invitationMailWanted(input.email);
     return this.change((at) => invitationCommands.invite(this.db, actorId, { ...input, mail }, at));
   }

@@ -1803,7 +1803,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a member's role (owner) */
+        /** Change a member's role, or when their access expires (owner; owners never expire) */
         patch: {
             parameters: {
                 query?: never;
@@ -1817,7 +1817,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        role: components["schemas"]["Role"];
+                        role?: components["schemas"]["Role"];
+                        /**
+                         * Format: date-time
+                         * @description When the access ends: a time in the future, at most ten years ahead (ISO 8601), or null for none.
+                         * @example 2030-01-01T00:00:00Z
+                         */
+                        expires_at?: string | null;
                     };
                 };
             };
@@ -1968,6 +1974,12 @@ export interface paths {
                     "application/json": {
                         email: string;
                         role: components["schemas"]["Role"];
+                        /**
+                         * Format: date-time
+                         * @description When the membership it grants expires (owner only; never for an owner). Omit or null: never.
+                         * @example 2030-01-01T00:00:00Z
+                         */
+                        expires_at?: string | null;
                     };
                 };
             };
@@ -2671,7 +2683,7 @@ export interface paths {
                     actor?: string;
                     /** @description Only events whose target is this id (a person or an invitation). */
                     subject?: string;
-                    action?: "workspace_created" | "workspace_renamed" | "workspace_deleted" | "invitation_created" | "invitation_resent" | "invitation_revoked" | "invitation_accepted" | "invitation_declined" | "member_left" | "member_removed" | "member_purged" | "role_changed" | "owner_appointed" | "ownership_nominated" | "ownership_nomination_cancelled" | "ownership_transferred";
+                    action?: "workspace_created" | "workspace_renamed" | "workspace_deleted" | "invitation_created" | "invitation_resent" | "invitation_revoked" | "invitation_accepted" | "invitation_declined" | "member_left" | "member_removed" | "member_purged" | "member_expired" | "role_changed" | "owner_appointed" | "ownership_nominated" | "ownership_nomination_cancelled" | "ownership_transferred";
                 };
                 header?: never;
                 path: {
@@ -2872,7 +2884,7 @@ export interface paths {
         };
         /**
          * The workspace's live events, as a WebSocket (ticket holder)
-         * @description A WebSocket (send `Upgrade: websocket`) of this workspace's membership events, as JSON text frames `{ type, workspace_id, user_id, role, at, seq }` with `type` one of `member_joined`, `member_left`, `member_removed`, `role_changed`, `invitation_created`, `invitation_revoked`, `ownership_offered`, `ownership_transferred`, `workspace_renamed`, `workspace_deleted`; `seq` grows by one per event. `since` (the last seq seen) replays what was missed, or sends `{ "type": "resync" }` when too much was. Text `ping` is answered `pong`. Close codes: 4403 no longer a member (removed, left, workspace deleted), 4401 the session ended. OpenAPI cannot describe the frames themselves; docs/api.md is the contract.
+         * @description A WebSocket (send `Upgrade: websocket`) of this workspace's membership events, as JSON text frames `{ type, workspace_id, user_id, role, at, seq }` with `type` one of `member_joined`, `member_left`, `member_removed`, `role_changed`, `invitation_created`, `invitation_revoked`, `ownership_offered`, `ownership_transferred`, `workspace_renamed`, `workspace_deleted`, `member_expired`; `seq` grows by one per event. `since` (the last seq seen) replays what was missed, or sends `{ "type": "resync" }` when too much was. Text `ping` is answered `pong`. Close codes: 4403 no longer a member (removed, left, workspace deleted), 4401 the session ended. OpenAPI cannot describe the frames themselves; docs/api.md is the contract.
          */
         get: {
             parameters: {
@@ -3868,6 +3880,8 @@ export interface components {
              * @enum {string}
              */
             delivery: "pending" | "sent" | "failed" | "withheld";
+            /** @description The `expires_at` the membership it grants will have, or null: that access does not expire. */
+            access_expires_at: string | null;
         };
         AuditEvent: {
             id: string;
@@ -3953,6 +3967,8 @@ export interface components {
             last_name: string;
             role: components["schemas"]["Role"];
             joined_at: string;
+            /** @description When their access ends and they are removed (set by an owner), or null: it does not expire. */
+            expires_at: string | null;
         };
         InvitationCreated: components["schemas"]["Invitation"] & {
             /** @description The invitation to the same address that this one replaced (its link answers 410 invitation_revoked from now on), or null. `status` says whether it was still pending or had already expired. */

@@ -49,7 +49,10 @@ function forgetMembership(db: WorkspaceDb, person: ForgottenPerson, member: Memb
     const successor = successorOwner(others);
     if (successor) {
       audit(db, pseudonym, "owner_appointed", successor.userId, { from: successor.role, reason: "owner_deleted" }, at);
-      db.update(members).set({ role: "owner" }).where(eq(members.userId, successor.userId)).run();
+      db.update(members)
+        .set({ role: "owner", expiresAt: null, expiryWarnedAt: null })
+        .where(eq(members.userId, successor.userId))
+        .run();
       queueIndex(db, { kind: "membership", userId: successor.userId }, at);
     }
   }

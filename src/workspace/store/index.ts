@@ -6,6 +6,7 @@
  */
 export * from "./audit";
 export type { WorkspaceDb } from "./db";
+export * from "./expiry";
 export * from "./forget";
 export * from "./index-entries";
 export * from "./invitations";

@@ -83,7 +83,14 @@ export function soleOwnership(db: WorkspaceDb, userId: string): { memberCount: n
 
 // ---- writes (inside a transaction)
 
-export function addMember(db: WorkspaceDb, person: Person, role: Role, invitedBy: string | null, at: string) {
+export function addMember(
+  db: WorkspaceDb,
+  person: Person,
+  role: Role,
+  invitedBy: string | null,
+  at: string,
+  expiresAt: string | null = null,
+) {
   db.insert(members)
     .values({
       userId: person.userId,
@@ -95,6 +102,7 @@ export function addMember(db: WorkspaceDb, person: Person, role: Role, invitedBy
       role,
       joinedAt: at,
       invitedBy,
+      expiresAt,
     })
     .run();
   queueIndex(db, { kind: "membership", userId: person.userId }, at);
@@ -132,7 +140,12 @@ export function setMemberEmail(db: WorkspaceDb, userId: string, email: string): 
 
 /** Changes a role; the member's invitations they could no longer send stop working, in the same transaction. */
 export function setRole(db: WorkspaceDb, actorId: string, target: MemberRow, role: Role, at: string) {
-  db.update(members).set({ role }).where(eq(members.userId, target.userId)).run();
+  // Owners never expire (expiry.ts): becoming one ends any expiry the member had.
+  const expiry = role === "owner" ? { expiresAt: null, expiryWarnedAt: null } : {};
+  db.update(members)
+    .set({ role, ...expiry })
+    .where(eq(members.userId, target.userId))
+    .run();
   queueIndex(db, { kind: "membership", userId: target.userId }, at);
   revokeInvitationsOutliving(db, actorId, target.userId, role, at);
 }

@@ -79,6 +79,12 @@ const CASES: Record<string, [ReadableEvent, string][]> = {
       "A deleted person left the workspace because they deleted their account",
     ],
   ],
+  member_expired: [
+    [
+      event("member_expired", { role: "viewer", expires_at: "2030-01-01T00:00:00.000Z" }, eddie, eddie),
+      "Eddie's access expired and they left the workspace (they were a viewer)",
+    ],
+  ],
   member_purged: [
     [
       event("member_purged", { events_redacted: 3, head_before: "ab" }, erased, erased),

@@ -44,6 +44,10 @@ const WORDINGS: Record<WorkspaceAuditAction, Wording> = {
       ? `${who(e.subject)} left the workspace because they deleted their account`
       : `${a} removed ${whom(e.subject)} from the workspace`,
   member_purged: () => "A deleted person's details were erased from this log",
+  member_expired: (e) => {
+    const role = detail(e, "role");
+    return `${who(e.subject)}'s access expired and they left the workspace${role ? ` (they were ${aRole(role)})` : ""}`;
+  },
   role_changed: (e, a) =>
     `${a} changed ${whose(e.subject, e.actor)} role from ${detail(e, "from")} to ${detail(e, "to")}`,
   owner_appointed: (e) => `${who(e.subject)} became an owner because the only owner deleted their account`,
@@ -71,6 +75,7 @@ export const WORKSPACE_ACTION_LABELS: Record<WorkspaceAuditAction, string> = {
   member_left: "Member left",
   member_removed: "Member removed",
   member_purged: "Deleted person erased",
+  member_expired: "Access expired",
   role_changed: "Role changed",
   owner_appointed: "Owner appointed",
   ownership_nominated: "Ownership offered",
