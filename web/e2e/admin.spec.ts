@@ -20,6 +20,14 @@ import { must, personByApi, sharedWorkspace, totpCode } from "./people";
 
 const ADMIN_EMAIL = "admin@example.com";
 
+/**
+ * Each test signs the admin in through every step (code, second factor) and checks axe and 375 px on several
+ * pages; the first also sets up two-factor. With the screenshot and axe specs' own servers running beside this one,
+ * that outlasts the default 90 s on two cores, and a first test that times out leaves the rest without the backup
+ * codes it saved.
+ */
+test.describe.configure({ timeout: 240_000 });
+
 /** The admin's backup codes, once the first test has led them to turn two-factor on; each later sign-in spends one. */
 const backupCodes: string[] = [];
 

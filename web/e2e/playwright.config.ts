@@ -11,7 +11,9 @@ export default defineConfig({
   // Baselines of toHaveScreenshot beside their spec (screenshots.spec.ts-snapshots/), named without the platform
   // Playwright adds by default, so CI on a fresh machine finds the committed ones.
   snapshotPathTemplate: "{testDir}/{testFilePath}-snapshots/{arg}{ext}",
-  timeout: 90_000,
+  // Three dev servers (the shared one, the screenshot and axe specs' own) share two cores in CI: a journey of several
+  // sign-ins needs more than a minute and a half there, though it takes well under one on an idle machine.
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   workers: 2,
   reporter: process.env.CI ? "list" : [["list"]],

@@ -29,6 +29,25 @@ const varying = (page: Page): Locator[] => [
   page.getByTestId("session"),
 ];
 
+/** A date, or a date and time, as the app writes them ("Dec 7, 2026, 10:29 AM"). */
+const DATE_TIME = /[A-Z][a-z]+ \d{1,2}, \d{4}(?:, \d{1,2}:\d{2}(?: [AP]M)?)?/g;
+
+/**
+ * Every date written alike before a picture: masked or not, a date's length decides where a narrow page wraps,
+ * and so where everything below it lands ("9:05 AM" and "11:48 AM" moved the admin user page at 375 px).
+ */
+async function steadyDates(page: Page) {
+  await page.evaluate((source) => {
+    const pattern = new RegExp(source, "g");
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue ?? "";
+      if (text.search(pattern) >= 0) node.nodeValue = text.replace(pattern, "Jan 1, 2026, 12:00 PM");
+      pattern.lastIndex = 0;
+    }
+  }, DATE_TIME.source);
+}
+
 /** `name`-desktop.png and `name`-phone.png (or only desktop), compared with the committed baselines. */
 async function pictures(page: Page, name: string, options: { phone?: boolean; mask?: Locator[] } = {}) {
   const sizes =
@@ -40,6 +59,7 @@ async function pictures(page: Page, name: string, options: { phone?: boolean; ma
         ] as const);
   for (const [label, size] of sizes) {
     await page.setViewportSize(size);
+    await steadyDates(page);
     await expect(page).toHaveScreenshot(`${name}-${label}.png`, {
       fullPage: true,
       mask: options.mask ?? varying(page),
