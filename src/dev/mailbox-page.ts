@@ -6,15 +6,10 @@
  * The page runs no script and loads nothing from another host: its one stylesheet is inline.
  */
 import { escapeHtml } from "../lib/html";
+import type { StoredMail } from "../mail/dev-mailbox";
 
-export interface MailboxPageMessage {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  created_at: string;
-}
+/** A message as the development mailbox stores it. */
+export type MailboxPageMessage = StoredMail;
 
 export interface MailboxPageInput {
   /** Newest first. */

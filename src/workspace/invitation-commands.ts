@@ -73,15 +73,7 @@ export function invite(
     delivery: input.mail ? "pending" : "withheld",
     grantsExpiresAt: expiry.value,
   };
-  const mail = input.mail
-    ? invitationMessage({
-        invitation: row,
-        token,
-        origin: input.origin,
-        workspaceName: store.live(db)?.name ?? "",
-        inviter: store.member(db, actorId),
-      })
-    : null;
+  const mail = input.mail ? linkMail(db, actorId, row, token, input.origin) : null;
   store.addInvitation(db, row, mail, at);
   const details = { email: row.email, role: row.role, replaced: pending?.id ?? null };
   store.audit(db, actorId, "invitation_created", row.id, details, at);
@@ -141,15 +133,7 @@ export function resendInvitation(
   if (!decision.allowed || !row) return refuse(db, actorId, decision, { not_found: NO_PENDING_INVITATION });
   const { token, tokenHash, expiresAt } = newLink(db, at);
   const updated: InvitationRow = { ...row, tokenHash, expiresAt, delivery: send.mail ? "pending" : "withheld" };
-  const mail = send.mail
-    ? invitationMessage({
-        invitation: updated,
-        token,
-        origin: send.origin,
-        workspaceName: store.live(db)?.name ?? "",
-        inviter: store.member(db, actorId),
-      })
-    : null;
+  const mail = send.mail ? linkMail(db, actorId, updated, token, send.origin) : null;
   store.relinkInvitation(db, row, { tokenHash, expiresAt }, mail, at);
   store.audit(db, actorId, "invitation_resent", row.id, { email: row.email, role: row.role }, at);
   return ok(invitationView(updated, new Date(at)));
@@ -211,4 +195,15 @@ export function declineInvitation(db: WorkspaceDb, person: Person, tokenHash: st
   // Indexed under the id as well as the invited address, which the person may leave (decision 0021).
   store.queueIndex(db, { kind: "involvement", subject: person.userId }, at);
   return ok(null);
+}
+
+/** The mail that carries an invitation's new link, from `actorId`, named by the workspace (invite and resend alike). */
+function linkMail(db: WorkspaceDb, actorId: string, invitation: InvitationRow, token: string, origin: string) {
+  return invitationMessage({
+    invitation,
+    token,
+    origin,
+    workspaceName: store.live(db)?.name ?? "",
+    inviter: store.member(db, actorId),
+  });
 }
