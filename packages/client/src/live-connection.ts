@@ -37,6 +37,10 @@ export interface LiveOptions extends BackoffOptions {
   random?: () => number;
   /** How often an open socket sends `ping` (answered by the server without waking it), so idle proxies keep it. */
   pingIntervalMs?: number;
+  /** The WebSocket constructor (the global one by default; a scripted one in the connection's unit tests). */
+  WebSocket?: new (
+    url: string,
+  ) => WebSocket;
 }
 
 export interface LiveConnection {
@@ -138,7 +142,8 @@ export function connectLive(
     if (stopped) return;
     if (answer.kind === "end") return end(answer.reason);
     if (answer.kind === "retry") return retry();
-    const ws = new WebSocket(liveSocketUrl(session.config.apiUrl, workspaceId, answer.ticket, lastSeq));
+    const Socket = options.WebSocket ?? WebSocket;
+    const ws = new Socket(liveSocketUrl(session.config.apiUrl, workspaceId, answer.ticket, lastSeq));
     socket = ws;
     watch(ws);
   }
