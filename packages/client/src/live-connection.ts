@@ -62,111 +62,130 @@ async function takeTicket(session: LiveSession, workspaceId: string) {
     : { kind: "retry" as const };
 }
 
+/** One workspace's socket over time: at most one open at once, and one timer (a retry's wait, or the ping). */
+class LiveSocket implements LiveConnection {
+  private current: LiveStatus = "connecting";
+  private socket: WebSocket | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private attempt = 0;
+  private lastSeq: number | null = null;
+  private lastEnding: LiveEndReason | null = null;
+  private everOpened = false;
+  private stopped = false;
+
+  constructor(
+    private readonly session: LiveSession,
+    private readonly workspaceId: string,
+    private readonly handlers: LiveHandlers,
+    private readonly options: LiveOptions,
+  ) {
+    globalThis.addEventListener?.("online", this.onOnline);
+    void this.open();
+  }
+
+  status() {
+    return this.current;
+  }
+
+  close() {
+    this.stop();
+    const ws = this.socket;
+    this.socket = null;
+    ws?.close(1000, "Closed by the app.");
+  }
+
+  private setStatus(next: LiveStatus) {
+    if (next === this.current) return;
+    this.current = next;
+    this.handlers.onStatus?.(next);
+  }
+
+  private stopTimers() {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.retryTimer = this.pingTimer = null;
+  }
+
+  private stop() {
+    this.stopped = true;
+    this.stopTimers();
+    globalThis.removeEventListener?.("online", this.onOnline);
+  }
+
+  private end(reason: LiveEndReason) {
+    this.stop();
+    this.setStatus("ended");
+    this.handlers.onEnd?.(reason);
+  }
+
+  private retry() {
+    if (this.stopped) return;
+    this.stopTimers();
+    this.setStatus("reconnecting");
+    const wait = backoffDelay(this.attempt++, this.options.random, this.options);
+    this.retryTimer = setTimeout(() => void this.open(), wait);
+  }
+
+  /** Back online: try now rather than at the end of a long wait. */
+  private readonly onOnline = () => {
+    if (!this.retryTimer || this.stopped) return;
+    clearTimeout(this.retryTimer);
+    void this.open();
+  };
+
+  private async open() {
+    this.retryTimer = null;
+    if (this.stopped) return;
+    const answer = await takeTicket(this.session, this.workspaceId).catch(() => ({ kind: "retry" as const }));
+    if (this.stopped) return;
+    if (answer.kind === "end") return this.end(answer.reason);
+    if (answer.kind === "retry") return this.retry();
+    const Socket = this.options.WebSocket ?? WebSocket;
+    const url = liveSocketUrl(this.session.config.apiUrl, this.workspaceId, answer.ticket, this.lastSeq);
+    const ws = new Socket(url);
+    this.socket = ws;
+    ws.onopen = () => this.opened(ws);
+    ws.onmessage = (message) => this.receive(message.data);
+    // A refused upgrade or a drop ends in close (code 1006) too: an error alone needs nothing.
+    ws.onclose = (event) => this.closed(ws, event.code);
+  }
+
+  private opened(ws: WebSocket) {
+    // With no seq to replay from, a reconnect cannot know what it missed: the app reloads instead.
+    const missedUnknown = this.everOpened && this.lastSeq === null;
+    this.everOpened = true;
+    this.attempt = 0;
+    this.setStatus("open");
+    const every = this.options.pingIntervalMs ?? 25_000;
+    this.pingTimer = setInterval(() => ws.readyState === ws.OPEN && ws.send("ping"), every);
+    if (missedUnknown) this.handlers.onResync?.();
+  }
+
+  private receive(data: unknown) {
+    const frame = parseLiveFrame(data);
+    if (frame.kind === "resync") this.handlers.onResync?.();
+    if (frame.kind !== "event") return;
+    this.lastSeq = Math.max(this.lastSeq ?? 0, frame.event.seq);
+    this.lastEnding = endingReasonOf(frame.event, this.options.userId) ?? this.lastEnding;
+    this.handlers.onEvent?.(frame.event);
+  }
+
+  private closed(ws: WebSocket, code: number) {
+    if (this.socket !== ws || this.stopped) return;
+    this.socket = null;
+    const outcome = closeOutcome(code, this.lastEnding);
+    if (outcome.kind === "end") this.end(outcome.reason);
+    else this.retry();
+  }
+}
+
+/** Opens the workspace's live socket and keeps it open until `close()` or an ending close code. */
 export function connectLive(
   session: LiveSession,
   workspaceId: string,
   handlers: LiveHandlers,
   options: LiveOptions = {},
 ): LiveConnection {
-  let status: LiveStatus = "connecting";
-  let socket: WebSocket | null = null;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let pingTimer: ReturnType<typeof setInterval> | null = null;
-  let attempt = 0;
-  let lastSeq: number | null = null;
-  let lastEnding: LiveEndReason | null = null;
-  let everOpened = false;
-  let stopped = false;
-
-  const setStatus = (next: LiveStatus) => {
-    if (next === status) return;
-    status = next;
-    handlers.onStatus?.(next);
-  };
-
-  const stopTimers = () => {
-    if (retryTimer) clearTimeout(retryTimer);
-    if (pingTimer) clearInterval(pingTimer);
-    retryTimer = pingTimer = null;
-  };
-
-  const end = (reason: LiveEndReason) => {
-    stopped = true;
-    stopTimers();
-    globalThis.removeEventListener?.("online", onOnline);
-    setStatus("ended");
-    handlers.onEnd?.(reason);
-  };
-
-  const retry = () => {
-    if (stopped) return;
-    stopTimers();
-    setStatus("reconnecting");
-    retryTimer = setTimeout(open, backoffDelay(attempt++, options.random, options));
-  };
-
-  const receive = (data: unknown) => {
-    const frame = parseLiveFrame(data);
-    if (frame.kind === "resync") handlers.onResync?.();
-    if (frame.kind !== "event") return;
-    lastSeq = Math.max(lastSeq ?? 0, frame.event.seq);
-    lastEnding = endingReasonOf(frame.event, options.userId) ?? lastEnding;
-    handlers.onEvent?.(frame.event);
-  };
-
-  const watch = (ws: WebSocket) => {
-    ws.onopen = () => {
-      // With no seq to replay from, a reconnect cannot know what it missed: the app reloads instead.
-      const missedUnknown = everOpened && lastSeq === null;
-      everOpened = true;
-      attempt = 0;
-      setStatus("open");
-      pingTimer = setInterval(() => ws.readyState === ws.OPEN && ws.send("ping"), options.pingIntervalMs ?? 25_000);
-      if (missedUnknown) handlers.onResync?.();
-    };
-    ws.onmessage = (message) => receive(message.data);
-    // A refused upgrade or a drop ends in close (code 1006) too: an error alone needs nothing.
-    ws.onclose = (event) => {
-      if (socket !== ws || stopped) return;
-      socket = null;
-      const outcome = closeOutcome(event.code, lastEnding);
-      if (outcome.kind === "end") end(outcome.reason);
-      else retry();
-    };
-  };
-
-  async function open() {
-    retryTimer = null;
-    if (stopped) return;
-    const answer = await takeTicket(session, workspaceId).catch(() => ({ kind: "retry" as const }));
-    if (stopped) return;
-    if (answer.kind === "end") return end(answer.reason);
-    if (answer.kind === "retry") return retry();
-    const Socket = options.WebSocket ?? WebSocket;
-    const ws = new Socket(liveSocketUrl(session.config.apiUrl, workspaceId, answer.ticket, lastSeq));
-    socket = ws;
-    watch(ws);
-  }
-
-  // Back online: try now rather than at the end of a long wait.
-  const onOnline = () => {
-    if (retryTimer && !stopped) {
-      clearTimeout(retryTimer);
-      void open();
-    }
-  };
-  globalThis.addEventListener?.("online", onOnline);
-  void open();
-
-  return {
-    status: () => status,
-    close() {
-      stopped = true;
-      stopTimers();
-      globalThis.removeEventListener?.("online", onOnline);
-      const ws = socket;
-      socket = null;
-      ws?.close(1000, "Closed by the app.");
-    },
-  };
+  return new LiveSocket(session, workspaceId, handlers, options);
 }

@@ -13,13 +13,10 @@ import { dayOfExpiry, expiryChangeWords, expiryDayBounds, expiryOfDay } from "./
 import { workspaceKeys } from "./queries";
 import type { Member, WorkspaceDetail } from "./types";
 
-export function MemberExpiry(props: { workspace: WorkspaceDetail; member: Member; name: string }) {
-  const { workspace, member, name } = props;
-  const current = dayOfExpiry(member.expires_at);
-  const [staged, setStaged] = useState<string | null>(null);
-  const [asking, setAsking] = useState(false);
+/** Sends a member's new access end (null: none), then reloads the workspace's data and forgets what was staged. */
+function useSetExpiry(workspace: WorkspaceDetail, member: Member, done: () => void) {
   const queryClient = useQueryClient();
-  const change = useSubmit({
+  return useSubmit({
     submit: (expires_at: string | null) =>
       call(
         api.PATCH("/workspaces/{id}/members/{user_id}", {
@@ -29,13 +26,20 @@ export function MemberExpiry(props: { workspace: WorkspaceDetail; member: Member
       ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: workspaceKeys.one(workspace.id) });
-      setStaged(null);
+      done();
     },
   });
+}
+
+export function MemberExpiry(props: { workspace: WorkspaceDetail; member: Member; name: string }) {
+  const { workspace, member, name } = props;
+  const current = dayOfExpiry(member.expires_at);
+  const [staged, setStaged] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const change = useSetExpiry(workspace, member, () => setStaged(null));
   const chosen = staged ?? current;
   const target = expiryOfDay(chosen);
   const words = expiryChangeWords({ name, workspace: workspace.name, from: member.expires_at ?? null, to: target });
-  const bounds = expiryDayBounds(new Date());
   const cancel = () => {
     setStaged(null);
     change.reset();
@@ -43,17 +47,12 @@ export function MemberExpiry(props: { workspace: WorkspaceDetail; member: Member
 
   return (
     <div className="member-expiry">
-      <label htmlFor={`expiry-${member.user_id}`}>
-        Access until<span className="visually-hidden"> (for {name})</span>
-      </label>
-      <input
+      <ExpiryDay
         id={`expiry-${member.user_id}`}
-        type="date"
+        name={name}
         value={chosen}
-        min={bounds.min}
-        max={bounds.max}
         disabled={change.pending}
-        onChange={(event) => setStaged(event.target.value)}
+        onChange={setStaged}
       />
       {chosen !== "" && (
         <button
@@ -88,5 +87,26 @@ export function MemberExpiry(props: { workspace: WorkspaceDetail; member: Member
       )}
       <FormError of={change} />
     </div>
+  );
+}
+
+/** The day picker, offering only the days the server accepts. */
+function ExpiryDay(props: { id: string; name: string; value: string; disabled: boolean; onChange(day: string): void }) {
+  const bounds = expiryDayBounds(new Date());
+  return (
+    <>
+      <label htmlFor={props.id}>
+        Access until<span className="visually-hidden"> (for {props.name})</span>
+      </label>
+      <input
+        id={props.id}
+        type="date"
+        value={props.value}
+        min={bounds.min}
+        max={bounds.max}
+        disabled={props.disabled}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </>
   );
 }
