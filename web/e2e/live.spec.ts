@@ -39,7 +39,7 @@ test("the other page follows a role change and then shows the removal, without a
   await expect(eddie.getByTestId("my-role")).toHaveText("editor");
   await expect(eddie.getByRole("link", { name: "Invitations" })).toBeVisible();
   // Changes are only pushed to an open socket: wait until it is.
-  await expect(eddie.getByTestId("live-status")).toHaveAttribute("data-status", "open");
+  await expect(eddie.locator("h1[data-live-status]")).toHaveAttribute("data-live-status", "open");
   const sameDocument = await markDocument(eddie);
 
   // The owner makes Eddie a viewer: Eddie's page says so, and drops the tab a viewer may not see.
