@@ -1,29 +1,27 @@
 /**
  * What a person sees once a workspace is closed to them while its page is open (its live socket ended for good):
- * removed, their access expired, the workspace deleted, or their session ended. It replaces the page at once, so
- * nothing they can no longer see stays on screen, and focus moves to its heading so a screen reader says it.
+ * removed, their access expired, they left it elsewhere, or the workspace was deleted. It replaces the page at
+ * once, so nothing they can no longer see stays on screen, and focus moves to its heading for screen readers.
  */
 import type { LiveEndReason } from "@edge-identity/client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link } from "react-router";
-import { signInAgain } from "../auth/session";
 import { goneWords } from "./live-updates";
 import { workspaceKeys } from "./queries";
 
 export function WorkspaceGone(props: { id: string; reason: LiveEndReason; name: string | null }) {
-  const { id, reason } = props;
+  const { id } = props;
   const queryClient = useQueryClient();
   const heading = useRef<HTMLHeadingElement>(null);
-  const words = goneWords(reason, props.name);
+  const words = goneWords(props.reason, props.name);
 
   useEffect(() => {
     heading.current?.focus();
-    if (reason === "session_ended") return;
     // Its data is no longer theirs to see; the list no longer holds it.
     queryClient.removeQueries({ queryKey: workspaceKeys.one(id) });
     void queryClient.invalidateQueries({ queryKey: workspaceKeys.list });
-  }, [id, reason, queryClient]);
+  }, [id, queryClient]);
 
   return (
     <section data-testid="workspace-gone" aria-labelledby="workspace-gone-heading">
@@ -31,15 +29,9 @@ export function WorkspaceGone(props: { id: string; reason: LiveEndReason; name: 
         {words.title}
       </h1>
       <p>{words.detail}</p>
-      {reason === "session_ended" ? (
-        <button type="button" onClick={() => signInAgain(window.location.pathname)}>
-          Sign in again
-        </button>
-      ) : (
-        <p>
-          <Link to="/workspaces">Back to your workspaces</Link>
-        </p>
-      )}
+      <p>
+        <Link to="/workspaces">Back to your workspaces</Link>
+      </p>
     </section>
   );
 }
