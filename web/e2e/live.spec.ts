@@ -1,10 +1,11 @@
 /**
  * Issue 17, live workspaces in a real browser: two people on one workspace, each in a browser of their own. The
- * owner changes the other's role and then removes them; the other's page follows each change and then says they
- * were removed, with no reload. And an owner sets and clears a member's access end date, confirmed like a role.
+ * other invites someone, and the owner's audit log shows it; the owner changes the other's role and then removes
+ * them; the other's page follows each change and then says they were removed, with no reload. And an owner sets
+ * and clears a member's access end date, confirmed like a role change.
  */
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, origin, signedUpPage, test } from "./fixtures";
+import { expect, expectAccessible, freshEmail, origin, signedUpPage, test } from "./fixtures";
 import { apiOfExisting, must, sharedWorkspace, signInWithPassword } from "./people";
 
 /** Marks the page's document: the mark is gone after any reload or navigation that loads a new document. */
@@ -26,24 +27,47 @@ async function ownerWithEddie(browser: Parameters<typeof signedUpPage>[0], name:
   return { owner, workspace, member, eddieRow };
 }
 
+/** Someone signed in by password in a browser of their own, on `path`. */
+async function signedInElsewhere(browser: Parameters<typeof signedUpPage>[0], email: string, path: string) {
+  const context = await browser.newContext({ baseURL: origin() });
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.getByRole("button", { name: "Sign in" }).first().click();
+  await signInWithPassword(page, email);
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  return { context, page };
+}
+
+/** Changes are pushed only to an open socket: waits until the page's is. */
+const liveOpen = (page: Page) =>
+  expect(page.locator("h1[data-live-status]")).toHaveAttribute("data-live-status", "open");
+
 test("the other page follows a role change and then shows the removal, without a reload", async ({ browser }) => {
   const { owner, workspace, member, eddieRow } = await ownerWithEddie(browser, "Live Works");
-
-  // Eddie, signed in in a browser of his own, on the workspace page.
-  const eddieContext = await browser.newContext({ baseURL: origin() });
-  const eddie = await eddieContext.newPage();
-  await eddie.goto(`/workspaces/${workspace.id}`);
-  await eddie.getByRole("button", { name: "Sign in" }).first().click();
-  await signInWithPassword(eddie, member.email);
-  await expect(eddie).toHaveURL(new RegExp(`/workspaces/${workspace.id}$`));
+  const { context: eddieContext, page: eddie } = await signedInElsewhere(
+    browser,
+    member.email,
+    `/workspaces/${workspace.id}`,
+  );
   await expect(eddie.getByTestId("my-role")).toHaveText("editor");
   const invitationsTab = eddie
     .getByRole("navigation", { name: "Workspace" })
     .getByRole("link", { name: "Invitations" });
   await expect(invitationsTab).toBeVisible();
-  // Changes are only pushed to an open socket: wait until it is.
-  await expect(eddie.locator("h1[data-live-status]")).toHaveAttribute("data-live-status", "open");
+  await liveOpen(eddie);
   const sameDocument = await markDocument(eddie);
+
+  // Eddie invites someone (through the API): the owner's audit log, open in the other browser, shows it at once.
+  await owner.page.goto(`/workspaces/${workspace.id}/audit`);
+  await liveOpen(owner.page);
+  const ownerSameDocument = await markDocument(owner.page);
+  const invitee = freshEmail("live-invitee");
+  const invitation = { email: invitee, role: "viewer" as const };
+  const params = { path: { id: workspace.id } };
+  must(await member.api.POST("/workspaces/{id}/invitations", { params, body: invitation }), "invite");
+  await expect(owner.page.getByTestId("audit-event").filter({ hasText: invitee })).toHaveCount(1);
+  expect(await ownerSameDocument()).toBe(true);
+  await owner.page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Members" }).click();
 
   // The owner makes Eddie a viewer: Eddie's page says so, and drops the tab a viewer may not see.
   await eddieRow.getByRole("combobox", { name: "Role of Eddie" }).selectOption("viewer");
