@@ -74,12 +74,16 @@ class LiveSocket implements LiveConnection {
   private everOpened = false;
   private stopped = false;
 
-  constructor(
-    private readonly session: LiveSession,
-    private readonly workspaceId: string,
-    private readonly handlers: LiveHandlers,
-    private readonly options: LiveOptions,
-  ) {
+  private readonly session: LiveSession;
+  private readonly workspaceId: string;
+  private readonly handlers: LiveHandlers;
+  private readonly options: LiveOptions;
+
+  constructor(session: LiveSession, workspaceId: string, handlers: LiveHandlers, options: LiveOptions) {
+    this.session = session;
+    this.workspaceId = workspaceId;
+    this.handlers = handlers;
+    this.options = options;
     globalThis.addEventListener?.("online", this.onOnline);
     void this.open();
   }
