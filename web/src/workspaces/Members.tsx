@@ -8,10 +8,12 @@ import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
 import { Avatar } from "../ui/Avatar";
 import { ConfirmButton, ConfirmDialog } from "../ui/ConfirmDialog";
+import { formatDate } from "../ui/dates";
 import { ShowMore } from "../ui/ShowMore";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { LeavingCancels } from "./LeavingCancels";
 import { useLeaveWorkspacePage } from "./leaving";
+import { MemberExpiry } from "./MemberExpiry";
 import { formatTime, personName } from "./names";
 import { membersQuery, workspaceKeys } from "./queries";
 import { roleChangeWarning } from "./role-change";
@@ -82,8 +84,12 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
         </div>
         <div className="muted">
           {name !== member.email && `${member.email} · `}joined {formatTime(member.joined_at)}
+          {member.expires_at && <span data-testid="access-ends"> · access until {formatDate(member.expires_at)}</span>}
         </div>
       </div>
+      {can(workspace.role, "set_expiry") && member.role !== "owner" && (
+        <MemberExpiry workspace={workspace} member={member} name={name} />
+      )}
       {can(workspace.role, "change_role") ? (
         <MemberRole workspace={workspace} member={member} name={name} isMe={isMe} />
       ) : (

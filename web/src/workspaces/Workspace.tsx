@@ -1,6 +1,6 @@
 /** `/workspaces/:id/*`: one workspace, its tabs (members, invitations, audit log, settings) for the caller's role. */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Suspense } from "react";
+import { Suspense, useRef } from "react";
 import { NavLink, Route, Routes, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../ui/Status";
 import { TransferBanner } from "./Ownership";
@@ -8,10 +8,21 @@ import { workspaceQuery } from "./queries";
 import { ROLE_LABELS } from "./rules";
 import { prefetchTab, WORKSPACE_TABS } from "./tabs";
 import type { WorkspaceDetail } from "./types";
+import { useLiveWorkspace } from "./useLiveWorkspace";
+import { WorkspaceGone } from "./WorkspaceGone";
 
 export default function Workspace() {
   const id = useParams().id ?? "";
-  const workspace = useQuery(workspaceQuery(id));
+  const live = useLiveWorkspace(id);
+  // Once closed to this person, it is not asked for again (that would only answer 404).
+  const workspace = useQuery({ ...workspaceQuery(id), enabled: live.ended === null });
+  // The name as last shown, for the screen that says why the workspace is gone.
+  const lastName = useRef<{ id: string; name: string } | null>(null);
+  if (workspace.data) lastName.current = { id, name: workspace.data.name };
+  if (live.ended) {
+    const name = lastName.current?.id === id ? lastName.current.name : null;
+    return <WorkspaceGone id={id} reason={live.ended} name={name} />;
+  }
   if (workspace.isPending) return <Loading />;
   if (workspace.isError)
     return (
@@ -23,10 +34,12 @@ export default function Workspace() {
   const ws = workspace.data;
   return (
     <>
-      <h1>{ws.name}</h1>
+      {/* The socket's state, for tests and tools; people see it only when it is down (below). */}
+      <h1 data-live-status={live.status}>{ws.name}</h1>
       <p className="muted">
         You are <span data-testid="my-role">{ROLE_LABELS[ws.role].toLowerCase()}</span> here · {ws.member_count}{" "}
         {ws.member_count === 1 ? "member" : "members"}
+        <LiveStatusNote status={live.status} />
       </p>
       <TransferBanner workspace={ws} />
       <WorkspaceTabs workspace={ws} />
@@ -67,4 +80,13 @@ function WorkspaceTabs({ workspace }: { workspace: WorkspaceDetail }) {
       })}
     </nav>
   );
+}
+
+/**
+ * Said only while the live updates are down: what the page shows may then be behind. An open socket is the normal
+ * state and needs no words (and its moment of opening would make every picture of the page differ).
+ */
+function LiveStatusNote({ status }: { status: ReturnType<typeof useLiveWorkspace>["status"] }) {
+  if (status !== "reconnecting") return null;
+  return <span data-testid="live-reconnecting"> · reconnecting to show changes as they happen…</span>;
 }

@@ -1,4 +1,5 @@
-/** @edge-identity/client/react: <SessionProvider>, useSession(), useUser(), <SignedIn> and <SignedOut>. */
+/** @edge-identity/client/react: <SessionProvider>, useSession(), useUser(), <SignedIn>, <SignedOut>, useWorkspaceLive(). */
+export { type LiveMessage, useWorkspaceLive, type WorkspaceLiveOptions, type WorkspaceLiveState } from "./live.js";
 export {
   SessionProvider,
   type SessionProviderProps,
