@@ -23,11 +23,12 @@ export class BenchWorkspace extends Workspace {
     const joinedAt = new Date().toISOString();
     for (let from = 1; from <= count; from += SEED_BATCH) {
       const to = Math.min(from + SEED_BATCH - 1, count);
-      // One INSERT … SELECT per batch over a generated series: no per-row statement cost.
+      // One INSERT … SELECT per batch over a generated series: no per-row statement cost. The CAST: a JS number is
+      // bound as a REAL, which would make the ids `usr_seed_1.0`.
       this.ctx.storage.transactionSync(() => {
         this.ctx.storage.sql.exec(
           `INSERT INTO members (user_id, email, first_name, last_name, first_name_key, last_name_key, role, joined_at, invited_by)
-           WITH RECURSIVE seq(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM seq WHERE n < ?)
+           WITH RECURSIVE seq(n) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT n + 1 FROM seq WHERE n < ?)
            SELECT 'usr_seed_' || n, 'seed' || n || '@example.com', '', '', '', '', 'viewer', ?, NULL FROM seq`,
           from,
           to,

@@ -37,6 +37,10 @@ const WorkspaceDataSchema = z
         role: RoleSchema,
         joined_at: z.string(),
         invited_by: z.string().nullable(),
+        expires_at: z
+          .string()
+          .nullable()
+          .openapi({ description: "When this access ends, as an owner set it; null when it does not end." }),
         email: z.string(),
         first_name: z.string(),
         last_name: z.string(),

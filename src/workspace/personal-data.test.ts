@@ -69,6 +69,7 @@ describe("personalDataView", () => {
         role: "editor",
         joined_at: "2026-11-01T00:00:00.000Z",
         invited_by: "usr_owner",
+        expires_at: null,
         email: "me@example.com",
         first_name: "Ada",
         last_name: "Lovelace",
@@ -78,6 +79,13 @@ describe("personalDataView", () => {
       audit_events: [],
       ownership_nomination: null,
     });
+  });
+
+  it("shows when the membership's access ends, as an owner set it", () => {
+    const ending = { ...member, expiresAt: "2026-12-24T23:59:59.999Z" };
+    expect(personalDataView({ ...nothing, member: ending }, NOW)?.membership?.expires_at).toBe(
+      "2026-12-24T23:59:59.999Z",
+    );
   });
 
   it("shows invitations as the API does, with their status at the moment, and never a token hash", () => {

@@ -25,6 +25,8 @@ export function personalDataView(rows: PersonalRows, now: Date) {
           role: rows.member.role,
           joined_at: rows.member.joinedAt,
           invited_by: rows.member.invitedBy,
+          // When an owner set this access to end (decision 0028); null when it does not end.
+          expires_at: rows.member.expiresAt,
           // The copies of the person's email and names this workspace shows its members.
           email: rows.member.email,
           first_name: rows.member.firstName,

@@ -162,7 +162,7 @@ describe("GET /api/me/export", () => {
       {
         ...nothingElse,
         workspace: { id: mineId, name: "Mine", deleted: false },
-        membership: { role: "owner", joined_at: mine.created_at, invited_by: null, ...names },
+        membership: { role: "owner", joined_at: mine.created_at, invited_by: null, expires_at: null, ...names },
         invitations_sent: inCreationOrder([
           invitationNow(toOther, "accepted"),
           invitationNow(pending, "pending"),
@@ -191,7 +191,7 @@ describe("GET /api/me/export", () => {
       {
         ...nothingElse,
         workspace: { id: theirsId, name: "Theirs", deleted: false },
-        membership: { role: "editor", joined_at: expect.any(String), invited_by: other.id, ...names },
+        membership: { role: "editor", joined_at: expect.any(String), invited_by: other.id, expires_at: null, ...names },
         invitations_received: [invitationNow(toMeInTheirs, "accepted")],
         audit_events: [
           event(me.id, "invitation_accepted", toMeInTheirs.id as string, { email: me.email, role: "viewer" }),
@@ -217,7 +217,7 @@ describe("GET /api/me/export", () => {
       {
         ...nothingElse,
         workspace: { id: goneId, name: "Gone", deleted: true },
-        membership: { role: "owner", joined_at: gone.created_at, invited_by: null, ...names },
+        membership: { role: "owner", joined_at: gone.created_at, invited_by: null, expires_at: null, ...names },
         audit_events: [
           event(me.id, "workspace_created", goneId, { name: "Gone" }),
           event(me.id, "workspace_deleted", goneId, { name: "Gone" }),

@@ -1,8 +1,9 @@
 /**
  * Issue 17, live workspaces in a real browser: two people on one workspace, each in a browser of their own. The
  * other invites someone, and the owner's audit log shows it; the owner changes the other's role and then removes
- * them; the other's page follows each change and then says they were removed, with no reload. And an owner sets
- * and clears a member's access end date, confirmed like a role change.
+ * them; the other's page follows each change and then says they were removed, with no reload. An owner sets and
+ * clears a member's access end date, confirmed like a role change. And the other's open page says so, without a
+ * reload, when the owner deletes the workspace, and when their access ends (the workspace object's own alarm).
  */
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, freshEmail, origin, signedUpPage, test } from "./fixtures";
@@ -147,5 +148,72 @@ test("an owner sets a member's access end date, confirmed, and clears it again",
   await keep.getByRole("button", { name: "Keep Eddie in Expiring Works with no end date" }).click();
   await expect(eddieRow.getByTestId("access-ends")).toHaveCount(0);
   await expect(day).toHaveValue("");
+  await owner.context.close();
+});
+
+/** Eddie's page on the workspace, in a browser of his own, with its socket open and its document marked. */
+async function eddieWatching(browser: Parameters<typeof signedUpPage>[0], email: string, workspaceId: string) {
+  const { context, page } = await signedInElsewhere(browser, email, `/workspaces/${workspaceId}`);
+  await expect(page.getByTestId("my-role")).toHaveText("editor");
+  await liveOpen(page);
+  return { context, page, sameDocument: await markDocument(page) };
+}
+
+/** The screen that replaces a workspace closed to the person: its heading focused, nothing of the workspace left. */
+async function expectGoneScreen(page: Page, heading: string, workspaceId: string, timeout?: number) {
+  const gone = page.getByRole("heading", { name: heading });
+  await expect(gone).toBeVisible({ timeout });
+  await expect(gone).toBeFocused();
+  await expect(page.getByTestId("member")).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`/workspaces/${workspaceId}$`));
+  await expectAccessible(page);
+}
+
+test("the other page says the workspace was deleted when its owner deletes it, without a reload", async ({
+  browser,
+}) => {
+  const { owner, workspace, member } = await ownerWithEddie(browser, "Doomed Works");
+  const eddie = await eddieWatching(browser, member.email, workspace.id);
+
+  await owner.page.goto(`/workspaces/${workspace.id}/settings`);
+  await owner.page.getByRole("button", { name: "Delete this workspace" }).click();
+  await owner.page
+    .getByRole("dialog", { name: "Delete Doomed Works for everyone" })
+    .getByRole("button", { name: "Delete Doomed Works for everyone" })
+    .click();
+  await expect(owner.page).toHaveURL(/\/workspaces$/);
+
+  await expectGoneScreen(eddie.page, "“Doomed Works” was deleted", workspace.id);
+  await expect(eddie.page.getByText("An owner deleted it, with its members and invitations.")).toBeVisible();
+  expect(await eddie.sameDocument()).toBe(true);
+  await eddie.page.getByRole("link", { name: "Back to your workspaces" }).click();
+  await expect(eddie.page.getByRole("link", { name: "Doomed Works" })).toHaveCount(0);
+  await eddie.context.close();
+  await owner.context.close();
+});
+
+test("the other page says their access has ended when the workspace's alarm ends it, without a reload", async ({
+  browser,
+}) => {
+  const { owner, workspace, member } = await ownerWithEddie(browser, "Ending Works");
+  const eddie = await eddieWatching(browser, member.email, workspace.id);
+
+  // The app's control sets the end of a day; a few seconds ahead is only reachable through the API the app calls.
+  // Nothing else makes it happen: the dev server's workspace object runs its own alarm at that time.
+  const ownerApi = await apiOfExisting(owner.email);
+  const endsAt = new Date(Date.now() + 5_000).toISOString();
+  const path = { id: workspace.id, user_id: member.id };
+  must(
+    await ownerApi.PATCH("/workspaces/{id}/members/{user_id}", { params: { path }, body: { expires_at: endsAt } }),
+    "set the end",
+  );
+  await expect(eddie.page.getByTestId("workspace-gone")).toHaveCount(0);
+
+  await expectGoneScreen(eddie.page, "Your access to “Ending Works” has ended", workspace.id, 30_000);
+  expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(endsAt));
+  expect(await eddie.sameDocument()).toBe(true);
+  // The owner's open members list drops Eddie too, pushed by the same event.
+  await expect(owner.page.getByTestId("member").filter({ hasText: member.email })).toHaveCount(0);
+  await eddie.context.close();
   await owner.context.close();
 });

@@ -3850,6 +3850,8 @@ export interface components {
                 role: components["schemas"]["Role"];
                 joined_at: string;
                 invited_by: string | null;
+                /** @description When this access ends, as an owner set it; null when it does not end. */
+                expires_at: string | null;
                 email: string;
                 first_name: string;
                 last_name: string;
