@@ -4,13 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import {
-  ageDeletion,
-  deleteAccount,
-  runAccountAlarm,
-  tracesOf,
-  workspaceTables,
-} from "../support/account-lifecycle";
+import { ageDeletion, deleteAccount, runAccountAlarm, tracesOf, workspaceTables } from "../support/account-lifecycle";
 import { call, newUser } from "../support/http";
 import { join, linkRow, makeLink, preview } from "../support/share-links";
 import { addMember, createWorkspace } from "../support/workspaces";
@@ -22,6 +16,30 @@ async function purge(user: { id: string; email: string; token: string }) {
 }
 
 describe("share links of a purged account", () => {
+  it("are in their maker's export first, revoked ones with when, never with a token", async () => {
+    const owner = await newUser("owner");
+    const creator = await newUser("creator");
+    const id = await createWorkspace(owner);
+    await addMember(owner, id, creator, "editor");
+    const kept = await makeLink(creator, id, { role: "viewer" });
+    const revoked = await makeLink(creator, id, { role: "editor" });
+    expect((await call(owner, "DELETE", `/workspaces/${id}/links/${revoked.id}`)).status).toBe(204);
+    await makeLink(owner, id, { role: "viewer" }); // the owner's, not the creator's
+
+    const answer = await call(creator, "GET", "/me/export");
+    expect(answer.status).toBe(200);
+    const workspaces = answer.body.workspaces as { workspace: { id: string }; share_links_created: unknown[] }[];
+    const links = workspaces.find((entry) => entry.workspace.id === id)?.share_links_created as {
+      id: string;
+      revoked_at: string | null;
+    }[];
+    expect(links.map((link) => [link.id, link.revoked_at === null])).toEqual([
+      [kept.id, true],
+      [revoked.id, false],
+    ]);
+    expect(JSON.stringify(answer.body)).not.toContain(kept.token);
+  });
+
   it("stop working, and name the creator only by the pseudonym, with the audit chain intact", async () => {
     const owner = await newUser("owner");
     const creator = await newUser("creator");
