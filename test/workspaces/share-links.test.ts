@@ -76,6 +76,16 @@ describe("making a share link", () => {
     }
   });
 
+  it("holds at most 100 working links: the 101st is 409 conflict until one stops working", async () => {
+    const { owner, id } = await team();
+    const made = await Promise.all(Array.from({ length: 100 }, () => makeLink(owner, id)));
+    const path = `/workspaces/${id}/links`;
+    await expectLinkCallRefused(id, owner, { method: "POST", path, body: { role: "viewer" } }, 409, "conflict");
+    await expectLinkCallRefused(id, owner, { method: "POST", path, body: { role: "editor" } }, 409, "conflict");
+    expect((await call(owner, "DELETE", `${path}/${made[0]?.id}`)).status).toBe(204);
+    await makeLink(owner, id);
+  });
+
   it("refuses a role above what the caller may grant (403), viewers (403) and non-members (404)", async () => {
     const { editor, viewer, id } = await team();
     const stranger = await newUser("stranger");
