@@ -2,6 +2,7 @@
  * Joining through a share link (decision 0029): the membership, its audit and index, every refusal with nothing
  * changed, exact use counting under 30 parallel joins, and links that stop when their creator loses the right.
  */
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, newUser, type User } from "../support/http";
 import { openLive, settle, typesOf } from "../support/live";
@@ -15,7 +16,7 @@ import {
   preview,
   setLinkExpiry,
 } from "../support/share-links";
-import { addMember, createWorkspace, indexedMembers, team } from "../support/workspaces";
+import { addMember, createWorkspace, indexedMembers, stubOf, team } from "../support/workspaces";
 
 const joinPath = (token: string) => ({ method: "POST", path: `/links/${token}/join` });
 
@@ -164,6 +165,19 @@ describe("a link stops working when its creator loses the right to grant its rol
     // Promoted again, the creator does not revive a revoked link.
     expect((await call(owner, "PATCH", `/workspaces/${id}/members/${editor.id}`, { role: "editor" })).status).toBe(200);
     expect((await join(await newUser("too-late"), editorsLink.token)).body.code).toBe("link_revoked");
+  });
+
+  it("when its creator's access expires and the workspace's alarm removes them", async () => {
+    const { owner, editor, id } = await team();
+    const link = await makeLink(editor, id, { role: "viewer" });
+    const soon = new Date(Date.now() + 1500).toISOString();
+    expect((await call(owner, "PATCH", `/workspaces/${id}/members/${editor.id}`, { expires_at: soon })).status).toBe(
+      200,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await runDurableObjectAlarm(stubOf(id));
+    await expect.poll(async () => (await memberRoles(id))[editor.id], { timeout: 10_000 }).toBeUndefined();
+    await expectStopped(owner, id, link);
   });
 
   it("when an owner hands over ownership and becomes an editor", async () => {
