@@ -28,6 +28,7 @@ import { ownershipRoutes } from "./ownership";
 import { passwordChangeRoutes } from "./password-change";
 import { problemRoutes } from "./problems";
 import { sessionRoutes } from "./sessions";
+import { shareLinkRoutes } from "./share-links";
 import { twoFactorRoutes } from "./two-factor";
 import { workspaceRoutes } from "./workspaces";
 
@@ -65,6 +66,7 @@ export function createApiApp() {
   api.use("/workspaces/*", except(isLiveUpgrade, requireUser())); // also matches /workspaces itself
   api.use("/invitations/accept", requireUser());
   api.use("/invitations/decline", requireUser());
+  api.use("/links/*", requireUser());
   api.use("/admin/*", requireUser(), requireAdmin());
 
   api.route("/", healthRoutes);
@@ -82,6 +84,7 @@ export function createApiApp() {
   api.route("/", invitationRoutes);
   api.route("/", ownershipRoutes);
   api.route("/", liveRoutes);
+  api.route("/", shareLinkRoutes);
   api.route("/", adminUserRoutes);
   api.route("/", adminAuditRoutes);
   api.route("/", adminRecoveryRoutes);

@@ -17,7 +17,7 @@ import { workspacesInvolving } from "../workspace/directory";
 import type { PersonalData } from "../workspace/personal-data";
 import { MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
-import { AuditEventSchema, InvitationSchema, RoleSchema } from "./schemas";
+import { AuditEventSchema, InvitationSchema, RoleSchema, ShareLinkSchema } from "./schemas";
 import { SessionSchema, sessionView } from "./sessions";
 
 /** Names the document's shape; a change that breaks readers of an older export gets a new number. */
@@ -57,6 +57,9 @@ const WorkspaceDataSchema = z
     ownership_nomination: z
       .object({ nominee_id: z.string(), nominated_by: z.string(), nominated_at: z.string() })
       .nullable(),
+    share_links_created: z
+      .array(ShareLinkSchema.extend({ revoked_at: z.string().nullable() }))
+      .openapi({ description: "Share links the caller made, whatever became of them (never a token)." }),
   })
   .openapi("ExportedWorkspace");
 

@@ -163,3 +163,16 @@ export const InvitationCreatedSchema = InvitationSchema.extend({
         "The invitation to the same address that this one replaced (its link answers 410 invitation_revoked from now on), or null. `status` says whether it was still pending or had already expired.",
     }),
 }).openapi("InvitationCreated");
+
+/** A share link as listed (decision 0029): never its token; the URL is in the answer to its creation only. */
+export const ShareLinkSchema = z
+  .object({
+    id: z.string(),
+    role: RoleSchema,
+    expires_at: z.string(),
+    max_uses: z.number().int(),
+    uses: z.number().int().openapi({ description: "How many people have joined through it." }),
+    created_by: z.string().openapi({ description: "The user id of the member who made it." }),
+    created_at: z.string(),
+  })
+  .openapi("ShareLink");

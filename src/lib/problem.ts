@@ -132,6 +132,22 @@ export const PROBLEMS = {
     title: "WebSocket upgrade required",
     detail: "This address only opens a WebSocket: send the request with Upgrade: websocket.",
   },
+  link_revoked: {
+    status: 410,
+    title: "Share link revoked",
+    detail: "This share link no longer works: it was revoked, or whoever made it can no longer grant its role.",
+  },
+  link_expired: { status: 410, title: "Share link expired", detail: "This share link has expired; ask for a new one." },
+  link_exhausted: {
+    status: 410,
+    title: "Share link used up",
+    detail: "This share link has been used as many times as it allows; ask for a new one.",
+  },
+  domain_not_allowed: {
+    status: 403,
+    title: "Email domain not allowed",
+    detail: "This workspace admits only email addresses of certain domains, and yours is not one of them.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

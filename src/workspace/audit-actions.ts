@@ -1,6 +1,6 @@
 /**
  * Every action a workspace's audit log records, and what its `target` names: a person (a user id or an erased
- * person's pseudonym), an invitation, or the workspace itself. `store.audit` takes only these, so a new action
+ * person's pseudonym), an invitation, a share link, or the workspace itself. `store.audit` takes only these, so a new action
  * cannot be recorded without being listed here (and the web app's sentences test fails until it is worded).
  */
 export const WORKSPACE_AUDIT_TARGETS = {
@@ -21,6 +21,9 @@ export const WORKSPACE_AUDIT_TARGETS = {
   ownership_nominated: "person",
   ownership_nomination_cancelled: "person",
   ownership_transferred: "person",
+  member_joined: "person",
+  link_created: "link",
+  link_revoked: "link",
 } as const;
 
 export type WorkspaceAuditAction = keyof typeof WORKSPACE_AUDIT_TARGETS;

@@ -39,10 +39,10 @@ describe("auditEventPeople", () => {
     );
   });
 
-  it("has a subject for every action but the workspace's own", () => {
+  it("has a subject for every action but the workspace's own and a share link's", () => {
     for (const action of WORKSPACE_AUDIT_ACTIONS) {
       const { subject } = auditEventPeople(event(action, "usr_o"), known);
-      expect(subject === null, action).toBe(action.startsWith("workspace_"));
+      expect(subject === null, action).toBe(action.startsWith("workspace_") || action.startsWith("link_"));
     }
   });
 });

@@ -41,7 +41,10 @@ function invitation(id: string, details: unknown, known: WorkspaceKnowledge): Au
 export function auditEventPeople(event: NamedEvent, known: WorkspaceKnowledge) {
   const kind = WORKSPACE_AUDIT_TARGETS[event.action as keyof typeof WORKSPACE_AUDIT_TARGETS];
   const actor = event.actor_id === null ? null : person(event.actor_id, known);
-  if (event.target === null || kind === undefined || kind === "workspace") return { actor, subject: null };
+  // A share link names nobody: its creator is the actor of its events.
+  if (event.target === null || kind === undefined || kind === "workspace" || kind === "link") {
+    return { actor, subject: null };
+  }
   const subject = kind === "invitation" ? invitation(event.target, event.details, known) : person(event.target, known);
   return { actor, subject };
 }

@@ -44,3 +44,17 @@ export const involvements = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.subject, table.workspaceId] })],
 );
+
+/**
+ * Which workspace holds a share link, by the hash of its token (decision 0029): a link's URL names no workspace, so
+ * the route looks here to find the object, which re-checks the hash and decides. Derived like the rest: written only
+ * by the object's outbox delivery; a row stays after its link stops working, so the link answers why.
+ */
+export const shareLinkDirectory = sqliteTable(
+  "share_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+  },
+  (table) => [index("share_links_workspace").on(table.workspaceId)],
+);

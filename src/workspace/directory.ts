@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { involvements, memberships, workspaces } from "./directory-schema";
+import { involvements, memberships, shareLinkDirectory, workspaces } from "./directory-schema";
 import type { Role } from "./roles";
 
 export type DirectoryChange =
@@ -12,7 +12,8 @@ export type DirectoryChange =
   | { kind: "workspace_delete"; workspaceId: string }
   | { kind: "membership_upsert"; workspaceId: string; userId: string; role: Role; joinedAt: string }
   | { kind: "membership_delete"; workspaceId: string; userId: string }
-  | { kind: "involvement_add"; workspaceId: string; subject: string };
+  | { kind: "involvement_add"; workspaceId: string; subject: string }
+  | { kind: "share_link_add"; workspaceId: string; tokenHash: string };
 
 /** Applies one change; `version` is the object's outbox sequence, so a late duplicate cannot undo a newer change. */
 export async function applyDirectoryChange(db: DrizzleD1Database, change: DirectoryChange, version: number) {
@@ -67,7 +68,24 @@ export async function applyDirectoryChange(db: DrizzleD1Database, change: Direct
         .values({ subject: change.subject, workspaceId: change.workspaceId })
         .onConflictDoNothing();
       return;
+    case "share_link_add":
+      // A token hash names one link for good: a repeat writes the same row.
+      await db
+        .insert(shareLinkDirectory)
+        .values({ tokenHash: change.tokenHash, workspaceId: change.workspaceId })
+        .onConflictDoNothing();
+      return;
   }
+}
+
+/** The workspace that holds the share link with this token hash, if any (its object decides everything else). */
+export async function workspaceOfShareLink(db: DrizzleD1Database, tokenHash: string): Promise<string | null> {
+  const row = await db
+    .select({ workspaceId: shareLinkDirectory.workspaceId })
+    .from(shareLinkDirectory)
+    .where(eq(shareLinkDirectory.tokenHash, tokenHash))
+    .get();
+  return row?.workspaceId ?? null;
 }
 
 export interface MyWorkspace {
@@ -110,7 +128,10 @@ export async function forgetInvolvements(db: DrizzleD1Database, subjects: string
   await db.delete(involvements).where(inArray(involvements.subject, subjects));
 }
 
-/** Forgets a workspace that was erased whole: nothing there names anyone any more. */
+/** Forgets a workspace that was erased whole: nothing there names anyone any more, and its links lead nowhere. */
 export async function forgetWorkspaceInvolvements(db: DrizzleD1Database, workspaceId: string) {
-  await db.delete(involvements).where(eq(involvements.workspaceId, workspaceId));
+  await db.batch([
+    db.delete(involvements).where(eq(involvements.workspaceId, workspaceId)),
+    db.delete(shareLinkDirectory).where(eq(shareLinkDirectory.workspaceId, workspaceId)),
+  ]);
 }

@@ -38,6 +38,17 @@ describe("liveFactsOf", () => {
       user_id: "usr_actor",
       role: "viewer",
     });
+    expect(liveFactsOf(audit("member_joined", { via: "link", link_id: "lnk_1", role: "viewer" }))).toEqual({
+      type: "member_joined",
+      user_id: "usr_target",
+      role: "viewer",
+    });
+    expect(liveFactsOf(audit("link_created", { role: "editor" }))).toEqual({
+      type: "link_created",
+      user_id: "usr_actor",
+      role: "editor",
+    });
+    expect(liveFactsOf(audit("link_revoked", { role: "viewer" }))).toMatchObject({ type: "link_revoked" });
     expect(liveFactsOf(audit("ownership_nominated"))).toMatchObject({ type: "ownership_offered", role: "owner" });
     expect(liveFactsOf(audit("workspace_deleted"))).toEqual({
       type: "workspace_deleted",
@@ -88,7 +99,9 @@ describe("canSeeLiveEvent", () => {
   });
 
   it("sends member and workspace events to every member", () => {
-    const open = LIVE_EVENT_TYPES.filter((type) => !type.startsWith("invitation_") && type !== "ownership_offered");
+    const open = LIVE_EVENT_TYPES.filter(
+      (type) => !type.startsWith("invitation_") && !type.startsWith("link_") && type !== "ownership_offered",
+    );
     for (const type of open)
       for (const role of ROLES) expect(canSeeLiveEvent(event(type), { userId: "u", role })).toBe(true);
   });
@@ -100,6 +113,15 @@ describe("canSeeLiveEvent", () => {
     expect(canSeeLiveEvent(event("workspace_renamed"), gone)).toBe(false);
     expect(canSeeLiveEvent(event("workspace_deleted"), gone)).toBe(true);
     expect(canSeeLiveEvent(event("invitation_created", "u"), gone)).toBe(false);
+    expect(canSeeLiveEvent(event("link_revoked", "u"), gone)).toBe(false);
+  });
+
+  it("sends share link events to editors and owners only, even a viewer who made the link", () => {
+    for (const type of ["link_created", "link_revoked"] as const) {
+      expect(canSeeLiveEvent(event(type), { userId: "u", role: "owner" })).toBe(true);
+      expect(canSeeLiveEvent(event(type), { userId: "u", role: "editor" })).toBe(true);
+      expect(canSeeLiveEvent(event(type, "u"), { userId: "u", role: "viewer" })).toBe(false);
+    }
   });
 });
 

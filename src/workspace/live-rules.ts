@@ -30,6 +30,8 @@ export const LIVE_EVENT_TYPES = [
   "workspace_renamed",
   "workspace_deleted",
   "member_expired",
+  "link_created",
+  "link_revoked",
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
@@ -66,6 +68,9 @@ export function liveFactsOf(audit: AuditFacts): LiveFacts | null {
   const { details } = audit;
   const map: Partial<Record<WorkspaceAuditAction, () => LiveFacts>> = {
     invitation_accepted: () => ({ type: "member_joined", user_id: audit.actorId, role: roleIn(details.role) }),
+    member_joined: () => ({ type: "member_joined", user_id: audit.target, role: roleIn(details.role) }),
+    link_created: () => ({ type: "link_created", user_id: audit.actorId, role: roleIn(details.role) }),
+    link_revoked: () => ({ type: "link_revoked", user_id: audit.actorId, role: roleIn(details.role) }),
     member_left: () => ({ type: "member_left", user_id: audit.target, role: roleIn(details.role) }),
     member_removed: () => ({ type: "member_removed", user_id: audit.target, role: roleIn(details.role) }),
     member_expired: () => ({ type: "member_expired", user_id: audit.target, role: roleIn(details.role) }),
@@ -80,6 +85,14 @@ export function liveFactsOf(audit: AuditFacts): LiveFacts | null {
   return map[audit.action as WorkspaceAuditAction]?.() ?? null;
 }
 
+/** Events about what editors manage (invitations, share links): they name who acted, never someone they concern. */
+const INVITATION_AND_LINK_EVENTS: ReadonlySet<LiveEventType> = new Set([
+  "invitation_created",
+  "invitation_revoked",
+  "link_created",
+  "link_revoked",
+]);
+
 /** Who is reading: the socket's person and their role now (null once they are no longer a member). */
 export interface Viewer {
   userId: string;
@@ -87,19 +100,20 @@ export interface Viewer {
 }
 
 /**
- * Whether `viewer` is sent `event`. Invitation events go to those who may list invitations (editors and owners);
- * an ownership offer to owners and the nominee (as `pending_transfer`); every other event to every member. An
+ * Whether `viewer` is sent `event`. Invitation and share link events go to those who may list them (editors and
+ * owners); an ownership offer to owners and the nominee (as `pending_transfer`); every other event to every member. An
  * event about the viewer themself always reaches them, so a removed member learns why their socket closes.
  */
 export function canSeeLiveEvent(event: LiveFacts, viewer: Viewer): boolean {
-  if (event.user_id === viewer.userId && event.type !== "invitation_created" && event.type !== "invitation_revoked") {
-    return true;
-  }
+  if (event.user_id === viewer.userId && !INVITATION_AND_LINK_EVENTS.has(event.type)) return true;
   if (viewer.role === null) return event.type === "workspace_deleted";
   switch (event.type) {
     case "invitation_created":
     case "invitation_revoked":
       return (ACTION_ROLES.list_invitations as readonly Role[]).includes(viewer.role);
+    case "link_created":
+    case "link_revoked":
+      return (ACTION_ROLES.list_links as readonly Role[]).includes(viewer.role);
     case "ownership_offered":
       return viewer.role === "owner";
     default:

@@ -12,7 +12,9 @@ import type { MailMessage } from "../mail/mailer";
 export type IndexKey =
   | { kind: "workspace" }
   | { kind: "membership"; userId: string }
-  | { kind: "involvement"; subject: string };
+  | { kind: "involvement"; subject: string }
+  /** A share link's token hash, for the D1 map that finds this workspace from the link (decision 0029). */
+  | { kind: "share_link"; tokenHash: string };
 export type MailOutboxMessage = { kind: "mail" } & MailMessage;
 export type OutboxMessage = IndexKey | MailOutboxMessage;
 
@@ -57,9 +59,10 @@ export function afterFailedAttempt(input: {
  * `membership_delete`, …); they map onto the entry they touched.
  */
 export function parseOutboxMessage(payload: string): OutboxMessage {
-  const message = JSON.parse(payload) as { kind: string; userId?: string; subject?: string };
+  const message = JSON.parse(payload) as { kind: string; userId?: string; subject?: string; tokenHash?: string };
   if (message.kind === "mail") return message as MailOutboxMessage;
   if (message.kind === "involvement") return { kind: "involvement", subject: String(message.subject) };
+  if (message.kind === "share_link") return { kind: "share_link", tokenHash: String(message.tokenHash) };
   if (message.kind.startsWith("membership")) return { kind: "membership", userId: String(message.userId) };
   return { kind: "workspace" };
 }

@@ -31,6 +31,7 @@ export function personalData(db: WorkspaceDb, person: { userId: string; emails: 
           .sort((a, b) => (`${a.createdAt} ${a.id}` < `${b.createdAt} ${b.id}` ? -1 : 1)),
         auditEvents: store.auditEventsNaming(db, person.userId),
         nomination: store.nominationNaming(db, person.userId),
+        shareLinksCreated: store.shareLinksCreatedBy(db, person.userId),
       },
       new Date(),
     ),

@@ -13,6 +13,7 @@ const nothing: PersonalRows = {
   invitationsReceived: [],
   auditEvents: [],
   nomination: undefined,
+  shareLinksCreated: [],
 };
 
 const member: MemberRow = {
@@ -78,6 +79,7 @@ describe("personalDataView", () => {
       invitations_received: [],
       audit_events: [],
       ownership_nomination: null,
+      share_links_created: [],
     });
   });
 
@@ -120,5 +122,33 @@ describe("personalDataView", () => {
       nominated_by: "usr_owner",
       nominated_at: "2026-11-03T00:00:00.000Z",
     });
+  });
+
+  it("shows the share links the person made, revoked ones too, never with a token hash", () => {
+    const link = {
+      id: "lnk_1",
+      tokenHash: TOKEN_HASH,
+      role: "viewer" as const,
+      createdBy: "usr_me",
+      createdAt: "2026-11-04T00:00:00.000Z",
+      expiresAt: "2026-11-11T00:00:00.000Z",
+      maxUses: 10,
+      uses: 3,
+      revokedAt: "2026-11-05T00:00:00.000Z",
+    };
+    const view = personalDataView({ ...nothing, shareLinksCreated: [link] }, NOW);
+    expect(view?.share_links_created).toEqual([
+      {
+        id: "lnk_1",
+        role: "viewer",
+        expires_at: "2026-11-11T00:00:00.000Z",
+        max_uses: 10,
+        uses: 3,
+        created_by: "usr_me",
+        created_at: "2026-11-04T00:00:00.000Z",
+        revoked_at: "2026-11-05T00:00:00.000Z",
+      },
+    ]);
+    expect(JSON.stringify(view)).not.toContain(TOKEN_HASH);
   });
 });

@@ -1,11 +1,19 @@
 /**
  * What one workspace holds about one person, as their export shows it (GET /api/me/export): the workspace, their
  * membership, invitations they sent or that were addressed to them, the audit events where they are actor or
- * target, and an ownership nomination naming them. Built from the rows store/ selects as naming the person; never
+ * target, an ownership nomination naming them, and the share links they made. Built from the rows store/ selects as naming the person; never
  * a link's token hash, which only opens things and says nothing about the person.
  */
 import type { NominationRow } from "./store";
-import { type AuditRow, auditEventView, type InvitationRow, invitationView, type MemberRow } from "./views";
+import {
+  type AuditRow,
+  auditEventView,
+  type InvitationRow,
+  invitationView,
+  type MemberRow,
+  type ShareLinkRow,
+  shareLinkView,
+} from "./views";
 
 export interface PersonalRows {
   workspace: { id: string; name: string; deletedAt: string | null };
@@ -14,6 +22,8 @@ export interface PersonalRows {
   invitationsReceived: InvitationRow[];
   auditEvents: AuditRow[];
   nomination: NominationRow | undefined;
+  /** Share links they made (decision 0029), whatever became of them. */
+  shareLinksCreated: ShareLinkRow[];
 }
 
 /** The person's data in one workspace, or null when nothing there names them (e.g. only an old email was invited). */
@@ -43,13 +53,15 @@ export function personalDataView(rows: PersonalRows, now: Date) {
           nominated_at: rows.nomination.nominatedAt,
         }
       : null,
+    share_links_created: rows.shareLinksCreated.map((row) => ({ ...shareLinkView(row), revoked_at: row.revokedAt })),
   };
   const namesThePerson =
     view.membership !== null ||
     view.invitations_sent.length > 0 ||
     view.invitations_received.length > 0 ||
     view.audit_events.length > 0 ||
-    view.ownership_nomination !== null;
+    view.ownership_nomination !== null ||
+    view.share_links_created.length > 0;
   return namesThePerson ? view : null;
 }
 

@@ -37,6 +37,7 @@ const MIN_RANK: Record<string, number> = {
   view: 1,
   edit: 2,
   list_invitations: 2,
+  list_links: 2,
   read_audit: 2,
   manage: 3,
   rename: 3,
@@ -62,6 +63,13 @@ function oracle(c: ActionContext): string {
       if (!isEditorPlus) return "forbidden";
       if (c.invitationRole === null) return "not_found";
       return c.invitationRole === "owner" && !isOwner ? "forbidden" : "allowed";
+    case "create_link":
+      if (!isEditorPlus) return "forbidden";
+      return c.role === "owner" && !isOwner ? "forbidden" : "allowed"; // a link grants like an invitation
+    case "revoke_link":
+      if (!isEditorPlus) return "forbidden";
+      if (c.linkRole === null) return "not_found";
+      return c.linkRole === "owner" && !isOwner ? "forbidden" : "allowed"; // an editor cannot end an owner link
     case "change_role": {
       if (!isOwner) return "forbidden";
       if (c.target === null) return "not_found";
@@ -124,7 +132,9 @@ function allCases(): ActionContext[] {
     for (const invitationRole of TARGETS) {
       cases.push({ action: "revoke_invitation", actor, invitationRole });
       cases.push({ action: "resend_invitation", actor, invitationRole });
+      cases.push({ action: "revoke_link", actor, linkRole: invitationRole });
     }
+    for (const role of NEW_ROLES) cases.push({ action: "create_link", actor, role });
     for (const target of TARGETS) {
       cases.push({ action: "nominate_owner", actor, target });
       for (const expires of [false, true]) cases.push({ action: "set_expiry", actor, target, expires });

@@ -33,6 +33,9 @@ export const ACTION_ROLES = {
   see_pending_transfer: ANY_MEMBER,
   read_audit: EDITOR_OR_OWNER,
   verify_audit: OWNER_ONLY,
+  create_link: EDITOR_OR_OWNER,
+  list_links: EDITOR_OR_OWNER,
+  revoke_link: EDITOR_OR_OWNER,
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTION_ROLES;
 
@@ -103,6 +106,8 @@ export type SimpleAction = Exclude<
   | "cancel_nomination"
   | "accept_ownership"
   | "see_pending_transfer"
+  | "create_link"
+  | "revoke_link"
 >;
 
 /** A pending (unexpired) ownership nomination, as the caller's rules need it. */
@@ -137,7 +142,10 @@ export type ActionContext =
   | { action: "nominate_owner"; actor: Role | null; target: Role | null }
   | { action: "cancel_nomination"; actor: Role | null; nomination: PendingNomination | null }
   | { action: "accept_ownership"; actor: Role | null; nomination: PendingNomination | null }
-  | { action: "see_pending_transfer"; actor: Role | null; nomination: PendingNomination | null };
+  | { action: "see_pending_transfer"; actor: Role | null; nomination: PendingNomination | null }
+  | { action: "create_link"; actor: Role | null; role: Role }
+  /** `linkRole` null: no such active link. */
+  | { action: "revoke_link"; actor: Role | null; linkRole: Role | null };
 
 export type DenialCode = Extract<ProblemCode, "not_found" | "forbidden" | "last_owner" | "conflict" | "already_member">;
 export type Decision = { allowed: true } | { allowed: false; code: DenialCode };
@@ -158,13 +166,7 @@ export function decide(ctx: ActionContext): Decision {
 
   switch (ctx.action) {
     case "invite":
-      if (!canGrant(actor, ctx.role)) return deny("forbidden");
-      // Re-inviting cancels the pending invitation to that email: only someone who could have sent it may.
-      if (ctx.replacing !== null && !canGrant(actor, ctx.replacing)) return deny("forbidden");
-      // Only owners set expiries (like `set_expiry`), and never on an owner (below).
-      if (ctx.grantsExpiry && actor !== "owner") return deny("forbidden");
-      if (ctx.grantsExpiry && ctx.role === "owner") return deny("last_owner");
-      return ctx.inviteeIsMember ? deny("already_member") : ALLOW;
+      return decideInvite(actor, ctx);
 
     case "set_expiry":
       if (ctx.target === null) return deny("not_found");
@@ -181,15 +183,8 @@ export function decide(ctx: ActionContext): Decision {
       if (ctx.target === null) return deny("not_found");
       return leavesWithoutOwner(ctx.ownerCount, ctx.target, ctx.newRole) ? deny("last_owner") : ALLOW;
 
-    case "remove_member": {
-      if (ctx.isSelf && ctx.target !== actor) {
-        // A caller bug, not a user error: when you leave, the target's role is your own.
-        throw new TypeError(`remove_member: isSelf with target ${ctx.target} but actor ${actor}`);
-      }
-      if (ctx.target === null) return deny("not_found");
-      if (!ctx.isSelf && !REMOVABLE_ROLES[actor].includes(ctx.target)) return deny("forbidden");
-      return leavesWithoutOwner(ctx.ownerCount, ctx.target, null) ? deny("last_owner") : ALLOW;
-    }
+    case "remove_member":
+      return decideRemoval(actor, ctx);
 
     case "nominate_owner":
       if (ctx.target === null) return deny("not_found");
@@ -211,7 +206,42 @@ export function decide(ctx: ActionContext): Decision {
       if (ctx.nomination === null) return deny("not_found");
       return actor === "owner" || ctx.nomination.isNominee ? ALLOW : deny("forbidden");
 
+    case "create_link":
+    case "revoke_link":
+      return decideLink(actor, ctx);
+
     default:
       return ALLOW;
   }
+}
+
+function decideInvite(actor: Role, ctx: Extract<ActionContext, { action: "invite" }>): Decision {
+  if (!canGrant(actor, ctx.role)) return deny("forbidden");
+  // Re-inviting cancels the pending invitation to that email: only someone who could have sent it may.
+  if (ctx.replacing !== null && !canGrant(actor, ctx.replacing)) return deny("forbidden");
+  // Only owners set expiries (like `set_expiry`), and never on an owner (below).
+  if (ctx.grantsExpiry && actor !== "owner") return deny("forbidden");
+  if (ctx.grantsExpiry && ctx.role === "owner") return deny("last_owner");
+  return ctx.inviteeIsMember ? deny("already_member") : ALLOW;
+}
+
+function decideRemoval(actor: Role, ctx: Extract<ActionContext, { action: "remove_member" }>): Decision {
+  if (ctx.isSelf && ctx.target !== actor) {
+    // A caller bug, not a user error: when you leave, the target's role is your own.
+    throw new TypeError(`remove_member: isSelf with target ${ctx.target} but actor ${actor}`);
+  }
+  if (ctx.target === null) return deny("not_found");
+  if (!ctx.isSelf && !REMOVABLE_ROLES[actor].includes(ctx.target)) return deny("forbidden");
+  return leavesWithoutOwner(ctx.ownerCount, ctx.target, null) ? deny("last_owner") : ALLOW;
+}
+
+/** Share links (decision 0029) hand out their role as an invitation does, so the same right governs them. */
+function decideLink(
+  actor: Role,
+  ctx: Extract<ActionContext, { action: "create_link" }> | Extract<ActionContext, { action: "revoke_link" }>,
+): Decision {
+  if (ctx.action === "create_link") return canGrant(actor, ctx.role) ? ALLOW : deny("forbidden");
+  // Only someone who could have made the link may end it, as with revoking an invitation.
+  if (ctx.linkRole === null) return deny("not_found");
+  return canGrant(actor, ctx.linkRole) ? ALLOW : deny("forbidden");
 }

@@ -133,3 +133,29 @@ export const liveEvents = sqliteTable("live_events", {
   seq: integer("seq").primaryKey({ autoIncrement: true }),
   auditSeq: integer("audit_seq").notNull(),
 });
+
+/**
+ * Share links (decision 0029): a role handed to whoever opens the link, until it expires, is used up or revoked.
+ * Only the hash of the token is kept (share-links.ts); the D1 `share_links` map finds this object from it. `uses`
+ * is counted in the same transaction as each join, so the cap is exact. Rows stay after a link stops working, so
+ * its token answers "revoked", "expired" or "used up" rather than "not found".
+ */
+export const shareLinks = sqliteTable(
+  "share_links",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    role: text("role", { enum: ROLES }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    maxUses: integer("max_uses").notNull(),
+    uses: integer("uses").notNull().default(0),
+    /** When it was revoked (by a person, or because its creator lost the right to grant its role); null: not. */
+    revokedAt: text("revoked_at"),
+  },
+  (table) => [
+    index("share_links_created_by").on(table.createdBy),
+    index("share_links_open").on(table.revokedAt, table.expiresAt),
+  ],
+);

@@ -1,7 +1,7 @@
 /** The JSON shapes the API returns for workspace rows (snake_case, as docs/api.md says). */
 import { storedAuditEvent } from "../lib/audit-chain";
 import { invitationStatus } from "./invitations";
-import type { auditEvents, invitations, members } from "./schema";
+import type { auditEvents, invitations, members, shareLinks } from "./schema";
 
 export interface Person {
   userId: string;
@@ -46,4 +46,24 @@ export function auditEventView(row: AuditRow) {
   // Typed loosely on purpose: a recursive JSON type through RPC typing is too deep for the compiler.
   const event = storedAuditEvent(row);
   return { ...event, details: event.details as Record<string, unknown> };
+}
+
+export type ShareLinkRow = typeof shareLinks.$inferSelect;
+
+/** A share link as the API lists it: never its token or hash (the URL is shown once, at creation). */
+export function shareLinkView(row: ShareLinkRow) {
+  return {
+    id: row.id,
+    role: row.role,
+    expires_at: row.expiresAt,
+    max_uses: row.maxUses,
+    uses: row.uses,
+    created_by: row.createdBy,
+    created_at: row.createdAt,
+  };
+}
+
+/** Who is joining through a share link: the person, and whether their account has two-factor on (policies ask). */
+export interface Joiner extends Person {
+  twoFactorOn: boolean;
 }

@@ -1,11 +1,10 @@
 /**
- * The Workspace Durable Object: the single source of truth for one workspace's members, invitations,
- * ownership nomination and audit log. Every rule, reads included, is decided by roles.ts (`decide`), here, one
- * request at a time; every check and its writes run in one synchronous storage transaction with no await in
- * between, so no two requests can race a rule such as "at least one owner". This file is the object's shell: the
- * transactions, the alarm, the workspace; the member, invitation, ownership and person commands are in
- * the `*-commands.ts` modules beside it. All writes go through store/; what must reach the outside goes through
- * the outbox (delivery.ts).
+ * The Workspace Durable Object: the single source of truth for one workspace's members, invitations, share links,
+ * ownership nomination and audit log. Every rule, reads included, is decided by roles.ts (`decide`), here, one request
+ * at a time; every check and its writes run in one synchronous storage transaction with no await in between, so no
+ * two requests can race a rule such as "at least one owner". This file is the object's shell (the transactions, the
+ * alarm, the workspace); the commands are in the `*-commands.ts` modules beside it. All writes go through store/;
+ * what must reach the outside goes through the outbox (delivery.ts).
  */
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
@@ -29,9 +28,10 @@ import * as personCommands from "./person-commands";
 import { permit } from "./refusals";
 import { decide, permissionsOf, type Role } from "./roles";
 import * as schema from "./schema";
+import * as links from "./share-link-commands";
 import type { MemberQuery } from "./store";
 import * as store from "./store";
-import type { Person } from "./views";
+import type { Joiner, Person } from "./views";
 
 export type { MemberQuery } from "./store";
 
@@ -48,10 +48,7 @@ export class Workspace extends DurableObject<Env> {
   private readonly live: LiveSockets;
   /** The D1 user directory, read for an invited person's mail preference. */
   private readonly users;
-  /**
-   * Whether this object holds a workspace's tables. Anyone can name an id (an invitation link is
-   * `<workspace id>.<secret>`), so an object nobody created must answer "not found" without writing anything.
-   */
+  /** Whether this object holds a workspace: one nobody created (anyone can name an id) answers not_found, unwritten. */
   private created = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -257,6 +254,24 @@ export class Workspace extends DurableObject<Env> {
       (at) => invitationCommands.declineInvitation(this.db, person, tokenHash, at),
       NO_SUCH_INVITATION,
     );
+  }
+
+  // ---- share links (share-link-commands.ts, decision 0029) ---------------------------------------
+
+  async createLink(actorId: string, input: links.NewLink) {
+    return this.change((at) => links.createLink(this.db, actorId, input, at));
+  }
+  async listLinks(actorId: string) {
+    return this.read(() => links.listLinks(this.db, actorId, new Date().toISOString()));
+  }
+  async revokeLink(actorId: string, linkId: string) {
+    return this.change((at) => links.revokeLink(this.db, actorId, linkId, at));
+  }
+  async linkPreview(tokenHash: string) {
+    return this.read(() => links.linkPreview(this.db, tokenHash, new Date().toISOString()), links.NO_SUCH_LINK);
+  }
+  async joinByLink(joiner: Joiner, tokenHash: string) {
+    return this.change((at) => links.joinByLink(this.db, joiner, tokenHash, at), links.NO_SUCH_LINK);
   }
 
   // ---- ownership (ownership-commands.ts) ---------------------------------------------------------

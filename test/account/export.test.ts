@@ -157,6 +157,7 @@ describe("GET /api/me/export", () => {
       invitations_received: [],
       audit_events: [],
       ownership_nomination: null,
+      share_links_created: [],
     };
     const expectedWorkspaces = [
       {
@@ -339,6 +340,7 @@ describe("GET /api/me/export", () => {
         invitations_received: [invitationNow(toFirst, "pending")],
         audit_events: [],
         ownership_nomination: null,
+        share_links_created: [],
       },
     ]);
   });

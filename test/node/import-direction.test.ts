@@ -44,6 +44,7 @@ const PURE_RULE_MODULES = [
   "src/workspace/outbox.ts",
   "src/workspace/personal-data.ts",
   "src/workspace/roles.ts",
+  "src/workspace/share-links.ts",
 ];
 
 /** Packages a pure rule never imports, even for types: the runtime, the web framework, the database layer. */

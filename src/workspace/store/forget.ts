@@ -8,7 +8,15 @@ import { type ForgottenPerson, redactAuditChain } from "../../lib/audit-redactio
 import { isPerson, jsonNamesPerson } from "../../lib/person-match";
 import { successorOwner } from "../forget";
 import { leavesWithoutOwner } from "../roles";
-import { auditEvents, invitations, members, outbox, ownershipNomination, retiredInvitationLinks } from "../schema";
+import {
+  auditEvents,
+  invitations,
+  members,
+  outbox,
+  ownershipNomination,
+  retiredInvitationLinks,
+  shareLinks,
+} from "../schema";
 import type { MemberRow } from "../views";
 import { audit, auditChain } from "./audit";
 import type { WorkspaceDb } from "./db";
@@ -76,7 +84,7 @@ function forgetInvitationsAddressedTo(db: WorkspaceDb, person: ForgottenPerson, 
   return ids.length > 0;
 }
 
-/** Where others' rows point at them the pseudonym stands in; their nomination and mail to them go. */
+/** Where others' rows point at them (and their share links) the pseudonym stands in; their nomination and mail go. */
 function forgetOtherMentions(db: WorkspaceDb, person: ForgottenPerson): boolean {
   const { userId, pseudonym } = person;
   const sent = db
@@ -91,6 +99,13 @@ function forgetOtherMentions(db: WorkspaceDb, person: ForgottenPerson): boolean 
     .where(eq(members.invitedBy, userId))
     .returning({ id: members.userId })
     .all();
+  // Their share links stopped working when they left (members.ts `removeMember`); the pseudonym keeps them revoked.
+  const links = db
+    .update(shareLinks)
+    .set({ createdBy: pseudonym })
+    .where(eq(shareLinks.createdBy, userId))
+    .returning({ id: shareLinks.id })
+    .all();
   const nominations = db
     .delete(ownershipNomination)
     .where(or(eq(ownershipNomination.nominatedBy, userId), eq(ownershipNomination.nomineeId, userId)))
@@ -101,7 +116,7 @@ function forgetOtherMentions(db: WorkspaceDb, person: ForgottenPerson): boolean 
     .where(and(eq(outbox.kind, "mail"), jsonNamesPerson(outbox.payload, person)))
     .returning({ seq: outbox.seq })
     .all();
-  return [sent, vouched, nominations, mail].some((rows) => rows.length > 0);
+  return [sent, vouched, links, nominations, mail].some((rows) => rows.length > 0);
 }
 
 /** Their name leaves the audit log: the events are rewritten re-linked, only those whose hash changed. */
@@ -143,6 +158,7 @@ export function stillNames(db: WorkspaceDb, person: Pick<ForgottenPerson, "userI
       .from(auditEvents)
       .where(or(is(auditEvents.actorId), is(auditEvents.target), jsonNamesPerson(auditEvents.details, person))),
     db.select({ n: count() }).from(outbox).where(jsonNamesPerson(outbox.payload, person)),
+    db.select({ n: count() }).from(shareLinks).where(is(shareLinks.createdBy)),
   ];
   return checks.some((query) => (query.get()?.n ?? 0) > 0);
 }

@@ -8,6 +8,7 @@ import { id, live } from "./rows";
 export function indexChange(db: WorkspaceDb, key: IndexKey): DirectoryChange {
   const workspaceId = id(db);
   if (key.kind === "involvement") return { kind: "involvement_add", workspaceId, subject: key.subject };
+  if (key.kind === "share_link") return { kind: "share_link_add", workspaceId, tokenHash: key.tokenHash };
   const current = live(db);
   if (key.kind === "workspace") {
     return current

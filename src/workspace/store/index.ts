@@ -16,3 +16,4 @@ export * from "./members";
 export * from "./nominations";
 export * from "./outbox";
 export * from "./rows";
+export * from "./share-links";

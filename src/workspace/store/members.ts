@@ -10,6 +10,7 @@ import type { WorkspaceDb } from "./db";
 import { revokeInvitationsOutliving } from "./invitations";
 import { queueIndex } from "./outbox";
 import { live } from "./rows";
+import { revokeShareLinksOutliving } from "./share-links";
 
 export interface MemberQuery {
   q?: string;
@@ -138,7 +139,10 @@ export function setMemberEmail(db: WorkspaceDb, userId: string, email: string): 
   return updated.length > 0;
 }
 
-/** Changes a role; the member's invitations they could no longer send stop working, in the same transaction. */
+/**
+ * Changes a role; the member's invitations and share links they could no longer make stop working, in the same
+ * transaction.
+ */
 export function setRole(db: WorkspaceDb, actorId: string, target: MemberRow, role: Role, at: string) {
   // Owners never expire (expiry.ts): becoming one ends any expiry the member had.
   const expiry = role === "owner" ? { expiresAt: null, expiryWarnedAt: null } : {};
@@ -148,12 +152,14 @@ export function setRole(db: WorkspaceDb, actorId: string, target: MemberRow, rol
     .run();
   queueIndex(db, { kind: "membership", userId: target.userId }, at);
   revokeInvitationsOutliving(db, actorId, target.userId, role, at);
+  revokeShareLinksOutliving(db, actorId, target.userId, role, at);
 }
 
-/** Removes a member (or records their leaving): their pending invitations and any nomination of them end. */
+/** Removes a member (or records their leaving): their pending invitations, share links and nomination of them end. */
 export function removeMember(db: WorkspaceDb, actorId: string, userId: string, at: string) {
   db.delete(members).where(eq(members.userId, userId)).run();
   db.delete(ownershipNomination).where(eq(ownershipNomination.nomineeId, userId)).run();
   queueIndex(db, { kind: "membership", userId }, at);
   revokeInvitationsOutliving(db, actorId, userId, null, at);
+  revokeShareLinksOutliving(db, actorId, userId, null, at);
 }

@@ -117,6 +117,25 @@ const CASES: Record<string, [ReadableEvent, string][]> = {
   ownership_nomination_cancelled: [
     [event("ownership_nomination_cancelled", {}, olivia, eddie), "Olivia withdrew the offer of ownership to Eddie"],
   ],
+  member_joined: [
+    [
+      event("member_joined", { via: "link", link_id: "lnk_1", role: "viewer" }, eddie, eddie),
+      "Eddie joined through a share link as a viewer",
+    ],
+  ],
+  link_created: [
+    [
+      event("link_created", { role: "editor", expires_at: "2030-01-01T00:00:00.000Z", max_uses: 10 }, olivia, null),
+      "Olivia made a share link for editors",
+    ],
+  ],
+  link_revoked: [
+    [event("link_revoked", { role: "viewer" }, olivia, null), "Olivia revoked a share link for viewers"],
+    [
+      event("link_revoked", { role: "owner", reason: "creator_lost_the_right_to_grant" }, olivia, null),
+      "A share link for owners stopped working because its maker can no longer grant that role",
+    ],
+  ],
   ownership_transferred: [
     [
       event("ownership_transferred", { from: olivia.id }, eddie, eddie),

@@ -54,6 +54,12 @@ const WORDINGS: Record<WorkspaceAuditAction, Wording> = {
   ownership_nominated: (e, a) => `${a} offered ownership of the workspace to ${whom(e.subject)}`,
   ownership_nomination_cancelled: (e, a) => `${a} withdrew the offer of ownership to ${whom(e.subject)}`,
   ownership_transferred: (_e, a) => `${a} accepted ownership of the workspace; whoever offered it is now an editor`,
+  member_joined: (e, a) => `${a} joined through a share link${as(detail(e, "role"))}`,
+  link_created: (e, a) => `${a} made a share link for ${detail(e, "role") ?? "new"}s`,
+  link_revoked: (e, a) =>
+    detail(e, "reason") === "creator_lost_the_right_to_grant"
+      ? `A share link for ${detail(e, "role") ?? "new"}s stopped working because its maker can no longer grant that role`
+      : `${a} revoked a share link for ${detail(e, "role") ?? "new"}s`,
 };
 
 export function workspaceAuditSentence(event: ReadableEvent): string {
@@ -81,4 +87,7 @@ export const WORKSPACE_ACTION_LABELS: Record<WorkspaceAuditAction, string> = {
   ownership_nominated: "Ownership offered",
   ownership_nomination_cancelled: "Ownership offer withdrawn",
   ownership_transferred: "Ownership transferred",
+  member_joined: "Joined by link",
+  link_created: "Share link made",
+  link_revoked: "Share link revoked",
 };
