@@ -26,6 +26,7 @@ import { memberRoutes } from "./members";
 import { OPENAPI_INFO, registerBearerScheme } from "./openapi";
 import { ownershipRoutes } from "./ownership";
 import { passwordChangeRoutes } from "./password-change";
+import { policyRoutes } from "./policy";
 import { problemRoutes } from "./problems";
 import { sessionRoutes } from "./sessions";
 import { twoFactorRoutes } from "./two-factor";
@@ -81,6 +82,7 @@ export function createApiApp() {
   api.route("/", memberRoutes);
   api.route("/", invitationRoutes);
   api.route("/", ownershipRoutes);
+  api.route("/", policyRoutes);
   api.route("/", liveRoutes);
   api.route("/", adminUserRoutes);
   api.route("/", adminAuditRoutes);

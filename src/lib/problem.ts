@@ -132,6 +132,11 @@ export const PROBLEMS = {
     title: "WebSocket upgrade required",
     detail: "This address only opens a WebSocket: send the request with Upgrade: websocket.",
   },
+  domain_not_allowed: {
+    status: 403,
+    title: "Email domain not allowed",
+    detail: "This workspace only admits email addresses of its allowed domains.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

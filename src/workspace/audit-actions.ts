@@ -21,6 +21,7 @@ export const WORKSPACE_AUDIT_TARGETS = {
   ownership_nominated: "person",
   ownership_nomination_cancelled: "person",
   ownership_transferred: "person",
+  policy_changed: "workspace",
 } as const;
 
 export type WorkspaceAuditAction = keyof typeof WORKSPACE_AUDIT_TARGETS;

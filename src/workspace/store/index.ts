@@ -15,4 +15,5 @@ export * from "./live";
 export * from "./members";
 export * from "./nominations";
 export * from "./outbox";
+export * from "./policy";
 export * from "./rows";
