@@ -24,6 +24,23 @@ function revoked(event: ReadableEvent, actor: string): string {
 
 type Wording = (event: ReadableEvent, actor: string) => string;
 
+/** A policy change names what changed (its details hold each field's `{ from, to }`), in words. */
+function policyChanged(event: ReadableEvent, actor: string): string {
+  const changes = (event.details ?? {}) as Record<string, { to?: unknown } | undefined>;
+  const to = (field: string) => changes[field]?.to;
+  const parts: string[] = [];
+  const required = to("require_two_factor");
+  if (required === true) parts.push("required two-factor authentication");
+  if (required === false) parts.push("stopped requiring two-factor authentication");
+  const days = to("two_factor_grace_days");
+  if (typeof days === "number") parts.push(`set the two-factor grace period to ${days} day${days === 1 ? "" : "s"}`);
+  const domains = to("allowed_email_domains");
+  if (Array.isArray(domains)) {
+    parts.push(domains.length === 0 ? "allowed every email domain" : `allowed only ${domains.join(", ")}`);
+  }
+  return parts.length > 0 ? `${actor} ${parts.join(" and ")}` : `${actor} changed the workspace's policy`;
+}
+
 const WORDINGS: Record<WorkspaceAuditAction, Wording> = {
   workspace_created: (e, a) => `${a} created the workspace ${quoted(detail(e, "name"))}`.trimEnd(),
   workspace_renamed: (e, a) =>
@@ -54,6 +71,7 @@ const WORDINGS: Record<WorkspaceAuditAction, Wording> = {
   ownership_nominated: (e, a) => `${a} offered ownership of the workspace to ${whom(e.subject)}`,
   ownership_nomination_cancelled: (e, a) => `${a} withdrew the offer of ownership to ${whom(e.subject)}`,
   ownership_transferred: (_e, a) => `${a} accepted ownership of the workspace; whoever offered it is now an editor`,
+  policy_changed: policyChanged,
 };
 
 export function workspaceAuditSentence(event: ReadableEvent): string {
@@ -81,4 +99,5 @@ export const WORKSPACE_ACTION_LABELS: Record<WorkspaceAuditAction, string> = {
   ownership_nominated: "Ownership offered",
   ownership_nomination_cancelled: "Ownership offer withdrawn",
   ownership_transferred: "Ownership transferred",
+  policy_changed: "Policy changed",
 };
