@@ -7,6 +7,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import type { Account } from "../../src/account/account";
+import type { Workspace } from "../../src/workspace/workspace";
 import { call, newUser, type User } from "../support/http";
 import { accountOutbox, DAY, memberTwoFactor, movePolicyStart, setPolicy } from "../support/policy";
 import { accountStub, type TwoFactorOn, totpAt, turnOnTwoFactor } from "../support/two-factor";
@@ -105,7 +106,7 @@ describe("two-factor state in the workspaces", () => {
     // its row waits, the other is told at once.
     const brokenId = env.WORKSPACE.idFromName(broken);
     type Receiver = { ctx: DurableObjectState; setMemberTwoFactor: (...args: unknown[]) => unknown };
-    const restore = await runInDurableObject(env.WORKSPACE.get(brokenId), (instance: Receiver) => {
+    const restore = await runInDurableObject(env.WORKSPACE.get(brokenId), (instance: Workspace) => {
       const prototype = Object.getPrototypeOf(instance) as Receiver;
       const real = prototype.setMemberTwoFactor;
       let failed = false;

@@ -138,7 +138,12 @@ const CASES: Record<string, [ReadableEvent, string][]> = {
       "Olivia required two-factor authentication and set the two-factor grace period to 1 day",
     ],
     [
-      event("policy_changed", { allowed_email_domains: { from: [], to: ["example.com", "example.org"] } }, olivia, null),
+      event(
+        "policy_changed",
+        { allowed_email_domains: { from: [], to: ["example.com", "example.org"] } },
+        olivia,
+        null,
+      ),
       "Olivia allowed only example.com, example.org",
     ],
     [
