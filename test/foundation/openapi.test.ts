@@ -48,6 +48,8 @@ const IMPLEMENTED = [
   "get /workspaces/{id}/audit/verify",
   "post /workspaces/{id}/live/ticket",
   "get /workspaces/{id}/live",
+  "get /workspaces/{id}/policy",
+  "patch /workspaces/{id}/policy",
   "get /admin/users",
   "post /admin/users",
   "get /admin/users/{id}",
