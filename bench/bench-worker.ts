@@ -39,6 +39,26 @@ export class BenchWorkspace extends Workspace {
     const row = this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM members").one();
     return { members: row.n };
   }
+
+  /**
+   * Every policy on (decision 0030), as the check meets it at its costliest: two-factor required since 30 days
+   * (7 days' grace: the deadline is past), 20 allowed domains, and every member recorded with two-factor on, so
+   * the check reads the policy, finds the member past the deadline, and lets them through.
+   */
+  async seedPolicies(): Promise<{ members_with_two_factor: number }> {
+    const since = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString();
+    const domains = JSON.stringify(["example.com", ...Array.from({ length: 19 }, (_, i) => `d${i}.example`)]);
+    this.ctx.storage.transactionSync(() => {
+      this.ctx.storage.sql.exec(
+        "UPDATE workspace SET two_factor_required_since = ?, two_factor_grace_days = 7, allowed_email_domains = ?",
+        since,
+        domains,
+      );
+      this.ctx.storage.sql.exec("UPDATE members SET two_factor_on = 1");
+    });
+    const row = this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM members WHERE two_factor_on = 1");
+    return { members_with_two_factor: row.one().n };
+  }
 }
 
 /**
@@ -195,6 +215,11 @@ export default {
       }
       const stub = env.WORKSPACE.get(env.WORKSPACE.idFromName(workspaceId));
       return Response.json(await stub.seedMembers(count));
+    }
+    if (request.method === "POST" && url.pathname === "/__bench/policies") {
+      const workspaceId = url.searchParams.get("workspace") ?? "";
+      if (!workspaceId) return Response.json({ error: "need ?workspace=<id>" }, { status: 400 });
+      return Response.json(await env.WORKSPACE.get(env.WORKSPACE.idFromName(workspaceId)).seedPolicies());
     }
     if (request.method === "POST" && url.pathname === "/__bench/seed-users") {
       const count = Number(url.searchParams.get("count"));

@@ -1,7 +1,7 @@
-// `npm run bench`: GET /api/workspaces/:id/permissions for a 10-member and a 100,000-member workspace, and the
-// admin user search over 100,000 accounts (first page, a page 90,000 deep, a prefix search), against
-// GET /api/health in the same run, reported as ratios; then one role change fanned out to 1,000 live sockets and
-// workerd's memory per idle socket (live-fanout.mjs). See bench/README.md.
+// `npm run bench`: GET /api/workspaces/:id/permissions for a 10-member and a 100,000-member workspace and a 10-member
+// one with every policy on, and the admin user search over 100,000 accounts (first page, a page 90,000 deep, a prefix
+// search), against GET /api/health in the same run, reported as ratios; then one role change fanned out to 1,000
+// live sockets and workerd's memory per idle socket (live-fanout.mjs). See bench/README.md.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -18,8 +18,8 @@ const USER_SEED = 100_000;
 const DEEP_ROW = 90_000;
 /** The search: a first-name prefix ("Ann", "Anna": 2 of the 50 seeded first names, about 4,000 accounts). */
 const SEARCH_PREFIX = "ann";
-const ROUTES = 7;
-/** Each route runs for one window per round and concurrency: 2 × 5 × 7 × 2 s = 140 s of measurement. */
+const ROUTES = 8;
+/** Each route runs for one window per round and concurrency: 2 × 5 × 8 × 2 s = 160 s of measurement. */
 const PLAN = {
   concurrencies: [4, 1],
   rounds: Number(process.env.BENCH_ROUNDS ?? 5),
@@ -72,6 +72,21 @@ async function workspaceWith(baseUrl, token, name, seed) {
   const { member_count: members } = await api(baseUrl, token, "GET", `/api/workspaces/${created.id}`);
   if (members !== seed + 1) throw new Error(`"${name}" has ${members} members, expected ${seed + 1}`);
   return { id: created.id, members, seed_ms: seeded.ms };
+}
+
+/**
+ * A second 10-member workspace with every policy on (decision 0030), the caller past the two-factor deadline with
+ * two-factor on: its check must cost what the same check costs with them off.
+ */
+async function workspaceWithPolicies(baseUrl, token) {
+  const workspace = await workspaceWith(baseUrl, token, "Bench policies", SMALL_SEED);
+  const response = await fetch(`${baseUrl}/__bench/policies?workspace=${workspace.id}`, { method: "POST" });
+  if (!response.ok) throw new Error(`setting the policies failed: ${response.status} ${await response.text()}`);
+  const policy = await api(baseUrl, token, "GET", `/api/workspaces/${workspace.id}/policy`);
+  if (!policy.require_two_factor || policy.allowed_email_domains.length !== 20) {
+    throw new Error(`the policies did not take: ${JSON.stringify(policy)}`);
+  }
+  return workspace;
 }
 
 /** 100,000 accounts in D1 beside the signed-in ones; the cursor of the page after the `DEEP_ROW`-th. */
@@ -132,6 +147,7 @@ async function main() {
     .value;
   const small = await workspaceWith(baseUrl, token, "Bench small", SMALL_SEED);
   const big = await workspaceWith(baseUrl, token, "Bench big", BIG_SEED);
+  const policed = await workspaceWithPolicies(baseUrl, token);
   // admin@example.com is in the bench's ADMIN_EMAILS: admin from this sign-in.
   const adminToken = (await timed("sign in the admin", () => accessTokenFor(baseUrl, "admin@example.com"))).value;
   await timed("turn on the admin's two-factor (admin routes require it)", () => turnOnTwoFactor(baseUrl, adminToken));
@@ -144,6 +160,7 @@ async function main() {
     { name: "auth only", path: "/__bench/auth", token },
     { name: `permissions (${small.members} members)`, path: `/api/workspaces/${small.id}/permissions`, token },
     { name: `permissions (${big.members} members)`, path: `/api/workspaces/${big.id}/permissions`, token },
+    { name: "permissions (policies on)", path: `/api/workspaces/${policed.id}/permissions`, token },
     { name: "users: first page", path: "/api/admin/users", token: adminToken },
     { name: `users: page after ${DEEP_ROW}`, path: `/api/admin/users?cursor=${directory.cursor}`, token: adminToken },
     { name: `users: search "${SEARCH_PREFIX}"`, path: `/api/admin/users?q=${SEARCH_PREFIX}`, token: adminToken },
@@ -175,6 +192,7 @@ async function main() {
     workspaces: {
       small: { members: small.members, seed_ms: small.seed_ms },
       big: { members: big.members, seed_ms: big.seed_ms },
+      policies_on: { members: policed.members, seed_ms: policed.seed_ms },
     },
     directory: { users: directory.users, seed_ms: directory.seed_ms, deep_row: DEEP_ROW, search: SEARCH_PREFIX },
     results,

@@ -20,49 +20,25 @@ import type { PurgeDeps } from "./purge";
 import { runPurge } from "./purge-run";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
-import { AccountStore, type EmailHistoryRow, type SessionRow } from "./store";
+import {
+  ENDED_SESSION_RETENTION_MS,
+  type NewSession,
+  type RefreshOutcome,
+  type SessionView,
+  view,
+} from "./session-views";
+import { AccountStore, type EmailHistoryRow } from "./store";
+import { TwoFactorFanOut } from "./two-factor-fan-out";
 import { type CodeProof, TwoFactorState } from "./two-factor-state";
 
-export interface NewSession {
-  userId: string;
-  /** The account's address at this sign-in: recorded in the email history (decision 0021). */
-  email: string;
-  clientId: string;
-  method: string;
-  authenticatedAt: string;
-  userAgent: string;
-  ip: string;
-}
-
-export interface SessionView {
-  id: string;
-  clientId: string;
-  createdAt: string;
-  lastUsedAt: string;
-  userAgent: string;
-  ip: string;
-}
-
-export type RefreshOutcome =
-  | { ok: true; generation: number; clientId: string }
-  | { ok: false; reason: "unknown" | "other_client" | "revoked" | "expired" | "idle" | "unknown_generation" | "reuse" };
-
-/** Ended sessions are kept this long (for support questions such as "was I signed out?"), then forgotten. */
-const ENDED_SESSION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-
-const view = (row: SessionRow): SessionView => ({
-  id: row.id,
-  clientId: row.clientId,
-  createdAt: row.createdAt,
-  lastUsedAt: row.lastUsedAt,
-  userAgent: row.userAgent,
-  ip: row.ip,
-});
+export type { NewSession, RefreshOutcome, SessionView } from "./session-views";
 
 export class Account extends DurableObject<Env> {
   private readonly db;
   private readonly store: AccountStore;
   private readonly live: LiveSessions;
+  /** Tells the person's workspaces their two-factor state (decision 0030); a fault-injection test swaps its D1. */
+  readonly twoFactorFanOut: TwoFactorFanOut;
   /** What the purge deletes from; the interrupted-purge test swaps in a failing D1 or R2. */
   purgeDeps: PurgeDeps;
   /** Whether this object holds an account's tables: an object nobody signed in to answers "unknown" and stays empty. */
@@ -75,10 +51,16 @@ export class Account extends DurableObject<Env> {
     const services = servicesOf(env);
     this.purgeDeps = { db: services.db, avatars: services.avatars, workspaces: services.workspaces };
     this.live = new LiveSessions(ctx.storage.sql, services.workspaces);
+    this.twoFactorFanOut = new TwoFactorFanOut(this.db, ctx.storage, services, () => ({
+      userId: this.store.account()?.userId,
+      on: this.twoFactor.enabled(),
+    }));
     ctx.blockConcurrencyWhile(async () => {
       const tables = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'");
       this.created = tables.toArray().length > 0;
       if (this.created) migrate(this.db, migrations);
+      // A migration may have queued work (the backfill of 0004): the alarm delivers it.
+      if (this.created) await this.twoFactorFanOut.armAlarm();
     });
   }
 
@@ -244,7 +226,12 @@ export class Account extends DurableObject<Env> {
   private twoFactorState?: TwoFactorState;
 
   private get twoFactor(): TwoFactorState {
-    this.twoFactorState ??= new TwoFactorState(this.ctx.storage, this.store, servicesOf(this.env).config.authSecret);
+    this.twoFactorState ??= new TwoFactorState(
+      this.ctx.storage,
+      this.store,
+      servicesOf(this.env).config.authSecret,
+      () => this.twoFactorFanOut.queue(),
+    );
     return this.twoFactorState;
   }
 
@@ -264,7 +251,7 @@ export class Account extends DurableObject<Env> {
   /** The first code from the app turns two-factor on; returns the first set of backup codes. */
   async verifyTwoFactorSetup(code: string): Promise<CodeProof<string[]>> {
     if (!this.created) return { ok: false, reason: "not_pending" };
-    return this.twoFactor.verifySetup(code, new Date());
+    return this.toldToWorkspaces(await this.twoFactor.verifySetup(code, new Date()));
   }
 
   /** A code (TOTP or backup) buys a fresh set of backup codes; the old ones stop working. */
@@ -276,7 +263,13 @@ export class Account extends DurableObject<Env> {
   /** A code (TOTP or backup) turns two-factor off. The caller checks that the sign-in is recent. */
   async disableTwoFactor(code: string): Promise<CodeProof<null>> {
     if (!this.created) return { ok: false, reason: "not_enabled" };
-    return this.twoFactor.disable(code, new Date());
+    return this.toldToWorkspaces(await this.twoFactor.disable(code, new Date()));
+  }
+
+  /** After a two-factor change: its workspaces hear of it before the caller is answered (else by the alarm). */
+  private async toldToWorkspaces<T extends { ok: boolean }>(outcome: T): Promise<T> {
+    if (outcome.ok) await this.twoFactorFanOut.flush();
+    return outcome;
   }
 
   /**
@@ -285,11 +278,13 @@ export class Account extends DurableObject<Env> {
    */
   async resetTwoFactor(): Promise<boolean> {
     if (!this.created) return false;
-    return this.ctx.storage.transactionSync(() => {
+    const had = this.ctx.storage.transactionSync(() => {
       const had = this.store.twoFactor() !== undefined;
       this.store.removeTwoFactor();
+      if (had) this.twoFactorFanOut.queue();
       return had;
     });
+    return (await this.toldToWorkspaces({ ok: had })).ok;
   }
 
   /** A sign-in passed its first factor: the nonce of its wait for the second, or null when two-factor is off. */
@@ -327,6 +322,7 @@ export class Account extends DurableObject<Env> {
     });
     await this.cutLiveSockets();
     await this.ctx.storage.setAlarm(Date.parse(purgeAfter(deletedAt)));
+    await this.twoFactorFanOut.armAlarm();
     return { deletedAt };
   }
 
@@ -348,6 +344,7 @@ export class Account extends DurableObject<Env> {
       return ok({ cleared: mark });
     });
     if (result.ok) await this.ctx.storage.deleteAlarm();
+    if (result.ok) await this.twoFactorFanOut.armAlarm();
     return result;
   }
 
@@ -365,7 +362,9 @@ export class Account extends DurableObject<Env> {
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
   }
 
+  /** The one alarm serves both: the outbox's retries (two-factor-fan-out.ts) and the purge. */
   override async alarm(): Promise<void> {
+    if (this.created) await this.twoFactorFanOut.flush();
     await this.purge(new Date(), { force: false });
   }
 
@@ -386,6 +385,8 @@ export class Account extends DurableObject<Env> {
     if (!this.created) return false;
     const erased = await runPurge({ storage: this.ctx.storage, store: this.store, deps: this.purgeDeps }, now, options);
     if (erased) this.created = false;
+    // The purge set the alarm for itself: brought forward again if an outbox retry is due sooner.
+    else await this.twoFactorFanOut.armAlarm();
     return erased;
   }
 }

@@ -101,3 +101,20 @@ export const liveWorkspaces = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.sessionId, table.workspaceId] })],
 );
+
+/**
+ * What this account must tell others and has not yet (decision 0030): today, its two-factor state to the workspaces
+ * it belongs to. Written in the transaction of the change; delivered right after it and by the alarm, each row on
+ * its own schedule with a bounded number of attempts (two-factor-fan-out.ts). `key` is `two_factor` (find the
+ * workspaces in the D1 index) or `two_factor:<workspace id>` (tell that one); a new change re-arms the same key,
+ * and what is delivered is the state at delivery, so the last state wins.
+ */
+export const outbox = sqliteTable("outbox", {
+  key: text("key").primaryKey(),
+  /** Bumped by each re-arm: a delivery that raced a newer change leaves the row for the newer state. */
+  generation: integer("generation").notNull().default(0),
+  attempts: integer("attempts").notNull().default(0),
+  /** Milliseconds since the epoch before which the row is not tried again (0: at once). */
+  nextAttemptAt: integer("next_attempt_at").notNull().default(0),
+  lastError: text("last_error"),
+});

@@ -37,6 +37,8 @@ export class TwoFactorState {
     private readonly storage: DurableObjectStorage,
     private readonly store: AccountStore,
     private readonly authSecret: string,
+    /** Called inside the transaction that turns two-factor on or off (the workspaces must hear of it). */
+    private readonly changed: () => void = () => {},
   ) {}
 
   enabled(): boolean {
@@ -61,6 +63,7 @@ export class TwoFactorState {
     return this.prove(code, now, { status: "pending" }, (step) => {
       this.store.enableTwoFactor(step ?? 0, now.toISOString());
       this.store.replaceBackupCodes(fresh.digests, now.toISOString());
+      this.changed();
       return fresh.codes;
     });
   }
@@ -78,6 +81,7 @@ export class TwoFactorState {
   disable(code: string, now: Date): Promise<CodeProof<null>> {
     return this.prove(code, now, { status: "on" }, () => {
       this.store.removeTwoFactor();
+      this.changed();
       return null;
     });
   }

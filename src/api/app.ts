@@ -26,6 +26,7 @@ import { memberRoutes } from "./members";
 import { OPENAPI_INFO, registerBearerScheme } from "./openapi";
 import { ownershipRoutes } from "./ownership";
 import { passwordChangeRoutes } from "./password-change";
+import { policyRoutes } from "./policy";
 import { problemRoutes } from "./problems";
 import { sessionRoutes } from "./sessions";
 import { shareLinkRoutes } from "./share-links";
@@ -83,6 +84,7 @@ export function createApiApp() {
   api.route("/", memberRoutes);
   api.route("/", invitationRoutes);
   api.route("/", ownershipRoutes);
+  api.route("/", policyRoutes);
   api.route("/", liveRoutes);
   api.route("/", shareLinkRoutes);
   api.route("/", adminUserRoutes);

@@ -16,7 +16,7 @@ import {
   jsonBody,
   RoleSchema,
 } from "./schemas";
-import { personOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
+import { joiningPersonOf, personOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 
 const security = [{ bearer: [] }];
 const tags = ["Invitations"];
@@ -195,7 +195,7 @@ invitationRoutes.openapi(
   async (c) => {
     const { services, caller } = c.var;
     const { stub, tokenHash } = invitationTarget(services, c.req.valid("json").token);
-    return c.json(unwrap(await stub.acceptInvitation(await personOf(services, caller.userId), tokenHash)), 200);
+    return c.json(unwrap(await stub.acceptInvitation(await joiningPersonOf(services, caller.userId), tokenHash)), 200);
   },
 );
 

@@ -49,6 +49,10 @@ export const WorkspaceDetailSchema = WorkspaceSchema.extend({
     .openapi({
       description: "A pending ownership nomination, shown to owners and to the nominee; null to everyone else.",
     }),
+  policy_deadline: z.string().nullable().openapi({
+    description:
+      "While the workspace requires two-factor and the caller's is off: when they lose access until they turn it on. Else null.",
+  }),
 }).openapi("WorkspaceDetail");
 
 export const PermissionsSchema = z
@@ -65,6 +69,9 @@ export const MemberSchema = z
     joined_at: z.string(),
     expires_at: z.string().nullable().openapi({
       description: "When their access ends and they are removed (set by an owner), or null: it does not expire.",
+    }),
+    outside_allowed_domains: z.boolean().openapi({
+      description: "Their email is outside the workspace's allowed domains (they joined before the list said so).",
     }),
   })
   .openapi("Member");

@@ -4,7 +4,6 @@
  * object from its hash, and the object decides everything (workspace/share-link-commands.ts).
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { accountOf } from "../account/stub";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
@@ -12,7 +11,7 @@ import { workspaceOfShareLink } from "../workspace/directory";
 import { LINK_EXPIRY_DAYS, LINK_MAX_USES, linkTokenHash } from "../workspace/share-links";
 import { problemResponses } from "./openapi";
 import { json, jsonBody, RoleSchema, ShareLinkSchema } from "./schemas";
-import { personOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
+import { joiningPersonOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 
 const security = [{ bearer: [] }];
 const tags = ["Share links"];
@@ -160,11 +159,13 @@ shareLinkRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const [target, person, twoFactorOn] = await Promise.all([
+    const [target, joiner] = await Promise.all([
       linkTarget(services, c.req.valid("param").token),
-      personOf(services, caller.userId),
-      accountOf(services, caller.userId).twoFactorEnabled(),
+      joiningPersonOf(services, caller.userId),
     ]);
-    return c.json(unwrap(await target.stub.joinByLink({ ...person, twoFactorOn }, target.tokenHash)), 200);
+    return c.json(
+      unwrap(await target.stub.joinByLink({ ...joiner, twoFactorOn: joiner.twoFactorOn ?? false }, target.tokenHash)),
+      200,
+    );
   },
 );

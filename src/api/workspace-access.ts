@@ -1,5 +1,6 @@
 /** What every workspace route shares: the id check, the object's stub, the caller as a Person, and Result → HTTP. */
 import { z } from "@hono/zod-openapi";
+import { accountOf } from "../account/stub";
 import { ApiError } from "../lib/problem";
 import type { Result } from "../lib/result";
 import { type DefaultDetails, unwrap as unwrapResult } from "../lib/result";
@@ -29,6 +30,18 @@ export async function personOf(services: Services, userId: string): Promise<Pers
     firstName: user.firstName,
     lastName: user.lastName,
   };
+}
+
+/**
+ * The caller as a person who would join a workspace (create, accept, join by link): with their two-factor state
+ * from their Account object, the authority, which the workspace's policy admits by (policy-rules.ts).
+ */
+export async function joiningPersonOf(services: Services, userId: string): Promise<Person> {
+  const [person, twoFactorOn] = await Promise.all([
+    personOf(services, userId),
+    accountOf(services, userId).twoFactorEnabled(),
+  ]);
+  return { ...person, twoFactorOn };
 }
 
 /** Where the workspace is the subject, sentences more precise than the catalogue's; else the catalogue's. */

@@ -6,7 +6,7 @@ import { newId } from "../lib/ids";
 import { workspacesOf } from "../workspace/directory";
 import { problemResponses } from "./openapi";
 import { json, jsonBody, NameSchema, PermissionsSchema, WorkspaceDetailSchema, WorkspaceSchema } from "./schemas";
-import { personOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
+import { joiningPersonOf, unwrap, WorkspaceIdParam, workspaceStub } from "./workspace-access";
 
 const security = [{ bearer: [] }];
 const tags = ["Workspaces"];
@@ -26,7 +26,7 @@ workspaceRoutes.openapi(
   async (c) => {
     const { services, caller } = c.var;
     const id = newId("ws");
-    const owner = await personOf(services, caller.userId);
+    const owner = await joiningPersonOf(services, caller.userId);
     const created = unwrap(await workspaceStub(services, id).create({ id, name: c.req.valid("json").name, owner }));
     return c.json(created, 201);
   },

@@ -42,6 +42,12 @@ const EVERY_TEMPLATE: Record<string, () => MailContent> = {
       expiresAt: "2030-01-01T00:00:00.000Z",
     }),
   memberExpiredMail: () => templates.memberExpiredMail({ workspaceName: WORKSPACE }),
+  twoFactorRequiredMail: () =>
+    templates.twoFactorRequiredMail({
+      workspaceName: WORKSPACE,
+      deadline: "2030-01-01T00:00:00.000Z",
+      link: "https://app.example/settings",
+    }),
 };
 
 /** The text with every quoted name taken out: what is left is the service's own words. */

@@ -239,3 +239,18 @@ export function memberExpiredMail(input: { workspaceName: string }): MailContent
 <p>If you still need it, ask one of its owners to invite you again.</p></div>`;
   return { subject: "Your access to a workspace has ended", text, html };
 }
+
+/** To a member without two-factor when a workspace starts to require it (decision 0030): the deadline and the way. */
+export function twoFactorRequiredMail(input: { workspaceName: string; deadline: string; link: string }): MailContent {
+  const workspace = quotedName(input.workspaceName);
+  const until = new Date(input.deadline).toUTCString();
+  const lines = [
+    `The workspace ${workspace} now requires two-factor authentication of its members.`,
+    `Turn it on in your account settings before ${until}; after that, you cannot use the workspace until you do.`,
+    `Your account settings: ${input.link}`,
+  ];
+  const html = `<div style="font-family:system-ui,sans-serif"><p>The workspace <strong>${escapeHtml(workspace)}</strong> now requires two-factor authentication of its members.</p>
+<p>Turn it on in your account settings before ${escapeHtml(until)}; after that, you cannot use the workspace until you do.</p>
+<p><a href="${escapeHtml(input.link)}">Open your account settings</a></p></div>`;
+  return { subject: "A workspace now requires two-factor authentication", text: lines.join("\n\n"), html };
+}

@@ -24,6 +24,7 @@ export const WORKSPACE_AUDIT_TARGETS = {
   member_joined: "person",
   link_created: "link",
   link_revoked: "link",
+  policy_changed: "workspace",
 } as const;
 
 export type WorkspaceAuditAction = keyof typeof WORKSPACE_AUDIT_TARGETS;

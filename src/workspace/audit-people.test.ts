@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WORKSPACE_AUDIT_ACTIONS } from "./audit-actions";
+import { WORKSPACE_AUDIT_ACTIONS, WORKSPACE_AUDIT_TARGETS } from "./audit-actions";
 import { auditEventPeople, type WorkspaceKnowledge } from "./audit-people";
 
 const known: WorkspaceKnowledge = {
@@ -42,7 +42,7 @@ describe("auditEventPeople", () => {
   it("has a subject for every action but the workspace's own and a share link's", () => {
     for (const action of WORKSPACE_AUDIT_ACTIONS) {
       const { subject } = auditEventPeople(event(action, "usr_o"), known);
-      expect(subject === null, action).toBe(action.startsWith("workspace_") || action.startsWith("link_"));
+      expect(subject === null, action).toBe(["workspace", "link"].includes(WORKSPACE_AUDIT_TARGETS[action]));
     }
   });
 });

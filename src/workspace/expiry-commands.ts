@@ -6,7 +6,7 @@
 import { fail, ok } from "../lib/result";
 import { isDue, parseExpiry, warningDue } from "./expiry";
 import { expiredMessage, expiryWarningMessage } from "./messages";
-import { NOT_A_MEMBER, refuse } from "./refusals";
+import { actorRole, NOT_A_MEMBER, refuse } from "./refusals";
 import { decide } from "./roles";
 import type { WorkspaceDb } from "./store";
 import * as store from "./store";
@@ -16,10 +16,12 @@ export const BAD_EXPIRY = "The expiry must be a time in the future, at most ten 
 
 /** Sets (or with null clears) `targetId`'s expiry; only an owner may, and never on an owner. */
 export function setExpiry(db: WorkspaceDb, actorId: string, targetId: string, value: string | null, at: string) {
+  const actor = actorRole(db, actorId, at);
+  if (!actor.ok) return actor;
   const target = store.member(db, targetId);
   const decision = decide({
     action: "set_expiry",
-    actor: store.roleOf(db, actorId),
+    actor: actor.value,
     target: target?.role ?? null,
     expires: value !== null,
   });
@@ -29,9 +31,9 @@ export function setExpiry(db: WorkspaceDb, actorId: string, targetId: string, va
   // Checked after the permission, so someone who may not set it learns nothing from the answer.
   const expiry = parseExpiry(value, Date.parse(at));
   if (!expiry.ok) return fail("validation_failed", BAD_EXPIRY);
-  if (expiry.value === target.expiresAt) return ok(memberView(target));
+  if (expiry.value === target.expiresAt) return ok(memberView(target, store.policyOf(db)));
   store.setMemberExpiry(db, targetId, expiry.value);
-  return ok(memberView({ ...target, expiresAt: expiry.value, expiryWarnedAt: null }));
+  return ok(memberView({ ...target, expiresAt: expiry.value, expiryWarnedAt: null }, store.policyOf(db)));
 }
 
 /**

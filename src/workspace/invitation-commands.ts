@@ -15,7 +15,8 @@ import {
   newInvitationToken,
 } from "./invitations";
 import { invitationMessage } from "./messages";
-import { permit, refuse } from "./refusals";
+import { ADMISSION_REFUSED, admissionRefusal, invitationRefusal } from "./policy-rules";
+import { actorRole, permit, refuse } from "./refusals";
 import { decide, type Role } from "./roles";
 import type { WorkspaceDb } from "./store";
 import * as store from "./store";
@@ -23,6 +24,7 @@ import { type InvitationRow, invitationView, type Person } from "./views";
 
 export const NO_SUCH_INVITATION = "No such invitation.";
 const NO_PENDING_INVITATION = "This workspace has no such pending invitation.";
+const DOMAIN_NOT_ALLOWED = "This workspace only admits email addresses of its allowed domains.";
 
 /** A new link: `<workspace id>.<secret>`, so the route can find this object from the token alone. */
 function newLink(db: WorkspaceDb, at: string) {
@@ -36,12 +38,14 @@ export function invite(
   input: { email: string; role: Role; origin: string; mail: boolean; expiresAt: string | null },
   at: string,
 ) {
+  const actor = actorRole(db, actorId, at);
+  if (!actor.ok) return actor;
   const pending = store.pendingInvitationFor(db, input.email);
   // An expired invitation is dead already: replacing it cancels nothing.
   const live = pending && invitationStatus({ status: pending.status, expires_at: pending.expiresAt }, new Date(at));
   const decision = decide({
     action: "invite",
-    actor: store.roleOf(db, actorId),
+    actor: actor.value,
     role: input.role,
     inviteeIsMember: store.isMemberEmail(db, input.email),
     replacing: pending && live === "pending" ? pending.role : null,
@@ -53,6 +57,8 @@ export function invite(
       last_owner: "An owner's access cannot expire.",
     });
   }
+  // Checked after the permission, so someone who may not invite learns nothing of the policy from the answer.
+  if (invitationRefusal(store.policyOf(db), input.email)) return fail("domain_not_allowed", DOMAIN_NOT_ALLOWED);
   const expiry = parseExpiry(input.expiresAt, Date.parse(at));
   if (!expiry.ok) return fail("validation_failed", BAD_EXPIRY);
   if (!pending && store.pendingInvitationCount(db) >= MAX_PENDING_INVITATIONS) {
@@ -101,12 +107,14 @@ export function listInvitations(db: WorkspaceDb, actorId: string, query: { limit
 }
 
 export function revokeInvitation(db: WorkspaceDb, actorId: string, invitationId: string, at: string) {
+  const actor = actorRole(db, actorId, at);
+  if (!actor.ok) return actor;
   const row = store.invitationById(db, invitationId);
   // Only a live invitation can be revoked; a used, revoked or expired one is simply not found.
   const live = row && invitationStatus({ status: row.status, expires_at: row.expiresAt }, new Date(at)) === "pending";
   const decision = decide({
     action: "revoke_invitation",
-    actor: store.roleOf(db, actorId),
+    actor: actor.value,
     invitationRole: live ? row.role : null,
   });
   if (!decision.allowed || !row) return refuse(db, actorId, decision, { not_found: NO_PENDING_INVITATION });
@@ -123,11 +131,13 @@ export function resendInvitation(
   send: { origin: string; mail: boolean },
   at: string,
 ) {
+  const actor = actorRole(db, actorId, at);
+  if (!actor.ok) return actor;
   const row = store.invitationById(db, invitationId);
   // A pending invitation, expired or not, may be re-sent; a used, declined or revoked one may not.
   const decision = decide({
     action: "resend_invitation",
-    actor: store.roleOf(db, actorId),
+    actor: actor.value,
     invitationRole: row?.status === "pending" ? row.role : null,
   });
   if (!decision.allowed || !row) return refuse(db, actorId, decision, { not_found: NO_PENDING_INVITATION });
@@ -178,6 +188,11 @@ export function acceptInvitation(db: WorkspaceDb, person: Person, tokenHash: str
   if (row.grantsExpiresAt !== null && row.grantsExpiresAt <= at) {
     return fail("conflict", "The access this invitation grants has already ended.");
   }
+  const refusal = admissionRefusal(store.policyOf(db), {
+    email: person.email,
+    twoFactorOn: person.twoFactorOn ?? false,
+  });
+  if (refusal) return fail(refusal, ADMISSION_REFUSED[refusal]);
   // Consumed in the same transaction as the membership: of parallel accepts exactly one finds it pending.
   store.resolveInvitations(db, [row], "accepted", at);
   store.addMember(db, person, row.role, row.invitedBy, at, row.grantsExpiresAt);

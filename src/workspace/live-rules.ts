@@ -17,6 +17,8 @@ export const MAX_REPLAY_EVENTS = 100;
 export const CLOSE_NO_LONGER_MEMBER = 4403;
 /** The close code for a socket whose session ended (signed out, revoked, deactivated, deleted). */
 export const CLOSE_SESSION_ENDED = 4401;
+/** The close code for a socket whose person the workspace's policy shuts out (past its two-factor deadline). */
+export const CLOSE_TWO_FACTOR_REQUIRED = 4401;
 
 export const LIVE_EVENT_TYPES = [
   "member_joined",
@@ -32,6 +34,7 @@ export const LIVE_EVENT_TYPES = [
   "member_expired",
   "link_created",
   "link_revoked",
+  "policy_changed",
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
@@ -81,6 +84,7 @@ export function liveFactsOf(audit: AuditFacts): LiveFacts | null {
     ownership_transferred: () => ({ type: "ownership_transferred", user_id: audit.target, role: "owner" }),
     workspace_renamed: () => ({ type: "workspace_renamed", user_id: audit.actorId, role: null }),
     workspace_deleted: () => ({ type: "workspace_deleted", user_id: audit.actorId, role: null }),
+    policy_changed: () => ({ type: "policy_changed", user_id: audit.actorId, role: null }),
   };
   return map[audit.action as WorkspaceAuditAction]?.() ?? null;
 }

@@ -12,6 +12,7 @@ import { fail, ok, type Result } from "../lib/result";
 import {
   CLOSE_NO_LONGER_MEMBER,
   CLOSE_SESSION_ENDED,
+  CLOSE_TWO_FACTOR_REQUIRED,
   canSeeLiveEvent,
   LIVE_TICKET_TTL_SECONDS,
   type LiveEvent,
@@ -21,7 +22,7 @@ import {
   type TicketVerdict,
   ticketVerdict,
 } from "./live-rules";
-import { permit } from "./refusals";
+import { actorRole, permit } from "./refusals";
 import type { Role } from "./roles";
 import * as store from "./store";
 
@@ -67,7 +68,9 @@ export class LiveSockets {
   verdict(tokenHash: string): TicketVerdict {
     if (!this.hasTables()) return ticketVerdict(null, null, 0);
     const ticket = store.liveTicket(this.db, tokenHash);
-    return ticketVerdict(ticket, ticket ? store.roleOf(this.db, ticket.userId) : null, Date.now());
+    // A person the policy shuts out opens nothing, as if no longer a member.
+    const role = ticket ? actorRole(this.db, ticket.userId, Date.now()) : null;
+    return ticketVerdict(ticket, role?.ok ? role.value : null, Date.now());
   }
 
   /** The object's `fetch`: the upgrade the worker forwards once its own checks passed (api/live.ts). */
@@ -147,6 +150,19 @@ export class LiveSockets {
   answerClose(socket: WebSocket, code: number, reason: string) {
     const echoable = code === 1000 || (code >= 3000 && code <= 4999);
     closeQuietly(socket, echoable ? code : 1000, echoable ? reason : "");
+  }
+
+  /** The sockets of people `shutOut` names close with 4401 (decision 0030); returns how many. */
+  closeShutOut(shutOut: (userId: string) => boolean): number {
+    if (!this.hasTables()) return 0;
+    let closed = 0;
+    for (const socket of this.ctx.getWebSockets()) {
+      const viewer = socket.deserializeAttachment() as SocketAttachment | null;
+      if (!viewer || !shutOut(viewer.userId)) continue;
+      closeQuietly(socket, CLOSE_TWO_FACTOR_REQUIRED, "This workspace requires two-factor authentication.");
+      closed += 1;
+    }
+    return closed;
   }
 
   /** Every socket closes (the workspace is being erased). */

@@ -5,17 +5,19 @@
 
 import { fail, ok, type Result } from "../lib/result";
 import { setExpiry } from "./expiry-commands";
-import { NOT_A_MEMBER, refuse } from "./refusals";
+import { actorRole, NOT_A_MEMBER, refuse } from "./refusals";
 import { decide, type Role } from "./roles";
 import type { WorkspaceDb } from "./store";
 import * as store from "./store";
 import { memberView } from "./views";
 
 export function changeRole(db: WorkspaceDb, actorId: string, targetId: string, newRole: Role, at: string) {
+  const actor = actorRole(db, actorId, at);
+  if (!actor.ok) return actor;
   const target = store.member(db, targetId);
   const decision = decide({
     action: "change_role",
-    actor: store.roleOf(db, actorId),
+    actor: actor.value,
     target: target?.role ?? null,
     newRole,
     ownerCount: store.ownerCount(db),
@@ -23,10 +25,10 @@ export function changeRole(db: WorkspaceDb, actorId: string, targetId: string, n
   if (!decision.allowed || !target) return refuse(db, actorId, decision, { not_found: NOT_A_MEMBER });
   // Becoming an owner ends an expiry (store.setRole): owners never expire.
   const changed = { ...target, role: newRole, ...(newRole === "owner" ? { expiresAt: null } : {}) };
-  if (target.role === newRole) return ok(memberView(changed));
+  if (target.role === newRole) return ok(memberView(changed, store.policyOf(db)));
   store.audit(db, actorId, "role_changed", targetId, { from: target.role, to: newRole }, at);
   store.setRole(db, actorId, target, newRole, at);
-  return ok(memberView(changed));
+  return ok(memberView(changed, store.policyOf(db)));
 }
 
 /**
@@ -49,7 +51,10 @@ export function updateMember(
 
 /** Removes `targetId`; the same command is leaving when the actor is the target. */
 export function removeMember(db: WorkspaceDb, actorId: string, targetId: string, at: string) {
-  const actor = store.roleOf(db, actorId);
+  // Leaving is the one thing a member shut out by the policy may still do.
+  const standing = actorRole(db, actorId, at, { leaving: actorId === targetId });
+  if (!standing.ok) return standing;
+  const actor = standing.value;
   const target = store.member(db, targetId);
   const isSelf = actorId === targetId && actor !== null;
   const decision = decide({

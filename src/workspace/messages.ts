@@ -1,5 +1,11 @@
 /** The mail a workspace sends, as outbox messages: an invitation's link, an ownership nomination, an expiry. */
-import { invitationMail, memberExpiredMail, memberExpiryWarningMail, ownershipNominationMail } from "../mail/templates";
+import {
+  invitationMail,
+  memberExpiredMail,
+  memberExpiryWarningMail,
+  ownershipNominationMail,
+  twoFactorRequiredMail,
+} from "../mail/templates";
 import type { MailOutboxMessage } from "./outbox";
 import type { InvitationRow, MemberRow } from "./views";
 
@@ -63,5 +69,20 @@ export function expiryWarningMessage(input: { workspaceId: string; workspaceName
 export function expiredMessage(input: { workspaceId: string; workspaceName: string; member: MemberRow }) {
   const content = memberExpiredMail({ workspaceName: input.workspaceName });
   const idempotencyKey = `expired:${input.workspaceId}:${input.member.userId}:${input.member.expiresAt ?? ""}`;
+  return { kind: "mail", to: input.member.email, ...content, idempotencyKey } satisfies MailOutboxMessage;
+}
+
+/** To a member without two-factor when required two-factor is turned on: keyed by the period, so it goes once. */
+export function twoFactorRequiredMessage(input: {
+  workspaceId: string;
+  workspaceName: string;
+  member: MemberRow;
+  requiredSince: string;
+  deadline: string;
+  origin: string;
+}) {
+  const link = `${input.origin}/settings/security`;
+  const content = twoFactorRequiredMail({ workspaceName: input.workspaceName, deadline: input.deadline, link });
+  const idempotencyKey = `two-factor-required:${input.workspaceId}:${input.member.userId}:${input.requiredSince}`;
   return { kind: "mail", to: input.member.email, ...content, idempotencyKey } satisfies MailOutboxMessage;
 }

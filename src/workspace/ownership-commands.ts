@@ -6,7 +6,7 @@
 import { ok } from "../lib/result";
 import { nominationMessage } from "./messages";
 import { nominationExpiresAt } from "./nominations";
-import { NOT_A_MEMBER, refuse } from "./refusals";
+import { actorRole, NOT_A_MEMBER, refuse } from "./refusals";
 import { decide, type PendingNomination, type Role } from "./roles";
 import type { NominationRow, WorkspaceDb } from "./store";
 import * as store from "./store";
@@ -26,10 +26,12 @@ export function pendingNomination(
 }
 
 export function nominateOwner(db: WorkspaceDb, actorId: string, nomineeId: string, origin: string, at: string) {
+  const actor = actorRole(db, actorId, at);
+  if (!actor.ok) return actor;
   const nominee = store.member(db, nomineeId);
   const decision = decide({
     action: "nominate_owner",
-    actor: store.roleOf(db, actorId),
+    actor: actor.value,
     target: nominee?.role ?? null,
   });
   if (!decision.allowed || !nominee) {
@@ -55,10 +57,12 @@ export function nominateOwner(db: WorkspaceDb, actorId: string, nomineeId: strin
 }
 
 export function cancelNomination(db: WorkspaceDb, actorId: string, at: string) {
+  const actor = actorRole(db, actorId, at);
+  if (!actor.ok) return actor;
   const pending = pendingNomination(db, actorId, new Date(at));
   const decision = decide({
     action: "cancel_nomination",
-    actor: store.roleOf(db, actorId),
+    actor: actor.value,
     nomination: pending?.context ?? null,
   });
   if (!decision.allowed || !pending) return refuse(db, actorId, decision, { not_found: NO_PENDING_TRANSFER });
@@ -68,7 +72,9 @@ export function cancelNomination(db: WorkspaceDb, actorId: string, at: string) {
 }
 
 export function acceptOwnership(db: WorkspaceDb, actorId: string, at: string) {
-  const actor = store.roleOf(db, actorId);
+  const standing = actorRole(db, actorId, at);
+  if (!standing.ok) return standing;
+  const actor = standing.value;
   const pending = pendingNomination(db, actorId, new Date(at));
   const decision = decide({ action: "accept_ownership", actor, nomination: pending?.context ?? null });
   const nominee = store.member(db, actorId);

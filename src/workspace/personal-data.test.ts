@@ -28,6 +28,7 @@ const member: MemberRow = {
   invitedBy: "usr_owner",
   expiresAt: null,
   expiryWarnedAt: null,
+  twoFactorOn: false,
 };
 
 const invitation = (change: Partial<InvitationRow>): InvitationRow => ({

@@ -1,12 +1,17 @@
 /**
  * How the Workspace object answers a call it refuses: through `decide` (roles.ts), explained only to members. Shared
- * by the object and its command modules.
+ * by the object and its command modules. The caller's role comes from `actorRole`, which also applies the
+ * workspace's policy (policy-rules.ts) from the same read.
  */
 import { fail, ok, type Result } from "../lib/result";
+import { policyRefusal } from "./policy-rules";
 import { type Decision, type DenialCode, decide, type Role, type SimpleAction } from "./roles";
 import * as store from "./store";
 
 export const NOT_A_MEMBER = "That person is not a member of this workspace.";
+
+export const TWO_FACTOR_DEADLINE_PASSED =
+  "This workspace requires two-factor authentication and its deadline has passed: turn it on in your account settings to continue, or leave the workspace.";
 
 /** Sentences for people, by the code a refusal carries; codes without one get the route's default. */
 export type Sentences = Partial<Record<DenialCode, string>>;
@@ -20,10 +25,30 @@ export function refuse(db: store.WorkspaceDb, actorId: string, decision: Decisio
   return fail(decision.code, sentences[decision.code]);
 }
 
-/** The caller's role if `decide` lets them do `action`, else the refusal. */
-export function permit(db: store.WorkspaceDb, userId: string, action: SimpleAction): Result<Role> {
-  const role = store.roleOf(db, userId);
-  const decision = decide({ action, actor: role });
-  if (!decision.allowed) return fail(decision.code);
-  return role ? ok(role) : fail("not_found");
+/**
+ * The caller's role for `decide` (null: not a member), from one read; or, for a member the workspace's policy
+ * shuts out at `at` (past the two-factor deadline without it), `two_factor_required`. `leaving` is the one call
+ * the policy never refuses: anyone may leave.
+ */
+export function actorRole(
+  db: store.WorkspaceDb,
+  actorId: string,
+  at: string | number,
+  options: { leaving?: boolean } = {},
+): Result<Role | null> {
+  const standing = store.standingOf(db, actorId);
+  if (standing.role !== null && !options.leaving) {
+    const now = typeof at === "number" ? at : Date.parse(at);
+    if (policyRefusal(standing.policy, standing, now)) return fail("two_factor_required", TWO_FACTOR_DEADLINE_PASSED);
+  }
+  return ok(standing.role);
+}
+
+/** The caller's role if the policy and `decide` let them do `action`, else the refusal. */
+export function permit(db: store.WorkspaceDb, userId: string, action: SimpleAction, at: string | number = Date.now()) {
+  const role = actorRole(db, userId, at);
+  if (!role.ok) return role as Result<never>;
+  const decision = decide({ action, actor: role.value });
+  if (!decision.allowed) return fail<Role>(decision.code);
+  return role.value ? ok(role.value) : fail<Role>("not_found");
 }

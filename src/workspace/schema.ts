@@ -9,6 +9,11 @@ export const workspace = sqliteTable("workspace", {
   name: text("name").notNull(),
   createdAt: text("created_at").notNull(),
   deletedAt: text("deleted_at"),
+  /** Required two-factor (policy-rules.ts): when it was turned on, null while off; the deadline counts from it. */
+  twoFactorRequiredSince: text("two_factor_required_since"),
+  twoFactorGraceDays: integer("two_factor_grace_days").notNull().default(7),
+  /** JSON array of lower-case domain names; empty: every domain is allowed. */
+  allowedEmailDomains: text("allowed_email_domains").notNull().default("[]"),
 });
 
 export const members = sqliteTable(
@@ -28,6 +33,8 @@ export const members = sqliteTable(
     expiresAt: text("expires_at"),
     /** When the day-before mail was queued for the current `expires_at`; cleared whenever that changes. */
     expiryWarnedAt: text("expiry_warned_at"),
+    /** Whether their account has two-factor on, as their Account object last told this workspace (decision 0030). */
+    twoFactorOn: integer("two_factor_on", { mode: "boolean" }).notNull().default(false),
   },
   (table) => [
     index("members_expires").on(table.expiresAt),

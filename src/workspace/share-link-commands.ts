@@ -6,7 +6,8 @@
  */
 import { newId } from "../lib/ids";
 import { fail, ok, type Result } from "../lib/result";
-import { permit, refuse } from "./refusals";
+import { ADMISSION_REFUSED, admissionRefusal } from "./policy-rules";
+import { actorRole, permit, refuse } from "./refusals";
 import { decide, type Role } from "./roles";
 import {
   LINK_EXPIRY_DAYS,
@@ -48,7 +49,9 @@ function activeLinks(db: WorkspaceDb, at: string): ShareLinkRow[] {
 }
 
 export function createLink(db: WorkspaceDb, actorId: string, input: NewLink, at: string) {
-  const decision = decide({ action: "create_link", actor: store.roleOf(db, actorId), role: input.role });
+  const actor = actorRole(db, actorId, at);
+  if (!actor.ok) return actor;
+  const decision = decide({ action: "create_link", actor: actor.value, role: input.role });
   if (!decision.allowed) {
     return refuse(db, actorId, decision, { forbidden: "Your role cannot hand out that role through a link." });
   }
@@ -77,18 +80,20 @@ export function createLink(db: WorkspaceDb, actorId: string, input: NewLink, at:
 }
 
 export function listLinks(db: WorkspaceDb, actorId: string, at: string) {
-  const role = permit(db, actorId, "list_links");
+  const role = permit(db, actorId, "list_links", at);
   if (!role.ok) return role;
   return ok({ links: activeLinks(db, at).map(shareLinkView) });
 }
 
 export function revokeLink(db: WorkspaceDb, actorId: string, linkId: string, at: string) {
+  const actor = actorRole(db, actorId, at);
+  if (!actor.ok) return actor;
   const row = store.shareLinkById(db, linkId);
   // Only a link that works can be revoked; a revoked, expired or used-up one is simply not found, as in the list.
   const active = row !== undefined && stateOf(db, row, new Date(at)) === "active";
   const decision = decide({
     action: "revoke_link",
-    actor: store.roleOf(db, actorId),
+    actor: actor.value,
     linkRole: active ? row.role : null,
   });
   if (!decision.allowed || !row) {
@@ -133,8 +138,9 @@ export function joinByLink(db: WorkspaceDb, joiner: Joiner, tokenHash: string, a
   if (!found.ok) return found;
   const link = found.value;
   if (store.member(db, joiner.userId)) return fail("already_member", "You are already a member of this workspace.");
-  // The workspace's admission policy (allowed email domains, required two-factor) is asked here, before any write,
-  // with the joiner's verified email and `twoFactorOn`.
+  // The workspace's admission policy (allowed email domains, required two-factor), before any write.
+  const refusal = admissionRefusal(store.policyOf(db), { email: joiner.email, twoFactorOn: joiner.twoFactorOn });
+  if (refusal) return fail(refusal, ADMISSION_REFUSED[refusal]);
   store.countShareLinkUse(db, link);
   store.addMember(db, joiner, link.role, link.createdBy, at);
   store.audit(

@@ -1,6 +1,7 @@
 /** The JSON shapes the API returns for workspace rows (snake_case, as docs/api.md says). */
 import { storedAuditEvent } from "../lib/audit-chain";
 import { invitationStatus } from "./invitations";
+import { outsideAllowedDomains, type WorkspacePolicy } from "./policy-rules";
 import type { auditEvents, invitations, members, shareLinks } from "./schema";
 
 export interface Person {
@@ -9,13 +10,16 @@ export interface Person {
   emailVerified: boolean;
   firstName: string;
   lastName: string;
+  /** Whether their account has two-factor on now (the Account object's answer); absent: unknown, taken as off. */
+  twoFactorOn?: boolean;
 }
 
 export type MemberRow = typeof members.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
 export type AuditRow = typeof auditEvents.$inferSelect;
 
-export function memberView(row: MemberRow) {
+/** A member as the API shows them; `policy` marks those whose address is outside the allowed domains. */
+export function memberView(row: MemberRow, policy: WorkspacePolicy) {
   return {
     user_id: row.userId,
     email: row.email,
@@ -24,6 +28,7 @@ export function memberView(row: MemberRow) {
     role: row.role,
     joined_at: row.joinedAt,
     expires_at: row.expiresAt,
+    outside_allowed_domains: outsideAllowedDomains(policy, row.email),
   };
 }
 

@@ -15,6 +15,7 @@ import { wantsMail } from "../users/preferences";
 import { preferencesOfEmail } from "../users/repository";
 import { OutboxDelivery } from "./delivery";
 import { applyDirectoryChange, forgetWorkspaceInvolvements } from "./directory";
+import { earliestWake } from "./expiry";
 import * as expiryCommands from "./expiry-commands";
 import type { ForgottenPerson } from "./forget";
 import * as invitationCommands from "./invitation-commands";
@@ -22,16 +23,18 @@ import { NO_SUCH_INVITATION } from "./invitation-commands";
 import { LiveSockets } from "./live";
 import * as memberCommands from "./member-commands";
 import migrations from "./migrations/migrations.js";
-import { nominationExpiresAt } from "./nominations";
 import * as ownershipCommands from "./ownership-commands";
 import * as personCommands from "./person-commands";
+import * as policyCommands from "./policy-commands";
+import type { PolicyPatch } from "./policy-rules";
 import { permit } from "./refusals";
-import { decide, permissionsOf, type Role } from "./roles";
+import { permissionsOf, type Role } from "./roles";
 import * as schema from "./schema";
 import * as links from "./share-link-commands";
 import type { MemberQuery } from "./store";
 import * as store from "./store";
 import type { Joiner, Person } from "./views";
+import * as workspaceCommands from "./workspace-commands";
 
 export type { MemberQuery } from "./store";
 
@@ -57,7 +60,7 @@ export class Workspace extends DurableObject<Env> {
     const services = servicesOf(env);
     this.users = services.db;
     this.delivery = new OutboxDelivery(this.db, ctx.storage, services.db, services.mailer, () =>
-      store.nextExpiryWakeAt(this.db),
+      earliestWake(store.nextExpiryWakeAt(this.db), store.nextPolicyWakeAt(this.db, Date.now())),
     );
     this.live = new LiveSockets(ctx, this.db, () => this.created);
     // Before the first request is delivered, bring a created workspace's tables up to date (nothing sees an
@@ -113,6 +116,8 @@ export class Workspace extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     if (!this.created) return;
     await this.change((at) => ok(expiryCommands.expireDue(this.db, at)));
+    // The two-factor deadline may be why it woke (the one alarm serves it too, store/policy.ts).
+    this.closeShutOutSockets();
     await this.delivery.flush();
   }
 
@@ -141,54 +146,43 @@ export class Workspace extends DurableObject<Env> {
   }
 
   async summary(userId: string) {
-    return this.read(() => {
-      const role = permit(this.db, userId, "view");
-      return role.ok ? ok(this.detail(userId, role.value)) : role;
-    });
-  }
-
-  /** The workspace as its member `userId` sees it; the pending transfer only if `decide` lets them see it. */
-  private detail(userId: string, role: Role) {
-    const row = store.live(this.db);
-    const pending = ownershipCommands.pendingNomination(this.db, userId, new Date());
-    const seen = decide({ action: "see_pending_transfer", actor: role, nomination: pending?.context ?? null });
-    return {
-      id: row?.id ?? "",
-      name: row?.name ?? "",
-      created_at: row?.createdAt ?? "",
-      role,
-      member_count: store.memberCount(this.db),
-      pending_transfer:
-        seen.allowed && pending
-          ? {
-              nominee_id: pending.row.nomineeId,
-              nominated_by: pending.row.nominatedBy,
-              expires_at: nominationExpiresAt(pending.row.nominatedAt),
-            }
-          : null,
-    };
+    return this.read(() => workspaceCommands.summary(this.db, userId));
   }
 
   async rename(actorId: string, name: string) {
-    return this.change((at) => {
-      const role = permit(this.db, actorId, "rename");
-      const row = store.live(this.db);
-      if (!role.ok || !row) return role.ok ? fail("not_found") : role;
-      store.renameWorkspace(this.db, name, at);
-      store.audit(this.db, actorId, "workspace_renamed", row.id, { from: row.name, to: name }, at);
-      return ok(this.detail(actorId, role.value));
-    });
+    return this.change((at) => workspaceCommands.rename(this.db, actorId, name, at));
   }
 
   async delete(actorId: string) {
-    return this.change((at) => {
-      const role = permit(this.db, actorId, "delete_workspace");
-      const row = store.live(this.db);
-      if (!role.ok || !row) return role.ok ? fail("not_found") : role;
-      store.audit(this.db, actorId, "workspace_deleted", row.id, { name: row.name }, at);
-      store.deleteWorkspace(this.db, at);
-      return ok(null);
-    });
+    return this.change((at) => workspaceCommands.deleteWorkspace(this.db, actorId, at));
+  }
+
+  // ---- policy (policy-commands.ts, decision 0030) -----------------------------------------------
+
+  async policy(actorId: string) {
+    return this.read(() => policyCommands.readPolicy(this.db, actorId));
+  }
+
+  /** After the change commits, sockets of members it shuts out (a shorter grace, already past) close at once. */
+  async updatePolicy(actorId: string, input: { patch: PolicyPatch; origin: string }) {
+    const result = await this.change((at) => policyCommands.updatePolicy(this.db, actorId, input, at));
+    this.closeShutOutSockets();
+    return result;
+  }
+
+  /**
+   * The person's Account object reports their two-factor state (its outbox; the last state it sends wins). A
+   * non-member changes nothing. Turned off past the deadline, their sockets close at once.
+   */
+  async setMemberTwoFactor(userId: string, on: boolean) {
+    const result = await this.change(() => policyCommands.recordMemberTwoFactor(this.db, userId, on));
+    this.closeShutOutSockets();
+    return result;
+  }
+
+  private closeShutOutSockets() {
+    const now = Date.now();
+    this.live.closeShutOut((userId) => policyCommands.shutOut(this.db, userId, now));
   }
 
   // ---- members (member-commands.ts) -------------------------------------------------------------

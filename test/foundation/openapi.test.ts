@@ -53,6 +53,8 @@ const IMPLEMENTED = [
   "delete /workspaces/{id}/links/{link_id}",
   "get /links/{token}",
   "post /links/{token}/join",
+  "get /workspaces/{id}/policy",
+  "patch /workspaces/{id}/policy",
   "get /admin/users",
   "post /admin/users",
   "get /admin/users/{id}",

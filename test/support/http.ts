@@ -12,10 +12,16 @@ export interface User {
 
 let people = 0;
 
-/** A verified account signed in by emailed code, from its own IP so sign-in limits never interfere. */
-export async function newUser(label: string, names: { first?: string; last?: string } = {}): Promise<User> {
+/**
+ * A verified account signed in by emailed code, from its own IP so sign-in limits never interfere; its address is at
+ * `names.domain` (default example.com).
+ */
+export async function newUser(
+  label: string,
+  names: { first?: string; last?: string; domain?: string } = {},
+): Promise<User> {
   people++;
-  const email = nextEmail(label);
+  const email = nextEmail(label, names.domain);
   const tokens = await signInWithCode(email, new Browser(`10.${Math.floor(people / 250)}.${people % 250}.1`));
   const id = JSON.parse(atob((tokens.access_token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))).sub;
   if (names.first || names.last) {

@@ -2683,7 +2683,7 @@ export interface paths {
                     actor?: string;
                     /** @description Only events whose target is this id (a person or an invitation). */
                     subject?: string;
-                    action?: "workspace_created" | "workspace_renamed" | "workspace_deleted" | "invitation_created" | "invitation_resent" | "invitation_revoked" | "invitation_accepted" | "invitation_declined" | "member_left" | "member_removed" | "member_purged" | "member_expired" | "role_changed" | "owner_appointed" | "ownership_nominated" | "ownership_nomination_cancelled" | "ownership_transferred" | "member_joined" | "link_created" | "link_revoked";
+                    action?: "workspace_created" | "workspace_renamed" | "workspace_deleted" | "invitation_created" | "invitation_resent" | "invitation_revoked" | "invitation_accepted" | "invitation_declined" | "member_left" | "member_removed" | "member_purged" | "member_expired" | "role_changed" | "owner_appointed" | "ownership_nominated" | "ownership_nomination_cancelled" | "ownership_transferred" | "member_joined" | "link_created" | "link_revoked" | "policy_changed";
                 };
                 header?: never;
                 path: {
@@ -2819,6 +2819,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workspaces/{id}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's policy (viewer+) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The policy. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkspacePolicy"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the policy (owner); turning required two-factor on mails members without it their deadline */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WorkspacePolicyChange"];
+                };
+            };
+            responses: {
+                /** @description The policy now. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkspacePolicy"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large (payload_too_large). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Wrong content type (unsupported_media_type). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/workspaces/{id}/live/ticket": {
         parameters: {
             query?: never;
@@ -2884,7 +3029,7 @@ export interface paths {
         };
         /**
          * The workspace's live events, as a WebSocket (ticket holder)
-         * @description A WebSocket (send `Upgrade: websocket`) of this workspace's membership events, as JSON text frames `{ type, workspace_id, user_id, role, at, seq }` with `type` one of `member_joined`, `member_left`, `member_removed`, `role_changed`, `invitation_created`, `invitation_revoked`, `ownership_offered`, `ownership_transferred`, `workspace_renamed`, `workspace_deleted`, `member_expired`, `link_created`, `link_revoked`; `seq` grows by one per event. `since` (the last seq seen) replays what was missed, or sends `{ "type": "resync" }` when too much was. Text `ping` is answered `pong`. Close codes: 4403 no longer a member (removed, left, workspace deleted), 4401 the session ended. OpenAPI cannot describe the frames themselves; docs/api.md is the contract.
+         * @description A WebSocket (send `Upgrade: websocket`) of this workspace's membership events, as JSON text frames `{ type, workspace_id, user_id, role, at, seq }` with `type` one of `member_joined`, `member_left`, `member_removed`, `role_changed`, `invitation_created`, `invitation_revoked`, `ownership_offered`, `ownership_transferred`, `workspace_renamed`, `workspace_deleted`, `member_expired`, `link_created`, `link_revoked`, `policy_changed`; `seq` grows by one per event. `since` (the last seq seen) replays what was missed, or sends `{ "type": "resync" }` when too much was. Text `ping` is answered `pong`. Close codes: 4403 no longer a member (removed, left, workspace deleted), 4401 the session ended. OpenAPI cannot describe the frames themselves; docs/api.md is the contract.
          */
         get: {
             parameters: {
@@ -4327,6 +4472,8 @@ export interface components {
                 nominated_by: string;
                 expires_at: string;
             } | null;
+            /** @description While the workspace requires two-factor and the caller's is off: when they lose access until they turn it on. Else null. */
+            policy_deadline: string | null;
         };
         Permissions: {
             role: components["schemas"]["Role"] & (string | null);
@@ -4347,6 +4494,8 @@ export interface components {
             joined_at: string;
             /** @description When their access ends and they are removed (set by an owner), or null: it does not expire. */
             expires_at: string | null;
+            /** @description Their email is outside the workspace's allowed domains (they joined before the list said so). */
+            outside_allowed_domains: boolean;
         };
         InvitationCreated: components["schemas"]["Invitation"] & {
             /** @description The invitation to the same address that this one replaced (its link answers 410 invitation_revoked from now on), or null. `status` says whether it was still pending or had already expired. */
@@ -4390,6 +4539,19 @@ export interface components {
             email: string | null;
             name: string | null;
         } | null;
+        WorkspacePolicy: {
+            /** @description Members must have two-factor on: those without it lose access at the deadline until they do. */
+            require_two_factor: boolean;
+            /** @description Days from turning it on to the deadline, 0 to 30 (default 7). */
+            two_factor_grace_days: number;
+            /** @description At most 20 domains, lower-case; empty: any. Exact matches only. */
+            allowed_email_domains: string[];
+        };
+        WorkspacePolicyChange: {
+            require_two_factor?: boolean;
+            two_factor_grace_days?: number;
+            allowed_email_domains?: string[];
+        };
         LiveTicket: {
             /** @description Single use; bound to the caller, their session and this workspace. */
             ticket: string;

@@ -15,5 +15,6 @@ export * from "./live";
 export * from "./members";
 export * from "./nominations";
 export * from "./outbox";
+export * from "./policy";
 export * from "./rows";
 export * from "./share-links";

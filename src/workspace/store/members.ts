@@ -9,6 +9,7 @@ import { type MemberRow, memberView, type Person } from "../views";
 import type { WorkspaceDb } from "./db";
 import { revokeInvitationsOutliving } from "./invitations";
 import { queueIndex } from "./outbox";
+import { policyOf, standingOf } from "./policy";
 import { live } from "./rows";
 import { revokeShareLinksOutliving } from "./share-links";
 
@@ -29,10 +30,9 @@ export function isMemberEmail(db: WorkspaceDb, email: string): boolean {
   return db.select({ id: members.userId }).from(members).where(eq(members.email, email)).get() !== undefined;
 }
 
-/** The caller's role, or null for a non-member or a deleted workspace. One primary-key read. */
+/** The caller's role, or null for a non-member or a deleted workspace. One read (policy.ts `standingOf`). */
 export function roleOf(db: WorkspaceDb, userId: string): Role | null {
-  if (!live(db)) return null;
-  return member(db, userId)?.role ?? null;
+  return standingOf(db, userId).role;
 }
 
 export function ownerCount(db: WorkspaceDb): number {
@@ -68,9 +68,10 @@ export function memberPage(db: WorkspaceDb, query: MemberQuery) {
     .limit(query.limit + 1)
     .all();
   const page = rows.slice(0, query.limit);
+  const policy = policyOf(db);
   const last = page.at(-1);
   const next = rows.length > query.limit && last ? encodeCursor({ j: last.joinedAt, u: last.userId }) : null;
-  return ok({ members: page.map(memberView), next_cursor: next });
+  return ok({ members: page.map((row) => memberView(row, policy)), next_cursor: next });
 }
 
 /** The other members, for the sole-owner rule of account deletion: are they the only owner while others remain? */
@@ -104,6 +105,7 @@ export function addMember(
       joinedAt: at,
       invitedBy,
       expiresAt,
+      twoFactorOn: person.twoFactorOn ?? false,
     })
     .run();
   queueIndex(db, { kind: "membership", userId: person.userId }, at);

@@ -142,6 +142,38 @@ const CASES: Record<string, [ReadableEvent, string][]> = {
       "Eddie accepted ownership of the workspace; whoever offered it is now an editor",
     ],
   ],
+  policy_changed: [
+    [
+      event(
+        "policy_changed",
+        {
+          require_two_factor: { from: false, to: true },
+          two_factor_grace_days: { from: 7, to: 1 },
+          two_factor_deadline: { from: null, to: "2030-01-02T00:00:00.000Z" },
+        },
+        olivia,
+        null,
+      ),
+      "Olivia required two-factor authentication and set the two-factor grace period to 1 day",
+    ],
+    [
+      event(
+        "policy_changed",
+        { allowed_email_domains: { from: [], to: ["example.com", "example.org"] } },
+        olivia,
+        null,
+      ),
+      "Olivia allowed only example.com, example.org",
+    ],
+    [
+      event("policy_changed", { require_two_factor: { from: true, to: false } }, olivia, null),
+      "Olivia stopped requiring two-factor authentication",
+    ],
+    [
+      event("policy_changed", { allowed_email_domains: { from: ["example.com"], to: [] } }, olivia, null),
+      "Olivia allowed every email domain",
+    ],
+  ],
 };
 
 const RAW = /\b(usr|deleted|inv|ws|evt)_|_(?:lost|deleted|right)|\breason\b|undefined|null/;

@@ -24,6 +24,23 @@ function revoked(event: ReadableEvent, actor: string): string {
 
 type Wording = (event: ReadableEvent, actor: string) => string;
 
+/** A policy change names what changed (its details hold each field's `{ from, to }`), in words. */
+function policyChanged(event: ReadableEvent, actor: string): string {
+  const changes = (event.details ?? {}) as Record<string, { to?: unknown } | undefined>;
+  const to = (field: string) => changes[field]?.to;
+  const parts: string[] = [];
+  const required = to("require_two_factor");
+  if (required === true) parts.push("required two-factor authentication");
+  if (required === false) parts.push("stopped requiring two-factor authentication");
+  const days = to("two_factor_grace_days");
+  if (typeof days === "number") parts.push(`set the two-factor grace period to ${days} day${days === 1 ? "" : "s"}`);
+  const domains = to("allowed_email_domains");
+  if (Array.isArray(domains)) {
+    parts.push(domains.length === 0 ? "allowed every email domain" : `allowed only ${domains.join(", ")}`);
+  }
+  return parts.length > 0 ? `${actor} ${parts.join(" and ")}` : `${actor} changed the workspace's policy`;
+}
+
 const WORDINGS: Record<WorkspaceAuditAction, Wording> = {
   workspace_created: (e, a) => `${a} created the workspace ${quoted(detail(e, "name"))}`.trimEnd(),
   workspace_renamed: (e, a) =>
@@ -60,6 +77,7 @@ const WORDINGS: Record<WorkspaceAuditAction, Wording> = {
     detail(e, "reason") === "creator_lost_the_right_to_grant"
       ? `A share link for ${detail(e, "role") ?? "new"}s stopped working because its maker can no longer grant that role`
       : `${a} revoked a share link for ${detail(e, "role") ?? "new"}s`,
+  policy_changed: policyChanged,
 };
 
 export function workspaceAuditSentence(event: ReadableEvent): string {
@@ -90,4 +108,5 @@ export const WORKSPACE_ACTION_LABELS: Record<WorkspaceAuditAction, string> = {
   member_joined: "Joined by link",
   link_created: "Share link made",
   link_revoked: "Share link revoked",
+  policy_changed: "Policy changed",
 };

@@ -1,0 +1,84 @@
+/**
+ * The workspace's policy (decision 0030) on its row, each member's two-factor state on their row, and the one read
+ * every permission check makes: the workspace row joined with the caller's member row.
+ */
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { DEFAULT_POLICY, twoFactorDeadline, type WorkspacePolicy } from "../policy-rules";
+import type { Role } from "../roles";
+import { members, workspace } from "../schema";
+import type { MemberRow } from "../views";
+import type { WorkspaceDb } from "./db";
+
+type WorkspaceRow = typeof workspace.$inferSelect;
+
+/** The policy a workspace row holds. */
+export function policyOfRow(row: WorkspaceRow | undefined): WorkspacePolicy {
+  if (!row) return DEFAULT_POLICY;
+  return {
+    twoFactorRequiredSince: row.twoFactorRequiredSince,
+    twoFactorGraceDays: row.twoFactorGraceDays,
+    allowedEmailDomains: JSON.parse(row.allowedEmailDomains) as string[],
+  };
+}
+
+/** What a permission check needs about a caller, from one read. */
+export interface Standing {
+  /** Null for a non-member, or when the workspace is deleted (or was never created). */
+  role: Role | null;
+  twoFactorOn: boolean;
+  policy: WorkspacePolicy;
+}
+
+/**
+ * One SELECT: the workspace row with the caller's member row (if any). The policy and the member's two-factor state
+ * ride on the rows the role check always read, so a policy costs the check nothing more.
+ */
+export function standingOf(db: WorkspaceDb, userId: string): Standing {
+  const row = db
+    .select({ workspace, role: members.role, twoFactorOn: members.twoFactorOn })
+    .from(workspace)
+    .leftJoin(members, eq(members.userId, userId))
+    .get();
+  const live = row && !row.workspace.deletedAt;
+  return {
+    role: live ? (row.role ?? null) : null,
+    twoFactorOn: row?.twoFactorOn ?? false,
+    policy: policyOfRow(row?.workspace),
+  };
+}
+
+export function policyOf(db: WorkspaceDb): WorkspacePolicy {
+  return policyOfRow(db.select().from(workspace).get());
+}
+
+export function setPolicy(db: WorkspaceDb, policy: WorkspacePolicy) {
+  db.update(workspace)
+    .set({
+      twoFactorRequiredSince: policy.twoFactorRequiredSince,
+      twoFactorGraceDays: policy.twoFactorGraceDays,
+      allowedEmailDomains: JSON.stringify(policy.allowedEmailDomains),
+    })
+    .run();
+}
+
+/** Records a member's two-factor state; true when it changed (a non-member, or the same state, changes nothing). */
+export function setMemberTwoFactor(db: WorkspaceDb, userId: string, on: boolean): boolean {
+  const updated = db
+    .update(members)
+    .set({ twoFactorOn: on })
+    .where(and(eq(members.userId, userId), sql`${members.twoFactorOn} != ${on ? 1 : 0}`))
+    .returning({ id: members.userId })
+    .all();
+  return updated.length > 0;
+}
+
+export function membersWithoutTwoFactor(db: WorkspaceDb): MemberRow[] {
+  return db.select().from(members).where(eq(members.twoFactorOn, false)).all();
+}
+
+/** When the alarm must wake for the policy (ms): the two-factor deadline while it is ahead of `now`, else never. */
+export function nextPolicyWakeAt(db: WorkspaceDb, now: number): number | null {
+  const row = db.select().from(workspace).where(isNotNull(workspace.twoFactorRequiredSince)).get();
+  const deadline = row && !row.deletedAt ? twoFactorDeadline(policyOfRow(row)) : null;
+  return deadline !== null && Date.parse(deadline) > now ? Date.parse(deadline) : null;
+}
