@@ -2683,7 +2683,7 @@ export interface paths {
                     actor?: string;
                     /** @description Only events whose target is this id (a person or an invitation). */
                     subject?: string;
-                    action?: "workspace_created" | "workspace_renamed" | "workspace_deleted" | "invitation_created" | "invitation_resent" | "invitation_revoked" | "invitation_accepted" | "invitation_declined" | "member_left" | "member_removed" | "member_purged" | "member_expired" | "role_changed" | "owner_appointed" | "ownership_nominated" | "ownership_nomination_cancelled" | "ownership_transferred";
+                    action?: "workspace_created" | "workspace_renamed" | "workspace_deleted" | "invitation_created" | "invitation_resent" | "invitation_revoked" | "invitation_accepted" | "invitation_declined" | "member_left" | "member_removed" | "member_purged" | "member_expired" | "role_changed" | "owner_appointed" | "ownership_nominated" | "ownership_nomination_cancelled" | "ownership_transferred" | "member_joined" | "link_created" | "link_revoked" | "policy_changed";
                 };
                 header?: never;
                 path: {
@@ -2819,6 +2819,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workspaces/{id}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's policy (viewer+) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The policy. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkspacePolicy"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the policy (owner); turning required two-factor on mails members without it their deadline */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WorkspacePolicyChange"];
+                };
+            };
+            responses: {
+                /** @description The policy now. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkspacePolicy"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large (payload_too_large). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Wrong content type (unsupported_media_type). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/workspaces/{id}/live/ticket": {
         parameters: {
             query?: never;
@@ -2884,7 +3029,7 @@ export interface paths {
         };
         /**
          * The workspace's live events, as a WebSocket (ticket holder)
-         * @description A WebSocket (send `Upgrade: websocket`) of this workspace's membership events, as JSON text frames `{ type, workspace_id, user_id, role, at, seq }` with `type` one of `member_joined`, `member_left`, `member_removed`, `role_changed`, `invitation_created`, `invitation_revoked`, `ownership_offered`, `ownership_transferred`, `workspace_renamed`, `workspace_deleted`, `member_expired`; `seq` grows by one per event. `since` (the last seq seen) replays what was missed, or sends `{ "type": "resync" }` when too much was. Text `ping` is answered `pong`. Close codes: 4403 no longer a member (removed, left, workspace deleted), 4401 the session ended. OpenAPI cannot describe the frames themselves; docs/api.md is the contract.
+         * @description A WebSocket (send `Upgrade: websocket`) of this workspace's membership events, as JSON text frames `{ type, workspace_id, user_id, role, at, seq }` with `type` one of `member_joined`, `member_left`, `member_removed`, `role_changed`, `invitation_created`, `invitation_revoked`, `ownership_offered`, `ownership_transferred`, `workspace_renamed`, `workspace_deleted`, `member_expired`, `link_created`, `link_revoked`, `policy_changed`; `seq` grows by one per event. `since` (the last seq seen) replays what was missed, or sends `{ "type": "resync" }` when too much was. Text `ping` is answered `pong`. Close codes: 4403 no longer a member (removed, left, workspace deleted), 4401 the session ended. OpenAPI cannot describe the frames themselves; docs/api.md is the contract.
          */
         get: {
             parameters: {
@@ -2947,6 +3092,367 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The share links that work now, newest first (editor+) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Not revoked, not expired, not used up. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            links: components["schemas"]["ShareLink"][];
+                        };
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make a share link (editor+; a role the caller may grant) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        role: components["schemas"]["Role"];
+                        /** @description Days it works; 7 if omitted. */
+                        expires_in_days?: number;
+                        /** @description How many people may join through it; 100 if omitted. */
+                        max_uses?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Made; `url` is shown only here. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShareLinkCreated"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/{id}/links/{link_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a share link; it stops working (editor+, for links of a role they may grant) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    link_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a share link offers (anyone signed in who holds it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The token from the link's URL. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The link. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShareLinkPreview"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Expired, used or revoked. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/links/{token}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join the workspace with the link's role (anyone signed in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The token from the link's URL. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Joined. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workspace_id: string;
+                            role: components["schemas"]["Role"];
+                        };
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Expired, used or revoked. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3739,7 +4245,7 @@ export interface components {
         };
         ProblemType: {
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed";
             status: number;
             title: string;
             /** @description The default sentence; an answer may carry a more precise one. */
@@ -3752,7 +4258,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed";
             errors?: {
                 path: string;
                 message: string;
@@ -3949,6 +4455,8 @@ export interface components {
                 nominated_by: string;
                 expires_at: string;
             } | null;
+            /** @description While the workspace requires two-factor and the caller's is off: when they lose access until they turn it on. Else null. */
+            policy_deadline: string | null;
         };
         Permissions: {
             role: components["schemas"]["Role"] & (string | null);
@@ -3969,6 +4477,8 @@ export interface components {
             joined_at: string;
             /** @description When their access ends and they are removed (set by an owner), or null: it does not expire. */
             expires_at: string | null;
+            /** @description Their email is outside the workspace's allowed domains (they joined before the list said so). */
+            outside_allowed_domains: boolean;
         };
         InvitationCreated: components["schemas"]["Invitation"] & {
             /** @description The invitation to the same address that this one replaced (its link answers 410 invitation_revoked from now on), or null. `status` says whether it was still pending or had already expired. */
@@ -4012,11 +4522,47 @@ export interface components {
             email: string | null;
             name: string | null;
         } | null;
+        WorkspacePolicy: {
+            /** @description Members must have two-factor on: those without it lose access at the deadline until they do. */
+            require_two_factor: boolean;
+            /** @description Days from turning it on to the deadline, 0 to 30 (default 7). */
+            two_factor_grace_days: number;
+            /** @description At most 20 domains, lower-case; empty: any. Exact matches only. */
+            allowed_email_domains: string[];
+        };
+        WorkspacePolicyChange: {
+            require_two_factor?: boolean;
+            two_factor_grace_days?: number;
+            allowed_email_domains?: string[];
+        };
         LiveTicket: {
             /** @description Single use; bound to the caller, their session and this workspace. */
             ticket: string;
             /** @description Seconds the ticket works for (30). */
             expires_in: number;
+        };
+        ShareLinkCreated: components["schemas"]["ShareLink"] & {
+            /** @description `<origin>/join/<token>`: shown here only, never again. */
+            url: string;
+        };
+        ShareLink: {
+            id: string;
+            role: components["schemas"]["Role"];
+            expires_at: string;
+            max_uses: number;
+            /** @description How many people have joined through it. */
+            uses: number;
+            /** @description The user id of the member who made it. */
+            created_by: string;
+            created_at: string;
+        };
+        ShareLinkPreview: {
+            workspace: {
+                id: string;
+                name: string;
+            };
+            role: components["schemas"]["Role"];
+            expires_at: string;
         };
         AdminUser: {
             id: string;

@@ -36,6 +36,10 @@ const MESSAGES: Record<ProblemCode, string> = {
   restore_by_admin_only: "An admin deleted this account, so only an admin can restore it. Contact your administrator.",
   live_ticket_invalid: "The live connection could not be opened. It reconnects by itself; reload if it does not.",
   upgrade_required: "The live connection needs a WebSocket, which this browser did not open.",
+  link_revoked: "This link no longer works: it was revoked, or whoever made it can no longer give its role.",
+  link_expired: "This link has expired. Ask for a new one.",
+  link_exhausted: "This link has been used as many times as it allows. Ask for a new one.",
+  domain_not_allowed: "This workspace only admits email addresses of its allowed domains.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */
