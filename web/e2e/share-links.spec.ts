@@ -2,7 +2,8 @@
  * Issue 18 in a real browser: an owner makes a share link; a new person opens it in a browser of their own, signs
  * up by emailed code, comes back to the link and joins; the owner then requires two-factor authentication, and the
  * member sees the banner with the deadline, sets two-factor up from it, comes back, and the banner is gone. The
- * link's refusals (already a member, revoked) are said in words on the same page.
+ * link's refusals (already a member, revoked) are said in words on the same page. Past a deadline of no days, a
+ * member's page gives way to a screen that says why and leads to the setup and back.
  */
 import type { Page } from "@playwright/test";
 import {
@@ -15,7 +16,7 @@ import {
   signInWithCode,
   test,
 } from "./fixtures";
-import { totpCode } from "./people";
+import { apiOfExisting, must, personByApi, signInWithPassword, totpCode } from "./people";
 
 /** Changes are pushed only to an open socket: waits until the page's is. */
 const liveOpen = (page: Page) =>
@@ -131,6 +132,78 @@ test("a new person joins by link, and sets up two-factor when the owner requires
   await member.goto(joinPath);
   await expect(member.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
   await expectAccessible(member);
+  await memberContext.close();
+  await owner.context.close();
+});
+
+test("past the deadline a member sees why and how to return; members outside the domains are marked", async ({
+  browser,
+}) => {
+  const owner = await signedUpPage(browser, "policy-owner");
+  const ownerApi = await apiOfExisting(owner.email);
+  const workspace = must(await ownerApi.POST("/workspaces", { body: { name: "Quarry" } }), "workspace");
+  const path = { id: workspace.id };
+  const link = must(
+    await ownerApi.POST("/workspaces/{id}/links", { params: { path }, body: { role: "viewer" } }),
+    "link",
+  );
+  const joiner = await personByApi(freshEmail("policy-member"));
+  const token = new URL(link.url).pathname.split("/").at(-1) ?? "";
+  must(await joiner.api.POST("/links/{token}/join", { params: { path: { token } } }), "join");
+
+  const memberContext = await browser.newContext({ baseURL: origin() });
+  const member = await memberContext.newPage();
+  await member.goto(`/workspaces/${workspace.id}`);
+  await member.getByRole("button", { name: "Sign in" }).first().click();
+  await signInWithPassword(member, joiner.email);
+  await expect(member.getByTestId("my-role")).toHaveText("viewer");
+  await liveOpen(member);
+  // A viewer reads the policy and cannot change it.
+  await member.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Settings" }).click();
+  await expect(member.getByTestId("policy-facts")).toContainText("Not required");
+  await expect(member.getByRole("button", { name: "Save policy" })).toHaveCount(0);
+
+  // The owner allows one domain (typed loosely, kept as the server compares it), and saves.
+  const settingsTab = owner.page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Settings" });
+  await owner.page.goto(`/workspaces/${workspace.id}/settings`);
+  await owner.page.getByLabel("Add a domain").fill(" @Example.ORG ");
+  await owner.page.getByLabel("Add a domain").press("Enter");
+  await expect(owner.page.getByRole("list", { name: "Allowed email domains" })).toHaveText("example.orgRemove");
+  await owner.page.getByLabel("Add a domain").fill("example.org");
+  await owner.page.getByRole("button", { name: "Add domain" }).click();
+  await expect(owner.page.getByText("example.org is already in the list.")).toBeVisible();
+  await owner.page.getByRole("button", { name: "Save policy" }).click();
+  await expect(owner.page.getByText("Policy saved.")).toBeVisible();
+  // Both members' addresses are at example.com: the owner's list marks them, and they stay members.
+  await owner.page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Members" }).click();
+  await expect(owner.page.getByTestId("outside-domains")).toHaveCount(2);
+  // The viewer's page reads the new policy, pushed live.
+  await expect(member.getByTestId("policy-facts")).toContainText("example.org");
+
+  // The owner requires two-factor with no days to spare; the dialog says it applies to them as well.
+  await settingsTab.click();
+  await owner.page.getByLabel("Require two-factor authentication").check();
+  await owner.page.getByLabel("Days members have to turn it on").fill("0");
+  await owner.page.getByRole("button", { name: "Save policy" }).click();
+  const dialog = owner.page.getByRole("dialog", { name: "Require two-factor authentication in Quarry" });
+  await expect(dialog).toContainText("at once");
+  await expect(dialog).toContainText("This includes you");
+  await dialog.getByRole("button", { name: "Require two-factor authentication in Quarry" }).click();
+
+  // Both open pages give way to the screen that says why, with the setup and leaving.
+  await expect(owner.page.getByTestId("two-factor-required")).toBeVisible();
+  const required = member.getByTestId("two-factor-required");
+  await expect(required).toBeVisible();
+  await expect(required.getByRole("heading", { level: 1 })).toHaveText("Turn on two-factor authentication to continue");
+  await expect(required.getByRole("button", { name: "Leave this workspace" })).toBeVisible();
+  await expectAccessible(member);
+  await screenshots(member, "two-factor-required");
+
+  await required.getByRole("link", { name: "Set up two-factor authentication" }).click();
+  await setUpTwoFactor(member);
+  await expect(member).toHaveURL(new RegExp(`/workspaces/${workspace.id}$`));
+  await expect(member.getByTestId("my-role")).toHaveText("viewer");
+  await expect(member.getByTestId("two-factor-required")).toHaveCount(0);
   await memberContext.close();
   await owner.context.close();
 });

@@ -11,6 +11,7 @@ import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { WholeNumberField } from "../forms/WholeNumberField";
+import { useMe } from "../me/useMe";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { ErrorMessage, Loading } from "../ui/Status";
 import {
@@ -89,6 +90,7 @@ function PolicyForm({ workspace, saved, onSaved, onEdit }: PolicyFormProps) {
   // The policy to send once the dialog is confirmed (turning the requirement on asks first).
   const [asking, setAsking] = useState<WorkspacePolicy | null>(null);
   const grace = parseGraceDays(graceDays);
+  const myTwoFactor = useMe().data?.two_factor_enabled ?? true;
   const save = useSavePolicy(workspace.id, onSaved);
   const { min, max } = POLICY_LIMITS.graceDays;
   const graceError = grace === null ? `Enter a whole number of days from ${min} to ${max}.` : undefined;
@@ -125,7 +127,7 @@ function PolicyForm({ workspace, saved, onSaved, onEdit }: PolicyFormProps) {
           error={graceError ?? save.fieldError("two_factor_grace_days")}
         />
       </div>
-      {required && grace !== null && <p className="muted">{requireTwoFactorWords(grace)}</p>}
+      {required && grace !== null && <p className="muted">{requireTwoFactorWords(grace, myTwoFactor)}</p>}
       <DomainList domains={domains} onChange={setDomains} error={save.fieldError("allowed_email_domains")} />
       <div className="actions">
         <button type="submit" disabled={save.pending || !changed}>
@@ -139,7 +141,7 @@ function PolicyForm({ workspace, saved, onSaved, onEdit }: PolicyFormProps) {
           onConfirm={() => save.run(asking)}
           onClose={() => setAsking(null)}
         >
-          <p>{requireTwoFactorWords(asking.two_factor_grace_days)}</p>
+          <p>{requireTwoFactorWords(asking.two_factor_grace_days, myTwoFactor)}</p>
         </ConfirmDialog>
       )}
     </form>

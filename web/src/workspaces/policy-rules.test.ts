@@ -44,6 +44,11 @@ describe("requireTwoFactorWords", () => {
     expect(requireTwoFactorWords(7)).toMatch(/after 7 days,/);
     expect(requireTwoFactorWords(7)).toMatch(/New members need it on to join\.$/);
   });
+
+  it("tells an owner without two-factor that the deadline is theirs too", () => {
+    expect(requireTwoFactorWords(0, false)).toMatch(/at once .* This includes you: turn two-factor authentication on/);
+    expect(requireTwoFactorWords(7, true)).not.toMatch(/includes you/);
+  });
 });
 
 describe("parseGraceDays", () => {

@@ -20,13 +20,18 @@ export function twoFactorBannerWords(deadline: string, now: Date, formatDate: (i
   return `${lead}; set it up before ${formatDate(deadline)}.`;
 }
 
-/** What turning the requirement on does, said beside its switch before saving. */
-export function requireTwoFactorWords(graceDays: number): string {
+/**
+ * What turning the requirement on does, said beside its switch and in the dialog that confirms it. Owners are
+ * members too: one without two-factor is told they fall under the same deadline (with none, they lose access at once).
+ */
+export function requireTwoFactorWords(graceDays: number, callerHasTwoFactor = true): string {
   const when =
     graceDays === 0
       ? "at once"
       : `after ${graceDays} ${graceDays === 1 ? "day" : "days"}, the deadline each of them is emailed`;
-  return `Members without two-factor authentication are emailed, and lose access to this workspace ${when} until they turn it on. New members need it on to join.`;
+  const rule = `Members without two-factor authentication are emailed, and lose access to this workspace ${when} until they turn it on. New members need it on to join.`;
+  if (callerHasTwoFactor) return rule;
+  return `${rule} This includes you: turn two-factor authentication on in your security settings first.`;
 }
 
 /** A grace period as typed: a whole number of days within bounds, else null. */
