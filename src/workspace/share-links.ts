@@ -7,11 +7,10 @@ import { sha256HexSync } from "../lib/crypto";
 import { randomBase64Url } from "../lib/ids";
 import type { ProblemCode } from "../lib/problem";
 import { canGrant, type Role } from "./roles";
+import { LINK_EXPIRY_DAYS, LINK_MAX_USES } from "./share-link-limits";
 
-/** A link works for 1 to 30 days; 7 when the request names none (as long as an emailed invitation). */
-export const LINK_EXPIRY_DAYS = { min: 1, max: 30, default: 7 } as const;
-/** A link admits 1 to 1,000 people; 100 when the request names no cap. */
-export const LINK_MAX_USES = { min: 1, max: 1_000, default: 100 } as const;
+export { LINK_EXPIRY_DAYS, LINK_MAX_USES };
+
 /** Active links per workspace: the list answers without paging, and one member cannot fill the object with them. */
 export const MAX_ACTIVE_LINKS = 100;
 /** 256 random bits: far past the 128 docs/api.md demands, so guessing a live link is hopeless even at scale. */

@@ -1,13 +1,17 @@
 /**
- * Axe on every page in both themes (issue 16): every route of web/src/routes.tsx, the sign-in pages, the API
- * reference and the development mailbox, in light and in dark, on a server of this spec's own with fixed data
- * (private-app.ts). Each page is also checked to really be in the theme asked for, so a dark run cannot pass light.
+ * Axe on every page in both themes (issue 16): every route of web/src/routes.tsx (with issue 18's links tab and
+ * share-link page), the sign-in pages, the API reference and the development mailbox, in light and in dark, on a
+ * server of this spec's own with fixed data (private-app.ts). Each page is also checked to really be in the theme asked for, so a dark run cannot pass light.
  * Checks are soft: one run lists every page's problems, not just the first.
  */
 import type { Page } from "@playwright/test";
+import createClient from "openapi-fetch";
+import { signInWithPassword } from "../../test/support/sign-in-client";
+import type { paths } from "../src/api/schema";
 import { type AxeExceptions, expectAccessibleExcept, SCALAR_OWN_VIOLATIONS } from "./axe";
-import { expect, test } from "./fixtures";
-import { ADMIN, type ColorScheme, contextOf, OWNER, sharedPrivateApp, withPage } from "./private-app";
+import { expect, PASSWORD, test } from "./fixtures";
+import { must } from "./people";
+import { ADMIN, type ColorScheme, contextOf, OWNER, sharedPrivateApp, type World, withPage } from "./private-app";
 
 const world = sharedPrivateApp();
 
@@ -36,6 +40,21 @@ async function checkHere(page: Page, colorScheme: ColorScheme, exceptions: AxeEx
   await expectAccessibleExcept(page, { ...exceptions, soft: true });
 }
 
+/**
+ * A share link to the seeded workspace, made by its owner, for the `/join/<token>` page (issue 18). Made here rather
+ * than in the seed, so the screenshot spec's pages (its audit log) stay as their baselines show them.
+ */
+async function shareLinkPath(world: World): Promise<string> {
+  const tokens = await signInWithPassword(world.origin, OWNER.email, PASSWORD);
+  const owner = createClient<paths>({
+    baseUrl: `${world.origin}/api`,
+    headers: { authorization: `Bearer ${tokens.access_token}` },
+  });
+  const path = { id: world.workspaceId };
+  const link = must(await owner.POST("/workspaces/{id}/links", { params: { path }, body: { role: "viewer" } }), "link");
+  return new URL(link.url).pathname;
+}
+
 async function check(page: Page, path: string, colorScheme: ColorScheme, exceptions: AxeExceptions = {}) {
   await page.goto(path);
   await checkHere(page, colorScheme, exceptions);
@@ -46,7 +65,9 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.setTimeout(240_000);
     await withPage(await contextOf(browser, world(), colorScheme), async (page) => {
       const invitation = `/invite#${world().invitationToken}`;
-      for (const path of ["/", "/invite", invitation, "/account-deleted", "/no-such-page", "/callback"]) {
+      // Signed out, a share link offers sign-in before it shows anything (its preview is for signed-in people).
+      const join = "/join/ws_0123456789abcdefghijkl.not-a-real-secret";
+      for (const path of ["/", "/invite", invitation, join, "/account-deleted", "/no-such-page", "/callback"]) {
         await check(page, path, colorScheme);
       }
     });
@@ -83,10 +104,17 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.setTimeout(240_000);
     await withPage(await contextOf(browser, world(), colorScheme, OWNER.email), async (page) => {
       const workspace = `/workspaces/${world().workspaceId}`;
-      const tabs = ["", "/invitations", "/audit", "/settings"].map((tab) => `${workspace}${tab}`);
-      for (const path of ["/workspaces", ...tabs, "/settings/profile", "/settings/security", "/settings/account"]) {
+      const tabs = ["", "/invitations", "/links", "/audit", "/settings"].map((tab) => `${workspace}${tab}`);
+      const join = await shareLinkPath(world());
+      const security = `/settings/security?return=${encodeURIComponent(join)}`;
+      const pages = ["/settings/profile", "/settings/security", security, "/settings/account", join];
+      for (const path of ["/workspaces", ...tabs, ...pages]) {
         await check(page, path, colorScheme);
       }
+      // The owner is a member already: joining by the link says so, with the way to the workspace.
+      await page.getByRole("button", { name: /^Join / }).click();
+      await expect(page.getByRole("heading", { name: "You are already a member" })).toBeVisible();
+      await checkHere(page, colorScheme);
     });
   });
 

@@ -14,6 +14,7 @@ const Home = lazy(() => import("./pages/Home"));
 const Callback = lazy(() => import("./pages/Callback"));
 const NotFound = lazy(() => import("./pages/NotFound"));
 const Invitation = lazy(() => import("./pages/Invitation"));
+const Join = lazy(() => import("./pages/Join"));
 const Workspace = lazy(() => import("./workspaces/Workspace"));
 const WorkspaceList = lazy(() => import("./workspaces/WorkspaceList"));
 const SettingsLayout = lazy(() => import("./settings/SettingsLayout"));
@@ -35,6 +36,7 @@ export function AppRoutes() {
         <Route path="callback" element={<Page element={<Callback />} />} />
         <Route path="invite" element={<Page element={<Invitation />} />} />
         <Route path="invite/:token" element={<Page element={<Invitation />} />} />
+        <Route path="join/:token" element={<Page element={<Join />} />} />
         <Route element={<RequireSignIn />}>
           <Route path="workspaces" element={<Page element={<WorkspaceList />} />} />
           <Route path="workspaces/:id/*" element={<WorkspaceRoute />} />

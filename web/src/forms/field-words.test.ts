@@ -45,6 +45,14 @@ const CASES: [path: string, message: string, words: string | RegExp][] = [
   ["code", "This code is not valid. Request a new code.", "This code is not valid. Request a new code."],
   ["code", "Too many wrong codes: this code no longer works. Request a new code.", /^Too many wrong codes/],
   ["avatar", "The image is 5000 × 300 pixels; an avatar may be at most 4096 × 4096.", /5000 × 300 pixels.*4096 × 4096/],
+  ["expires_in_days", zodSays(z.number().int().min(1).max(30), 31), "Enter a whole number of days from 1 to 30."],
+  ["max_uses", zodSays(z.number().int().min(1).max(1000), 0), "Enter a whole number of uses from 1 to 1,000."],
+  [
+    "two_factor_grace_days",
+    zodSays(z.number().int().min(0).max(30), 2.5),
+    "Enter a whole number of days from 0 to 30.",
+  ],
+  ["allowed_email_domains", zodSays(z.array(z.string()).max(20), Array(21).fill("a.com")), /^List at most 20 domains/],
   ["(body)", zodSays(z.object({ a: z.string() }), 1), GENERAL_WORDS],
   ["preferences.locale", "Too big", GENERAL_WORDS],
 ];
@@ -64,7 +72,10 @@ describe("fieldWords", () => {
 
   it("has words for every field a web form names", () => {
     const formFields = ["email", "first_name", "last_name", "platform_role", "role", "name", "user_id", "confirm"];
-    expect(PATHS_WITH_WORDS).toEqual(expect.arrayContaining([...formFields, "code", "preferences.theme", "avatar"]));
+    const issue18Fields = ["expires_in_days", "max_uses", "two_factor_grace_days", "allowed_email_domains"];
+    expect(PATHS_WITH_WORDS).toEqual(
+      expect.arrayContaining([...formFields, ...issue18Fields, "code", "preferences.theme", "avatar"]),
+    );
   });
 
   it("reads the limits from the server's rules", () => {

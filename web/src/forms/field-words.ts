@@ -7,6 +7,8 @@
 import { EMAIL_MAX_LENGTH } from "../../../src/lib/email";
 import { NAME_MAX_CHARACTERS } from "../../../src/lib/names";
 import { AVATAR_MAX_BYTES, AVATAR_MAX_PIXELS_PER_SIDE } from "../../../src/users/image-metadata";
+import { POLICY_LIMITS } from "../workspaces/policy-rules";
+import { LINK_LIMITS } from "../workspaces/share-links";
 
 /** The limits the server's schemas hold, read from the same constants (one source). */
 export const LIMITS = {
@@ -46,6 +48,13 @@ const WORDS: Record<string, Words> = {
   user_id: () => "Choose a member from the list.",
   "preferences.theme": () => "Choose light, dark or the system's theme.",
   confirm: () => "Type your account's email address exactly as shown to confirm.",
+  // Share links and the workspace policy (issue 18): the bounds, from the app's own copy of the server's limits.
+  expires_in_days: () => `Enter a whole number of days from ${LINK_LIMITS.days.min} to ${LINK_LIMITS.days.max}.`,
+  max_uses: () => `Enter a whole number of uses from ${LINK_LIMITS.uses.min} to 1,000.`,
+  two_factor_grace_days: () =>
+    `Enter a whole number of days from ${POLICY_LIMITS.graceDays.min} to ${POLICY_LIMITS.graceDays.max}.`,
+  allowed_email_domains: () =>
+    `List at most ${POLICY_LIMITS.domains} domains like example.com: letters, digits, hyphens and dots only.`,
   code: (message) => (OUR_CODE_SENTENCE.test(message) ? message : "Enter the 6-digit code."),
   avatar: (message) => {
     const size = /(\d+) × (\d+) pixels/.exec(message);

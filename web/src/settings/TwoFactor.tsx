@@ -9,6 +9,7 @@ import { Field } from "../forms/Field";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { meKeys } from "../me/queries";
+import { workspaceKeys } from "../workspaces/queries";
 import { BackupCodes } from "./BackupCodes";
 
 /** Here `two_factor_required` means the code given was wrong or spent: said beside the code field. */
@@ -22,7 +23,12 @@ const WRONG_CODE = {
 export function TwoFactor({ enabled }: { enabled: boolean }) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const queryClient = useQueryClient();
-  const refreshMe = () => queryClient.invalidateQueries({ queryKey: meKeys.all });
+  // A workspace that requires two-factor answers differently once it is on or off (its deadline, or a refusal).
+  const refreshMe = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: meKeys.all }),
+      queryClient.invalidateQueries({ queryKey: workspaceKeys.list }),
+    ]);
 
   return (
     <section className="card" aria-labelledby="two-factor-heading">

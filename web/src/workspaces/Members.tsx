@@ -85,6 +85,9 @@ function MemberRow({ workspace, member }: { workspace: WorkspaceDetail; member: 
         <div className="muted">
           {name !== member.email && `${member.email} · `}joined {formatTime(member.joined_at)}
           {member.expires_at && <span data-testid="access-ends"> · access until {formatDate(member.expires_at)}</span>}
+          {member.outside_allowed_domains && (
+            <span data-testid="outside-domains"> · email outside the allowed domains</span>
+          )}
         </div>
       </div>
       {can(workspace.role, "set_expiry") && member.role !== "owner" && (

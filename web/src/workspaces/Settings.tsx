@@ -1,4 +1,7 @@
-/** The settings tab: rename and delete (owners), ownership transfer (owners), and leaving (everyone). */
+/**
+ * The settings tab: rename and delete (owners), ownership transfer (owners), the policy (owners change it, everyone
+ * reads it), and leaving (everyone).
+ */
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, call } from "../api/client";
@@ -11,6 +14,7 @@ import { ConfirmButton } from "../ui/ConfirmDialog";
 import { LeavingCancels } from "./LeavingCancels";
 import { useLeaveWorkspacePage } from "./leaving";
 import { NominateOwner } from "./Ownership";
+import { Policy } from "./Policy";
 import { workspaceKeys } from "./queries";
 import { can } from "./rules";
 import type { WorkspaceDetail } from "./types";
@@ -20,6 +24,7 @@ export default function Settings({ workspace }: { workspace: WorkspaceDetail }) 
     <section aria-label="Workspace settings">
       {can(workspace.role, "rename") && <Rename workspace={workspace} />}
       {can(workspace.role, "nominate_owner") && !workspace.pending_transfer && <NominateOwner workspace={workspace} />}
+      <Policy workspace={workspace} />
       <Leave workspace={workspace} />
       {can(workspace.role, "delete_workspace") && <Delete workspace={workspace} />}
     </section>

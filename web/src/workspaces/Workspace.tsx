@@ -1,11 +1,16 @@
-/** `/workspaces/:id/*`: one workspace, its tabs (members, invitations, audit log, settings) for the caller's role. */
+/**
+ * `/workspaces/:id/*`: one workspace, its tabs (members, invitations, links, audit log, settings) for the caller's
+ * role, and what its two-factor policy asks of them (TwoFactorPolicy.tsx).
+ */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Suspense, useRef } from "react";
 import { NavLink, Route, Routes, useParams } from "react-router";
+import { ApiError } from "../api/problems";
 import { ErrorMessage, Loading } from "../ui/Status";
 import { TransferBanner } from "./Ownership";
 import { workspaceQuery } from "./queries";
 import { ROLE_LABELS } from "./rules";
+import { TwoFactorBanner, TwoFactorRequired } from "./TwoFactorPolicy";
 import { prefetchTab, WORKSPACE_TABS } from "./tabs";
 import type { WorkspaceDetail } from "./types";
 import { useLiveWorkspace } from "./useLiveWorkspace";
@@ -24,6 +29,9 @@ export default function Workspace() {
     return <WorkspaceGone id={id} reason={live.ended} name={name} />;
   }
   if (workspace.isPending) return <Loading />;
+  // Past the workspace's two-factor deadline every route but leaving refuses this person until they turn it on.
+  if (workspace.isError && workspace.error instanceof ApiError && workspace.error.code === "two_factor_required")
+    return <TwoFactorRequired id={id} name={lastName.current?.id === id ? lastName.current.name : null} />;
   if (workspace.isError)
     return (
       <>
@@ -41,6 +49,7 @@ export default function Workspace() {
         {ws.member_count === 1 ? "member" : "members"}
         <LiveStatusNote status={live.status} />
       </p>
+      <TwoFactorBanner workspace={ws} />
       <TransferBanner workspace={ws} />
       <WorkspaceTabs workspace={ws} />
       <Suspense fallback={<Loading />}>

@@ -13,8 +13,21 @@ const event = (type: LiveEvent["type"], user_id: string | null = "usr_other"): L
 
 describe("what a live event makes stale", () => {
   it("a change of membership reloads the workspace, its members, the audit log and the list", () => {
-    for (const type of ["member_joined", "member_removed", "member_left", "member_expired", "role_changed"] as const)
+    for (const type of ["member_removed", "member_left", "member_expired", "role_changed"] as const)
       expect(staleAfter(event(type), "usr_me")).toEqual(["detail", "members", "audit", "list"]);
+  });
+
+  it("a join reloads the links too: a join by link changes its use count", () => {
+    expect(staleAfter(event("member_joined"), "usr_me")).toEqual(["detail", "members", "audit", "list", "links"]);
+  });
+
+  it("a share link made or revoked reloads the links and the audit log", () => {
+    expect(staleAfter(event("link_created"), "usr_me")).toEqual(["links", "audit"]);
+    expect(staleAfter(event("link_revoked"), "usr_me")).toEqual(["links", "audit"]);
+  });
+
+  it("a policy change reloads my deadline, the members' domain marks and the policy", () => {
+    expect(staleAfter(event("policy_changed"), "usr_me")).toEqual(["detail", "members", "policy", "audit"]);
   });
 
   it("my own role change reloads the workspace too (it decides my tabs)", () => {
@@ -31,7 +44,15 @@ describe("what a live event makes stale", () => {
   });
 
   it("resync reloads everything", () => {
-    expect(staleAfter({ type: "resync" }, "usr_me")).toEqual(["detail", "members", "invitations", "audit", "list"]);
+    expect(staleAfter({ type: "resync" }, "usr_me")).toEqual([
+      "detail",
+      "members",
+      "invitations",
+      "links",
+      "policy",
+      "audit",
+      "list",
+    ]);
   });
 
   it("nothing is reloaded when the event ends my access: the page says why instead", () => {
@@ -42,9 +63,8 @@ describe("what a live event makes stale", () => {
   });
 
   it("an event type this app does not know reloads everything rather than nothing", () => {
-    expect(staleAfter(event("policy_changed"), "usr_me")).toEqual(["detail", "members", "audit"]);
     const unknown = { ...event("role_changed"), type: "something_new" } as unknown as LiveEvent;
-    expect(staleAfter(unknown, "usr_me")).toHaveLength(5);
+    expect(staleAfter(unknown, "usr_me")).toHaveLength(7);
   });
 });
 

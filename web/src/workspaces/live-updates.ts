@@ -6,13 +6,16 @@
 import type { LiveEndReason } from "@edge-identity/client";
 import type { LiveMessage } from "@edge-identity/client/react";
 
-/** The data a page shows: the workspace itself (name, my role, member count, pending transfer), its lists. */
-export type StaleData = "detail" | "members" | "invitations" | "audit" | "list";
+/**
+ * The data a page shows: the workspace itself (name, my role, member count, pending transfer, my two-factor
+ * deadline), its lists, its share links and its policy.
+ */
+export type StaleData = "detail" | "members" | "invitations" | "links" | "policy" | "audit" | "list";
 
 const MEMBERSHIP: StaleData[] = ["detail", "members", "audit", "list"];
 
 const STALE_AFTER: Record<string, StaleData[]> = {
-  member_joined: MEMBERSHIP,
+  member_joined: [...MEMBERSHIP, "links"],
   member_left: MEMBERSHIP,
   member_removed: MEMBERSHIP,
   member_expired: MEMBERSHIP,
@@ -22,14 +25,16 @@ const STALE_AFTER: Record<string, StaleData[]> = {
   // An accepted invitation is a member_joined; these change only the invitations (and who invited is audited).
   invitation_created: ["invitations", "audit"],
   invitation_revoked: ["invitations", "audit"],
-  link_created: ["audit"],
-  link_revoked: ["audit"],
+  // A join by link is a member_joined, which changes the link's use count too (below).
+  link_created: ["links", "audit"],
+  link_revoked: ["links", "audit"],
   ownership_offered: ["detail", "audit"],
-  policy_changed: ["detail", "members", "audit"],
+  // The detail holds my deadline, the members list who is outside the allowed domains.
+  policy_changed: ["detail", "members", "policy", "audit"],
   workspace_renamed: ["detail", "audit", "list"],
 };
 
-const EVERYTHING: StaleData[] = ["detail", "members", "invitations", "audit", "list"];
+const EVERYTHING: StaleData[] = ["detail", "members", "invitations", "links", "policy", "audit", "list"];
 
 /**
  * What to reload after `message`. Nothing for an event that ends this person's access (their removal, leaving or

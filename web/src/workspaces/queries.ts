@@ -16,6 +16,8 @@ export const workspaceKeys = {
   members: (id: string) => ["workspaces", id, "members"] as const,
   invitations: (id: string) => ["workspaces", id, "invitations"] as const,
   audit: (id: string) => ["workspaces", id, "audit"] as const,
+  links: (id: string) => ["workspaces", id, "links"] as const,
+  policy: (id: string) => ["workspaces", id, "policy"] as const,
 };
 
 /**
@@ -117,4 +119,20 @@ export const sentInvitationsQuery = (id: string, userId: string) =>
       } while (cursor);
       return sent;
     },
+  });
+
+/** The active share links (editor+); a workspace holds few, so one answer holds them all. */
+export const linksQuery = (id: string) =>
+  queryOptions({
+    queryKey: workspaceKeys.links(id),
+    queryFn: () => call(api.GET("/workspaces/{id}/links", { params: { path: { id } } })),
+    staleTime: PREFETCH_FRESH_MS,
+  });
+
+/** The workspace's policy (every member may read it; only owners change it). */
+export const policyQuery = (id: string) =>
+  queryOptions({
+    queryKey: workspaceKeys.policy(id),
+    queryFn: () => call(api.GET("/workspaces/{id}/policy", { params: { path: { id } } })),
+    staleTime: PREFETCH_FRESH_MS,
   });

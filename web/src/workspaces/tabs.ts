@@ -5,7 +5,15 @@
  */
 import type { QueryClient } from "@tanstack/react-query";
 import { type ComponentType, lazy } from "react";
-import { auditQuery, invitationsQuery, membersQuery, transferCandidatesQuery, workspaceQuery } from "./queries";
+import {
+  auditQuery,
+  invitationsQuery,
+  linksQuery,
+  membersQuery,
+  policyQuery,
+  transferCandidatesQuery,
+  workspaceQuery,
+} from "./queries";
 import { can, type Role } from "./rules";
 import type { WorkspaceDetail } from "./types";
 
@@ -44,6 +52,13 @@ export const WORKSPACE_TABS: readonly WorkspaceTab[] = [
     prefetchData: (queryClient, { id }) => queryClient.prefetchInfiniteQuery(invitationsQuery(id)),
   }),
   tab({
+    path: "links",
+    label: "Links",
+    shownTo: (role) => can(role, "invite"),
+    loadCode: () => import("./Links"),
+    prefetchData: (queryClient, { id }) => queryClient.prefetchQuery(linksQuery(id)),
+  }),
+  tab({
     path: "audit",
     label: "Audit log",
     shownTo: (role) => can(role, "read_audit"),
@@ -57,6 +72,7 @@ export const WORKSPACE_TABS: readonly WorkspaceTab[] = [
     loadCode: () => import("./Settings"),
     // Only owners are offered to hand the workspace over: until the role is known, nothing to fetch ahead.
     prefetchData: async (queryClient, { id, detail }) => {
+      await queryClient.prefetchQuery(policyQuery(id));
       if (detail && can(detail.role, "nominate_owner") && !detail.pending_transfer)
         await queryClient.prefetchQuery(transferCandidatesQuery(id));
     },

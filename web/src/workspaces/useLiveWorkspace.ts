@@ -20,6 +20,10 @@ function invalidate(queryClient: QueryClient, id: string, data: StaleData) {
       return queryClient.invalidateQueries({ queryKey: workspaceKeys.members(id) });
     case "invitations":
       return queryClient.invalidateQueries({ queryKey: workspaceKeys.invitations(id) });
+    case "links":
+      return queryClient.invalidateQueries({ queryKey: workspaceKeys.links(id) });
+    case "policy":
+      return queryClient.invalidateQueries({ queryKey: workspaceKeys.policy(id) });
     case "audit":
       return queryClient.invalidateQueries({ queryKey: workspaceKeys.audit(id) });
     case "list":
