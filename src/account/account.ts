@@ -20,49 +20,25 @@ import type { PurgeDeps } from "./purge";
 import { runPurge } from "./purge-run";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
-import { AccountStore, type EmailHistoryRow, type SessionRow } from "./store";
+import {
+  ENDED_SESSION_RETENTION_MS,
+  type NewSession,
+  type RefreshOutcome,
+  type SessionView,
+  view,
+} from "./session-view";
+import { type HistoryPage, type KnownDeviceRow, type SignInEventRow, SignInHistory } from "./sign-in-history";
+import type { HistoryCursorKey, SignInAttempt } from "./sign-in-history-rules";
+import { AccountStore, type EmailHistoryRow } from "./store";
 import { type CodeProof, TwoFactorState } from "./two-factor-state";
 
-export interface NewSession {
-  userId: string;
-  /** The account's address at this sign-in: recorded in the email history (decision 0021). */
-  email: string;
-  clientId: string;
-  method: string;
-  authenticatedAt: string;
-  userAgent: string;
-  ip: string;
-}
-
-export interface SessionView {
-  id: string;
-  clientId: string;
-  createdAt: string;
-  lastUsedAt: string;
-  userAgent: string;
-  ip: string;
-}
-
-export type RefreshOutcome =
-  | { ok: true; generation: number; clientId: string }
-  | { ok: false; reason: "unknown" | "other_client" | "revoked" | "expired" | "idle" | "unknown_generation" | "reuse" };
-
-/** Ended sessions are kept this long (for support questions such as "was I signed out?"), then forgotten. */
-const ENDED_SESSION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-
-const view = (row: SessionRow): SessionView => ({
-  id: row.id,
-  clientId: row.clientId,
-  createdAt: row.createdAt,
-  lastUsedAt: row.lastUsedAt,
-  userAgent: row.userAgent,
-  ip: row.ip,
-});
+export type { NewSession, RefreshOutcome, SessionView } from "./session-view";
 
 export class Account extends DurableObject<Env> {
   private readonly db;
   private readonly store: AccountStore;
   private readonly live: LiveSessions;
+  private readonly history: SignInHistory;
   /** What the purge deletes from; the interrupted-purge test swaps in a failing D1 or R2. */
   purgeDeps: PurgeDeps;
   /** Whether this object holds an account's tables: an object nobody signed in to answers "unknown" and stays empty. */
@@ -72,6 +48,7 @@ export class Account extends DurableObject<Env> {
     super(ctx, env);
     this.db = drizzle(ctx.storage, { schema });
     this.store = new AccountStore(this.db, ctx.storage.sql, ctx.storage.kv);
+    this.history = new SignInHistory(this.db);
     const services = servicesOf(env);
     this.purgeDeps = { db: services.db, avatars: services.avatars, workspaces: services.workspaces };
     this.live = new LiveSessions(ctx.storage.sql, services.workspaces);
@@ -220,6 +197,29 @@ export class Account extends DurableObject<Env> {
   /** The generation device cookies must carry to count (decision 0019); read at every trusted attempt. */
   async deviceGeneration(): Promise<number> {
     return this.store.deviceGeneration();
+  }
+
+  // The sign-in history and known devices (decision 0032): rows and their cut in sign-in-history.ts.
+
+  /** Records one sign-in attempt on this account; a completed one also notes its browser as a known device. */
+  async recordSignInAttempt(userId: string, attempt: SignInAttempt): Promise<void> {
+    const now = new Date();
+    this.ctx.storage.transactionSync(() => {
+      this.ensureCreated(userId, now.toISOString());
+      this.history.record(attempt, now, this.store.deviceGeneration());
+    });
+  }
+
+  /** One page of the history, newest first, after the row of `after` (the cursor's key). */
+  async signInHistory(after: HistoryCursorKey | null, limit: number): Promise<HistoryPage> {
+    return this.created ? this.history.page(after, limit, new Date()) : { events: [], next: null };
+  }
+
+  /** For the export: the whole kept history and the browsers whose device cookie still counts. */
+  async signInRecords(): Promise<{ events: SignInEventRow[]; devices: KnownDeviceRow[] }> {
+    if (!this.created) return { events: [], devices: [] };
+    const now = new Date();
+    return { events: this.history.all(now), devices: this.history.devices(this.store.deviceGeneration(), now) };
   }
 
   /**

@@ -42,6 +42,13 @@ const EVERY_TEMPLATE: Record<string, () => MailContent> = {
       expiresAt: "2030-01-01T00:00:00.000Z",
     }),
   memberExpiredMail: () => templates.memberExpiredMail({ workspaceName: WORKSPACE }),
+  newSignInMail: () =>
+    templates.newSignInMail({
+      device: HOSTILE,
+      place: WORKSPACE,
+      at: "Tue, 01 Jan 2030 00:00:00 GMT",
+      link: "https://id.example.com/settings/security",
+    }),
 };
 
 /** The text with every quoted name taken out: what is left is the service's own words. */
