@@ -138,3 +138,18 @@ describe("another person's history", () => {
     await expectAdminRefused(admin, "GET", "/admin/users/usr_nobody/activity", 404, "not_found");
   });
 });
+
+describe("the export", () => {
+  it("holds the sign-in history and the known devices", async () => {
+    const user = await signIn(nextEmail("activity-export"));
+    await wrongPassword(user.email);
+    await eventsWhenThere(user.id, 2);
+    const answer = await call(user, "GET", "/me/export");
+    expect(answer.status).toBe(200);
+    expect(answer.body.sign_in_history).toEqual((await activity(user)).events);
+    const devices = answer.body.known_devices as Record<string, string>[];
+    expect(devices).toHaveLength(1);
+    expect(devices[0]).toMatchObject({ user_agent: "test-browser/1.0" });
+    expect(devices[0]?.id).toMatch(/^dev_/);
+  });
+});
