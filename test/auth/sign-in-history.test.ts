@@ -159,6 +159,19 @@ describe("each method and result is recorded", () => {
   });
 });
 
+describe("attempts at once", () => {
+  it("are each recorded once: five wrong passwords in parallel leave five rows", async () => {
+    const user = await passwordAccount("history-parallel");
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => passwordAttempt(new Browser(nextIp()), user.email, `parallel ${i}`)),
+    );
+    const rows = await eventsWhenThere(user.id, 6);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // nothing more arrives
+    expect(await storedEvents(user.id)).toHaveLength(6);
+    expect(rows.slice(1).every((row) => row.result === "wrong_password")).toBe(true);
+  });
+});
+
 describe("emails without an account", () => {
   it("leave nothing: an account made later starts its history at its own sign-up", async () => {
     const email = nextEmail("history-unknown");
