@@ -13,6 +13,7 @@ import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
 import { newId } from "../lib/ids";
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
+import { liftDeletionMark, markForDeletion } from "./deletion-mark";
 import { purgeAfter } from "./deletion-rules";
 import { LiveSessions } from "./live-sessions";
 import migrations from "./migrations/migrations.js";
@@ -27,6 +28,8 @@ import {
   type SessionView,
   view,
 } from "./session-views";
+import { type HistoryPage, type KnownDeviceRow, type SignInEventRow, SignInHistory } from "./sign-in-history";
+import type { HistoryCursorKey, SignInAttempt } from "./sign-in-history-rules";
 import { AccountStore, type EmailHistoryRow } from "./store";
 import { TwoFactorFanOut } from "./two-factor-fan-out";
 import { type CodeProof, TwoFactorState } from "./two-factor-state";
@@ -39,6 +42,7 @@ export class Account extends DurableObject<Env> {
   private readonly live: LiveSessions;
   /** Tells the person's workspaces their two-factor state (decision 0030); a fault-injection test swaps its D1. */
   readonly twoFactorFanOut: TwoFactorFanOut;
+  private readonly history: SignInHistory;
   /** What the purge deletes from; the interrupted-purge test swaps in a failing D1 or R2. */
   purgeDeps: PurgeDeps;
   /** Whether this object holds an account's tables: an object nobody signed in to answers "unknown" and stays empty. */
@@ -48,6 +52,7 @@ export class Account extends DurableObject<Env> {
     super(ctx, env);
     this.db = drizzle(ctx.storage, { schema });
     this.store = new AccountStore(this.db, ctx.storage.sql, ctx.storage.kv);
+    this.history = new SignInHistory(this.db);
     const services = servicesOf(env);
     this.purgeDeps = { db: services.db, avatars: services.avatars, workspaces: services.workspaces };
     this.live = new LiveSessions(ctx.storage.sql, services.workspaces);
@@ -204,6 +209,29 @@ export class Account extends DurableObject<Env> {
     return this.store.deviceGeneration();
   }
 
+  // The sign-in history and known devices (decision 0032): rows and their cut in sign-in-history.ts.
+
+  /** Records one sign-in attempt on this account; a completed one also notes its browser as a known device. */
+  async recordSignInAttempt(userId: string, attempt: SignInAttempt): Promise<void> {
+    const now = new Date();
+    this.ctx.storage.transactionSync(() => {
+      this.ensureCreated(userId, now.toISOString());
+      this.history.record(attempt, now, this.store.deviceGeneration());
+    });
+  }
+
+  /** One page of the history, newest first, after the row of `after` (the cursor's key). */
+  async signInHistory(after: HistoryCursorKey | null, limit: number): Promise<HistoryPage> {
+    return this.created ? this.history.page(after, limit, new Date()) : { events: [], next: null };
+  }
+
+  /** For the export: the whole kept history and the browsers whose device cookie still counts. */
+  async signInRecords(): Promise<{ events: SignInEventRow[]; devices: KnownDeviceRow[] }> {
+    if (!this.created) return { events: [], devices: [] };
+    const now = new Date();
+    return { events: this.history.all(now), devices: this.history.devices(this.store.deviceGeneration(), now) };
+  }
+
   /**
    * Deactivates or reactivates the account. Deactivating ends every session at once; reactivating restores
    * sign-in, not the old sessions. (Deletion has its own calls below: it also needs the purge's alarm.)
@@ -301,24 +329,12 @@ export class Account extends DurableObject<Env> {
 
   // Deletion and purge (decision 0014): the rules in deletion-rules.ts, the steps in purge.ts.
 
-  /**
-   * Marks the account for deletion: every session ends at once, and the alarm is set for the end of the grace
-   * period. Asking again keeps the first date; an admin asking makes the mark one only an admin may lift.
-   * Returns when it was marked.
-   */
+  /** Marks the account for deletion (deletion-mark.ts) and sets the alarm for the end of the grace period. */
   async scheduleDeletion(userId: string, email: string, options: { byAdmin?: boolean } = {}) {
     const at = new Date().toISOString();
     const deletedAt = this.ctx.storage.transactionSync(() => {
       this.ensureCreated(userId, at);
-      if (options.byAdmin) this.store.setDeletedByAdmin(true);
-      const marked = this.store.account()?.deletedAt;
-      if (marked) return marked;
-      this.store.setStanding({ deletedAt: at });
-      this.store.setDeletionEmail(email);
-      this.store.noteCurrentEmail(email.toLowerCase(), at); // an account older than the history: its first touch
-      this.store.revokeSessions({}, "account_deleted", at);
-      this.store.endDeviceTrust();
-      return at;
+      return markForDeletion(this.store, email, at, options.byAdmin ?? false);
     });
     await this.cutLiveSockets();
     await this.ctx.storage.setAlarm(Date.parse(purgeAfter(deletedAt)));
@@ -326,23 +342,14 @@ export class Account extends DurableObject<Env> {
     return { deletedAt };
   }
 
-  /**
-   * Lifts the deletion mark within the grace period; too late once the purge has begun. A mark an admin made is
-   * lifted only by an admin (`by: "admin"`): a stolen session must not undo an admin's removal. `cleared`: the mark
-   * lifted.
-   */
+  /** Lifts the deletion mark (deletion-mark.ts): `by` an admin for a mark an admin made. */
   async restore(by: "self" | "admin"): Promise<Result<{ cleared: string }>> {
-    const result = this.ctx.storage.transactionSync((): Result<{ cleared: string }> => {
-      const mark = this.created ? this.store.account()?.deletedAt : null;
-      if (!mark) return fail("conflict", "The account is not scheduled for deletion.");
-      if (this.store.purgeProgress())
-        return fail("conflict", "The purge has begun; the account can no longer be restored.");
-      if (by === "self" && this.store.deletedByAdmin()) return fail("restore_by_admin_only");
-      this.store.setStanding({ deletedAt: null });
-      this.store.setDeletionEmail(null);
-      this.store.setDeletedByAdmin(false);
-      return ok({ cleared: mark });
-    });
+    const result = this.ctx.storage.transactionSync(
+      (): Result<{ cleared: string }> =>
+        this.created
+          ? liftDeletionMark(this.store, by)
+          : fail("conflict", "The account is not scheduled for deletion."),
+    );
     if (result.ok) await this.ctx.storage.deleteAlarm();
     if (result.ok) await this.twoFactorFanOut.armAlarm();
     return result;

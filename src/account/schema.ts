@@ -118,3 +118,41 @@ export const outbox = sqliteTable("outbox", {
   nextAttemptAt: integer("next_attempt_at").notNull().default(0),
   lastError: text("last_error"),
 });
+
+/**
+ * The sign-in history (decision 0032): one row per sign-in attempt on this account, whatever its result. Kept 90
+ * days and at most a bounded number of rows, both cut on each write (sign-in-history.ts); `id` orders rows written
+ * in the same millisecond and makes the page cursor stable.
+ */
+export const signInEvents = sqliteTable(
+  "sign_in_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    /** password, code, passkey, reset, step_up, two_factor (sign-in-history-rules.ts). */
+    method: text("method").notNull(),
+    /** signed_in, wrong_password, wrong_code, second_factor_failed, refused_deactivated, rate_limited. */
+    result: text("result").notNull(),
+    /** Coarse, as sessions keep it (lib/ip.ts coarseIp): IPv4 /24 or IPv6 /48, never the full address. */
+    ip: text("ip").notNull().default(""),
+    userAgent: text("user_agent").notNull().default(""),
+    country: text("country"),
+    city: text("city"),
+    /** Whether the browser held a valid device cookie of this account (decision 0019). */
+    knownDevice: integer("known_device", { mode: "boolean" }).notNull(),
+  },
+  (table) => [index("sign_in_events_at").on(table.at, table.id)],
+);
+
+/**
+ * The browsers that completed a sign-in (decision 0032): the device id their cookie carries, and when and with
+ * which user agent they were seen. A row counts as a known device while its generation is the account's current
+ * one and it was seen within the cookie's 90 days; older rows are cut on each write.
+ */
+export const knownDevices = sqliteTable("known_devices", {
+  deviceId: text("device_id").primaryKey(),
+  generation: integer("generation").notNull(),
+  firstSeenAt: text("first_seen_at").notNull(),
+  lastSeenAt: text("last_seen_at").notNull(),
+  userAgent: text("user_agent").notNull().default(""),
+});

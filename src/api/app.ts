@@ -9,6 +9,7 @@ import { handleError } from "../http/errors";
 import { JSON_BODY_MAX_BYTES, limitBody, requireJsonBody } from "../http/guards";
 import { createRouter } from "../http/router";
 import { problemResponse } from "../lib/problem";
+import { activityRoutes } from "./activity";
 import { requireAdmin } from "./admin-access";
 import { adminAuditRoutes } from "./admin-audit";
 import { adminRecoveryRoutes } from "./admin-recovery";
@@ -90,6 +91,7 @@ export function createApiApp() {
   api.route("/", adminUserRoutes);
   api.route("/", adminAuditRoutes);
   api.route("/", adminRecoveryRoutes);
+  api.route("/", activityRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

@@ -15,6 +15,7 @@ import type { Result } from "../lib/result";
 import type { Services } from "../services";
 import { workspacesInvolving } from "../workspace/directory";
 import type { PersonalData } from "../workspace/personal-data";
+import { SignInEventSchema, signInEventView } from "./activity";
 import { MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
 import { AuditEventSchema, InvitationSchema, RoleSchema, ShareLinkSchema } from "./schemas";
@@ -74,6 +75,10 @@ const EmailHistorySchema = z
   })
   .openapi("ExportedEmailAddress");
 
+const KnownDeviceSchema = z
+  .object({ id: z.string(), first_seen_at: z.string(), last_seen_at: z.string(), user_agent: z.string() })
+  .openapi("ExportedKnownDevice");
+
 const ExportSchema = z
   .object({
     format: z.literal(EXPORT_FORMAT),
@@ -85,6 +90,12 @@ const ExportSchema = z
         "older accounts). Workspaces are searched by all of them.",
     }),
     sessions: z.array(SessionSchema),
+    sign_in_history: z
+      .array(SignInEventSchema)
+      .openapi({ description: "Every sign-in attempt on the account in the last 90 days, newest first." }),
+    known_devices: z.array(KnownDeviceSchema).openapi({
+      description: "The browsers whose device cookie still counts for the account (decision 0032), newest first.",
+    }),
     workspaces: z.array(WorkspaceDataSchema).openapi({
       description: "Every workspace holding something that names the caller, deleted ones and ones they left included.",
     }),
@@ -113,9 +124,10 @@ exportRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const [profile, sessions] = await Promise.all([
+    const [profile, sessions, signIns] = await Promise.all([
       meView(services, caller.userId),
       accountOf(services, caller.userId).listSessions(),
+      accountOf(services, caller.userId).signInRecords(),
     ]);
     // The current address is recorded here too, for an account older than the history (decision 0021).
     const history = await accountOf(services, caller.userId).recordEmail(caller.userId, profile.email);
@@ -131,6 +143,13 @@ exportRoutes.openapi(
         replaced_at: row.replacedAt,
       })),
       sessions: sessions.map((session) => sessionView(session, caller.sessionId)),
+      sign_in_history: signIns.events.map(signInEventView),
+      known_devices: signIns.devices.map((device) => ({
+        id: device.deviceId,
+        first_seen_at: device.firstSeenAt,
+        last_seen_at: device.lastSeenAt,
+        user_agent: device.userAgent,
+      })),
       workspaces,
     };
     return c.json(document, 200, {

@@ -56,14 +56,35 @@ export async function trustedDeviceFor(
   return verdict === "trusted" ? { userId: user.id, deviceId: claim.deviceId } : null;
 }
 
-/** The Set-Cookie line a completed sign-in of `userId` answers with: the device cookie, new or renewed. */
-export async function deviceCookieAfterSignIn(deps: DeviceTrustDeps, request: Request, userId: string) {
+/** Whether the request's browser holds a device cookie of `userId` that counts now (the sign-in history's flag). */
+export async function isKnownDevice(deps: DeviceTrustDeps, request: Request, userId: string): Promise<boolean> {
+  const claim = await claimInRequest(deps, request, userId);
+  if (!claim) return false;
+  const generation = await accountOf(deps, userId).deviceGeneration();
+  return deviceVerdict(claim, { userId, generation, now: new Date() }) === "trusted";
+}
+
+/** A completed sign-in's device: the Set-Cookie line (new or renewed), its device id, and whether it was known. */
+export interface DeviceAfterSignIn {
+  cookie: string;
+  deviceId: string;
+  known: boolean;
+}
+
+export async function deviceAfterSignIn(
+  deps: DeviceTrustDeps,
+  request: Request,
+  userId: string,
+): Promise<DeviceAfterSignIn> {
   const key = await macKey(deps.config.authSecret);
   const [previous, generation] = await Promise.all([
     claimInRequest(deps, request, userId),
     accountOf(deps, userId).deviceGeneration(),
   ]);
-  const claim = claimAfterSignIn(previous, { userId, generation, now: new Date() });
+  const now = new Date();
+  const known = previous !== null && deviceVerdict(previous, { userId, generation, now }) === "trusted";
+  const claim = claimAfterSignIn(previous, { userId, generation, now });
   const value = await signDeviceClaim(key, claim);
-  return deviceCookieHeader(deviceCookieName(userId), value, { secure: !deps.config.isDevelopment });
+  const cookie = deviceCookieHeader(deviceCookieName(userId), value, { secure: !deps.config.isDevelopment });
+  return { cookie, deviceId: claim.deviceId, known };
 }

@@ -7,6 +7,7 @@
 import { issuer } from "@openauthjs/openauth";
 import { OauthError } from "@openauthjs/openauth/error";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { completedMethod } from "../account/sign-in-history-rules";
 import { grantListedAdmin } from "../admin/user-admin";
 import type { AppEnv } from "../app-env";
 import { JSON_BODY_MAX_BYTES, limitBody } from "../http/guards";
@@ -14,7 +15,7 @@ import { pageSecurityHeaders, SIGN_IN_PAGE_SOURCES } from "../lib/security-heade
 import type { Services } from "../services";
 import { findUserById, recordSignIn } from "../users/repository";
 import { userSubject } from "./access-token";
-import { deviceCookieAfterSignIn } from "./device-trust";
+import { deviceAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
 import { CodeProvider } from "./providers/code";
 import { PasswordProvider } from "./providers/password";
@@ -23,6 +24,7 @@ import { signInStepBudget } from "./providers/steps";
 import { isAllowedRedirect, isKnownClient, redirectPolicyFor, redirectTargetSources } from "./redirects";
 import { macKey } from "./service-keys";
 import { SIGN_IN_ERRORS, withSafeSignInError } from "./sign-in-errors";
+import { recordCompletedSignIn, recordSignInAttempt, withBackgroundWork } from "./sign-in-history";
 import { subjects } from "./subjects";
 import { handleTokenRequest } from "./token-endpoint";
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from "./token-policy";
@@ -59,6 +61,10 @@ function createOpenAuthIssuer(services: Services) {
       clientProblem(clientID, redirectURI, services, request) === null,
     async success(ctx, value, request) {
       const user = await findUserById(services.db, value.userId);
+      const method = completedMethod(value);
+      if (user && !user.isActive) {
+        await recordSignInAttempt(services, user.id, request, { method, result: "refused_deactivated" });
+      }
       if (!user?.isActive) throw new OauthError("access_denied", SIGN_IN_ERRORS.accountCannotSignIn);
       // Every completed sign-in, sign-up included: its time for the admin list, and ADMIN_EMAILS applied.
       await recordSignIn(services.db, user.id);
@@ -71,7 +77,11 @@ function createOpenAuthIssuer(services: Services) {
       };
       const response = await ctx.subject("user", properties, { subject: user.id });
       // This browser is now one of the account's own: its attempts spend its own budget (decision 0019).
-      response.headers.append("set-cookie", await deviceCookieAfterSignIn(services, request, user.id));
+      const device = await deviceAfterSignIn(services, request, user.id);
+      response.headers.append("set-cookie", device.cookie);
+      // `lastSignInAt` was empty until this sign-in: it is the account's first (sign-up), which alerts nobody.
+      const firstSignIn = user.lastSignInAt === null;
+      await recordCompletedSignIn(services, { user, firstSignIn, request, method, device });
       return response;
     },
   });
@@ -125,7 +135,11 @@ export function issuerRoutes() {
   const delegate = async (c: Context<AppEnv>) =>
     withLaxCookies(
       withSafeSignInError(
-        await openAuthIssuer(c.var.services).fetch(withoutForwardedHeaders(c.req.raw), c.env, c.executionCtx),
+        await openAuthIssuer(c.var.services).fetch(
+          withBackgroundWork(withoutForwardedHeaders(c.req.raw), c.executionCtx),
+          c.env,
+          c.executionCtx,
+        ),
       ),
     );
   // Every form submission counts against its address's step budget, before any form is read.

@@ -48,6 +48,13 @@ const EVERY_TEMPLATE: Record<string, () => MailContent> = {
       deadline: "2030-01-01T00:00:00.000Z",
       link: "https://app.example/settings",
     }),
+  newSignInMail: () =>
+    templates.newSignInMail({
+      device: HOSTILE,
+      place: WORKSPACE,
+      at: "Tue, 01 Jan 2030 00:00:00 GMT",
+      link: "https://id.example.com/settings/security",
+    }),
 };
 
 /** The text with every quoted name taken out: what is left is the service's own words. */

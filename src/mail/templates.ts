@@ -254,3 +254,19 @@ export function twoFactorRequiredMail(input: { workspaceName: string; deadline: 
 <p><a href="${escapeHtml(input.link)}">Open your account settings</a></p></div>`;
   return { subject: "A workspace now requires two-factor authentication", text: lines.join("\n\n"), html };
 }
+
+/**
+ * The new-device alert (decision 0032): a sign-in completed from a browser without the account's device cookie.
+ * The device (from the user agent) and the place (from the request) are text a stranger chose: quoted, like names.
+ */
+export function newSignInMail(input: { device: string; place: string | null; at: string; link: string }): MailContent {
+  const facts = `Device: ${quotedName(input.device)}. Place: ${input.place ? quotedName(input.place) : "not known"}. When: ${input.at}.`;
+  const what = "Your account was just signed in to from a browser that had not signed in to it before.";
+  const advice =
+    "If this was you, there is nothing to do. If this was not you, end that session and change your password now, on your account's security page:";
+  const text = [what, facts, `${advice} ${input.link}`].join("\n\n");
+  const html = `<div style="font-family:system-ui,sans-serif"><p>${escapeHtml(what)}</p>
+<p>${escapeHtml(facts)}</p>
+<p>${escapeHtml(advice)} <a href="${escapeHtml(input.link)}">${escapeHtml(input.link)}</a></p></div>`;
+  return { subject: "New sign-in to your account", text, html };
+}

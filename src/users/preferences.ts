@@ -18,8 +18,8 @@ export const PreferencesSchema = z
         /** Mail when someone invites you to a workspace. */
         invitations: z.boolean().optional(),
         /**
-         * Mail about new sign-ins to your account. No such mail is sent yet, so nothing reads it; changes to how
-         * you sign in are mailed whatever it says (docs/decisions/0020).
+         * Mail about a sign-in from a browser that had not signed in to your account before (decision 0032); on
+         * unless false. Changes to how you sign in are mailed whatever it says (docs/decisions/0020).
          */
         security: z.boolean().optional(),
       })

@@ -249,6 +249,23 @@ describe("GET /api/me/export", () => {
         ip: coarse(session.ip),
         current: session.current,
       })),
+      // Each sign-in of the two sessions, newest first, and each browser as a known device (decision 0032).
+      sign_in_history: sessions.map((session) => ({
+        at: expect.stringMatching(ISO),
+        method: "password",
+        result: "signed_in",
+        ip: coarse(session.ip),
+        user_agent: "test-browser/1.0",
+        country: null,
+        city: null,
+        known_device: false,
+      })),
+      known_devices: sessions.map(() => ({
+        id: expect.stringMatching(/^dev_/),
+        first_seen_at: expect.stringMatching(ISO),
+        last_seen_at: expect.stringMatching(ISO),
+        user_agent: "test-browser/1.0",
+      })),
       workspaces: expectedWorkspaces,
     });
 
@@ -301,8 +318,9 @@ describe("GET /api/me/export", () => {
       ...sessions.flatMap((session) => [session.tokens.access_token, session.tokens.refresh_token]),
     ];
     for (const secret of secrets) expect(text).not.toContain(secret);
+    // No field named for a secret (a value may say "password": the sign-in history's method).
     for (const key of ["token_hash", "tokenHash", "password", "secret", "digest", "sealed"]) {
-      expect(text).not.toContain(key);
+      expect(text).not.toMatch(new RegExp(`"[^"]*${key}[^"]*":`));
     }
 
     // Nothing of anyone else's: the other member's invitations, and a workspace that never named the caller.

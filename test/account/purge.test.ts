@@ -98,6 +98,8 @@ describe("the purge", () => {
     const needles = [person.id, person.email];
     expect(tracesOf(await d1Tables(), needles).length).toBeGreaterThan(0); // the scan finds them while they exist
     expect(tracesOf(await workspaceTables(seed.team), needles).length).toBeGreaterThan(0);
+    const held = await accountTables(person.id); // the sign-in history and known devices are there to be purged
+    expect([held.sign_in_events?.length ?? 0, held.known_devices?.length ?? 0].every((n) => n > 0)).toBe(true);
 
     await deleteAccount(person);
     await ageDeletion(person.id, 31);

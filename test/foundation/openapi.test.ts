@@ -58,6 +58,8 @@ const IMPLEMENTED = [
   "get /admin/users",
   "post /admin/users",
   "get /admin/users/{id}",
+  "get /admin/users/{id}/activity",
+  "get /me/activity",
   "patch /admin/users/{id}",
   "delete /admin/users/{id}/sessions",
   "post /admin/users/{id}/restore",

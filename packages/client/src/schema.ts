@@ -4235,6 +4235,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's sign-in history, newest first
+         * @description Every sign-in attempt on the account, whatever its result, newest first, for 90 days. `method` is how the step was tried, `result` what came of it; attempts on emails without an account are not recorded anywhere.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignInActivity"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's sign-in history, as they see it
+         * @description Every sign-in attempt on the account, whatever its result, newest first, for 90 days. `method` is how the step was tried, `result` what came of it; attempts on emails without an account are not recorded anywhere.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignInActivity"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4325,6 +4474,10 @@ export interface components {
             /** @description Every address the account has had, oldest first (recorded since sign-up, or since the history began for older accounts). Workspaces are searched by all of them. */
             email_history: components["schemas"]["ExportedEmailAddress"][];
             sessions: components["schemas"]["Session"][];
+            /** @description Every sign-in attempt on the account in the last 90 days, newest first. */
+            sign_in_history: components["schemas"]["SignInEvent"][];
+            /** @description The browsers whose device cookie still counts for the account (decision 0032), newest first. */
+            known_devices: components["schemas"]["ExportedKnownDevice"][];
             /** @description Every workspace holding something that names the caller, deleted ones and ones they left included. */
             workspaces: components["schemas"]["ExportedWorkspace"][];
         };
@@ -4344,6 +4497,27 @@ export interface components {
             ip: string;
             /** @description Whether this is the session of the token that asked. */
             current: boolean;
+        };
+        SignInEvent: {
+            at: string;
+            /** @enum {string} */
+            method: "password" | "code" | "passkey" | "reset" | "step_up" | "two_factor";
+            /** @enum {string} */
+            result: "signed_in" | "wrong_password" | "wrong_code" | "second_factor_failed" | "refused_deactivated" | "rate_limited";
+            /** @description Coarse: the IPv4 /24 or IPv6 /48 the attempt came from. */
+            ip: string;
+            user_agent: string;
+            /** @description ISO 3166 code, when the request carried one. */
+            country: string | null;
+            city: string | null;
+            /** @description Whether the browser held this account's device cookie. */
+            known_device: boolean;
+        };
+        ExportedKnownDevice: {
+            id: string;
+            first_seen_at: string;
+            last_seen_at: string;
+            user_agent: string;
         };
         ExportedWorkspace: {
             workspace: {
@@ -4634,6 +4808,10 @@ export interface components {
         };
         AdminDeletionScheduled: {
             purge_after: string;
+        };
+        SignInActivity: {
+            events: components["schemas"]["SignInEvent"][];
+            next_cursor: string | null;
         };
     };
     responses: never;

@@ -3,6 +3,7 @@ import m0001 from "./0001_two_factor.sql";
 import m0002 from "./0002_email_history.sql";
 import m0003 from "./0003_live_workspaces.sql";
 import m0004 from "./0004_outbox.sql";
+import m0005 from "./0005_sign_in_history.sql";
 import journal from "./meta/_journal.json";
 
 export default {
@@ -13,5 +14,6 @@ export default {
     m0002,
     m0003,
     m0004,
+    m0005,
   },
 };

@@ -9,6 +9,7 @@ import { parseEmail } from "../../lib/email";
 import { signInCodeMail } from "../../mail/templates";
 import { findOrCreateVerifiedUser } from "../../users/repository";
 import { issueCode } from "../email-codes";
+import { recordSignInAttemptLater } from "../sign-in-history";
 import { codeSignInPage } from "../ui/code-pages";
 import { pageContext } from "../ui/layout";
 import type { FirstFactor } from "./first-factor";
@@ -68,13 +69,20 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
             purpose: "signin" as const,
             code: form.get("code")?.toString() ?? "",
           };
-          const check = await enterCode(deps, c.req.raw, guess, (message) =>
-            render({ ...state, resend: false }, message),
+          const check = await enterCode(
+            deps,
+            c.req.raw,
+            guess,
+            (message) => render({ ...state, resend: false }, message),
+            { method: "code", email: state.email },
           );
           if (!check.ok) return check.answer;
           // The code proved the address: an unknown one becomes a verified account (passwordless sign-up).
           const user = await findOrCreateVerifiedUser(deps.db, { email: check.email });
-          if (!user.isActive) return render({ type: "start" }, DEACTIVATED_ACCOUNT_MESSAGE);
+          if (!user.isActive) {
+            await recordSignInAttemptLater(deps, user.id, c.req.raw, { method: "code", result: "refused_deactivated" });
+            return render({ type: "start" }, DEACTIVATED_ACCOUNT_MESSAGE);
+          }
           await ctx.unset(c, FLOW_STATE_KEYS.code);
           return ctx.success(c, { userId: user.id, method: "code" });
         }

@@ -7,4 +7,6 @@ export interface FirstFactor {
    * it replaces the password), so the sign-in it completes does not ask for a second code.
    */
   secondFactorChecked?: true;
+  /** Set when a password sign-in completed through the emailed-code step-up (the sign-in history's `step_up`). */
+  steppedUp?: true;
 }

@@ -9,9 +9,11 @@
  */
 import type { Provider, ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import type { Context } from "hono";
+import { secondFactorResult } from "../../account/sign-in-history-rules";
 import { accountOf } from "../../account/stub";
 import { SECOND_FACTOR_CHALLENGE_SECONDS } from "../../account/two-factor";
 import { guessSecondFactor, type SecondFactorGuess } from "../second-factor-guesses";
+import { recordSignInAttemptLater } from "../sign-in-history";
 import { pageContext } from "../ui/layout";
 import { secondFactorPage, signInEndedPage } from "../ui/other-pages";
 import type { FirstFactor } from "./first-factor";
@@ -28,7 +30,7 @@ const SECOND_FACTOR_ROUTE = "/two-factor";
 
 export function withSecondFactor(
   provider: Provider<FirstFactor>,
-  deps: Pick<SignInDeps, "accounts" | "rateLimitCounters" | "config">,
+  deps: Pick<SignInDeps, "db" | "accounts" | "rateLimitCounters" | "config">,
 ): Provider<FirstFactor> {
   return {
     ...provider,
@@ -67,8 +69,11 @@ export function withSecondFactor(
         );
         if (guess.ok) {
           await ctx.unset(c, KEY);
-          return ctx.success(c, { userId: pending.userId, method: pending.method });
+          const { provider: _provider, challenge: _challenge, ...factor } = pending;
+          return ctx.success(c, factor);
         }
+        const result = secondFactorResult(guess.reason);
+        if (result) await recordSignInAttemptLater(deps, pending.userId, c.req.raw, { method: "two_factor", result });
         const message = secondFactorRefusal(guess);
         if (!message) {
           await ctx.unset(c, KEY);

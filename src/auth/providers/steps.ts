@@ -4,6 +4,7 @@
  */
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Context, MiddlewareHandler } from "hono";
+import { codeGuessResult, type SignInMethod } from "../../account/sign-in-history-rules";
 import type { Config } from "../../config";
 import { clientIp, rateLimitIpKey } from "../../lib/ip";
 import { sendInBackground } from "../../mail/background";
@@ -13,6 +14,7 @@ import { type CounterNamespace, reserveSlot, type Slot, slotWait } from "../../r
 import { trustedDeviceFor } from "../device-trust";
 import { attemptBudget } from "../device-trust-rules";
 import { type CodePurpose, checkCode, type GuessPermit } from "../email-codes";
+import { recordSignInAttemptByEmail } from "../sign-in-history";
 import { SIGN_IN_LIMITS } from "../sign-in-limits";
 import { pageContext } from "../ui/layout";
 import { limitedPage } from "../ui/other-pages";
@@ -141,13 +143,15 @@ export async function mayMailUnasked(deps: SignInDeps, email: string): Promise<b
 
 /**
  * One guess at the code of a challenge made for `purpose`, under the guess limits. A refusal is answered with
- * `page` showing why (429 when the guess was not evaluated).
+ * `page` showing why (429 when the guess was not evaluated), and, for a sign-in step (`history`), recorded in the
+ * sign-in history of the email's account if it has one.
  */
 export async function enterCode(
   deps: SignInDeps,
   request: Request,
   guess: { challengeId: string; purpose: CodePurpose; code: string },
   page: (message: string) => Promise<Response>,
+  history?: { method: SignInMethod; email: string },
 ): Promise<{ ok: true; email: string; payload: Record<string, unknown> } | { ok: false; answer: Response }> {
   const check = await checkCode(deps, {
     challengeId: guess.challengeId,
@@ -156,6 +160,8 @@ export async function enterCode(
     permit: codeGuessPermit(deps, request),
   });
   if (check.ok) return check;
+  const result = codeGuessResult(check.reason);
+  if (history && result) await recordSignInAttemptByEmail(deps, history.email, request, { ...history, result });
   const shown = await page(codeFailureMessage(check));
   return { ok: false, answer: check.reason === "limited" ? rateLimitedPage(shown, check.retryAfterSeconds) : shown };
 }

@@ -7,6 +7,7 @@
  */
 import type { ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import type { Context, Hono } from "hono";
+import { secondFactorResult } from "../../../account/sign-in-history-rules";
 import { accountOf } from "../../../account/stub";
 import { mailSecurityChange } from "../../../mail/security-change";
 import { passwordResetCodeMail } from "../../../mail/templates";
@@ -16,6 +17,7 @@ import { issueCode, verifiedChallenge } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
 import { isAllowedRedirect, redirectPolicyFor } from "../../redirects";
 import { guessSecondFactor } from "../../second-factor-guesses";
+import { recordSignInAttemptLater } from "../../sign-in-history";
 import { SIGN_IN_LIMITS } from "../../sign-in-limits";
 import { resetPage } from "../../ui/account-pages";
 import { pageContext } from "../../ui/layout";
@@ -118,7 +120,8 @@ function resetSteps(ctx: ProviderOptions<FirstFactor>, deps: SignInDeps) {
 
   const verify: Step<"verify"> = async (c, { state, code }, render) => {
     const guess = { challengeId: state.challengeId, purpose: "reset" as const, code };
-    const check = await enterCode(deps, c.req.raw, guess, (message) => render(state, message));
+    const history = { method: "reset" as const, email: state.email };
+    const check = await enterCode(deps, c.req.raw, guess, (message) => render(state, message), history);
     if (!check.ok) return check.answer;
     const { userId } = check.payload;
     if (typeof userId !== "string") return render(state, codeFailureMessage({ ok: false, reason: "unknown" }));
@@ -128,7 +131,7 @@ function resetSteps(ctx: ProviderOptions<FirstFactor>, deps: SignInDeps) {
     return render({ ...state, type: "update" });
   };
 
-  const secondFactor: Step<"second_factor"> = async (_c, { state, code }, render) => {
+  const secondFactor: Step<"second_factor"> = async (c, { state, code }, render) => {
     const user = await accountOfVerifiedCode(state.challengeId);
     if (!user) return render({ type: "start", redirect: state.redirect }, START_AGAIN_MESSAGE);
     const guess = await guessSecondFactor(deps.rateLimitCounters, user.id, () =>
@@ -136,6 +139,8 @@ function resetSteps(ctx: ProviderOptions<FirstFactor>, deps: SignInDeps) {
     );
     const { challenge: _closed, ...rest } = state;
     if (guess.ok) return render({ ...rest, type: "update", secondFactorChecked: true });
+    const result = secondFactorResult(guess.reason);
+    if (result) await recordSignInAttemptLater(deps, user.id, c.req.raw, { method: "two_factor", result });
     const message = secondFactorRefusal(guess);
     if (!message) return render({ type: "start", redirect: state.redirect }, START_AGAIN_MESSAGE);
     const page = await render(state, message);

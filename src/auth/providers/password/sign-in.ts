@@ -6,10 +6,12 @@
  */
 import type { ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import type { Context, Hono } from "hono";
+import type { SignInResult } from "../../../account/sign-in-history-rules";
 import { signInStepUpMail } from "../../../mail/templates";
 import { findUserByEmail, findUserById, upgradePasswordHash } from "../../../users/repository";
 import { issueCode, openChallengeFor } from "../../email-codes";
 import { dummyVerify, hashPassword, verifyPassword } from "../../password-hash";
+import { recordSignInAttemptByEmail, recordSignInAttemptLater } from "../../sign-in-history";
 import { stepUpPage } from "../../ui/code-pages";
 import { pageContext } from "../../ui/layout";
 import { passwordSignInPage } from "../../ui/start-pages";
@@ -72,6 +74,7 @@ async function checkPassword(s: SignInSubmission, command: Extract<SignInCommand
   const { c, ctx, deps } = s;
   const attempt = await reservePasswordAttempt(deps, c.req.raw, command.email);
   if (attempt.kind === "limited") {
+    await recordSignInAttemptByEmail(deps, command.email, c.req.raw, { method: "password", result: "rate_limited" });
     return rateLimitedPage(await fail(s, rateLimitedMessage(attempt.retryAfterSeconds)), attempt.retryAfterSeconds);
   }
   const user = await findUserByEmail(deps.db, command.email);
@@ -81,13 +84,19 @@ async function checkPassword(s: SignInSubmission, command: Extract<SignInCommand
     : { valid: await dummyVerify(command.password).then(() => false), needsRehash: false };
   const right = Boolean(user && result.valid);
   await attempt.settle(right);
+  const record = (result: SignInResult) =>
+    user ? recordSignInAttemptLater(deps, user.id, c.req.raw, { method: "password", result }) : undefined;
+  if (!right) await record("wrong_password");
   if (attempt.stepUp) {
     const challenge = await stepUpChallenge(s, command.email, user !== undefined);
     const userId = right && user ? user.id : null;
     return showStepUp(s, { type: "step_up", ...challenge, email: command.email, userId });
   }
   if (!user || !right) return fail(s);
-  if (!user.isActive) return fail(s, DEACTIVATED_ACCOUNT_MESSAGE);
+  if (!user.isActive) {
+    await record("refused_deactivated");
+    return fail(s, DEACTIVATED_ACCOUNT_MESSAGE);
+  }
   if (result.needsRehash) await upgradePasswordHash(deps.db, user.id, await hashPassword(command.password));
   await ctx.unset(c, KEY);
   return ctx.success(c, { userId: user.id, method: "password" });
@@ -96,14 +105,21 @@ async function checkPassword(s: SignInSubmission, command: Extract<SignInCommand
 async function verifyStepUp(s: SignInSubmission, command: Extract<SignInCommand, { kind: "verify_step_up" }>) {
   const { c, ctx, deps } = s;
   const guess = { challengeId: command.state.challengeId, purpose: "step_up" as const, code: command.code };
-  const check = await enterCode(deps, c.req.raw, guess, (message) => showStepUp(s, command.state, message));
+  const history = { method: "step_up" as const, email: command.state.email };
+  const check = await enterCode(deps, c.req.raw, guess, (message) => showStepUp(s, command.state, message), history);
   if (!check.ok) return check.answer;
   await ctx.unset(c, KEY);
   // The code proves the mailbox, not the password: a wrong password is only told now, to its owner.
   const user = command.state.userId ? await findUserById(deps.db, command.state.userId) : undefined;
-  if (!user) return fail(s, "That password was not right. Enter your email and password again.");
-  if (!user.isActive) return fail(s, DEACTIVATED_ACCOUNT_MESSAGE);
-  return ctx.success(c, { userId: user.id, method: "password" });
+  if (!user) {
+    await recordSignInAttemptByEmail(deps, history.email, c.req.raw, { ...history, result: "wrong_password" });
+    return fail(s, "That password was not right. Enter your email and password again.");
+  }
+  if (!user.isActive) {
+    await recordSignInAttemptLater(deps, user.id, c.req.raw, { ...history, result: "refused_deactivated" });
+    return fail(s, DEACTIVATED_ACCOUNT_MESSAGE);
+  }
+  return ctx.success(c, { userId: user.id, method: "password", steppedUp: true });
 }
 
 async function resendStepUp(s: SignInSubmission, command: Extract<SignInCommand, { kind: "resend_step_up" }>) {
