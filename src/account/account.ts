@@ -14,55 +14,23 @@ import { newId } from "../lib/ids";
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
 import { purgeAfter } from "./deletion-rules";
+import { type NewPasskey, type PasskeyKey, PasskeyState, type PasskeyView, type PasswordFacts } from "./passkey-state";
 import { LiveSessions } from "./live-sessions";
 import migrations from "./migrations/migrations.js";
 import type { PurgeDeps } from "./purge";
 import { runPurge } from "./purge-run";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
-import { AccountStore, type EmailHistoryRow, type SessionRow } from "./store";
+import { ENDED_SESSION_RETENTION_MS, type NewSession, type RefreshOutcome, type SessionView, view } from "./session-view";
+import { AccountStore, type EmailHistoryRow } from "./store";
 import { type CodeProof, TwoFactorState } from "./two-factor-state";
-
-export interface NewSession {
-  userId: string;
-  /** The account's address at this sign-in: recorded in the email history (decision 0021). */
-  email: string;
-  clientId: string;
-  method: string;
-  authenticatedAt: string;
-  userAgent: string;
-  ip: string;
-}
-
-export interface SessionView {
-  id: string;
-  clientId: string;
-  createdAt: string;
-  lastUsedAt: string;
-  userAgent: string;
-  ip: string;
-}
-
-export type RefreshOutcome =
-  | { ok: true; generation: number; clientId: string }
-  | { ok: false; reason: "unknown" | "other_client" | "revoked" | "expired" | "idle" | "unknown_generation" | "reuse" };
-
-/** Ended sessions are kept this long (for support questions such as "was I signed out?"), then forgotten. */
-const ENDED_SESSION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-
-const view = (row: SessionRow): SessionView => ({
-  id: row.id,
-  clientId: row.clientId,
-  createdAt: row.createdAt,
-  lastUsedAt: row.lastUsedAt,
-  userAgent: row.userAgent,
-  ip: row.ip,
-});
 
 export class Account extends DurableObject<Env> {
   private readonly db;
   private readonly store: AccountStore;
   private readonly live: LiveSessions;
+  private readonly passkeys: PasskeyState;
+  private readonly twoFactor: TwoFactorState;
   /** What the purge deletes from; the interrupted-purge test swaps in a failing D1 or R2. */
   purgeDeps: PurgeDeps;
   /** Whether this object holds an account's tables: an object nobody signed in to answers "unknown" and stays empty. */
@@ -75,6 +43,8 @@ export class Account extends DurableObject<Env> {
     const services = servicesOf(env);
     this.purgeDeps = { db: services.db, avatars: services.avatars, workspaces: services.workspaces };
     this.live = new LiveSessions(ctx.storage.sql, services.workspaces);
+    this.passkeys = new PasskeyState(ctx.storage, this.db, this.store, services.db);
+    this.twoFactor = new TwoFactorState(ctx.storage, this.store, services.config.authSecret);
     ctx.blockConcurrencyWhile(async () => {
       const tables = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'");
       this.created = tables.toArray().length > 0;
@@ -241,13 +211,6 @@ export class Account extends DurableObject<Env> {
 
   // Two-factor authentication: the rules in two-factor.ts, the state and its transactions in two-factor-state.ts.
 
-  private twoFactorState?: TwoFactorState;
-
-  private get twoFactor(): TwoFactorState {
-    this.twoFactorState ??= new TwoFactorState(this.ctx.storage, this.store, servicesOf(this.env).config.authSecret);
-    return this.twoFactorState;
-  }
-
   async twoFactorEnabled(): Promise<boolean> {
     return this.created && this.twoFactor.enabled();
   }
@@ -302,6 +265,50 @@ export class Account extends DurableObject<Env> {
   async checkSecondFactor(challenge: string, code: string): Promise<CodeProof<null>> {
     if (!this.created) return { ok: false, reason: "not_enabled" };
     return this.twoFactor.completeChallenge(challenge, code, new Date());
+  }
+
+  // Passkeys (decision 0031): passkey-state.ts and passkey-rules.ts. A change delivers its D1 map row before answering.
+
+  /** Called for a live session, so the account's tables exist. */
+  async openPasskeyRegistration(sessionId: string) {
+    return this.passkeys.openRegistration(sessionId, new Date());
+  }
+
+  async takePasskeyRegistrationChallenge(sessionId: string): Promise<string | null> {
+    return this.created ? this.passkeys.takeRegistrationChallenge(sessionId, new Date()) : null;
+  }
+
+  async addPasskey(input: NewPasskey): Promise<Result<PasskeyView>> {
+    const added = this.passkeys.add(input, new Date());
+    await this.passkeys.deliverIndex();
+    return added;
+  }
+
+  async removePasskey(id: string, password: PasswordFacts): Promise<Result<null>> {
+    if (!this.created) return fail("not_found", "No such passkey on your account.");
+    const removed = this.passkeys.remove(id, password, new Date());
+    await this.passkeys.deliverIndex();
+    return removed;
+  }
+
+  async listPasskeys(): Promise<PasskeyView[]> {
+    return this.created ? this.passkeys.list() : [];
+  }
+
+  async renamePasskey(id: string, name: string): Promise<PasskeyView | null> {
+    return this.created ? this.passkeys.rename(id, name) : null;
+  }
+
+  async allowPasswordRemoval(password: PasswordFacts): Promise<Result<null>> {
+    return this.created ? this.passkeys.allowPasswordRemoval(password, new Date()) : fail("last_sign_in_method");
+  }
+
+  async passkeyForSignIn(credentialId: string): Promise<PasskeyKey | null> {
+    return this.created ? this.passkeys.keyForSignIn(credentialId) : null;
+  }
+
+  async notePasskeyUse(credentialId: string, use: { counter: number; backedUp: boolean }): Promise<boolean> {
+    return this.created && this.passkeys.noteUse(credentialId, use, new Date());
   }
 
   // Deletion and purge (decision 0014): the rules in deletion-rules.ts, the steps in purge.ts.
@@ -366,7 +373,8 @@ export class Account extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    await this.purge(new Date(), { force: false });
+    const erased = await this.purge(new Date(), { force: false });
+    if (!erased && this.created) await this.passkeys.deliverIndex();
   }
 
   /**

@@ -1,15 +1,18 @@
-import m0000 from "./0000_init.sql";
-import m0001 from "./0001_two_factor.sql";
-import m0002 from "./0002_email_history.sql";
-import m0003 from "./0003_live_workspaces.sql";
-import journal from "./meta/_journal.json";
+import journal from './meta/_journal.json';
+import m0000 from './0000_init.sql';
+import m0001 from './0001_two_factor.sql';
+import m0002 from './0002_email_history.sql';
+import m0003 from './0003_live_workspaces.sql';
+import m0004 from './0004_passkeys.sql';
 
-export default {
-  journal,
-  migrations: {
-    m0000,
-    m0001,
-    m0002,
-    m0003,
-  },
-};
+  export default {
+    journal,
+    migrations: {
+      m0000,
+m0001,
+m0002,
+m0003,
+m0004
+    }
+  }
+  

@@ -36,6 +36,8 @@ const MESSAGES: Record<ProblemCode, string> = {
   restore_by_admin_only: "An admin deleted this account, so only an admin can restore it. Contact your administrator.",
   live_ticket_invalid: "The live connection could not be opened. It reconnects by itself; reload if it does not.",
   upgrade_required: "The live connection needs a WebSocket, which this browser did not open.",
+  last_sign_in_method: "This is your last way to sign in. Add a passkey or set a password before removing it.",
+  passkey_rejected: "The passkey could not be added. Try again.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */
