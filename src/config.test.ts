@@ -128,7 +128,11 @@ describe("ISSUER_ORIGIN and PASSKEY_RP_ID", () => {
   });
 
   it("takes a parent domain as the RP id", () => {
-    const config = parseConfig({ ...development, ISSUER_ORIGIN: "https://id.example.com", PASSKEY_RP_ID: "Example.com" });
+    const config = parseConfig({
+      ...development,
+      ISSUER_ORIGIN: "https://id.example.com",
+      PASSKEY_RP_ID: "Example.com",
+    });
     expect(config.passkeys).toEqual({ origin: "https://id.example.com", rpId: "example.com" });
   });
 

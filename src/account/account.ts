@@ -14,14 +14,20 @@ import { newId } from "../lib/ids";
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
 import { purgeAfter } from "./deletion-rules";
-import { type NewPasskey, type PasskeyKey, PasskeyState, type PasskeyView, type PasswordFacts } from "./passkey-state";
 import { LiveSessions } from "./live-sessions";
 import migrations from "./migrations/migrations.js";
+import { type NewPasskey, type PasskeyKey, PasskeyState, type PasskeyView, type PasswordFacts } from "./passkey-state";
 import type { PurgeDeps } from "./purge";
 import { runPurge } from "./purge-run";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
-import { ENDED_SESSION_RETENTION_MS, type NewSession, type RefreshOutcome, type SessionView, view } from "./session-view";
+import {
+  ENDED_SESSION_RETENTION_MS,
+  type NewSession,
+  type RefreshOutcome,
+  type SessionView,
+  view,
+} from "./session-view";
 import { AccountStore, type EmailHistoryRow } from "./store";
 import { type CodeProof, TwoFactorState } from "./two-factor-state";
 

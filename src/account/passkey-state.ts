@@ -79,7 +79,10 @@ export class PasskeyState {
   }
 
   /** A new registration challenge for `sessionId` (replacing its previous one) and the passkeys to exclude. */
-  openRegistration(sessionId: string, now: Date): { challenge: string; exclude: { id: string; transports: string[] }[] } {
+  openRegistration(
+    sessionId: string,
+    now: Date,
+  ): { challenge: string; exclude: { id: string; transports: string[] }[] } {
     const challenge = randomBase64Url(32);
     return this.storage.transactionSync(() => {
       this.passkeys.deleteChallengesExpiredBy(now.toISOString());
