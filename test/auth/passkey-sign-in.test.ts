@@ -6,6 +6,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { signInAdmin, withTwoFactor } from "../support/admin";
 import { SoftwareAuthenticator } from "../support/authenticator";
+import { Browser } from "../support/browser";
 import { call, newUser } from "../support/http";
 import {
   addPasskey,
@@ -88,11 +89,16 @@ describe("passkey sign-in refusals: the same page, nothing changed", () => {
     expect(await passkeySnapshot(user.id)).toEqual(before);
   });
 
-  it("refuses a replayed challenge: the same answer again, in the same browser or another", async () => {
+  it("refuses a replayed challenge: the same answer again, with a copy of the cookies, or in another browser", async () => {
     const { user, authenticator } = await setUp("pks-replay");
-    const { browser, options, done } = await passkeySignIn(authenticator);
+    const { browser } = await startPasskeySignIn();
+    const options = await signInOptions(browser);
+    const copy = new Browser();
+    for (const [name, value] of browser.cookies) copy.cookies.set(name, value);
+    const done = await postAssertion(browser, await authenticator.assert(options));
     expect(done.status).toBe(302);
     const after = await passkeySnapshot(user.id);
+    await expectNotRecognised(await postAssertion(copy, await authenticator.assert(options)));
     // The counter stays 0 for this key (a synced passkey), so only the challenge can refuse it.
     const assertion = await authenticator.assert(options);
     await expectNotRecognised(await postAssertion(browser, assertion));
@@ -164,6 +170,19 @@ describe("passkey sign-in refusals: the same page, nothing changed", () => {
     const { done } = await passkeySignIn(authenticator);
     await expectNotRecognised(done);
     expect(await passkeySnapshot(user.id)).toEqual(before);
+  });
+
+  it("accepts one of two sign-ins that report the same counter at once (a cloned key)", async () => {
+    const { authenticator } = await setUp("pks-clone", 10);
+    const [first, second] = [await startPasskeySignIn(), await startPasskeySignIn()];
+    const firstAssertion = await authenticator.assert(await signInOptions(first.browser));
+    authenticator.counter--;
+    const secondAssertion = await authenticator.assert(await signInOptions(second.browser));
+    const answers = await Promise.all([
+      postAssertion(first.browser, firstAssertion),
+      postAssertion(second.browser, secondAssertion),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 400]);
   });
 
   it("refuses an answer without options first, and garbage, with the same 4xx page", async () => {
