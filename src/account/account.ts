@@ -21,13 +21,8 @@ import type { PurgeDeps } from "./purge";
 import { runPurge } from "./purge-run";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
-import {
-  ENDED_SESSION_RETENTION_MS,
-  type NewSession,
-  type RefreshOutcome,
-  type SessionView,
-  view,
-} from "./session-view";
+import type { NewSession, RefreshOutcome, SessionView } from "./session-view";
+import { ENDED_SESSION_RETENTION_MS, view } from "./session-view";
 import { AccountStore, type EmailHistoryRow } from "./store";
 import { type CodeProof, TwoFactorState } from "./two-factor-state";
 
@@ -275,7 +270,6 @@ export class Account extends DurableObject<Env> {
 
   // Passkeys (decision 0031): passkey-state.ts and passkey-rules.ts. A change delivers its D1 map row before answering.
 
-  /** Called for a live session, so the account's tables exist. */
   async openPasskeyRegistration(sessionId: string) {
     return this.passkeys.openRegistration(sessionId, new Date());
   }
@@ -291,8 +285,7 @@ export class Account extends DurableObject<Env> {
   }
 
   async removePasskey(id: string, password: PasswordFacts): Promise<Result<null>> {
-    if (!this.created) return fail("not_found", "No such passkey on your account.");
-    const removed = this.passkeys.remove(id, password, new Date());
+    const removed = this.created ? this.passkeys.remove(id, password, new Date()) : fail<null>("not_found");
     await this.passkeys.deliverIndex();
     return removed;
   }

@@ -77,7 +77,8 @@ describe("the sign-in pages with passkeys off (no ISSUER_ORIGIN)", () => {
   it("show no button, no autofill and load no script; the options answer 404", async () => {
     const { ISSUER_ORIGIN: _origin, ...rest } = env as unknown as Record<string, unknown>;
     const ctx = createExecutionContext();
-    const fetchOff = (url: string, init?: RequestInit) => worker.fetch(new Request(url, init), rest as never, ctx);
+    const fetchOff = async (url: string, init?: RequestInit) =>
+      worker.fetch(new Request(url, init), rest as never, ctx);
     const browser = new Browser(undefined, fetchOff);
     await startAuthorization(browser, "password");
     const html = await (await browser.get("/password/authorize")).text();

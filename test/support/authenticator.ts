@@ -4,7 +4,7 @@
  * `navigator.credentials` would answer. Every field a test may want wrong (origin, RP id, user verification, the
  * counter, the challenge) can be set per call.
  */
-import { encodeCbor } from "./cbor";
+import { type CborValue, encodeCbor } from "./cbor";
 
 export const TEST_ORIGIN = "http://localhost";
 export const TEST_RP_ID = "localhost";
@@ -123,9 +123,9 @@ export class SoftwareAuthenticator {
     );
     const authData = await this.authenticatorData(options.rpId ?? TEST_RP_ID, options, attested);
     const attestationObject = encodeCbor(
-      new Map<string, Uint8Array | string | Map<string, never>>([
+      new Map<string, CborValue>([
         ["fmt", "none"],
-        ["attStmt", new Map()],
+        ["attStmt", new Map<string, CborValue>()],
         ["authData", authData],
       ]),
     );
