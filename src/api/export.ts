@@ -17,6 +17,7 @@ import { workspacesInvolving } from "../workspace/directory";
 import type { PersonalData } from "../workspace/personal-data";
 import { MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
+import { PasskeySchema, passkeyView } from "./passkeys";
 import { AuditEventSchema, InvitationSchema, RoleSchema } from "./schemas";
 import { SessionSchema, sessionView } from "./sessions";
 
@@ -78,6 +79,7 @@ const ExportSchema = z
         "older accounts). Workspaces are searched by all of them.",
     }),
     sessions: z.array(SessionSchema),
+    passkeys: z.array(PasskeySchema).openapi({ description: "The account's passkeys: names and times, never a key." }),
     workspaces: z.array(WorkspaceDataSchema).openapi({
       description: "Every workspace holding something that names the caller, deleted ones and ones they left included.",
     }),
@@ -106,9 +108,10 @@ exportRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const [profile, sessions] = await Promise.all([
+    const [profile, sessions, passkeys] = await Promise.all([
       meView(services, caller.userId),
       accountOf(services, caller.userId).listSessions(),
+      accountOf(services, caller.userId).listPasskeys(),
     ]);
     // The current address is recorded here too, for an account older than the history (decision 0021).
     const history = await accountOf(services, caller.userId).recordEmail(caller.userId, profile.email);
@@ -124,6 +127,7 @@ exportRoutes.openapi(
         replaced_at: row.replacedAt,
       })),
       sessions: sessions.map((session) => sessionView(session, caller.sessionId)),
+      passkeys: passkeys.map(passkeyView),
       workspaces,
     };
     return c.json(document, 200, {

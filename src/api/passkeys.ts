@@ -78,7 +78,7 @@ const PasskeyIdParam = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "pk_…" }),
 });
 
-const passkeyView = (view: PasskeyView): z.infer<typeof PasskeySchema> => ({
+export const passkeyView = (view: PasskeyView): z.infer<typeof PasskeySchema> => ({
   id: view.id,
   name: view.name,
   created_at: view.createdAt,

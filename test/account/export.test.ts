@@ -248,6 +248,7 @@ describe("GET /api/me/export", () => {
         ip: coarse(session.ip),
         current: session.current,
       })),
+      passkeys: [], // test/account/passkeys.test.ts exports one
       workspaces: expectedWorkspaces,
     });
 

@@ -183,3 +183,16 @@ describe("PATCH and DELETE /api/me/passkeys/:id", () => {
     expect(await passkeySnapshot(user.id)).toEqual(before);
   });
 });
+
+describe("the export", () => {
+  it("lists the passkeys as the API shows them, never a key, a counter or a credential id", async () => {
+    const user = await newUser("pk-export");
+    const { authenticator, passkey } = await addPasskey(user, { name: "Phone" });
+    const exported = await call(user, "GET", "/me/export");
+    expect(exported.status).toBe(200);
+    expect(exported.body.passkeys).toEqual([passkey]);
+    const text = JSON.stringify(exported.body);
+    expect(text).not.toContain(authenticator.credentialId);
+    expect(text).not.toMatch(/public_?key|"counter"/i);
+  });
+});
