@@ -1,10 +1,13 @@
 /** Registering and managing passkeys from settings (decision 0031), with a software authenticator. */
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { Account } from "../../src/account/account";
 import { signInAgain } from "../support/account-lifecycle";
 import { SoftwareAuthenticator } from "../support/authenticator";
 import { call, newUser } from "../support/http";
 import { addPasskey, mapRowsOf, passkeyOptions, passkeySnapshot, registerPasskey } from "../support/passkeys";
-import { ageSignIn } from "../support/step-up";
+import { ageSignIn, findMail } from "../support/step-up";
+import { accountStub } from "../support/two-factor";
 
 describe("POST /api/me/passkeys/options", () => {
   it("gives creation options: resident key and user verification required, attestation none, the RP from config", async () => {
@@ -59,6 +62,7 @@ describe("POST /api/me/passkeys", () => {
     expect(await mapRowsOf(authenticator.credentialId)).toMatchObject([{ user_id: user.id }]);
     const listed = await call(user, "GET", "/me/passkeys");
     expect(listed.body).toEqual({ passkeys: [passkey] });
+    expect(await findMail(user.email, /A passkey was added to your account/)).toBeDefined();
   });
 
   it("answers no key material in any view", async () => {
@@ -161,6 +165,7 @@ describe("PATCH and DELETE /api/me/passkeys/:id", () => {
     expect(removed.status).toBe(204);
     expect((await call(user, "GET", "/me/passkeys")).body).toEqual({ passkeys: [kept] });
     expect(await mapRowsOf(authenticator.credentialId)).toEqual([]);
+    expect(await findMail(user.email, /A passkey was removed from your account/)).toBeDefined();
   });
 
   it("refuses removing with an old sign-in (403) and changes nothing", async () => {
@@ -194,5 +199,34 @@ describe("the export", () => {
     const text = JSON.stringify(exported.body);
     expect(text).not.toContain(authenticator.credentialId);
     expect(text).not.toMatch(/public_?key|"counter"/i);
+  });
+});
+
+describe("the D1 credential map, written through the account's outbox", () => {
+  it("is rewritten by the alarm from the object when a delivery did not land, and a removed passkey's row goes", async () => {
+    const user = await newUser("pk-outbox");
+    const { authenticator } = await addPasskey(user);
+    const { authenticator: second } = await addPasskey(user);
+    // As if both deliveries had failed: the map lost one row and kept a row the object no longer backs.
+    await env.DB.prepare("delete from passkey_credentials where credential_id = ?")
+      .bind(authenticator.credentialId)
+      .run();
+    await runInDurableObject(accountStub(user.id), (_object: Account, state) => {
+      state.storage.sql.exec("DELETE FROM passkeys WHERE credential_id = ?", second.credentialId);
+      for (const id of [authenticator.credentialId, second.credentialId]) {
+        state.storage.sql.exec(
+          "INSERT INTO passkey_index_outbox (credential_id, attempts, next_attempt_at) VALUES (?, 1, 0)",
+          id,
+        );
+      }
+    });
+    expect(await runDurableObjectAlarm(accountStub(user.id))).toBe(false); // no alarm was set: nothing failed
+    await runInDurableObject(accountStub(user.id), async (object: Account) => object.alarm());
+    expect(await mapRowsOf(authenticator.credentialId)).toMatchObject([{ user_id: user.id }]);
+    expect(await mapRowsOf(second.credentialId)).toEqual([]);
+    const outbox = await runInDurableObject(accountStub(user.id), (_object: Account, state) =>
+      state.storage.sql.exec("SELECT * FROM passkey_index_outbox").toArray(),
+    );
+    expect(outbox).toEqual([]);
   });
 });

@@ -4232,6 +4232,8 @@ export interface components {
             /** @description Every address the account has had, oldest first (recorded since sign-up, or since the history began for older accounts). Workspaces are searched by all of them. */
             email_history: components["schemas"]["ExportedEmailAddress"][];
             sessions: components["schemas"]["Session"][];
+            /** @description The account's passkeys: names and times, never a key. */
+            passkeys: components["schemas"]["Passkey"][];
             /** @description Every workspace holding something that names the caller, deleted ones and ones they left included. */
             workspaces: components["schemas"]["ExportedWorkspace"][];
         };
@@ -4251,6 +4253,21 @@ export interface components {
             ip: string;
             /** @description Whether this is the session of the token that asked. */
             current: boolean;
+        };
+        Passkey: {
+            /** @example pk_… */
+            id: string;
+            name: string;
+            created_at: string;
+            /** @description The last sign-in with it; null before the first. */
+            last_used_at: string | null;
+            /** @description Whether the passkey is synced to a backup (as of its last use). */
+            backed_up: boolean;
+            /**
+             * @description multiDevice: a synced passkey.
+             * @enum {string}
+             */
+            device_type: "singleDevice" | "multiDevice";
         };
         ExportedWorkspace: {
             workspace: {
@@ -4516,21 +4533,6 @@ export interface components {
             })[];
         } & {
             [key: string]: unknown;
-        };
-        Passkey: {
-            /** @example pk_… */
-            id: string;
-            name: string;
-            created_at: string;
-            /** @description The last sign-in with it; null before the first. */
-            last_used_at: string | null;
-            /** @description Whether the passkey is synced to a backup (as of its last use). */
-            backed_up: boolean;
-            /**
-             * @description multiDevice: a synced passkey.
-             * @enum {string}
-             */
-            device_type: "singleDevice" | "multiDevice";
         };
         PasskeyRegistration: {
             /** @description RegistrationResponseJSON, as startRegistration answers it. */
