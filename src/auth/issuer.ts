@@ -119,6 +119,7 @@ function authorizationProblem(request: Request, services: Services): string | nu
   }
   const provider = query.get("provider");
   if (provider && !(PROVIDERS as readonly string[]).includes(provider)) return "Unknown sign-in method.";
+  if (provider === "passkey" && !services.config.passkeys) return "Unknown sign-in method.";
   return null;
 }
 

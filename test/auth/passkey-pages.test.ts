@@ -86,5 +86,9 @@ describe("the sign-in pages with passkeys off (no ISSUER_ORIGIN)", () => {
     expect(html).not.toContain("<script");
     expect(html).toMatch(/autocomplete="email"/);
     expect((await browser.request("/passkey/options", { method: "POST" })).status).toBe(404);
+    const { challenge } = await pkcePair();
+    const refused = await new Browser(undefined, fetchOff).get(authorizeUrl(challenge, { provider: "passkey" }));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Unknown sign-in method.");
   });
 });

@@ -101,7 +101,10 @@ describe("passkey sign-in refusals: the same page, nothing changed", () => {
     await expectNotRecognised(await postAssertion(copy, await authenticator.assert(options)));
     // The counter stays 0 for this key (a synced passkey), so only the challenge can refuse it.
     const assertion = await authenticator.assert(options);
-    await expectNotRecognised(await postAssertion(browser, assertion));
+    // The same browser's sign-in is over: refused before the passkey is looked at.
+    const again = await postAssertion(browser, assertion);
+    expect(again.status).toBe(400);
+    expect(again.headers.get("location")).toBeNull();
     const { browser: other } = await startPasskeySignIn();
     await signInOptions(other);
     await expectNotRecognised(await postAssertion(other, assertion));
@@ -203,6 +206,17 @@ describe("passkey sign-in refusals: the same page, nothing changed", () => {
       await postAssertion(browser, await authenticator.assert(options, { userVerified: false })),
     );
     await expectNotRecognised(await postAssertion(browser, await authenticator.assert(options)));
+  });
+
+  it("does not look at a passkey once the sign-in itself has ended (its authorization cookie gone)", async () => {
+    const { user, authenticator, before } = await setUp("pks-ended");
+    const { browser } = await startPasskeySignIn();
+    const options = await signInOptions(browser);
+    browser.cookies.delete("authorization");
+    const answer = await postAssertion(browser, await authenticator.assert(options));
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain("This sign-in has ended");
+    expect(await passkeySnapshot(user.id)).toEqual(before);
   });
 
   it("answers options only inside a sign-in (400 without /authorize first)", async () => {
