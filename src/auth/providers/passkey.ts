@@ -17,6 +17,7 @@ import { passkeyOwner } from "../passkey-map";
 import { authenticationOptions, userHandleOf, verifiedAssertion } from "../passkeys";
 import { takeStoredValue } from "../storage";
 import { pageContext } from "../ui/layout";
+import { signInEndedPage } from "../ui/other-pages";
 import { passkeyNotRecognisedPage, passkeySignInPage } from "../ui/passkey-pages";
 import type { FirstFactor } from "./first-factor";
 import { AUTHORIZATION_STATE_KEY, type SignInDeps } from "./steps";
@@ -32,6 +33,7 @@ export function PasskeyProvider(deps: PasskeySignInDeps): Provider<FirstFactor> 
   return {
     type: "passkey",
     init(routes, ctx: ProviderOptions<FirstFactor>) {
+      const signInEnded = (c: Context) => signInEndedPage(pageContext(c.req.raw, deps.config));
       const notRecognised = (c: Context) =>
         ctx.forward(c, passkeyNotRecognisedPage(pageContext(c.req.raw, deps.config)));
 
@@ -52,6 +54,8 @@ export function PasskeyProvider(deps: PasskeySignInDeps): Provider<FirstFactor> 
       routes.post("/verify", async (c) => {
         const state = await ctx.get<{ challenge?: string } | undefined>(c, FLOW_KEY);
         await ctx.unset(c, FLOW_KEY);
+        // Without the authorization there is no sign-in to complete: the passkey is not even looked at.
+        if (!(await ctx.get(c, AUTHORIZATION_STATE_KEY))) return ctx.forward(c, signInEnded(c));
         const answer = (await c.req.formData()).get("response")?.toString() ?? "";
         const userId = await signedInUser(deps, state?.challenge, answer);
         if (!userId) return notRecognised(c);
