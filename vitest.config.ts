@@ -50,6 +50,8 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ...DEVELOPMENT_VARS,
+                // The origin the tests reach the worker at (test/support/browser.ts): passkeys are checked against it.
+                ISSUER_ORIGIN: "http://localhost",
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
               },
             },

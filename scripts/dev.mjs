@@ -9,7 +9,7 @@ const port = process.env.PORT ?? "8787";
 const inspectorPort = process.env.INSPECTOR_PORT;
 const state = process.env.DEV_STATE_DIR ?? ".wrangler/state";
 /** wrangler.toml's vars that the environment may set for this dev server. */
-const passedVars = ["ALLOWED_ORIGINS", "OAUTH_CLIENT_IDS"].flatMap((name) =>
+const passedVars = ["ALLOWED_ORIGINS", "OAUTH_CLIENT_IDS", "PASSKEY_RP_ID"].flatMap((name) =>
   process.env[name] ? ["--var", `${name}:${process.env[name]}`] : [],
 );
 const env = {
@@ -63,6 +63,9 @@ const server = spawn(
     "ADMIN_EMAILS:admin@example.com",
     "--var",
     "AUTH_SECRET:development-only-auth-secret-never-use-in-production", // DEVELOPMENT_AUTH_SECRET, src/config.ts
+    // Passkeys are checked against the origin the browser uses (src/config.ts ISSUER_ORIGIN).
+    "--var",
+    `ISSUER_ORIGIN:http://localhost:${port}`,
     ...passedVars,
     "--show-interactive-dev-session=false",
     // Says crons are run by hand here (GET /cdn-cgi/local/scheduled runs the hourly one), which drops wrangler's

@@ -116,3 +116,35 @@ describe("APP_NAME", () => {
     expect(errorOf({ ...development, APP_NAME: "x".repeat(61) }).variables).toEqual(["APP_NAME"]);
   });
 });
+
+describe("ISSUER_ORIGIN and PASSKEY_RP_ID", () => {
+  it("leaves passkeys off without an origin", () => {
+    expect(parseConfig(development).passkeys).toBeNull();
+  });
+
+  it("defaults the RP id to the origin's host", () => {
+    const config = parseConfig({ ...development, ISSUER_ORIGIN: "https://id.example.com/" });
+    expect(config.passkeys).toEqual({ origin: "https://id.example.com", rpId: "id.example.com" });
+  });
+
+  it("takes a parent domain as the RP id", () => {
+    const config = parseConfig({
+      ...development,
+      ISSUER_ORIGIN: "https://id.example.com",
+      PASSKEY_RP_ID: "Example.com",
+    });
+    expect(config.passkeys).toEqual({ origin: "https://id.example.com", rpId: "example.com" });
+  });
+
+  it("refuses an RP id that is not the origin's host or a parent of it", () => {
+    for (const rpId of ["other.com", "ample.com", "x.id.example.com"]) {
+      const env = { ...development, ISSUER_ORIGIN: "https://id.example.com", PASSKEY_RP_ID: rpId };
+      expect(errorOf(env).variables).toEqual(["PASSKEY_RP_ID"]);
+    }
+  });
+
+  it("refuses an RP id without an origin, and an origin that is not one", () => {
+    expect(errorOf({ ...development, PASSKEY_RP_ID: "example.com" }).variables).toEqual(["PASSKEY_RP_ID"]);
+    expect(errorOf({ ...development, ISSUER_ORIGIN: "id.example.com" }).variables).toEqual(["ISSUER_ORIGIN"]);
+  });
+});

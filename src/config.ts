@@ -39,6 +39,18 @@ const EnvSchema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   /** The service's name on the sign-in pages ("Sign in to <APP_NAME>"). */
   APP_NAME: z.string().trim().min(1).max(60).default("Edge Identity"),
+  /**
+   * The origin people reach the sign-in pages and the web app at (one origin, e.g. https://id.example.com). Passkeys
+   * are checked against it, never against the request's own origin; unset, passkeys are off.
+   */
+  ISSUER_ORIGIN: origin.optional(),
+  /** The WebAuthn relying party id: ISSUER_ORIGIN's host (the default) or a parent domain of it. */
+  PASSKEY_RP_ID: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9.-]{1,253}$/, "is a host name such as example.com")
+    .optional(),
   AUTH_SECRET: z
     .string()
     .min(AUTH_SECRET_MIN_LENGTH, `must be at least ${AUTH_SECRET_MIN_LENGTH} characters (openssl rand -base64 48)`)
@@ -46,6 +58,28 @@ const EnvSchema = z.object({
 });
 
 type Problem = { variable: string; message: string };
+
+/** Where passkeys are checked: the configured origin and an RP id that is its host or a parent domain of it. */
+export interface PasskeyRelyingParty {
+  origin: string;
+  rpId: string;
+}
+
+/** The relying party of ISSUER_ORIGIN and PASSKEY_RP_ID, null without an origin; a string names what is wrong. */
+export function passkeyRelyingParty(issuerOrigin?: string, rpId?: string): PasskeyRelyingParty | null | string {
+  if (!issuerOrigin) return rpId ? "PASSKEY_RP_ID needs ISSUER_ORIGIN" : null;
+  const host = new URL(issuerOrigin).hostname;
+  const id = rpId ?? host;
+  if (host !== id && !host.endsWith(`.${id}`)) return `is not ${host} or a parent domain of it`;
+  return { origin: issuerOrigin, rpId: id };
+}
+
+function passkeyProblems(env: Record<string, unknown>): Problem[] {
+  const parsed = EnvSchema.pick({ ISSUER_ORIGIN: true, PASSKEY_RP_ID: true }).safeParse(env);
+  if (!parsed.success) return [];
+  const party = passkeyRelyingParty(parsed.data.ISSUER_ORIGIN, parsed.data.PASSKEY_RP_ID);
+  return typeof party === "string" ? [{ variable: "PASSKEY_RP_ID", message: party }] : [];
+}
 
 /** Mail must really go out anywhere but development. Checked beside the schema so every problem is named at once. */
 function missingResendKey(env: Record<string, unknown>): Problem[] {
@@ -90,6 +124,8 @@ export type Config = {
   appName: string;
   /** The Worker secret every service key derives from (src/auth/service-keys.ts). */
   authSecret: string;
+  /** Where passkeys are registered and checked (ISSUER_ORIGIN, PASSKEY_RP_ID); null: passkeys are off. */
+  passkeys: PasskeyRelyingParty | null;
 };
 
 /** A configuration error names every variable that is wrong. */
@@ -112,6 +148,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     })),
     ...missingResendKey(env),
     ...authSecretProblems(env),
+    ...passkeyProblems(env),
   ];
   const parsed = result.data;
   if (!parsed?.AUTH_SECRET || problems.length > 0) {
@@ -131,6 +168,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     resendApiKey: parsed.RESEND_API_KEY,
     appName: parsed.APP_NAME,
     authSecret: parsed.AUTH_SECRET,
+    passkeys: passkeyRelyingParty(parsed.ISSUER_ORIGIN, parsed.PASSKEY_RP_ID) as PasskeyRelyingParty | null,
   };
 }
 

@@ -1,212 +1,41 @@
-/**
- * The Account Durable Object, one per person (`idFromName(user id)`): the single source of truth for that
- * person's sessions and standing. Every authenticated request asks it whether its session may act; every change
- * is one synchronous storage transaction, so a refresh rotation or a revocation never races another (decision
- * 0010). All writes go through store.ts; the rules are in session-rules.ts and auth/token-policy.ts. A call that can
- * refuse answers in the same `Result` as the Workspace object (lib/result.ts), unwrapped by the API in one place.
- */
-import { DurableObject } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/durable-sqlite";
-import { migrate } from "drizzle-orm/durable-sqlite/migrator";
-import { endsDeviceTrust } from "../auth/device-trust-rules";
-import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
-import { newId } from "../lib/ids";
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
+import { AccountSessions } from "./account-sessions";
 import { liftDeletionMark, markForDeletion } from "./deletion-mark";
 import { purgeAfter } from "./deletion-rules";
-import { LiveSessions } from "./live-sessions";
-import migrations from "./migrations/migrations.js";
+import { type NewPasskey, type PasskeyKey, PasskeyState, type PasskeyView, type PasswordFacts } from "./passkey-state";
 import type { PurgeDeps } from "./purge";
 import { runPurge } from "./purge-run";
-import * as schema from "./schema";
-import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
-import {
-  ENDED_SESSION_RETENTION_MS,
-  type NewSession,
-  type RefreshOutcome,
-  type SessionView,
-  view,
-} from "./session-views";
 import { type HistoryPage, type KnownDeviceRow, type SignInEventRow, SignInHistory } from "./sign-in-history";
 import type { HistoryCursorKey, SignInAttempt } from "./sign-in-history-rules";
-import { AccountStore, type EmailHistoryRow } from "./store";
 import { TwoFactorFanOut } from "./two-factor-fan-out";
 import { type CodeProof, TwoFactorState } from "./two-factor-state";
 
 export type { NewSession, RefreshOutcome, SessionView } from "./session-views";
 
-export class Account extends DurableObject<Env> {
-  private readonly db;
-  private readonly store: AccountStore;
-  private readonly live: LiveSessions;
+export class Account extends AccountSessions {
   /** Tells the person's workspaces their two-factor state (decision 0030); a fault-injection test swaps its D1. */
   readonly twoFactorFanOut: TwoFactorFanOut;
   private readonly history: SignInHistory;
+  private readonly passkeys: PasskeyState;
   /** What the purge deletes from; the interrupted-purge test swaps in a failing D1 or R2. */
   purgeDeps: PurgeDeps;
-  /** Whether this object holds an account's tables: an object nobody signed in to answers "unknown" and stays empty. */
-  private created = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.db = drizzle(ctx.storage, { schema });
-    this.store = new AccountStore(this.db, ctx.storage.sql, ctx.storage.kv);
     this.history = new SignInHistory(this.db);
     const services = servicesOf(env);
     this.purgeDeps = { db: services.db, avatars: services.avatars, workspaces: services.workspaces };
-    this.live = new LiveSessions(ctx.storage.sql, services.workspaces);
     this.twoFactorFanOut = new TwoFactorFanOut(this.db, ctx.storage, services, () => ({
       userId: this.store.account()?.userId,
       on: this.twoFactor.enabled(),
     }));
+    this.passkeys = new PasskeyState(ctx.storage, this.db, this.store, services.db);
     ctx.blockConcurrencyWhile(async () => {
-      const tables = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'");
-      this.created = tables.toArray().length > 0;
-      if (this.created) migrate(this.db, migrations);
+      this.openTables();
       // A migration may have queued work (the backfill of 0004): the alarm delivers it.
       if (this.created) await this.twoFactorFanOut.armAlarm();
     });
-  }
-
-  /** Makes the account's tables on its first sign-in; later calls find them. */
-  private ensureCreated(userId: string, at: string) {
-    if (!this.created) {
-      migrate(this.db, migrations);
-      this.created = true;
-    }
-    this.store.createAccount(userId, at);
-  }
-
-  /** A new session for a sign-in that just completed (the token exchange). */
-  async startSession(input: NewSession): Promise<SessionView> {
-    const now = new Date();
-    const at = now.toISOString();
-    return this.ctx.storage.transactionSync(() => {
-      this.ensureCreated(input.userId, at);
-      this.store.noteCurrentEmail(input.email.toLowerCase(), at);
-      // Each sign-in also forgets sessions long over, so the table holds what the person may still review.
-      this.store.deleteSessionsEndedBefore(new Date(now.getTime() - ENDED_SESSION_RETENTION_MS).toISOString());
-      const row = this.store.insertSession({
-        id: newId("ses"),
-        clientId: input.clientId,
-        method: input.method,
-        authenticatedAt: input.authenticatedAt,
-        createdAt: at,
-        lastUsedAt: at,
-        expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000).toISOString(),
-        userAgent: input.userAgent.slice(0, 512),
-        ip: input.ip,
-      });
-      return view(row);
-    });
-  }
-
-  /**
-   * Records `email` as the account's address now (a completed email change, or the backfill of an account older than
-   * the history: its first touch) and returns every address it has had, oldest first (decision 0021).
-   */
-  async recordEmail(userId: string, email: string): Promise<EmailHistoryRow[]> {
-    const at = new Date().toISOString();
-    return this.ctx.storage.transactionSync(() => {
-      this.ensureCreated(userId, at);
-      this.store.noteCurrentEmail(email.toLowerCase(), at);
-      return this.store.emailHistory();
-    });
-  }
-
-  /** May this session act now? Asked on every authenticated request. */
-  async authorize(sessionId: string): Promise<SessionVerdict> {
-    if (!this.created) return { ok: false, reason: "unknown" };
-    const now = new Date();
-    const facts = this.store.authorizationFacts(sessionId);
-    const verdict = sessionVerdict(facts?.session, facts?.standing, now);
-    if (verdict.ok && facts && lastUsedIsStale(facts.session.lastUsedAt, now)) {
-      this.store.touchSession(sessionId, now.toISOString());
-    }
-    return verdict;
-  }
-
-  /**
-   * One refresh of `sessionId` with the token of `generation`, decided and written in one transaction: rotate,
-   * hand the current generation out again within the retry grace, or revoke the session on reuse.
-   */
-  async refresh(input: { sessionId: string; generation: number; clientId: string }): Promise<RefreshOutcome> {
-    if (!this.created) return { ok: false, reason: "unknown" };
-    const now = new Date();
-    const at = now.toISOString();
-    const outcome = this.ctx.storage.transactionSync((): RefreshOutcome => {
-      const session = this.store.session(input.sessionId);
-      const standing = this.store.account();
-      if (!session || !standing) return { ok: false, reason: "unknown" };
-      if (session.clientId !== input.clientId) return { ok: false, reason: "other_client" };
-      if (standing.deactivatedAt) return { ok: false, reason: "revoked" };
-      const decision = decideRefresh(session, input.generation, now);
-      switch (decision.kind) {
-        case "refused":
-          return { ok: false, reason: decision.reason };
-        case "reuse_detected":
-          this.store.revokeSessions({ id: session.id }, "refresh_token_reuse", at);
-          return { ok: false, reason: "reuse" };
-        case "replay":
-          return { ok: true, generation: decision.generation, clientId: session.clientId };
-        case "rotate":
-          this.store.rotateSession(session.id, decision.nextGeneration, at);
-          return { ok: true, generation: decision.nextGeneration, clientId: session.clientId };
-      }
-    });
-    if (!outcome.ok && outcome.reason === "reuse") await this.cutLiveSockets();
-    return outcome;
-  }
-
-  /** The sessions that can still act, newest first. */
-  async listSessions(): Promise<SessionView[]> {
-    if (!this.created) return [];
-    const now = new Date();
-    const standing = this.store.account();
-    return this.store
-      .unrevokedSessions()
-      .filter((row) => sessionVerdict(row, standing, now).ok)
-      .map(view);
-  }
-
-  /** Ends one session; false when this account has no such live session. */
-  async revokeSession(sessionId: string, reason: string): Promise<boolean> {
-    if (!this.created) return false;
-    const at = new Date().toISOString();
-    const ended = this.ctx.storage.transactionSync(() => this.store.revokeSessions({ id: sessionId }, reason, at) > 0);
-    await this.cutLiveSockets();
-    return ended;
-  }
-
-  /** Ends every session, or every one but `except` (sign out elsewhere); returns how many ended. */
-  async revokeSessions(reason: string, options: { except?: string } = {}): Promise<number> {
-    // A password reset also ends the browsers' device cookies, even before the account's first session.
-    if (endsDeviceTrust(reason)) this.store.endDeviceTrust();
-    if (!this.created) return 0;
-    const at = new Date().toISOString();
-    const ended = this.ctx.storage.transactionSync(() =>
-      this.store.revokeSessions({ except: options.except }, reason, at),
-    );
-    await this.cutLiveSockets();
-    return ended;
-  }
-
-  /** The live ticket route: this live session may now hold sockets in `workspaceId` (decision 0028). */
-  async noteLiveWorkspace(sessionId: string, workspaceId: string): Promise<void> {
-    if (!this.created) return;
-    const dropped = this.ctx.storage.transactionSync(() => this.live.note(sessionId, workspaceId, Date.now()));
-    await this.live.closeIn(sessionId, dropped);
-  }
-
-  /** After sessions ended: their live sockets close in every workspace that may hold them (live-sessions.ts). */
-  private async cutLiveSockets() {
-    if (this.created) await this.live.cutEnded(new Date());
-  }
-
-  /** The generation device cookies must carry to count (decision 0019); read at every trusted attempt. */
-  async deviceGeneration(): Promise<number> {
-    return this.store.deviceGeneration();
   }
 
   // The sign-in history and known devices (decision 0032): rows and their cut in sign-in-history.ts.
@@ -327,6 +156,48 @@ export class Account extends DurableObject<Env> {
     return this.twoFactor.completeChallenge(challenge, code, new Date());
   }
 
+  // Passkeys (decision 0031): passkey-state.ts and passkey-rules.ts. A change delivers its D1 map row before answering.
+
+  async openPasskeyRegistration(sessionId: string) {
+    return this.passkeys.openRegistration(sessionId, new Date());
+  }
+
+  async takePasskeyRegistrationChallenge(sessionId: string): Promise<string | null> {
+    return this.created ? this.passkeys.takeRegistrationChallenge(sessionId, new Date()) : null;
+  }
+
+  async addPasskey(input: NewPasskey): Promise<Result<PasskeyView>> {
+    const added = this.passkeys.add(input, new Date());
+    await this.passkeys.deliverIndex();
+    return added;
+  }
+
+  async removePasskey(id: string, password: PasswordFacts): Promise<Result<null>> {
+    const removed = this.created ? this.passkeys.remove(id, password, new Date()) : fail<null>("not_found");
+    await this.passkeys.deliverIndex();
+    return removed;
+  }
+
+  async listPasskeys(): Promise<PasskeyView[]> {
+    return this.created ? this.passkeys.list() : [];
+  }
+
+  async renamePasskey(id: string, name: string): Promise<PasskeyView | null> {
+    return this.created ? this.passkeys.rename(id, name) : null;
+  }
+
+  async allowPasswordRemoval(password: PasswordFacts): Promise<Result<null>> {
+    return this.created ? this.passkeys.allowPasswordRemoval(password, new Date()) : fail("last_sign_in_method");
+  }
+
+  async passkeyForSignIn(credentialId: string): Promise<PasskeyKey | null> {
+    return this.created ? this.passkeys.keyForSignIn(credentialId) : null;
+  }
+
+  async notePasskeyUse(credentialId: string, use: { counter: number; backedUp: boolean }): Promise<boolean> {
+    return this.created && this.passkeys.noteUse(credentialId, use, new Date());
+  }
+
   // Deletion and purge (decision 0014): the rules in deletion-rules.ts, the steps in purge.ts.
 
   /** Marks the account for deletion (deletion-mark.ts) and sets the alarm for the end of the grace period. */
@@ -372,7 +243,8 @@ export class Account extends DurableObject<Env> {
   /** The one alarm serves both: the outbox's retries (two-factor-fan-out.ts) and the purge. */
   override async alarm(): Promise<void> {
     if (this.created) await this.twoFactorFanOut.flush();
-    await this.purge(new Date(), { force: false });
+    const erased = await this.purge(new Date(), { force: false });
+    if (!erased && this.created) await this.passkeys.deliverIndex();
   }
 
   /**

@@ -156,3 +156,43 @@ export const knownDevices = sqliteTable("known_devices", {
   lastSeenAt: text("last_seen_at").notNull(),
   userAgent: text("user_agent").notNull().default(""),
 });
+
+/**
+ * The account's passkeys (WebAuthn credentials, decision 0031): the authority for every key. Sign-in reads the public
+ * key and counter from here; D1's `passkey_credentials` only says which account to ask.
+ */
+export const passkeys = sqliteTable("passkeys", {
+  /** Our id (`pk_…`), the one the API names; the credential id can be up to 1,023 bytes. */
+  id: text("id").primaryKey(),
+  /** The authenticator's credential id, base64url. */
+  credentialId: text("credential_id").notNull().unique(),
+  /** The COSE public key, base64url. */
+  publicKey: text("public_key").notNull(),
+  /** The authenticator's signature counter as last seen; 0 for authenticators that keep none (synced passkeys). */
+  counter: integer("counter").notNull(),
+  /** JSON array of the transports the browser reported (usb, internal, hybrid, …), a hint for later prompts. */
+  transports: text("transports").notNull().default("[]"),
+  backedUp: integer("backed_up", { mode: "boolean" }).notNull(),
+  deviceType: text("device_type", { enum: ["singleDevice", "multiDevice"] }).notNull(),
+  name: text("name").notNull(),
+  createdAt: text("created_at").notNull(),
+  lastUsedAt: text("last_used_at"),
+});
+
+/** A passkey registration waiting for its answer: one per session, single use, PASSKEY_CHALLENGE_SECONDS long. */
+export const passkeyChallenges = sqliteTable("passkey_challenges", {
+  sessionId: text("session_id").primaryKey(),
+  challenge: text("challenge").notNull(),
+  expiresAt: text("expires_at").notNull(),
+});
+
+/**
+ * Credential ids whose D1 map row (`passkey_credentials`) may differ from this object: written in the same
+ * transaction as the change, delivered right after it and on the alarm until D1 holds what this object holds.
+ */
+export const passkeyIndexOutbox = sqliteTable("passkey_index_outbox", {
+  credentialId: text("credential_id").primaryKey(),
+  attempts: integer("attempts").notNull().default(0),
+  /** Milliseconds since the epoch. */
+  nextAttemptAt: integer("next_attempt_at").notNull(),
+});

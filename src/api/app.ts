@@ -26,6 +26,7 @@ import { meRoutes } from "./me";
 import { memberRoutes } from "./members";
 import { OPENAPI_INFO, registerBearerScheme } from "./openapi";
 import { ownershipRoutes } from "./ownership";
+import { passkeyRoutes } from "./passkeys";
 import { passwordChangeRoutes } from "./password-change";
 import { policyRoutes } from "./policy";
 import { problemRoutes } from "./problems";
@@ -92,6 +93,7 @@ export function createApiApp() {
   api.route("/", adminAuditRoutes);
   api.route("/", adminRecoveryRoutes);
   api.route("/", activityRoutes);
+  api.route("/", passkeyRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

@@ -18,6 +18,7 @@ import type { PersonalData } from "../workspace/personal-data";
 import { SignInEventSchema, signInEventView } from "./activity";
 import { MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
+import { PasskeySchema, passkeyView } from "./passkeys";
 import { AuditEventSchema, InvitationSchema, RoleSchema, ShareLinkSchema } from "./schemas";
 import { SessionSchema, sessionView } from "./sessions";
 
@@ -96,6 +97,7 @@ const ExportSchema = z
     known_devices: z.array(KnownDeviceSchema).openapi({
       description: "The browsers whose device cookie still counts for the account (decision 0032), newest first.",
     }),
+    passkeys: z.array(PasskeySchema).openapi({ description: "The account's passkeys: names and times, never a key." }),
     workspaces: z.array(WorkspaceDataSchema).openapi({
       description: "Every workspace holding something that names the caller, deleted ones and ones they left included.",
     }),
@@ -124,10 +126,11 @@ exportRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const [profile, sessions, signIns] = await Promise.all([
+    const [profile, sessions, signIns, passkeys] = await Promise.all([
       meView(services, caller.userId),
       accountOf(services, caller.userId).listSessions(),
       accountOf(services, caller.userId).signInRecords(),
+      accountOf(services, caller.userId).listPasskeys(),
     ]);
     // The current address is recorded here too, for an account older than the history (decision 0021).
     const history = await accountOf(services, caller.userId).recordEmail(caller.userId, profile.email);
@@ -150,6 +153,7 @@ exportRoutes.openapi(
         last_seen_at: device.lastSeenAt,
         user_agent: device.userAgent,
       })),
+      passkeys: passkeys.map(passkeyView),
       workspaces,
     };
     return c.json(document, 200, {

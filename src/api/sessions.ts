@@ -1,6 +1,6 @@
 /** `/api/me/sessions` and sign-out: the caller's sessions, kept and ended by their Account object. */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { SessionView } from "../account/account";
+import type { SessionView } from "../account/session-views";
 import { accountOf } from "../account/stub";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";

@@ -18,6 +18,7 @@ import { userSubject } from "./access-token";
 import { deviceAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
 import { CodeProvider } from "./providers/code";
+import { PasskeyProvider } from "./providers/passkey";
 import { PasswordProvider } from "./providers/password";
 import { withSecondFactor } from "./providers/second-factor";
 import { signInStepBudget } from "./providers/steps";
@@ -30,10 +31,11 @@ import { handleTokenRequest } from "./token-endpoint";
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from "./token-policy";
 import { pageContext } from "./ui/layout";
 import { refusedAuthorizationPage, signInEndedPage } from "./ui/other-pages";
+import { PASSKEY_SCRIPT_PATH, passkeyScriptResponse } from "./ui/passkey-script";
 import { startPage } from "./ui/start-pages";
 import { SIGN_IN_STYLESHEET_PATH, stylesheetResponse } from "./ui/stylesheet";
 
-const PROVIDERS = ["password", "code"] as const;
+const PROVIDERS = ["password", "code", "passkey"] as const;
 
 function createOpenAuthIssuer(services: Services) {
   const deps = {
@@ -53,6 +55,8 @@ function createOpenAuthIssuer(services: Services) {
     providers: {
       password: withSecondFactor(PasswordProvider(deps), deps),
       code: withSecondFactor(CodeProvider(deps), deps),
+      // A passkey with user verification is both factors: its sign-in is marked so, and the gate lets it through.
+      passkey: withSecondFactor(PasskeyProvider({ ...deps, storage: services.oauthStorage }), deps),
     },
     // Only authorization codes come from OpenAuth; our /token mints every token (token-endpoint.ts).
     ttl: { access: ACCESS_TOKEN_TTL_SECONDS, refresh: SESSION_MAX_AGE_SECONDS },
@@ -125,6 +129,7 @@ function authorizationProblem(request: Request, services: Services): string | nu
   }
   const provider = query.get("provider");
   if (provider && !(PROVIDERS as readonly string[]).includes(provider)) return "Unknown sign-in method.";
+  if (provider === "passkey" && !services.config.passkeys) return "Unknown sign-in method.";
   return null;
 }
 
@@ -146,13 +151,15 @@ export function issuerRoutes() {
   const stepBudget = signInStepBudget((c) => (c as Context<AppEnv>).var.services);
 
   // The sign-in pages load one stylesheet from the origin and nothing inline: their policy says so.
-  for (const path of ["/authorize", "/password/*", "/code/*"]) app.use(path, signInPagePolicy());
+  for (const path of ["/authorize", "/password/*", "/code/*", "/passkey/*"]) app.use(path, signInPagePolicy());
   app.get(SIGN_IN_STYLESHEET_PATH, () => stylesheetResponse());
+  app.get(PASSKEY_SCRIPT_PATH, () => passkeyScriptResponse());
 
   // The forms and /token read at most what the API does; a larger body, declared or chunked, is 413 before any read.
   app.use("/token", limitBody(JSON_BODY_MAX_BYTES));
   app.use("/password/*", limitBody(JSON_BODY_MAX_BYTES));
   app.use("/code/*", limitBody(JSON_BODY_MAX_BYTES));
+  app.use("/passkey/*", limitBody(JSON_BODY_MAX_BYTES));
 
   app.post("/token", async (c) => {
     const { db, oauthStorage, config, accounts } = c.var.services;
@@ -189,8 +196,10 @@ export function issuerRoutes() {
   app.get("/.well-known/jwks.json", delegate);
   app.post("/password/*", stepBudget);
   app.post("/code/*", stepBudget);
+  app.post("/passkey/*", stepBudget);
   app.all("/password/*", delegate);
   app.all("/code/*", delegate);
+  app.all("/passkey/*", delegate);
   return app;
 }
 

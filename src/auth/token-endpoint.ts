@@ -6,7 +6,7 @@
 import { validatePKCE } from "@openauthjs/openauth/pkce";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { RefreshOutcome } from "../account/account";
+import type { RefreshOutcome } from "../account/session-views";
 import { accountOf } from "../account/stub";
 import { clientIp, coarseIp } from "../lib/ip";
 import { findUserById, type User } from "../users/repository";

@@ -148,6 +148,16 @@ export const PROBLEMS = {
     title: "Email domain not allowed",
     detail: "This workspace admits only email addresses of certain domains, and yours is not one of them.",
   },
+  last_sign_in_method: {
+    status: 409,
+    title: "Last way to sign in",
+    detail: "This is the account's last way to sign in (a password or a passkey); add another one first.",
+  },
+  passkey_rejected: {
+    status: 400,
+    title: "Passkey not accepted",
+    detail: "The passkey's answer could not be verified, or its challenge is used or expired; start again.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

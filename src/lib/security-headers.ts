@@ -15,12 +15,15 @@ const PAGE_SOURCES = {
 } as const;
 
 /**
- * The sign-in pages (src/auth/ui/) style themselves with one stylesheet from the origin and nothing inline, so their
- * policy allows only that: stricter than PAGE_SOURCES (docs/decisions/0024).
+ * The sign-in pages (src/auth/ui/) style themselves with one stylesheet from the origin and nothing inline, and run
+ * one script from the origin, so their policy allows only that: stricter than PAGE_SOURCES (docs/decisions/0024).
  */
 export const SIGN_IN_PAGE_SOURCES = {
   "style-src": ["'self'"],
   "img-src": ["'self'"],
+  // The passkey script (src/auth/ui/passkey-script.ts) from the origin, and its call for options (decision 0031).
+  "script-src": ["'self'"],
+  "connect-src": ["'self'"],
 } as const;
 
 /**

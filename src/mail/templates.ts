@@ -157,7 +157,10 @@ export type SecurityChange =
   | "backup_codes_regenerated"
   | "password_changed"
   | "email_changed_from"
-  | "email_changed_to";
+  | "email_changed_to"
+  | "passkey_added"
+  | "passkey_removed"
+  | "password_removed";
 
 /** `ifNotYou` is the whole advice when it does not start with "If this was not you" (the reset asks for action). */
 const SECURITY_CHANGES: Record<SecurityChange, { subject: string; what: string; ifNotYou: string }> = {
@@ -199,6 +202,22 @@ const SECURITY_CHANGES: Record<SecurityChange, { subject: string; what: string; 
     subject: "This is now your account's email",
     what: "This address is now the email of your account; the old address no longer signs in to it.",
     ifNotYou: "If this was not you, contact support at once.",
+  },
+  passkey_added: {
+    subject: "A passkey was added to your account",
+    what: "A new passkey was added to your account: it signs in without a password or a second code.",
+    ifNotYou:
+      "If this was not you, sign in, remove the passkey from your security settings, and end the sessions you do not know.",
+  },
+  passkey_removed: {
+    subject: "A passkey was removed from your account",
+    what: "A passkey was removed from your account; it no longer signs in.",
+    ifNotYou: "If this was not you, sign in, end the sessions you do not know, and check your security settings.",
+  },
+  password_removed: {
+    subject: "Your password was removed",
+    what: "The password of your account was removed: you now sign in with a passkey or an emailed code.",
+    ifNotYou: "If this was not you, reset your password now and end the sessions you do not know.",
   },
 };
 

@@ -73,6 +73,24 @@ export async function setPasswordHash(db: DrizzleD1Database, userId: string, pas
     .where(eq(users.id, userId));
 }
 
+/**
+ * Removes the password (the account keeps its passkeys, decision 0031), only if it is still `expectedHash`: a password
+ * set in between is a new one and stays. Whether it was removed.
+ */
+export async function removePasswordHash(
+  db: DrizzleD1Database,
+  userId: string,
+  expectedHash: string,
+  now = new Date(),
+) {
+  const at = now.toISOString();
+  const result = await db
+    .update(users)
+    .set({ passwordHash: null, passwordChangedAt: at, updatedAt: at })
+    .where(and(eq(users.id, userId), eq(users.passwordHash, expectedHash)));
+  return result.meta.changes > 0;
+}
+
 /** Replaces the hash after a sign-in with outdated parameters; not a password change, sessions stay. */
 export async function upgradePasswordHash(db: DrizzleD1Database, userId: string, passwordHash: string) {
   await db.update(users).set({ passwordHash }).where(eq(users.id, userId));

@@ -266,6 +266,7 @@ describe("GET /api/me/export", () => {
         last_seen_at: expect.stringMatching(ISO),
         user_agent: "test-browser/1.0",
       })),
+      passkeys: [], // test/account/passkeys.test.ts exports one
       workspaces: expectedWorkspaces,
     });
 

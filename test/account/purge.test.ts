@@ -28,6 +28,7 @@ import {
 } from "../support/account-lifecycle";
 import { signIn, signInAdmin } from "../support/admin";
 import { call, newUser, type User } from "../support/http";
+import { addPasskey, mapRowsOf } from "../support/passkeys";
 import { nextEmail } from "../support/people";
 import { latestCode } from "../support/sign-in";
 import { accountStub, turnOnTwoFactor } from "../support/two-factor";
@@ -51,6 +52,7 @@ async function seedPerson() {
   const preferences = { theme: "dark", notifications: { security: false } };
   expect((await call(person, "PATCH", "/me", { preferences })).status).toBe(200);
   await uploadAvatar(person);
+  const { authenticator } = await addPasskey(person); // its key in the object, its map row in D1 (decision 0031)
 
   const teamOwner = await newUser("purge-team-owner");
   const team = await createWorkspace(teamOwner, "Team");
@@ -78,6 +80,7 @@ async function seedPerson() {
   await turnOnTwoFactor(person);
   return {
     person,
+    passkeyCredentialId: authenticator.credentialId,
     secondSession,
     teamOwner,
     team,
@@ -108,6 +111,7 @@ describe("the purge", () => {
     expect(await purgeProgress(person.id)).toBeUndefined();
     expect(await accountTables(person.id)).toEqual({});
     expect(tracesOf(await d1Tables(), needles)).toEqual([]);
+    expect(await mapRowsOf(seed.passkeyCredentialId)).toEqual([]);
     for (const workspaceId of [seed.team, seed.invitedTo, seed.former]) {
       expect(tracesOf(await workspaceTables(workspaceId), needles), workspaceId).toEqual([]);
     }

@@ -34,10 +34,11 @@ function expectProtected(response: Response) {
   return policy;
 }
 
-/** The worker's pages run no script: nothing in the policy lets one run. */
-function expectNoScript(policy: Map<string, string[]>) {
+/** The sign-in pages run one script, the origin's own (passkeys, decision 0031): nothing inline, no other host. */
+function expectOwnScriptOnly(policy: Map<string, string[]>) {
   expect(policy.get("default-src")).toEqual(["'none'"]);
-  expect(policy.get("script-src")).toBeUndefined();
+  expect(policy.get("script-src")).toEqual(["'self'"]);
+  expect(policy.get("connect-src")).toEqual(["'self'"]);
 }
 
 describe("the worker's HTML pages", () => {
@@ -49,9 +50,10 @@ describe("the worker's HTML pages", () => {
       const response = await browser.get(path);
       expect(response.status).toBe(200);
       const policy = expectProtected(response);
-      expectNoScript(policy);
+      expectOwnScriptOnly(policy);
       const html = await response.text();
-      expect(html).not.toMatch(/<script/i);
+      const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]);
+      expect(scripts).toEqual(['<script src="/sign-in-passkey.js" defer>']);
       // The pages load their logo and icon from the origin only (test/foundation/sign-in-pages.test.ts): allowed.
       const images = [...html.matchAll(/<(?:img|link rel="icon")[^>]*?(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "");
       expect(images.length).toBeGreaterThan(0);
@@ -69,7 +71,7 @@ describe("the worker's HTML pages", () => {
       `http://localhost${authorizeUrl(challenge, { redirect_uri: "https://evil.example/cb" })}`,
     );
     expect(response.status).toBe(400);
-    expectNoScript(expectProtected(response));
+    expectOwnScriptOnly(expectProtected(response));
   });
 
   it("protect the API reference at /api/docs: its one script comes from the origin (test/foundation/api-reference)", async () => {

@@ -34,6 +34,7 @@ describe("the deployed configuration", () => {
         "/token",
         "/password/*",
         "/code/*",
+        "/passkey/*",
         "/.well-known/*",
         "/api/*",
         "/dev/*",

@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error: a plain .mjs script without type declarations
+import { GENERATED_PATH, generatedSource } from "../../scripts/passkey-browser-bundle.mjs";
 
 /** Runs drizzle-kit generate against a copy of the migrations: it must find nothing to add. */
 function pendingSchemaChanges(schema: string, out: string): string[] {
@@ -34,5 +36,9 @@ describe("generated files", () => {
   it("Workspace migrations match its drizzle schema (run `npm run db:generate` after changing it)", () => {
     expect(pendingSchemaChanges("./src/workspace/schema.ts", "./src/workspace/migrations")).toEqual([]);
     expect(pendingSchemaChanges("./src/account/schema.ts", "./src/account/migrations")).toEqual([]);
+  });
+
+  it("the sign-in pages' copy of @simplewebauthn/browser is current (run `npm run passkey:bundle` after updating it)", () => {
+    expect(readFileSync(GENERATED_PATH, "utf8")).toBe(generatedSource());
   });
 });

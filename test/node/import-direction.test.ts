@@ -18,6 +18,7 @@ const ROOT = join(import.meta.dirname, "..", "..");
  */
 const PURE_RULE_MODULES = [
   "src/account/deletion-rules.ts",
+  "src/account/passkey-rules.ts",
   "src/account/session-rules.ts",
   "src/account/two-factor.ts",
   "src/auth/email-code-rules.ts",

@@ -4384,6 +4384,419 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Options for registering a passkey (single use, bound to this session, 5 minutes)
+         * @description Resident key and user verification required, attestation `none`, the account's passkeys excluded. Needs a sign-in from the last 10 minutes. Asking again replaces the session's previous challenge.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The creation options. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasskeyCreationOptions"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's passkeys, oldest first (never their keys) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The passkeys. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            passkeys: components["schemas"]["Passkey"][];
+                        };
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register the passkey the browser made from this session's options
+         * @description The session's challenge is used up by this call, whatever its outcome. 400 `passkey_rejected` when the answer does not verify (origin, RP id, challenge, user verification) or the challenge is used or expired.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasskeyRegistration"];
+                };
+            };
+            responses: {
+                /** @description The new passkey. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Passkey"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of the caller's passkeys; needs a sign-in from the last 10 minutes
+         * @description 409 `last_sign_in_method` when it is the last passkey of an account without a password.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed: it no longer signs in. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename one of the caller's passkeys */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasskeyRename"];
+                };
+            };
+            responses: {
+                /** @description The renamed passkey. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Passkey"];
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove the caller's password once a passkey can sign in; needs a sign-in from the last 10 minutes
+         * @description 409 `last_sign_in_method` without a passkey (the emailed code is not counted: decision 0031); 404 without a password. A password reset sets one again.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4394,7 +4807,7 @@ export interface components {
         };
         ProblemType: {
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed" | "last_sign_in_method" | "passkey_rejected";
             status: number;
             title: string;
             /** @description The default sentence; an answer may carry a more precise one. */
@@ -4407,7 +4820,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed" | "last_sign_in_method" | "passkey_rejected";
             errors?: {
                 path: string;
                 message: string;
@@ -4478,6 +4891,8 @@ export interface components {
             sign_in_history: components["schemas"]["SignInEvent"][];
             /** @description The browsers whose device cookie still counts for the account (decision 0032), newest first. */
             known_devices: components["schemas"]["ExportedKnownDevice"][];
+            /** @description The account's passkeys: names and times, never a key. */
+            passkeys: components["schemas"]["Passkey"][];
             /** @description Every workspace holding something that names the caller, deleted ones and ones they left included. */
             workspaces: components["schemas"]["ExportedWorkspace"][];
         };
@@ -4518,6 +4933,21 @@ export interface components {
             first_seen_at: string;
             last_seen_at: string;
             user_agent: string;
+        };
+        Passkey: {
+            /** @example pk_… */
+            id: string;
+            name: string;
+            created_at: string;
+            /** @description The last sign-in with it; null before the first. */
+            last_used_at: string | null;
+            /** @description Whether the passkey is synced to a backup (as of its last use). */
+            backed_up: boolean;
+            /**
+             * @description multiDevice: a synced passkey.
+             * @enum {string}
+             */
+            device_type: "singleDevice" | "multiDevice";
         };
         ExportedWorkspace: {
             workspace: {
@@ -4812,6 +5242,53 @@ export interface components {
         SignInActivity: {
             events: components["schemas"]["SignInEvent"][];
             next_cursor: string | null;
+        };
+        /** @description PublicKeyCredentialCreationOptionsJSON: give it to @simplewebauthn/browser's startRegistration. */
+        PasskeyCreationOptions: {
+            challenge: string;
+            rp: {
+                name: string;
+                id?: string;
+            };
+            user: {
+                id: string;
+                name: string;
+                displayName: string;
+            };
+            excludeCredentials?: ({
+                id: string;
+                type: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        PasskeyRegistration: {
+            /** @description RegistrationResponseJSON, as startRegistration answers it. */
+            response: {
+                id: string;
+                rawId: string;
+                /** @enum {string} */
+                type: "public-key";
+                response: {
+                    clientDataJSON: string;
+                    attestationObject: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @default {} */
+                clientExtensionResults: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            /** @example Work laptop */
+            name?: string;
+        };
+        PasskeyRename: {
+            name: string;
         };
     };
     responses: never;

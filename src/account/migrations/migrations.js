@@ -4,6 +4,7 @@ import m0002 from "./0002_email_history.sql";
 import m0003 from "./0003_live_workspaces.sql";
 import m0004 from "./0004_outbox.sql";
 import m0005 from "./0005_sign_in_history.sql";
+import m0006 from "./0006_passkeys.sql";
 import journal from "./meta/_journal.json";
 
 export default {
@@ -15,5 +16,6 @@ export default {
     m0003,
     m0004,
     m0005,
+    m0006,
   },
 };

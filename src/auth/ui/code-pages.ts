@@ -2,7 +2,8 @@
 import { codeStepPage } from "./code-step";
 import { html } from "./html";
 import { type PageContext, renderPage } from "./layout";
-import { emailField, formNotice, hiddenAction, place } from "./parts";
+import { emailField, formNotice, hiddenAction, place, signInEmailAutocomplete } from "./parts";
+import { passkeyButton } from "./passkey-pages";
 
 export type CodeView =
   | { type: "start"; message?: string }
@@ -26,9 +27,10 @@ export function codeSignInPage(context: PageContext, view: CodeView): Response {
 <p>We email you a 6-digit code to sign in with. A new address gets a new account.</p>
 <form data-component="form" method="post">
 ${hiddenAction("request")}
-${emailField(placed)}
+${emailField(placed, undefined, signInEmailAutocomplete(context))}
 <button type="submit">Continue</button>
 </form>
+${passkeyButton(context)}
 <div class="footer"><a href="/password/authorize">Sign in with a password instead</a></div>`;
   return renderPage(context, { title: "Sign in", heading: `Sign in to ${context.appName}`, body });
 }

@@ -1,6 +1,7 @@
 /** The frame of every sign-in page: its title, the service's name and logo, the theme, the one stylesheet. */
 import { html, type Markup, type Part } from "./html";
 import { themeFromCookies } from "./page-rules";
+import { PASSKEY_SCRIPT_PATH } from "./passkey-script";
 import { SIGN_IN_STYLESHEET_PATH } from "./stylesheet";
 
 /** What every page needs from its request and configuration. */
@@ -8,11 +9,14 @@ export interface PageContext {
   request: Request;
   /** The service's name as people know it (APP_NAME). */
   appName: string;
+  /** Whether passkeys are on (ISSUER_ORIGIN set): the pages offer them and load their script. */
+  passkeys: boolean;
 }
 
-export const pageContext = (request: Request, config: { appName: string }): PageContext => ({
+export const pageContext = (request: Request, config: { appName: string; passkeys?: unknown }): PageContext => ({
   request,
   appName: config.appName,
+  passkeys: Boolean(config.passkeys),
 });
 
 export interface PageContent {
@@ -34,6 +38,7 @@ export function renderPage(context: PageContext, content: PageContent): Response
 <title>${content.title} · ${context.appName}</title>
 <link rel="icon" href="/logo.svg">
 <link rel="stylesheet" href="${SIGN_IN_STYLESHEET_PATH}">
+${context.passkeys ? html`<script src="${PASSKEY_SCRIPT_PATH}" defer></script>` : ""}
 </head>
 <body>
 <main>

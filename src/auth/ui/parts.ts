@@ -59,12 +59,14 @@ export const hiddenAction = (action: string) => html`<input type="hidden" name="
 
 export const EMAIL_LABEL = "Email";
 
-export function emailField(placed: Placed | undefined, value?: string): Markup {
-  return field(
-    { name: "email", label: EMAIL_LABEL, type: "email", autocomplete: "email", value, autofocus: !placed },
-    placed,
-  );
+/** `autocomplete`: "username webauthn" on the sign-in forms with passkeys on (the browser's passkey autofill). */
+export function emailField(placed: Placed | undefined, value?: string, autocomplete = "email"): Markup {
+  return field({ name: "email", label: EMAIL_LABEL, type: "email", autocomplete, value, autofocus: !placed }, placed);
 }
+
+/** The sign-in email field's autocomplete: with passkeys on, the browser may offer them there (conditional UI). */
+export const signInEmailAutocomplete = (context: { passkeys: boolean }) =>
+  context.passkeys ? "username webauthn" : "email";
 
 /** The new-password pair: the rules shown before typing (password-policy.ts, one source), then the repeat. */
 export function newPasswordFields(placed: Placed | undefined): Markup {

@@ -1,7 +1,8 @@
 /** The first pages: choosing a method (the issuer's `select`), and password sign-in. */
 import { html } from "./html";
 import { type PageContext, renderPage } from "./layout";
-import { emailField, field, formNotice, place } from "./parts";
+import { emailField, field, formNotice, place, signInEmailAutocomplete } from "./parts";
+import { passkeyButton } from "./passkey-pages";
 
 const signInHeading = (context: PageContext) => `Sign in to ${context.appName}`;
 const createAccountLink = html`<p>New here? <a href="/password/register">Create an account</a></p>`;
@@ -13,6 +14,7 @@ export function startPage(context: PageContext): Response {
 <a class="button" href="/password/authorize">Continue with password</a>
 <a class="button secondary" href="/code/authorize" aria-describedby="code-hint">Continue with code</a>
 <p class="hint" id="code-hint">We email you a 6-digit code: no password needed.</p>
+${passkeyButton(context)}
 </div>
 <div class="footer">${createAccountLink}</div>`;
   return renderPage(context, { title: "Sign in", heading: signInHeading(context), body });
@@ -24,10 +26,11 @@ export function passwordSignInPage(context: PageContext, form?: FormData, messag
   const email = placed?.place === "email" ? undefined : form?.get("email")?.toString();
   const body = html`${formNotice(placed)}
 <form data-component="form" method="post">
-${emailField(placed, email)}
+${emailField(placed, email, signInEmailAutocomplete(context))}
 ${field({ name: "password", label: "Password", type: "password", autocomplete: "current-password", autofocus: Boolean(email) && !placed }, placed)}
 <button type="submit">Continue</button>
 </form>
+${passkeyButton(context)}
 <div class="footer">
 <a href="/password/change">Forgot password?</a>
 ${createAccountLink}

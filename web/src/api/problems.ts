@@ -41,6 +41,8 @@ const MESSAGES: Record<ProblemCode, string> = {
   link_expired: "This link has expired. Ask for a new one.",
   link_exhausted: "This link has been used as many times as it allows. Ask for a new one.",
   domain_not_allowed: "This workspace only admits email addresses of certain domains, and yours is not one of them.",
+  last_sign_in_method: "This is your last way to sign in. Add a passkey or set a password before removing it.",
+  passkey_rejected: "The passkey could not be added. Try again.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */
