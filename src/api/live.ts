@@ -7,6 +7,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { accountOf } from "../account/stub";
+import { bearerToken, verifiedBearer } from "../auth/middleware";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import { LIVE_SINCE_HEADER, LIVE_TICKET, LIVE_TICKET_HEADER, liveTicketHash } from "../workspace/live";
@@ -77,7 +78,7 @@ liveRoutes.openapi(
       ...problemResponses(400, 404),
       401: {
         description:
-          "No ticket, or one that is unknown, used, expired, for another workspace, or whose person is no longer a member or whose session ended (live_ticket_invalid).",
+          "No ticket, or one that is unknown, used, expired, for another workspace, or whose person is no longer a member or whose session ended, or sent with an access token of another person or session (live_ticket_invalid).",
         content: { "application/problem+json": { schema: ProblemSchema } },
       },
       426: {
@@ -97,6 +98,13 @@ liveRoutes.openapi(
     if (!verdict.ok) throw refused();
     const session = await accountOf(services, verdict.userId).authorize(verdict.sessionId);
     if (!session.ok || session.deletedAt) throw refused();
+    // A client that can send headers and sends its access token must be the ticket's own person and session.
+    const authorization = c.req.header("authorization");
+    if (authorization !== undefined) {
+      const token = bearerToken(authorization);
+      const bearer = token ? await verifiedBearer(c, token) : null;
+      if (bearer?.userId !== verdict.userId || bearer.sessionId !== verdict.sessionId) throw refused();
+    }
     // The object checks the ticket again and uses it as it accepts: of two uses racing here, one opens a socket.
     return stub.fetch("https://workspace.internal/live", {
       headers: { upgrade: "websocket", [LIVE_TICKET_HEADER]: tokenHash, [LIVE_SINCE_HEADER]: since ?? "" },

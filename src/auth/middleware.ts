@@ -4,7 +4,7 @@
  * deleted account is refused at the next request rather than when the token expires. A read runs beside that
  * question and its answer is used only if the account agrees; a change waits for the account's verdict first.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { SessionVerdict } from "../account/session-rules";
 import { accountOf } from "../account/stub";
 import type { AppEnv } from "../app-env";
@@ -34,19 +34,29 @@ const REFUSALS: Record<Extract<SessionVerdict, { ok: false }>["reason"], string>
 /** Methods that change nothing: they may run beside the account's verdict. */
 const READS = new Set(["GET", "HEAD"]);
 
+/** The token of an `Authorization: Bearer <token>` header; undefined for none or any other form. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec((header ?? "").trim())?.[1];
+}
+
+/** The claims of the request's access token (verified in process), or null for a token that is not valid here. */
+export function verifiedBearer(c: Context<AppEnv>, token: string) {
+  const { services } = c.var;
+  return verifyAccessToken(services.oauthStorage, token, {
+    issuer: new URL(c.req.url).origin,
+    audiences: [...PUBLIC_CLIENT_IDS, ...services.config.oauthClientIds],
+  });
+}
+
 /** `deletedAccountMay(method, path)`: whether a session of an account waiting for purge may make this call. */
 export function requireUser(
   options: { deletedAccountMay?: (method: string, path: string) => boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header("authorization") ?? "";
-    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim());
-    if (!match?.[1]) throw unauthorized("Send an access token: Authorization: Bearer <token>.");
+    const token = bearerToken(c.req.header("authorization"));
+    if (!token) throw unauthorized("Send an access token: Authorization: Bearer <token>.");
     const { services } = c.var;
-    const verified = await verifyAccessToken(services.oauthStorage, match[1], {
-      issuer: new URL(c.req.url).origin,
-      audiences: [...PUBLIC_CLIENT_IDS, ...services.config.oauthClientIds],
-    });
+    const verified = await verifiedBearer(c, token);
     if (!verified) throw unauthorized("The access token is invalid or expired.");
 
     const standing = accountOf(services, verified.userId)

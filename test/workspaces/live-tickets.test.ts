@@ -7,12 +7,17 @@ import { openLive, ticketFor, typesOf, upgrade } from "../support/live";
 import { createWorkspace, expectRefused, snapshot, stubOf, team } from "../support/workspaces";
 
 /** Tries to open the socket with `query` and expects 401 `live_ticket_invalid`, no socket, and nothing changed. */
-async function expectTicketRefused(workspaceId: string, query: string, also: User[] = []) {
+async function expectTicketRefused(
+  workspaceId: string,
+  query: string,
+  also: User[] = [],
+  headers: Record<string, string> = {},
+) {
   const before = await snapshot(
     workspaceId,
     also.map((user) => user.id),
   );
-  const response = await upgrade(workspaceId, query);
+  const response = await upgrade(workspaceId, query, { upgrade: "websocket", ...headers });
   expect(response.status, query).toBe(401);
   expect(response.webSocket).toBeNull();
   const body = (await response.json()) as { code: string; detail: string };
@@ -70,6 +75,21 @@ describe("GET /api/workspaces/:id/live refuses, before any upgrade and changing 
     const { owner, id } = await team();
     const other = await createWorkspace(owner, "Other");
     await expectTicketRefused(id, `?ticket=${await ticketFor(owner, other)}`);
+  });
+
+  it("another person's ticket, sent with one's own access token (or a bad one); with its owner's, it opens", async () => {
+    const { owner, editor, id } = await team();
+    const ticket = await ticketFor(owner, id);
+    for (const authorization of [`Bearer ${editor.token}`, "Bearer not-a-token", "Basic abc"]) {
+      await expectTicketRefused(id, `?ticket=${ticket}`, [], { authorization });
+    }
+    const opened = await upgrade(id, `?ticket=${ticket}`, {
+      upgrade: "websocket",
+      authorization: `Bearer ${owner.token}`,
+    });
+    expect(opened.status).toBe(101);
+    opened.webSocket?.accept();
+    opened.webSocket?.close(1000);
   });
 
   it("the ticket of a person who is no longer a member", async () => {
