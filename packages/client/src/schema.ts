@@ -3061,7 +3061,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No ticket, or one that is unknown, used, expired, for another workspace, or whose person is no longer a member or whose session ended (live_ticket_invalid). */
+                /** @description No ticket, or one that is unknown, used, expired, for another workspace, or whose person is no longer a member or whose session ended, or sent with an access token of another person or session (live_ticket_invalid). */
                 401: {
                     headers: {
                         [name: string]: unknown;
