@@ -3,9 +3,11 @@
  * and may run any number of times: a step cut short by a failing D1, R2 or workspace object simply runs again on
  * the next alarm. The Account object records which steps are done and erases its own storage after the last.
  */
+
 import { sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { redactAdminAudit } from "../admin/audit-log";
+import { passkeyCredentials } from "../auth/passkey-schema";
 import { emailCodes } from "../auth/schema";
 import { oauthStorage } from "../auth/storage-schema";
 import { settleBounded } from "../lib/bounded";
@@ -69,6 +71,8 @@ async function runPurgeStepFor(step: PurgeStep, person: ForgottenPerson, deps: P
     case "index":
       await forgetInvolvements(deps.db, [person.userId, ...person.emails]);
       await deps.db.delete(memberships).where(sql`${memberships.userId} = ${person.userId}`);
+      // The passkey map (decision 0031): the keys themselves go with the Account object's storage.
+      await deps.db.delete(passkeyCredentials).where(sql`${passkeyCredentials.userId} = ${person.userId}`);
       return;
     case "user_row":
       await deps.db.delete(users).where(sql`${users.id} = ${person.userId}`);
