@@ -1,5 +1,5 @@
 /**
- * `/settings/security`: passkeys, password, two-factor authentication, sessions and the sign-in history (the page the
+ * `/settings/security`: password, two-factor authentication, passkeys, sessions and the sign-in history (the page the
  * new-sign-in mail links to, src/auth/sign-in-history.ts SESSIONS_PAGE_PATH). Reached with `?return=<path>` from a page
  * that needs two-factor on (a workspace that requires it, a share link to join one), it offers the way back once
  * two-factor is on.
@@ -33,9 +33,9 @@ export default function SecurityPage() {
           )}
         </p>
       )}
-      <Passkeys />
       <PasswordChange />
       <TwoFactor enabled={enabled} />
+      <Passkeys />
       <Sessions />
       <SignInHistory />
     </>
