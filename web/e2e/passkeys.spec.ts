@@ -31,10 +31,10 @@ test("a passkey added on the Security page signs in without an email, and the hi
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign in" }).first().click();
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
-  await expect(page).toHaveURL(/\/workspaces$/);
+  // Back where the sign-out happened.
+  await expect(page).toHaveURL(/\/settings\/security$/);
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
 
-  await page.goto("/settings/security");
   const newest = page.getByTestId("sign-in-event").first();
   await expect(newest).toContainText("Passkey");
   await expect(newest).toContainText("Signed in");
@@ -55,13 +55,14 @@ test("a passkey is renamed, the password removed, and the last passkey kept as t
   // No passkey, no offer to remove the password: it would be the last way in.
   await expect(page.getByText("No passkeys yet.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Remove password" })).toHaveCount(0);
+  // Without a name, it is called after the browser that made it.
   await page.getByRole("button", { name: "Add a passkey" }).click();
   const row = page.getByTestId("passkey");
-  await expect(row).toContainText("Passkey");
+  await expect(row.locator("strong")).toHaveText("Chrome on Linux");
 
-  await row.getByRole("button", { name: "Rename Passkey" }).click();
-  await expect(page.getByLabel("New name for Passkey")).toBeFocused();
-  await page.getByLabel("New name for Passkey").fill("Work laptop");
+  await row.getByRole("button", { name: "Rename Chrome on Linux" }).click();
+  await expect(page.getByLabel("New name for Chrome on Linux")).toBeFocused();
+  await page.getByLabel("New name for Chrome on Linux").fill("Work laptop");
   await page.getByRole("button", { name: "Save name" }).click();
   await expect(row).toContainText("Work laptop");
 

@@ -14,7 +14,7 @@ import { useSubmit } from "../forms/useSubmit";
 import { meKeys, passkeysQuery } from "../me/queries";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { PasskeyRow } from "./PasskeyRow";
-import { passkeyPromptWords } from "./security-words";
+import { defaultPasskeyName, passkeyPromptWords } from "./security-words";
 
 type Registration = components["schemas"]["PasskeyRegistration"]["response"];
 
@@ -65,8 +65,8 @@ function AddPasskey() {
     submit: async () => {
       const options = await call(api.POST("/me/passkeys/options"));
       const response = await promptForPasskey(options);
-      const trimmed = name.trim();
-      return call(api.POST("/me/passkeys", { body: { response, ...(trimmed ? { name: trimmed } : {}) } }));
+      const given = name.trim() || defaultPasskeyName(navigator.userAgent);
+      return call(api.POST("/me/passkeys", { body: { response, ...(given ? { name: given } : {}) } }));
     },
     onSuccess: () => {
       setName("");
@@ -79,7 +79,7 @@ function AddPasskey() {
       <div className="form-row">
         <Field
           label="Name of the new passkey"
-          hint="Optional: where it lives, such as “Work laptop” or “My phone”."
+          hint={`Where it lives, such as “Work laptop” or “My phone”. Left empty, it is called “${defaultPasskeyName(navigator.userAgent) ?? "Passkey"}”.`}
           error={add.fieldError("name")}
         >
           {(control) => (

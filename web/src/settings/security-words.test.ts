@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  defaultPasskeyName,
   deviceWords,
   passkeyKindWords,
   passkeyPromptWords,
@@ -42,6 +43,12 @@ describe("sign-in history words", () => {
 });
 
 describe("passkey words", () => {
+  it("names a new passkey after the browser that made it, unless the browser says nothing", () => {
+    expect(defaultPasskeyName(CHROME_LINUX)).toBe("Chrome on Linux");
+    expect(defaultPasskeyName("x".repeat(100))).toHaveLength(60);
+    expect(defaultPasskeyName(" ")).toBeUndefined();
+  });
+
   it("says where a passkey lives", () => {
     expect(passkeyKindWords({ device_type: "singleDevice", backed_up: false })).toBe("Kept on one device only");
     expect(passkeyKindWords({ device_type: "multiDevice", backed_up: true })).toBe("Synced passkey, backed up");

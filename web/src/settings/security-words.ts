@@ -2,6 +2,8 @@
  * The Security page's words (decisions 0031, 0032): a sign-in attempt's method, result, device and place, a
  * passkey's kind, and why the browser's passkey prompt did not give one. Pure, so every word is unit-tested.
  */
+
+import { PASSKEY_NAME_MAX_LENGTH } from "../../../src/account/passkey-rules";
 import type { components } from "../api/schema";
 import { describeUserAgent } from "../ui/user-agent";
 
@@ -62,6 +64,14 @@ function countryName(code: string, locale?: string): string {
 export function passkeyKindWords(passkey: Pick<Passkey, "device_type" | "backed_up">): string {
   if (passkey.device_type === "singleDevice") return "Kept on one device only";
   return passkey.backed_up ? "Synced passkey, backed up" : "Synced passkey, not yet backed up";
+}
+
+/**
+ * The name a new passkey gets when the person gives none: the browser and system it was made in ("Chrome on Linux"),
+ * which says more in the list than the server's own default; none when the agent says nothing (the server's then).
+ */
+export function defaultPasskeyName(userAgent: string): string | undefined {
+  return userAgent.trim() ? describeUserAgent(userAgent).slice(0, PASSKEY_NAME_MAX_LENGTH) : undefined;
 }
 
 /**
