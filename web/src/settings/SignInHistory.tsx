@@ -1,9 +1,11 @@
 /**
- * The sign-in history (decision 0032): every attempt on the account for 90 days, newest first, a page at a time.
- * Each row says when, how, what came of it, from which browser and place, and whether that browser was known; a
- * refused attempt stands out, since that is the one a person should look at.
+ * The sign-in history (decision 0032): every attempt on an account for 90 days, newest first, a page at a time. Each
+ * row says when, how, what came of it, from which browser and place, and whether that browser was known; a refused
+ * attempt stands out, since that is the one to look at. The person's own on the Security page, and any account's on
+ * the admin's page of it (`GET /api/admin/users/:id/activity`, the same shape).
  */
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import type { components } from "../api/schema";
 import { activityQuery } from "../me/queries";
 import { ShowMore } from "../ui/ShowMore";
@@ -13,19 +15,38 @@ import { deviceWords, placeWords, signedIn, signInMethodWords, signInResultWords
 
 type SignInEvent = components["schemas"]["SignInEvent"];
 
+/** What the list needs of a TanStack infinite query over the history's pages. */
+export interface HistoryPages {
+  data: InfiniteData<components["schemas"]["SignInActivity"]> | undefined;
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  isFetchNextPageError: boolean;
+  fetchNextPage: () => unknown;
+}
+
+/** The person's own history, on the Security page. */
 export function SignInHistory() {
   const history = useInfiniteQuery(activityQuery());
+  return (
+    <SignInHistoryCard history={history}>
+      Every sign-in to your account in the last 90 days, refused ones too. If one was not you, sign out that device
+      above and change your password.
+    </SignInHistoryCard>
+  );
+}
+
+export function SignInHistoryCard({ history, children }: { history: HistoryPages; children: ReactNode }) {
   const events = history.data?.pages.flatMap((page) => page.events) ?? [];
   return (
     <section className="card" aria-labelledby="history-heading">
       <h2 id="history-heading">Sign-in history</h2>
-      <p className="muted">
-        Every sign-in to your account in the last 90 days, refused ones too. If one was not you, sign out that device
-        above and change your password.
-      </p>
+      <p className="muted">{children}</p>
       {history.isPending ? (
         <Loading />
-      ) : history.isError ? (
+      ) : history.isError && events.length === 0 ? (
         <ErrorMessage error={history.error} />
       ) : events.length === 0 ? (
         <Empty>No sign-ins recorded yet.</Empty>
