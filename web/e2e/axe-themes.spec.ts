@@ -12,6 +12,7 @@ import { type AxeExceptions, expectAccessibleExcept, SCALAR_OWN_VIOLATIONS } fro
 import { expect, PASSWORD, test } from "./fixtures";
 import { must } from "./people";
 import { ADMIN, type ColorScheme, contextOf, OWNER, sharedPrivateApp, type World, withPage } from "./private-app";
+import { addVirtualAuthenticator } from "./virtual-authenticator";
 
 const world = sharedPrivateApp();
 
@@ -114,6 +115,13 @@ for (const colorScheme of ["light", "dark"] as const) {
       // The owner is a member already: joining by the link says so, with the way to the workspace.
       await page.getByRole("button", { name: /^Join / }).click();
       await expect(page.getByRole("heading", { name: "You are already a member" })).toBeVisible();
+      await checkHere(page, colorScheme);
+      // The Security page with a passkey: its row, the offer to remove the password, the sign-in history.
+      await addVirtualAuthenticator(page.context(), page);
+      await page.goto("/settings/security");
+      await page.getByRole("button", { name: "Add a passkey" }).click();
+      await expect(page.getByTestId("passkey").first()).toBeVisible();
+      await expect(page.getByTestId("sign-in-event").first()).toBeVisible();
       await checkHere(page, colorScheme);
     });
   });

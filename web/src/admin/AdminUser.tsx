@@ -1,23 +1,24 @@
 /**
- * `/admin/users/:id`: one account, its workspaces and sessions, and what an admin may do to it: deactivate or
+ * `/admin/users/:id`: one account, its workspaces, sessions and sign-in history, and what an admin may do to it: deactivate or
  * reactivate, grant or remove admin, end every session, restore, reset two-factor, delete. Nothing is offered that the account's state rules
  * out (a deleted account cannot be deactivated); the admin's own account is changed under My account instead, so an
  * admin cannot lock themself out by a click here.
  */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { useMe } from "../me/useMe";
+import { SignInHistoryCard } from "../settings/SignInHistory";
 import { ConfirmButton } from "../ui/ConfirmDialog";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
 import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { DeleteUser } from "./DeleteUser";
-import { adminKeys, adminUserQuery, STATUS_LABELS } from "./queries";
+import { adminKeys, adminUserActivityQuery, adminUserQuery, STATUS_LABELS } from "./queries";
 import { RecoveryActions } from "./RecoveryActions";
 
 type Account = components["schemas"]["AdminUserDetail"];
@@ -48,9 +49,19 @@ export default function AdminUser() {
       <AccountCard account={account} isSelf={isSelf} actions={actions} />
       {!isSelf && <RecoveryActions account={account} />}
       <SessionsCard account={account} isSelf={isSelf} actions={actions} />
+      <UserSignInHistory id={account.id} />
       <WorkspacesCard memberships={account.memberships} />
       {!isSelf && <DeleteUser user={account} />}
     </>
+  );
+}
+
+function UserSignInHistory({ id }: { id: string }) {
+  const history = useInfiniteQuery(adminUserActivityQuery(id));
+  return (
+    <SignInHistoryCard history={history}>
+      Every sign-in to this account in the last 90 days, refused ones too: a run of refusals may be someone guessing.
+    </SignInHistoryCard>
   );
 }
 

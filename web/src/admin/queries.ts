@@ -7,6 +7,7 @@ import { api, call } from "../api/client";
 import { cursorPaging, cursorQuery } from "../api/paging";
 import type { paths } from "../api/schema";
 import { type AuditFilters, filterQuery, NO_FILTERS } from "../audit/filters";
+import { ACTIVITY_PAGE_SIZE } from "../me/queries";
 
 export type UserStatus = "active" | "deactivated" | "deleted";
 export type PlatformRole = "user" | "admin";
@@ -51,6 +52,19 @@ export const adminUserQuery = (id: string) =>
   queryOptions({
     queryKey: adminKeys.user(id),
     queryFn: () => call(api.GET("/admin/users/{id}", { params: { path: { id } } })),
+  });
+
+/** GET /api/admin/users/:id/activity: the account's sign-in history, a page at a time as the person sees theirs. */
+export const adminUserActivityQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: [...adminKeys.user(id), "activity"] as const,
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET("/admin/users/{id}/activity", {
+          params: { path: { id }, query: { limit: ACTIVITY_PAGE_SIZE, ...cursorQuery(pageParam) } },
+        }),
+      ),
+    ...cursorPaging,
   });
 
 type AdminAuditParams = NonNullable<paths["/admin/audit"]["get"]["parameters"]["query"]>;

@@ -6,6 +6,7 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { api, call } from "../api/client";
+import { PasswordRemoval } from "./PasswordRemoval";
 import { ActionError } from "./SignInAgain";
 
 export function PasswordChange() {
@@ -31,6 +32,7 @@ export function PasswordChange() {
         </button>
       </div>
       <ActionError error={start.error} />
+      <PasswordRemoval />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Which mail to receive, and the theme (PATCH /api/me `preferences`, merged into what is stored). Only settings
- * that do something are offered: the interface is English only, so there is no language; no mail about new
- * sign-ins is sent yet, so there is no switch for it (security changes are always mailed, decision 0020).
+ * that do something are offered: the interface is English only, so there is no language. The mail about a sign-in
+ * from a new browser may be turned off (decision 0032); security changes are always mailed (decision 0020).
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -17,11 +17,16 @@ type Preferences = components["schemas"]["Preferences"];
 
 export function PreferencesForm({ preferences }: { preferences: Preferences }) {
   const [invitations, setInvitations] = useState(preferences.notifications?.invitations ?? true);
+  const [newSignIns, setNewSignIns] = useState(preferences.notifications?.security ?? true);
   const [theme, setTheme] = useState<Theme>(themeOf(preferences.theme));
   const queryClient = useQueryClient();
   const save = useSubmit({
-    // Only the invitations switch is sent: the merge keeps any other stored notification setting as it was.
-    submit: () => call(api.PATCH("/me", { body: { preferences: { notifications: { invitations }, theme } } })),
+    submit: () =>
+      call(
+        api.PATCH("/me", {
+          body: { preferences: { notifications: { invitations, security: newSignIns }, theme } },
+        }),
+      ),
     onSuccess: (updated) => {
       queryClient.setQueryData(meQuery().queryKey, updated);
       applyTheme(themeOf(updated.preferences.theme));
@@ -44,7 +49,17 @@ export function PreferencesForm({ preferences }: { preferences: Preferences }) {
             />
           )}
         </Field>
-        <p className="muted">Changes to your password, email or two-factor are always emailed to you.</p>
+        <Field checkbox label="Sign-ins from a browser I have not used before">
+          {(control) => (
+            <input
+              {...control}
+              type="checkbox"
+              checked={newSignIns}
+              onChange={(event) => setNewSignIns(event.target.checked)}
+            />
+          )}
+        </Field>
+        <p className="muted">Changes to your password, email, passkeys or two-factor are always emailed to you.</p>
       </fieldset>
       <div className="form-row">
         <Field id="theme" label="Theme" error={save.fieldError("preferences.theme")}>

@@ -1,14 +1,17 @@
 /**
- * `/settings/security`: password, two-factor authentication and sessions. Reached with `?return=<path>` from a page
+ * `/settings/security`: password, two-factor authentication, passkeys, sessions and the sign-in history (the page the
+ * new-sign-in mail links to, src/auth/sign-in-history.ts SESSIONS_PAGE_PATH). Reached with `?return=<path>` from a page
  * that needs two-factor on (a workspace that requires it, a share link to join one), it offers the way back once
  * two-factor is on.
  */
 import { Link, useSearchParams } from "react-router";
 import { useMe } from "../me/useMe";
 import { ErrorMessage, Loading } from "../ui/Status";
+import { Passkeys } from "./Passkeys";
 import { PasswordChange } from "./PasswordChange";
 import { safeReturnPath } from "./return-path";
 import { Sessions } from "./Sessions";
+import { SignInHistory } from "./SignInHistory";
 import { TwoFactor } from "./TwoFactor";
 
 export default function SecurityPage() {
@@ -32,7 +35,9 @@ export default function SecurityPage() {
       )}
       <PasswordChange />
       <TwoFactor enabled={enabled} />
+      <Passkeys />
       <Sessions />
+      <SignInHistory />
     </>
   );
 }
