@@ -1,6 +1,6 @@
 /** Starts `npm run dev` exactly as a newcomer would, on free ports and its own state directory, and stops it. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,6 +54,9 @@ export async function startDevServer(timeoutMs = 90_000, vars: Record<string, st
       PORT: String(port),
       INSPECTOR_PORT: String(inspectorPort),
       DEV_STATE_DIR: state,
+      // Servers started side by side share web/dist: one rebuilding it under another breaks that one's pages
+      // (scripts/dev.mjs). `npm test` and the browser tests' global setup build it once beforehand.
+      DEV_SKIP_WEB_BUILD: existsSync(join("web", "dist", "index.html")) ? "1" : "",
       CI: "true",
     },
     stdio: ["ignore", "pipe", "pipe"],
