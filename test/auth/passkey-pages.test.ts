@@ -30,7 +30,7 @@ describe("the sign-in pages with passkeys on", () => {
     expect(html).toContain(SCRIPT_TAG);
     expect(html).toMatch(/<div class="passkey" data-passkey hidden>/);
     expect(html).toContain(`<button type="button" class="secondary" ${BUTTON}>Sign in with a passkey</button>`);
-    expect(html).toContain('<form method="post" action="/passkey/verify" data-passkey-form>');
+    expect(html).toContain('<form method="post" action="/passkey/verify" data-passkey-form hidden>');
   });
 
   it.each([

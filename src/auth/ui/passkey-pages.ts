@@ -17,7 +17,7 @@ export function passkeyButton(context: PageContext): Markup {
   return html`<div class="passkey" data-passkey hidden>
 <button type="button" class="secondary" data-passkey-button>Sign in with a passkey</button>
 <p class="field-error" data-passkey-error hidden>The passkey prompt was closed or failed. Try again, or sign in another way.</p>
-<form method="post" action="${PASSKEY_VERIFY_PATH}" data-passkey-form><input type="hidden" name="response"></form>
+<form method="post" action="${PASSKEY_VERIFY_PATH}" data-passkey-form hidden><input type="hidden" name="response"></form>
 </div>`;
 }
 

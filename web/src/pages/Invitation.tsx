@@ -10,6 +10,7 @@ import { useEffect } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { api, call } from "../api/client";
 import { ApiError, problemMessage } from "../api/problems";
+import { SignInChoices } from "../auth/SignInChoices";
 import { signIn, signOut } from "../auth/session";
 import { useAuthStatus } from "../auth/useAuth";
 import { FormError } from "../forms/FormError";
@@ -116,14 +117,7 @@ function Answer({
           To accept, sign in as <strong>{invitedEmail}</strong>. New here? We email you a code and your account is made
           when you enter it.
         </p>
-        <div className="actions">
-          <button type="button" onClick={() => signIn({ provider: "code", returnTo })}>
-            Continue with an emailed code
-          </button>
-          <button type="button" className="secondary" onClick={() => signIn({ provider: "password", returnTo })}>
-            Sign in with a password
-          </button>
-        </div>
+        <SignInChoices returnTo={returnTo} />
       </>
     );
   if (me.isPending) return <Loading />;

@@ -9,6 +9,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, call } from "../api/client";
 import { ApiError } from "../api/problems";
+import { SignInChoices } from "../auth/SignInChoices";
 import { signIn, signOut } from "../auth/session";
 import { useAuthStatus } from "../auth/useAuth";
 import { useSubmit } from "../forms/useSubmit";
@@ -35,14 +36,7 @@ function SignInToJoin({ returnTo }: { returnTo: string }) {
         Someone shared a link to join their workspace. Sign in to see which one and join it. New here? We email you a
         code and your account is made when you enter it.
       </p>
-      <div className="actions">
-        <button type="button" onClick={() => signIn({ provider: "code", returnTo })}>
-          Continue with an emailed code
-        </button>
-        <button type="button" className="secondary" onClick={() => signIn({ provider: "password", returnTo })}>
-          Sign in with a password
-        </button>
-      </div>
+      <SignInChoices returnTo={returnTo} />
     </section>
   );
 }
