@@ -96,7 +96,7 @@ describe("sign-up with documents to accept", () => {
     const browser = consentBrowser(V1);
     const step = await codeSignUpToConsent(browser, email);
     const before = { tables: await d1Tables(), codes: await authorizationCodes() };
-    for (const fields of [
+    for (const fields of <Record<string, string>[]>[
       { decision: "accept" },
       { decision: "accept", accept_terms: "yes" },
       { accept_terms: "yes", accept_privacy: "no" },

@@ -87,7 +87,10 @@ describe("a document whose version changed", () => {
     expect(replay.html).toContain("This sign-in has ended");
 
     const forged = await codeSignIn(person.email);
-    for (const fields of [{ decision: "accept" }, { decision: "accept", accept_privacy: "yes" }]) {
+    for (const fields of <Record<string, string>[]>[
+      { decision: "accept" },
+      { decision: "accept", accept_privacy: "yes" },
+    ]) {
       const answer = await read(await forged.browser.post("/code/consent", fields));
       expect(answer.location).toBeNull();
       expect(answer.messages).toContain("Tick every document to accept it, or decline.");
