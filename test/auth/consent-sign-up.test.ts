@@ -169,3 +169,13 @@ describe("sign-up with documents to accept", () => {
     ]);
   });
 });
+
+describe("the development stand-in documents", () => {
+  it("answer for terms and privacy, and nothing else", async () => {
+    const terms = await selfFetch("http://localhost/dev/documents/terms");
+    expect(terms.status).toBe(200);
+    expect(await terms.text()).toContain("<h1>Terms of service</h1>");
+    expect((await selfFetch("http://localhost/dev/documents/privacy")).status).toBe(200);
+    expect((await selfFetch("http://localhost/dev/documents/cookies")).status).toBe(404);
+  });
+});
