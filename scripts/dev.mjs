@@ -19,9 +19,7 @@ const passedVars = [
   "TERMS_URL",
   "PRIVACY_VERSION",
   "PRIVACY_URL",
-].flatMap((name) =>
-  process.env[name] ? ["--var", `${name}:${process.env[name]}`] : [],
-);
+].flatMap((name) => (process.env[name] ? ["--var", `${name}:${process.env[name]}`] : []));
 const env = {
   ...process.env,
   // Offline and quiet: no usage metrics, no banner (it asks the npm registry for a newer wrangler), and no
