@@ -9,9 +9,17 @@ const port = process.env.PORT ?? "8787";
 const inspectorPort = process.env.INSPECTOR_PORT;
 const state = process.env.DEV_STATE_DIR ?? ".wrangler/state";
 /** wrangler.toml's vars that the environment may set for this dev server. */
-const passedVars = ["ALLOWED_ORIGINS", "OAUTH_CLIENT_IDS", "PASSKEY_RP_ID"].flatMap((name) =>
-  process.env[name] ? ["--var", `${name}:${process.env[name]}`] : [],
-);
+// TERMS_* and PRIVACY_* turn the consent step on (decision 0033); off by default, as the browser and Node tests
+// sign up through this server. The stand-in documents are /dev/documents/terms and /dev/documents/privacy.
+const passedVars = [
+  "ALLOWED_ORIGINS",
+  "OAUTH_CLIENT_IDS",
+  "PASSKEY_RP_ID",
+  "TERMS_VERSION",
+  "TERMS_URL",
+  "PRIVACY_VERSION",
+  "PRIVACY_URL",
+].flatMap((name) => (process.env[name] ? ["--var", `${name}:${process.env[name]}`] : []));
 const env = {
   ...process.env,
   // Offline and quiet: no usage metrics, no banner (it asks the npm registry for a newer wrangler), and no

@@ -1,6 +1,7 @@
 /**
  * /dev/*: the development mailbox, as JSON (`/dev/mailbox?to=`, what tests and scripts read) and as a page for a
- * person (`/dev/mailbox.html`, src/dev/mailbox-page.ts). Everywhere but ENVIRONMENT=development every /dev path is 404.
+ * person (`/dev/mailbox.html`, src/dev/mailbox-page.ts), and stand-in documents for the consent step
+ * (`/dev/documents/terms`, `/dev/documents/privacy`). Everywhere but ENVIRONMENT=development every /dev path is 404.
  */
 import { Hono } from "hono";
 import { z } from "zod";
@@ -47,5 +48,13 @@ export const devRoutes = new Hono<AppEnv>()
     const opened = query.data.open ? messages.find((message) => message.id === query.data.open) : undefined;
     const page = renderMailboxPage({ messages, to, opened, openedMissing: Boolean(query.data.open) && !opened });
     return c.html(page, 200, { "cache-control": "no-store" });
+  })
+  // Stand-in documents for the consent step (decision 0033): TERMS_URL and PRIVACY_URL may point here in development.
+  .get("/documents/:name{terms|privacy}", (c) => {
+    const title = c.req.param("name") === "terms" ? "Terms of service" : "Privacy notice";
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} (development)</title></head>
+<body><main><h1>${title}</h1><p>A stand-in for development: the deployed service links its own document here.</p>
+</main></body></html>`;
+    return c.html(body, 200, { "cache-control": "no-store" });
   })
   .all("*", () => problemResponse("not_found"));
