@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { exportPathChecker } from "../support/export-shape";
 import { type StoreColumns, type StoreName, schemaColumns } from "../support/schema-columns";
 
 /** The `##` heading each store's tables sit under. */
@@ -141,5 +142,35 @@ describe("the record's parser", () => {
       Workspace: new Map(),
     };
     expect(differences(schemaSample, parsed)).toEqual({ missing: ["D1 users.email"], stale: ["D1 users.gone"] });
+  });
+});
+
+describe("the record's export column", () => {
+  const exists = exportPathChecker();
+
+  it("reads the export's shape, so a wrong path is told apart from a right one", () => {
+    expect(exists("profile.email")).toBe(true);
+    expect(exists("workspaces[].membership.email")).toBe(true);
+    expect(exists("profile.no_such_field")).toBe(false);
+    expect(exists("workspaces.membership")).toBe(false);
+  });
+
+  it("names only fields the export has", () => {
+    const exportCells = STORES.flatMap((store) =>
+      [...record[store]].flatMap(([table, columns]) =>
+        [...columns].map(([column, { cells }]) => ({
+          at: `${store} ${table}.${column}`,
+          cell: cells[CELLS - 1] ?? "",
+        })),
+      ),
+    );
+    const wrong = exportCells.flatMap(({ at, cell }) =>
+      [...cell.matchAll(/`([a-z_]+(?:\[\])?(?:\.[a-z_]+(?:\[\])?)*)`/g)]
+        .map((match) => match[1] ?? "")
+        .filter((path) => !exists(path))
+        .map((path) => `${at}: ${path}`),
+    );
+    expect(exportCells.length).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
   });
 });
