@@ -3,15 +3,22 @@
 // PORT (default 8787), INSPECTOR_PORT (devtools; default: the first free port from 9229) and DEV_STATE_DIR
 // (default .wrangler/state) may override the defaults. ALLOWED_ORIGINS and OAUTH_CLIENT_IDS, when set, register apps
 // of yours on other origins (an app built with @edge-identity/client; docs/quickstart.md) with this dev server.
+// TERMS_VERSION, TERMS_URL, PRIVACY_VERSION and PRIVACY_URL, when set, turn on the consent step (decision 0033).
 import { spawn, spawnSync } from "node:child_process";
 
 const port = process.env.PORT ?? "8787";
 const inspectorPort = process.env.INSPECTOR_PORT;
 const state = process.env.DEV_STATE_DIR ?? ".wrangler/state";
 /** wrangler.toml's vars that the environment may set for this dev server. */
-const passedVars = ["ALLOWED_ORIGINS", "OAUTH_CLIENT_IDS", "PASSKEY_RP_ID"].flatMap((name) =>
-  process.env[name] ? ["--var", `${name}:${process.env[name]}`] : [],
-);
+const passedVars = [
+  "ALLOWED_ORIGINS",
+  "OAUTH_CLIENT_IDS",
+  "PASSKEY_RP_ID",
+  "TERMS_VERSION",
+  "TERMS_URL",
+  "PRIVACY_VERSION",
+  "PRIVACY_URL",
+].flatMap((name) => (process.env[name] ? ["--var", `${name}:${process.env[name]}`] : []));
 const env = {
   ...process.env,
   // Offline and quiet: no usage metrics, no banner (it asks the npm registry for a newer wrangler), and no
