@@ -148,3 +148,31 @@ describe("ISSUER_ORIGIN and PASSKEY_RP_ID", () => {
     expect(errorOf({ ...development, ISSUER_ORIGIN: "id.example.com" }).variables).toEqual(["ISSUER_ORIGIN"]);
   });
 });
+
+describe("TERMS_* and PRIVACY_* (the consent step)", () => {
+  it("asks for nothing when unset", () => {
+    expect(parseConfig(development).requiredConsents).toEqual([]);
+  });
+
+  it("names each configured document with its version and address, terms first", () => {
+    const config = parseConfig({
+      ...development,
+      PRIVACY_VERSION: "2026-03",
+      PRIVACY_URL: "https://example.com/privacy",
+      TERMS_VERSION: " 4 ",
+      TERMS_URL: "https://example.com/terms",
+    });
+    expect(config.requiredConsents).toEqual([
+      { document: "terms", version: "4", url: "https://example.com/terms" },
+      { document: "privacy", version: "2026-03", url: "https://example.com/privacy" },
+    ]);
+  });
+
+  it("refuses a version without its address, an address without its version, and an address that is not http(s)", () => {
+    expect(errorOf({ ...development, TERMS_VERSION: "1" }).variables).toEqual(["TERMS_URL"]);
+    expect(errorOf({ ...development, PRIVACY_URL: "https://example.com/p" }).variables).toEqual(["PRIVACY_VERSION"]);
+    expect(errorOf({ ...development, TERMS_VERSION: "1", TERMS_URL: "javascript:alert(1)" }).variables).toEqual([
+      "TERMS_URL",
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 /** Parses the worker's variables and secrets once, with zod, into a typed Config. */
 import { z } from "zod";
+import type { RequiredConsent } from "./account/consent-rules";
 
 /** At least 32 characters: 48 random bytes in base64 (what the README's command makes) are 64. */
 const AUTH_SECRET_MIN_LENGTH = 32;
@@ -51,6 +52,12 @@ const EnvSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9.-]{1,253}$/, "is a host name such as example.com")
     .optional(),
+  /** The current terms of service (decision 0033): a version label and where to read it; both or neither. */
+  TERMS_VERSION: z.string().trim().min(1).max(64).optional(),
+  TERMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The current privacy notice, as TERMS_*. Unset (all four): no consent step. */
+  PRIVACY_VERSION: z.string().trim().min(1).max(64).optional(),
+  PRIVACY_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH_SECRET: z
     .string()
     .min(AUTH_SECRET_MIN_LENGTH, `must be at least ${AUTH_SECRET_MIN_LENGTH} characters (openssl rand -base64 48)`)
@@ -79,6 +86,29 @@ function passkeyProblems(env: Record<string, unknown>): Problem[] {
   if (!parsed.success) return [];
   const party = passkeyRelyingParty(parsed.data.ISSUER_ORIGIN, parsed.data.PASSKEY_RP_ID);
   return typeof party === "string" ? [{ variable: "PASSKEY_RP_ID", message: party }] : [];
+}
+
+/** A document's version and address come together: one without the other names a document nobody can read. */
+function consentProblems(env: Record<string, unknown>): Problem[] {
+  return (["TERMS", "PRIVACY"] as const).flatMap((prefix) => {
+    const version = env[`${prefix}_VERSION`];
+    const url = env[`${prefix}_URL`];
+    if (Boolean(version) === Boolean(url)) return [];
+    const missing = version ? `${prefix}_URL` : `${prefix}_VERSION`;
+    return [{ variable: missing, message: `is required with ${version ? `${prefix}_VERSION` : `${prefix}_URL`}` }];
+  });
+}
+
+/** The documents every account must accept, in the order the consent page shows them. */
+function requiredConsents(parsed: z.infer<typeof EnvSchema>): RequiredConsent[] {
+  const documents: RequiredConsent[] = [];
+  if (parsed.TERMS_VERSION && parsed.TERMS_URL) {
+    documents.push({ document: "terms", version: parsed.TERMS_VERSION, url: parsed.TERMS_URL });
+  }
+  if (parsed.PRIVACY_VERSION && parsed.PRIVACY_URL) {
+    documents.push({ document: "privacy", version: parsed.PRIVACY_VERSION, url: parsed.PRIVACY_URL });
+  }
+  return documents;
 }
 
 /** Mail must really go out anywhere but development. Checked beside the schema so every problem is named at once. */
@@ -126,6 +156,8 @@ export type Config = {
   authSecret: string;
   /** Where passkeys are registered and checked (ISSUER_ORIGIN, PASSKEY_RP_ID); null: passkeys are off. */
   passkeys: PasskeyRelyingParty | null;
+  /** The terms and privacy notice every account must accept (TERMS_*, PRIVACY_*); empty: no consent step. */
+  requiredConsents: readonly RequiredConsent[];
 };
 
 /** A configuration error names every variable that is wrong. */
@@ -149,6 +181,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     ...missingResendKey(env),
     ...authSecretProblems(env),
     ...passkeyProblems(env),
+    ...consentProblems(env),
   ];
   const parsed = result.data;
   if (!parsed?.AUTH_SECRET || problems.length > 0) {
@@ -169,6 +202,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     appName: parsed.APP_NAME,
     authSecret: parsed.AUTH_SECRET,
     passkeys: passkeyRelyingParty(parsed.ISSUER_ORIGIN, parsed.PASSKEY_RP_ID) as PasskeyRelyingParty | null,
+    requiredConsents: requiredConsents(parsed),
   };
 }
 

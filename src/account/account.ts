@@ -1,6 +1,14 @@
 import { fail, ok, type Result } from "../lib/result";
 import { servicesOf } from "../services";
 import { AccountSessions } from "./account-sessions";
+import { type ConsentContext, ConsentRecords, type ConsentRow } from "./consent-records";
+import {
+  type ConsentDocument,
+  type ConsentStepOutcome,
+  consentStepOutcome,
+  type OptionalConsent,
+  type RequiredConsent,
+} from "./consent-rules";
 import { liftDeletionMark, markForDeletion } from "./deletion-mark";
 import { purgeAfter } from "./deletion-rules";
 import { type NewPasskey, type PasskeyKey, PasskeyState, type PasskeyView, type PasswordFacts } from "./passkey-state";
@@ -18,12 +26,14 @@ export class Account extends AccountSessions {
   readonly twoFactorFanOut: TwoFactorFanOut;
   private readonly history: SignInHistory;
   private readonly passkeys: PasskeyState;
+  private readonly consents: ConsentRecords;
   /** What the purge deletes from; the interrupted-purge test swaps in a failing D1 or R2. */
   purgeDeps: PurgeDeps;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.history = new SignInHistory(this.db);
+    this.consents = new ConsentRecords(this.db);
     const services = servicesOf(env);
     this.purgeDeps = { db: services.db, avatars: services.avatars, workspaces: services.workspaces };
     this.twoFactorFanOut = new TwoFactorFanOut(this.db, ctx.storage, services, () => ({
@@ -59,6 +69,45 @@ export class Account extends AccountSessions {
     if (!this.created) return { events: [], devices: [] };
     const now = new Date();
     return { events: this.history.all(now), devices: this.history.devices(this.store.deviceGeneration(), now) };
+  }
+
+  // Consent records (decision 0033): rows in consent-records.ts, rules in consent-rules.ts.
+
+  /**
+   * One consent step (a sign-up, a first sign-in, a version change): the open documents of `required`, ticked, are
+   * recorded, checked and written in one transaction, so of two parallel or replayed steps only one records.
+   */
+  async acceptConsents(
+    userId: string,
+    step: { required: RequiredConsent[]; ticked: ConsentDocument[] },
+    context: ConsentContext,
+  ): Promise<ConsentStepOutcome> {
+    const at = new Date().toISOString();
+    return this.ctx.storage.transactionSync(() => {
+      this.ensureCreated(userId, at);
+      const outcome = consentStepOutcome(step.required, this.consents.all(), (doc) => step.ticked.includes(doc));
+      if (outcome.ok) this.consents.accept(outcome.acceptances, context, at);
+      return outcome;
+    });
+  }
+
+  /** The whole consent history, oldest first, withdrawals included. */
+  async consentHistory(): Promise<ConsentRow[]> {
+    return this.created ? this.consents.all() : [];
+  }
+
+  /** Gives or withdraws an optional consent (checked and written in one transaction); the row that stands after. */
+  async setOptionalConsent(
+    userId: string,
+    document: OptionalConsent,
+    given: boolean,
+    context: ConsentContext,
+  ): Promise<ConsentRow | null> {
+    const at = new Date().toISOString();
+    return this.ctx.storage.transactionSync(() => {
+      this.ensureCreated(userId, at);
+      return this.consents.setOptional(document, given, context, at);
+    });
   }
 
   /**

@@ -196,3 +196,29 @@ export const passkeyIndexOutbox = sqliteTable("passkey_index_outbox", {
   /** Milliseconds since the epoch. */
   nextAttemptAt: integer("next_attempt_at").notNull(),
 });
+
+/**
+ * Every acceptance of a document by this person (decision 0033): the terms and privacy notice at the version
+ * configured then, and the optional `marketing`, with when, from where (coarse IP, user agent) and how. A row is
+ * never rewritten except for the one stamp of its withdrawal (`withdrawn_*`), so the acceptance stays visible; giving
+ * a consent again is a new row.
+ */
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    document: text("document", { enum: ["terms", "privacy", "marketing"] }).notNull(),
+    version: text("version").notNull(),
+    acceptedAt: text("accepted_at").notNull(),
+    /** password_sign_up, code_sign_up, first_sign_in, version_change, settings. */
+    how: text("how").notNull(),
+    /** Coarse: IPv4 /24 or IPv6 /48, as the sessions keep it. */
+    ip: text("ip").notNull().default(""),
+    userAgent: text("user_agent").notNull().default(""),
+    withdrawnAt: text("withdrawn_at"),
+    withdrawnHow: text("withdrawn_how"),
+    withdrawnIp: text("withdrawn_ip"),
+    withdrawnUserAgent: text("withdrawn_user_agent"),
+  },
+  (table) => [index("consents_document").on(table.document, table.acceptedAt)],
+);

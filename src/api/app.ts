@@ -15,6 +15,7 @@ import { adminAuditRoutes } from "./admin-audit";
 import { adminRecoveryRoutes } from "./admin-recovery";
 import { adminUserRoutes } from "./admin-users";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
+import { consentRoutes } from "./consents";
 import { deletionRoutes } from "./deletion";
 import { API_REFERENCE_CONTENT_SECURITY_POLICY, renderDocsPage } from "./docs-page";
 import { emailChangeRoutes } from "./email-change";
@@ -94,6 +95,7 @@ export function createApiApp() {
   api.route("/", adminRecoveryRoutes);
   api.route("/", activityRoutes);
   api.route("/", passkeyRoutes);
+  api.route("/", consentRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

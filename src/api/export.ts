@@ -16,6 +16,7 @@ import type { Services } from "../services";
 import { workspacesInvolving } from "../workspace/directory";
 import type { PersonalData } from "../workspace/personal-data";
 import { SignInEventSchema, signInEventView } from "./activity";
+import { ConsentRecordSchema, consentRecordView } from "./consents";
 import { MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
 import { PasskeySchema, passkeyView } from "./passkeys";
@@ -98,6 +99,10 @@ const ExportSchema = z
       description: "The browsers whose device cookie still counts for the account (decision 0032), newest first.",
     }),
     passkeys: z.array(PasskeySchema).openapi({ description: "The account's passkeys: names and times, never a key." }),
+    consents: z.array(ConsentRecordSchema).openapi({
+      description:
+        "Every acceptance of the terms, the privacy notice and marketing, and every withdrawal, oldest first.",
+    }),
     workspaces: z.array(WorkspaceDataSchema).openapi({
       description: "Every workspace holding something that names the caller, deleted ones and ones they left included.",
     }),
@@ -126,11 +131,12 @@ exportRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const [profile, sessions, signIns, passkeys] = await Promise.all([
+    const [profile, sessions, signIns, passkeys, consents] = await Promise.all([
       meView(services, caller.userId),
       accountOf(services, caller.userId).listSessions(),
       accountOf(services, caller.userId).signInRecords(),
       accountOf(services, caller.userId).listPasskeys(),
+      accountOf(services, caller.userId).consentHistory(),
     ]);
     // The current address is recorded here too, for an account older than the history (decision 0021).
     const history = await accountOf(services, caller.userId).recordEmail(caller.userId, profile.email);
@@ -154,6 +160,7 @@ exportRoutes.openapi(
         user_agent: device.userAgent,
       })),
       passkeys: passkeys.map(passkeyView),
+      consents: consents.map(consentRecordView),
       workspaces,
     };
     return c.json(document, 200, {

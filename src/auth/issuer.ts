@@ -18,6 +18,7 @@ import { userSubject } from "./access-token";
 import { deviceAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
 import { CodeProvider } from "./providers/code";
+import { withConsent } from "./providers/consent";
 import { PasskeyProvider } from "./providers/passkey";
 import { PasswordProvider } from "./providers/password";
 import { withSecondFactor } from "./providers/second-factor";
@@ -51,12 +52,13 @@ function createOpenAuthIssuer(services: Services) {
     // Our own pages (src/auth/ui/): choosing a method, and a sign-in whose state is gone (OpenAuth's is plain text).
     select: async (_providers, request) => startPage(pageContext(request, services.config)),
     error: async (_error, request) => signInEndedPage(pageContext(request, services.config)),
-    // Every first factor ends at the second one when the account has two-factor on (providers/second-factor.ts).
+    // Every first factor ends at the second one when the account has two-factor on (providers/second-factor.ts),
+    // and both at the consent step while a configured document is not accepted (providers/consent.ts).
     providers: {
-      password: withSecondFactor(PasswordProvider(deps), deps),
-      code: withSecondFactor(CodeProvider(deps), deps),
+      password: withConsent(withSecondFactor(PasswordProvider(deps), deps), deps),
+      code: withConsent(withSecondFactor(CodeProvider(deps), deps), deps),
       // A passkey with user verification is both factors: its sign-in is marked so, and the gate lets it through.
-      passkey: withSecondFactor(PasskeyProvider({ ...deps, storage: services.oauthStorage }), deps),
+      passkey: withConsent(withSecondFactor(PasskeyProvider({ ...deps, storage: services.oauthStorage }), deps), deps),
     },
     // Only authorization codes come from OpenAuth; our /token mints every token (token-endpoint.ts).
     ttl: { access: ACCESS_TOKEN_TTL_SECONDS, refresh: SESSION_MAX_AGE_SECONDS },

@@ -158,6 +158,11 @@ export const PROBLEMS = {
     title: "Passkey not accepted",
     detail: "The passkey's answer could not be verified, or its challenge is used or expired; start again.",
   },
+  consent_required: {
+    status: 409,
+    title: "Consent required",
+    detail: "The terms and the privacy notice are accepted on the sign-in pages and cannot be withdrawn here.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

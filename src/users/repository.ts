@@ -66,6 +66,33 @@ export async function findOrCreateVerifiedUser(
   return user;
 }
 
+/**
+ * Creates the account of a verified email unless one exists: the new row, or null when the email was taken first
+ * (a parallel sign-up of the same email, or a replayed consent step: decision 0033), so only one caller goes on.
+ */
+export async function createVerifiedUser(
+  db: DrizzleD1Database,
+  input: { email: string; passwordHash?: string },
+  now = new Date(),
+): Promise<User | null> {
+  const at = now.toISOString();
+  const [created] = await db
+    .insert(users)
+    .values({
+      id: newId("usr"),
+      email: normalizeEmail(input.email),
+      emailVerifiedAt: at,
+      createdDate: at,
+      updatedAt: at,
+      platformRole: "user",
+      passwordHash: input.passwordHash ?? null,
+      passwordChangedAt: input.passwordHash ? at : null,
+    })
+    .onConflictDoNothing({ target: users.email })
+    .returning();
+  return created ?? null;
+}
+
 export async function setPasswordHash(db: DrizzleD1Database, userId: string, passwordHash: string, now = new Date()) {
   await db
     .update(users)

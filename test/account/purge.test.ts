@@ -52,6 +52,8 @@ async function seedPerson() {
   const preferences = { theme: "dark", notifications: { security: false } };
   expect((await call(person, "PATCH", "/me", { preferences })).status).toBe(200);
   await uploadAvatar(person);
+  // A consent record (decision 0033): the purge erases it with the rest of the Account object.
+  expect((await call(person, "PUT", "/me/consents/marketing", { given: true })).status).toBe(200);
   const { authenticator } = await addPasskey(person); // its key in the object, its map row in D1 (decision 0031)
 
   const teamOwner = await newUser("purge-team-owner");
@@ -102,7 +104,8 @@ describe("the purge", () => {
     expect(tracesOf(await d1Tables(), needles).length).toBeGreaterThan(0); // the scan finds them while they exist
     expect(tracesOf(await workspaceTables(seed.team), needles).length).toBeGreaterThan(0);
     const held = await accountTables(person.id); // the sign-in history and known devices are there to be purged
-    expect([held.sign_in_events?.length ?? 0, held.known_devices?.length ?? 0].every((n) => n > 0)).toBe(true);
+    const heldCounts = [held.sign_in_events, held.known_devices, held.consents].map((rows) => rows?.length ?? 0);
+    expect(heldCounts.every((n) => n > 0)).toBe(true);
 
     await deleteAccount(person);
     await ageDeletion(person.id, 31);

@@ -5,6 +5,7 @@ import m0003 from "./0003_live_workspaces.sql";
 import m0004 from "./0004_outbox.sql";
 import m0005 from "./0005_sign_in_history.sql";
 import m0006 from "./0006_passkeys.sql";
+import m0007 from "./0007_consents.sql";
 import journal from "./meta/_journal.json";
 
 export default {
@@ -17,5 +18,6 @@ export default {
     m0004,
     m0005,
     m0006,
+    m0007,
   },
 };

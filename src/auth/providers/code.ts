@@ -12,6 +12,7 @@ import { issueCode } from "../email-codes";
 import { recordSignInAttemptLater } from "../sign-in-history";
 import { codeSignInPage } from "../ui/code-pages";
 import { pageContext } from "../ui/layout";
+import { askBeforeSignUp, signUpConsentRoute } from "./consent";
 import type { FirstFactor } from "./first-factor";
 import { DEACTIVATED_ACCOUNT_MESSAGE } from "./messages";
 import {
@@ -37,6 +38,7 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
   return {
     type: "code",
     init(routes, ctx: ProviderOptions<FirstFactor>) {
+      signUpConsentRoute(routes, ctx, deps);
       routes.get("/authorize", async (c) => {
         const state: CodeState = { type: "start" };
         await ctx.set(c, FLOW_STATE_KEYS.code, PROVIDER_STATE_MAX_AGE_SECONDS, state);
@@ -77,6 +79,12 @@ export function CodeProvider(deps: SignInDeps): Provider<FirstFactor> {
             { method: "code", email: state.email },
           );
           if (!check.ok) return check.answer;
+          // A new address with documents to accept: asked first, and the account made only once they are.
+          const asked = await askBeforeSignUp(c, ctx, deps, { email: check.email, method: "code" });
+          if (asked) {
+            await ctx.unset(c, FLOW_STATE_KEYS.code);
+            return asked;
+          }
           // The code proved the address: an unknown one becomes a verified account (passwordless sign-up).
           const user = await findOrCreateVerifiedUser(deps.db, { email: check.email });
           if (!user.isActive) {

@@ -194,6 +194,10 @@ export const FLOW_STATE_KEYS = {
   code: "code-sign-in",
   /** A sign-in past its first factor, waiting for its second (providers/second-factor.ts). */
   secondFactor: "second-factor",
+  /** A proven new email waiting for its documents to be accepted before the account exists (providers/consent.ts). */
+  signUpConsent: "sign-up-consent",
+  /** A sign-in past both factors, waiting for changed documents to be accepted (providers/consent.ts). */
+  consent: "consent",
 } as const;
 /** Provider state lives as long as a code could be entered, plus margin. */
 export const PROVIDER_STATE_MAX_AGE_SECONDS = 60 * 60;

@@ -34,6 +34,12 @@ label{font-weight:600}
 input{font:inherit;padding:.45rem .6rem;border:1px solid var(--field-border);border-radius:var(--radius);
 background:var(--surface);color:var(--text);min-height:2.5rem;width:100%}
 input[aria-invalid="true"]{border-color:var(--danger);border-width:2px}
+fieldset.consents{border:1px solid var(--line);border-radius:var(--radius);padding:.75rem 1rem;margin:0;
+display:flex;flex-direction:column;gap:.75rem}
+fieldset.consents legend{font-weight:600;padding:0 .25rem}
+.check{display:flex;gap:.6rem;align-items:flex-start}
+.check label{font-weight:400}
+.check input{width:1.25rem;height:1.25rem;min-height:0;margin:.15rem 0 0;flex:none;accent-color:var(--accent)}
 .hint{color:var(--muted);font-size:.9rem;margin:0}
 .field-error{color:var(--danger);font-size:.95rem;margin:0}
 button,.button{font:inherit;cursor:pointer;border:1px solid var(--accent);background:var(--accent);

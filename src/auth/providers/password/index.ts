@@ -4,6 +4,7 @@
  * unknown emails, failure limits with a step-up, revocation on reset, rehash on sign-in). One file per flow.
  */
 import type { Provider, ProviderOptions } from "@openauthjs/openauth/provider/provider";
+import { signUpConsentRoute } from "../consent";
 import type { FirstFactor } from "../first-factor";
 import type { SignInDeps } from "../steps";
 import { passwordRegister } from "./register";
@@ -17,6 +18,7 @@ export function PasswordProvider(deps: SignInDeps): Provider<FirstFactor> {
       passwordSignIn(routes, ctx, deps);
       passwordRegister(routes, ctx, deps);
       passwordReset(routes, ctx, deps);
+      signUpConsentRoute(routes, ctx, deps);
     },
   };
 }

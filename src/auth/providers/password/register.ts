@@ -10,6 +10,7 @@ import { challengePayload, issueCode } from "../../email-codes";
 import { hashPassword } from "../../password-hash";
 import { registerPage } from "../../ui/account-pages";
 import { pageContext } from "../../ui/layout";
+import { askBeforeSignUp } from "../consent";
 import type { FirstFactor } from "../first-factor";
 import { codeFailureMessage } from "../messages";
 import {
@@ -76,6 +77,12 @@ async function verify(s: RegisterSubmission, command: Extract<RegisterCommand, {
   const passwordHash = typeof check.payload.passwordHash === "string" ? check.payload.passwordHash : undefined;
   // A decoy code is never mailed; a lucky guess of it proves nothing.
   if (!passwordHash) return render(s, command.state, codeFailureMessage({ ok: false, reason: "unknown" }));
+  // A new address with documents to accept: asked first, and the account made only once they are.
+  const asked = await askBeforeSignUp(c, ctx, deps, { email: check.email, passwordHash, method: "password" });
+  if (asked) {
+    await ctx.unset(c, KEY);
+    return asked;
+  }
   const user = await findOrCreateVerifiedUser(deps.db, { email: check.email, passwordHash });
   // The email was proven just now: an account made meanwhile by a code sign-in gets this password.
   if (!user.passwordHash) await setPasswordHash(deps.db, user.id, passwordHash);
