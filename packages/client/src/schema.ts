@@ -4797,6 +4797,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's consents: every acceptance and withdrawal, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The whole history. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consents"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/consents/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Gives or withdraws an optional consent (marketing)
+         * @description Giving adds an acceptance; withdrawing stamps the standing one as withdrawn, never erasing it. Asking for what already is so changes nothing. The answer is the newest record of that consent, or null if it was never given. The terms and the privacy notice are accepted on the sign-in pages: `409 consent_required` here.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentChange"];
+                };
+            };
+            responses: {
+                /** @description The newest record of the consent, or null. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consent"] & (Record<string, never> | null);
+                    };
+                };
+                /** @description Invalid input (validation_failed, invalid_json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's consent history, with where each acceptance and withdrawal came from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The whole history, oldest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentRecords"];
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4807,7 +5016,7 @@ export interface components {
         };
         ProblemType: {
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed" | "last_sign_in_method" | "passkey_rejected";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed" | "last_sign_in_method" | "passkey_rejected" | "consent_required";
             status: number;
             title: string;
             /** @description The default sentence; an answer may carry a more precise one. */
@@ -4820,7 +5029,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed" | "last_sign_in_method" | "passkey_rejected";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "email_mismatch" | "reauthentication_required" | "two_factor_required" | "account_deleted" | "not_found" | "method_not_allowed" | "conflict" | "already_member" | "last_owner" | "sole_owner" | "last_admin" | "invitation_expired" | "invitation_used" | "invitation_revoked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable" | "mail_delivery_failed" | "restore_by_admin_only" | "live_ticket_invalid" | "upgrade_required" | "link_revoked" | "link_expired" | "link_exhausted" | "domain_not_allowed" | "last_sign_in_method" | "passkey_rejected" | "consent_required";
             errors?: {
                 path: string;
                 message: string;
@@ -4893,6 +5102,8 @@ export interface components {
             known_devices: components["schemas"]["ExportedKnownDevice"][];
             /** @description The account's passkeys: names and times, never a key. */
             passkeys: components["schemas"]["Passkey"][];
+            /** @description Every acceptance of the terms, the privacy notice and marketing, and every withdrawal, oldest first. */
+            consents: components["schemas"]["ConsentRecord"][];
             /** @description Every workspace holding something that names the caller, deleted ones and ones they left included. */
             workspaces: components["schemas"]["ExportedWorkspace"][];
         };
@@ -4948,6 +5159,26 @@ export interface components {
              * @enum {string}
              */
             device_type: "singleDevice" | "multiDevice";
+        };
+        ConsentRecord: components["schemas"]["Consent"] & {
+            /** @description Coarse: the IPv4 /24 or IPv6 /48 of the acceptance. */
+            ip: string;
+            user_agent: string;
+            /** @enum {string|null} */
+            withdrawn_how: "password_sign_up" | "code_sign_up" | "first_sign_in" | "version_change" | "settings" | null;
+            withdrawn_ip: string | null;
+            withdrawn_user_agent: string | null;
+        };
+        Consent: {
+            /** @enum {string} */
+            document: "terms" | "privacy" | "marketing";
+            /** @description The document's version when accepted (TERMS_VERSION, …). */
+            version: string;
+            accepted_at: string;
+            /** @description Set when withdrawn; the acceptance stays recorded. */
+            withdrawn_at: string | null;
+            /** @enum {string} */
+            how: "password_sign_up" | "code_sign_up" | "first_sign_in" | "version_change" | "settings";
         };
         ExportedWorkspace: {
             workspace: {
@@ -5289,6 +5520,15 @@ export interface components {
         };
         PasskeyRename: {
             name: string;
+        };
+        Consents: {
+            consents: components["schemas"]["Consent"][];
+        };
+        ConsentChange: {
+            given: boolean;
+        };
+        ConsentRecords: {
+            consents: components["schemas"]["ConsentRecord"][];
         };
     };
     responses: never;

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { consentGiven, documentWords, howWords, newestFirst, versionWords } from "./consent-words";
 import type { ConsentRecord } from "./consents-api";
 
-const record = (document: string, accepted_at: string, withdrawn_at: string | null = null): ConsentRecord => ({
+const record = (
+  document: ConsentRecord["document"],
+  accepted_at: string,
+  withdrawn_at: string | null = null,
+): ConsentRecord => ({
   document,
   version: "1",
   accepted_at,
