@@ -3,6 +3,7 @@
 // PORT (default 8787), INSPECTOR_PORT (devtools; default: the first free port from 9229) and DEV_STATE_DIR
 // (default .wrangler/state) may override the defaults. ALLOWED_ORIGINS and OAUTH_CLIENT_IDS, when set, register apps
 // of yours on other origins (an app built with @edge-identity/client; docs/quickstart.md) with this dev server.
+// TERMS_VERSION, TERMS_URL, PRIVACY_VERSION and PRIVACY_URL, when set, turn on the consent step (decision 0033).
 import { spawn, spawnSync } from "node:child_process";
 
 const port = process.env.PORT ?? "8787";

@@ -108,7 +108,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       const tabs = ["", "/invitations", "/links", "/audit", "/settings"].map((tab) => `${workspace}${tab}`);
       const join = await shareLinkPath(world());
       const security = `/settings/security?return=${encodeURIComponent(join)}`;
-      const pages = ["/settings/profile", "/settings/security", security, "/settings/account", join];
+      const pages = ["/settings/profile", "/settings/security", security, "/settings/privacy", join];
       for (const path of ["/workspaces", ...tabs, ...pages]) {
         await check(page, path, colorScheme);
       }

@@ -110,7 +110,7 @@ for (const colorScheme of ["light", "dark"] as const satisfies ColorScheme[]) {
         await open(page, `/workspaces/${workspaceId}/${tab}`);
         await pictures(page, `workspace-${tab}`);
       }
-      for (const section of ["security", "account"]) {
+      for (const section of ["security", "privacy"]) {
         await open(page, `/settings/${section}`);
         await pictures(page, `settings-${section}`);
       }

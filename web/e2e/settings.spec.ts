@@ -193,7 +193,7 @@ test("deleting the account is refused while sole owner, allowed after a transfer
   const owner = await apiOfExisting(email);
   const { workspace, member: successor } = await sharedWorkspace(owner, "Leaving Ltd");
 
-  await page.goto("/settings/account");
+  await page.goto("/settings/privacy");
   await page.getByLabel(/Type your email/).fill(email);
   await page.getByRole("button", { name: "Delete my account" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete your account" }).click();

@@ -20,7 +20,7 @@ const WorkspaceList = lazy(() => import("./workspaces/WorkspaceList"));
 const SettingsLayout = lazy(() => import("./settings/SettingsLayout"));
 const ProfilePage = lazy(() => import("./settings/ProfilePage"));
 const SecurityPage = lazy(() => import("./settings/SecurityPage"));
-const AccountPage = lazy(() => import("./account/AccountPage"));
+const PrivacyPage = lazy(() => import("./account/PrivacyPage"));
 const RequireAdmin = lazy(() => import("./admin/RequireAdmin"));
 const AdminUsers = lazy(() => import("./admin/AdminUsers"));
 const AdminUser = lazy(() => import("./admin/AdminUser"));
@@ -44,7 +44,9 @@ export function AppRoutes() {
             <Route index element={<Navigate to="profile" replace />} />
             <Route path="profile" element={<Page element={<ProfilePage />} />} />
             <Route path="security" element={<Page element={<SecurityPage />} />} />
-            <Route path="account" element={<Page element={<AccountPage />} />} />
+            <Route path="privacy" element={<Page element={<PrivacyPage />} />} />
+            {/* Its name before the consents joined it: old links and bookmarks still land there. */}
+            <Route path="account" element={<Navigate to="/settings/privacy" replace />} />
           </Route>
           <Route path="admin" element={<Page element={<RequireAdmin />} />}>
             <Route index element={<Navigate to="users" replace />} />

@@ -15,7 +15,7 @@ export default function AccountDeletedNotice() {
       </p>
       <p>Changed your mind? Sign in before then to restore your account or to download your data.</p>
       <div className="actions">
-        <button type="button" className="secondary" onClick={() => signIn({ returnTo: "/settings/account" })}>
+        <button type="button" className="secondary" onClick={() => signIn({ returnTo: "/settings/privacy" })}>
           Sign in to restore
         </button>
       </div>

@@ -3,6 +3,7 @@
  * and cache updates, so a key is written once.
  */
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { fetchConsents } from "../account/consents-api";
 import { api, call } from "../api/client";
 import { cursorPaging, cursorQuery } from "../api/paging";
 
@@ -12,6 +13,7 @@ export const meKeys = {
   sessions: ["me", "sessions"] as const,
   passkeys: ["me", "passkeys"] as const,
   activity: ["me", "activity"] as const,
+  consents: ["me", "consents"] as const,
 };
 
 /** GET /api/me: the person, their preferences and their standing. */
@@ -40,3 +42,6 @@ export const activityQuery = () =>
       ),
     ...cursorPaging,
   });
+
+/** GET /api/me/consents: every acceptance and withdrawal, the whole history (decision 0033). */
+export const consentsQuery = () => queryOptions({ queryKey: meKeys.consents, queryFn: fetchConsents });

@@ -4,7 +4,7 @@ import { NavLink, Outlet } from "react-router";
 const TABS = [
   { to: "/settings/profile", label: "Profile" },
   { to: "/settings/security", label: "Security" },
-  { to: "/settings/account", label: "Data and deletion" },
+  { to: "/settings/privacy", label: "Privacy" },
 ];
 
 export default function SettingsLayout() {

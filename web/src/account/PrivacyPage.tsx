@@ -1,18 +1,26 @@
-/** `/settings/account`: the data export and deleting the account. */
+/**
+ * `/settings/privacy`: what the person agreed to (consents and their history), their data to download, and deleting
+ * the account. The record of what the service keeps and why is docs/privacy.md.
+ */
 import { useMe } from "../me/useMe";
 import { ErrorMessage, Loading } from "../ui/Status";
+import { Consents } from "./Consents";
 import { DeleteAccount } from "./DeleteAccount";
 import { ExportData } from "./ExportData";
 
-export default function AccountPage() {
+export default function PrivacyPage() {
   const me = useMe();
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorMessage error={me.error} />;
   return (
     <>
+      <Consents />
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">Your data</h2>
-        <p>One JSON file with everything stored about you: profile, sessions, and what workspaces hold about you.</p>
+        <p>
+          One JSON file with everything stored about you: profile, sessions, sign-in history, consents, and what
+          workspaces hold about you.
+        </p>
         <div className="actions">
           <ExportData />
         </div>
