@@ -158,6 +158,11 @@ export const PROBLEMS = {
     title: "Passkey not accepted",
     detail: "The passkey's answer could not be verified, or its challenge is used or expired; start again.",
   },
+  webhook_url_refused: {
+    status: 422,
+    title: "Webhook URL not allowed",
+    detail: "Webhooks go only to https:// URLs on public hosts: no IP address in a private, loopback, link-local or metadata range, and no localhost.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

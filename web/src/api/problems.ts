@@ -43,6 +43,7 @@ const MESSAGES: Record<ProblemCode, string> = {
   domain_not_allowed: "This workspace only admits email addresses of certain domains, and yours is not one of them.",
   last_sign_in_method: "This is your last way to sign in. Add a passkey or set a password before removing it.",
   passkey_rejected: "The passkey could not be added. Try again.",
+  webhook_url_refused: "Webhooks can only go to https:// addresses on the public internet.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */
