@@ -98,11 +98,14 @@ describe("webhook URL safety (outside development)", () => {
     }
   });
 
-  it("allows http and any host in development (local receivers)", () => {
-    for (const url of ["http://localhost:8787/hook", "http://127.0.0.1/x", "https://receiver.test/x"]) {
-      expect(checkWebhookUrl(url, { development: true }).ok, url).toBe(true);
+  it("allows http and loopback in development (a receiver on the same machine), and nothing else more", () => {
+    const development = { development: true };
+    for (const url of ["http://localhost:8787/hook", "http://127.0.0.1/x", "http://[::1]/", "http://example.com/"]) {
+      expect(checkWebhookUrl(url, development).ok, url).toBe(true);
     }
-    expect(checkWebhookUrl("ftp://localhost/", { development: true }).ok).toBe(false);
+    for (const url of ["ftp://localhost/", "https://169.254.169.254/", "http://10.0.0.1/", "https://[fd00:ec2::254]/"]) {
+      expect(checkWebhookUrl(url, development).ok, url).toBe(false);
+    }
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * Which URLs a webhook may be sent to. The threat is server-side request forgery: an owner who names an address
  * inside the network the worker runs in (a cloud metadata service, a loopback admin port) would have our signed
- * POSTs, and the first 1 KB of each answer in the delivery log, reach what they should not. Outside development,
- * only `https://` URLs on public hosts pass: no IP literal in a private, loopback, link-local, CGNAT, multicast,
+ * POSTs, and the first 1 KB of each answer in the delivery log, reach what they should not. Only `https://` URLs
+ * on public hosts pass (development also takes `http://`, and loopback for a receiver on the same machine): no IP literal in a private, loopback, link-local, CGNAT, multicast,
  * documentation or metadata range (IPv4-mapped and NAT64 forms included), no `localhost` or internal-only names.
  * A hostname that resolves to such an address is not caught here; Workers' own egress does not reach private
  * networks, and redirects are never followed (delivery), so a public name cannot bounce a request inward either.
@@ -48,10 +48,15 @@ export function checkWebhookUrl(input: string, options: { development: boolean }
     return refuse("A webhook URL must start with https://.");
   }
   if (url.username || url.password) return refuse("A webhook URL must not carry a user name or password.");
-  // In development the receiver is a local server or a test double: any host goes.
-  if (options.development) return { ok: true, url: url.href };
+  // In development the receiver may be a server on this machine: loopback goes, the rest of the rule holds.
+  if (options.development && isLoopback(url.hostname)) return { ok: true, url: url.href };
   const hostRefusal = publicHostRefusal(url.hostname);
   return hostRefusal ? refuse(hostRefusal) : { ok: true, url: url.href };
+}
+
+function isLoopback(hostname: string): boolean {
+  const name = hostname.replace(/\.$/, "").toLowerCase();
+  return name === "localhost" || name.endsWith(".localhost") || name === "[::1]" || parseIpv4(name)?.[0] === 127;
 }
 
 function refuse(reason: string): UrlVerdict {
