@@ -21,7 +21,10 @@ const tags = ["Webhooks"];
 const ID = /^[a-z]{3}_[A-Za-z0-9_-]{22}$/;
 
 const WebhookParams = WorkspaceIdParam.extend({
-  webhook_id: z.string().regex(ID).openapi({ param: { name: "webhook_id", in: "path" } }),
+  webhook_id: z
+    .string()
+    .regex(ID)
+    .openapi({ param: { name: "webhook_id", in: "path" } }),
 });
 const DeliveryParams = WebhookParams.extend({
   delivery_id: z
@@ -36,7 +39,11 @@ const EventTypes = z
   .min(1)
   .max(WEBHOOK_EVENT_TYPES.length)
   .openapi({ description: "The event types to send; omitted or null: every event, including ones added later." });
-const UrlField = z.string().min(1).max(2048).openapi({ description: "`https://` on a public host.", example: "https://example.com/hooks" });
+const UrlField = z
+  .string()
+  .min(1)
+  .max(2048)
+  .openapi({ description: "`https://` on a public host.", example: "https://example.com/hooks" });
 const Description = z.string().max(200);
 
 const WebhookSchema = z
@@ -54,7 +61,9 @@ const WebhookWithSecretSchema = WebhookSchema.extend({
   secret: z.string().openapi({ description: "`whsec_…`: shown only here, never again." }),
 }).openapi("WebhookWithSecret");
 const RotatedSchema = WebhookWithSecretSchema.extend({
-  previous_secret_expires_at: z.string().openapi({ description: "Until then the old secret signs beside the new one." }),
+  previous_secret_expires_at: z
+    .string()
+    .openapi({ description: "Until then the old secret signs beside the new one." }),
 }).openapi("WebhookRotated");
 const DeliverySchema = z
   .object({
@@ -97,7 +106,9 @@ webhookRoutes.openapi(
     summary: "Add a webhook endpoint (owner); its secret is shown only in this answer",
     request: {
       params: WorkspaceIdParam,
-      ...jsonBody(z.object({ url: UrlField, events: EventTypes.nullable().optional(), description: Description.optional() })),
+      ...jsonBody(
+        z.object({ url: UrlField, events: EventTypes.nullable().optional(), description: Description.optional() }),
+      ),
     },
     responses: { 201: json(WebhookWithSecretSchema, "Added."), ...problemResponses(400, 401, 403, 404, 409, 422) },
   }),
@@ -123,7 +134,10 @@ webhookRoutes.openapi(
     security,
     summary: "The workspace's webhook endpoints, oldest first (owner)",
     request: { params: WorkspaceIdParam },
-    responses: { 200: json(z.object({ webhooks: z.array(WebhookSchema) }), "The endpoints."), ...problemResponses(401, 403, 404) },
+    responses: {
+      200: json(z.object({ webhooks: z.array(WebhookSchema) }), "The endpoints."),
+      ...problemResponses(401, 403, 404),
+    },
   }),
   async (c) => {
     const { services, caller } = c.var;

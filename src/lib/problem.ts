@@ -161,7 +161,8 @@ export const PROBLEMS = {
   webhook_url_refused: {
     status: 422,
     title: "Webhook URL not allowed",
-    detail: "Webhooks go only to https:// URLs on public hosts: no IP address in a private, loopback, link-local or metadata range, and no localhost.",
+    detail:
+      "Webhooks go only to https:// URLs on public hosts: no IP address in a private, loopback, link-local or metadata range, and no localhost.",
   },
 } as const satisfies Record<string, ProblemEntry>;
 

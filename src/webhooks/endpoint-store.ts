@@ -6,8 +6,8 @@ import { and, asc, desc, eq, lt, ne } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import type { AttemptOutcome } from "./attempt";
-import { deliveries, endpoint } from "./endpoint-schema";
 import type * as schema from "./endpoint-schema";
+import { deliveries, endpoint } from "./endpoint-schema";
 import type { WebhookEvent } from "./events";
 
 export type EndpointDb = DrizzleSqliteDODatabase<typeof schema>;

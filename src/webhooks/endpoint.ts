@@ -88,8 +88,15 @@ export class WebhookEndpoint extends DurableObject<Env> {
         store.recordAttempt(this.db, row, outcome, { status: "succeeded", nextAttemptAt: null }, after);
         continue;
       }
-      const wait = retryDelay({ failedAttempts: row.attempts + 1, retryAfterMs: outcome.retryAfterMs, random: Math.random() });
-      const next = wait === null ? { status: "failed" as const, nextAttemptAt: null } : { status: "pending" as const, nextAttemptAt: after + wait };
+      const wait = retryDelay({
+        failedAttempts: row.attempts + 1,
+        retryAfterMs: outcome.retryAfterMs,
+        random: Math.random(),
+      });
+      const next =
+        wait === null
+          ? { status: "failed" as const, nextAttemptAt: null }
+          : { status: "pending" as const, nextAttemptAt: after + wait };
       store.recordAttempt(this.db, row, outcome, next, after);
       const failingSince = store.endpointRow(this.db)?.failingSince ?? after;
       if (outcome.status === 410) await this.turnOff(endpoint, "gone");
@@ -105,7 +112,8 @@ export class WebhookEndpoint extends DurableObject<Env> {
   private async signingSecrets(endpoint: store.EndpointRow, now: number): Promise<string[]> {
     const { authSecret } = servicesOf(this.env).config;
     const sealed = JSON.parse(endpoint.secrets) as string[];
-    const live = endpoint.previousSecretUntil !== null && endpoint.previousSecretUntil > now ? sealed : sealed.slice(0, 1);
+    const live =
+      endpoint.previousSecretUntil !== null && endpoint.previousSecretUntil > now ? sealed : sealed.slice(0, 1);
     const secrets = await Promise.all(live.map((value) => unsealWebhookSecret(authSecret, endpoint.id, value)));
     return secrets.filter((secret) => secret !== null);
   }

@@ -20,13 +20,9 @@ export function secretKeyBytes(secret: string): Uint8Array {
 }
 
 export async function signPayload(secret: string, id: string, timestampSeconds: number, body: string) {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    secretKeyBytes(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
+  const key = await crypto.subtle.importKey("raw", secretKeyBytes(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${id}.${timestampSeconds}.${body}`));
   return `v1,${bytesToBase64(new Uint8Array(mac))}`;
 }

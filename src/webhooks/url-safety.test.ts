@@ -103,7 +103,12 @@ describe("webhook URL safety (outside development)", () => {
     for (const url of ["http://localhost:8787/hook", "http://127.0.0.1/x", "http://[::1]/", "http://example.com/"]) {
       expect(checkWebhookUrl(url, development).ok, url).toBe(true);
     }
-    for (const url of ["ftp://localhost/", "https://169.254.169.254/", "http://10.0.0.1/", "https://[fd00:ec2::254]/"]) {
+    for (const url of [
+      "ftp://localhost/",
+      "https://169.254.169.254/",
+      "http://10.0.0.1/",
+      "https://[fd00:ec2::254]/",
+    ]) {
       expect(checkWebhookUrl(url, development).ok, url).toBe(false);
     }
   });

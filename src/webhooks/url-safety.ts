@@ -37,7 +37,8 @@ const REFUSED_IPV4: readonly [readonly number[], number][] = [
 
 /** Whether a refused webhook URL is refused, and why (a sentence for the owner); else the URL as it will be used. */
 export function checkWebhookUrl(input: string, options: { development: boolean }): UrlVerdict {
-  if (input.length > WEBHOOK_URL_MAX_LENGTH) return refuse(`A webhook URL is at most ${WEBHOOK_URL_MAX_LENGTH} characters.`);
+  if (input.length > WEBHOOK_URL_MAX_LENGTH)
+    return refuse(`A webhook URL is at most ${WEBHOOK_URL_MAX_LENGTH} characters.`);
   let url: URL;
   try {
     url = new URL(input);

@@ -106,7 +106,10 @@ function create(db: store.WorkspaceDb, actorId: string, command: PreparedWebhook
     secret: command.fresh.sealed,
   };
   store.insertWebhookEndpoint(db, row, at);
-  return ok({ ...webhookView({ ...row, disabledReason: null, previousSecret: null, previousSecretUntil: null }), secret: command.fresh.secret });
+  return ok({
+    ...webhookView({ ...row, disabledReason: null, previousSecret: null, previousSecretUntil: null }),
+    secret: command.fresh.secret,
+  });
 }
 
 function update(db: store.WorkspaceDb, row: store.WebhookEndpointRow, patch: WebhookPatch, at: string) {
@@ -126,8 +129,17 @@ function update(db: store.WorkspaceDb, row: store.WebhookEndpointRow, patch: Web
 function rotate(db: store.WorkspaceDb, row: store.WebhookEndpointRow, command: PreparedWebhookCommand, at: string) {
   if (!command.fresh) return fail("internal_error");
   const previousSecretUntil = Date.parse(at) + PREVIOUS_SECRET_SIGNS_MS;
-  store.updateWebhookEndpoint(db, row.id, { secret: command.fresh.sealed, previousSecret: row.secret, previousSecretUntil }, at);
-  return ok({ ...webhookView(row), secret: command.fresh.secret, previous_secret_expires_at: new Date(previousSecretUntil).toISOString() });
+  store.updateWebhookEndpoint(
+    db,
+    row.id,
+    { secret: command.fresh.sealed, previousSecret: row.secret, previousSecretUntil },
+    at,
+  );
+  return ok({
+    ...webhookView(row),
+    secret: command.fresh.secret,
+    previous_secret_expires_at: new Date(previousSecretUntil).toISOString(),
+  });
 }
 
 /**
@@ -136,7 +148,7 @@ function rotate(db: store.WorkspaceDb, row: store.WebhookEndpointRow, command: P
  */
 export function webhookTurnedOff(db: store.WorkspaceDb, endpointId: string, reason: "gone" | "failing", at: string) {
   const row = store.webhookEndpointRow(db, endpointId);
-  if (!row || !row.enabled) return ok(null);
+  if (!row?.enabled) return ok(null);
   store.updateWebhookEndpoint(db, endpointId, { enabled: false, disabledReason: reason }, at);
   const workspace = store.live(db);
   const owners = db.select().from(members).where(eq(members.role, "owner")).all();

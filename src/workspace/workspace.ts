@@ -31,10 +31,10 @@ import { permit } from "./refusals";
 import { permissionsOf, type Role } from "./roles";
 import * as schema from "./schema";
 import * as links from "./share-link-commands";
-import * as webhookCommands from "./webhook-commands";
 import type { MemberQuery } from "./store";
 import * as store from "./store";
 import type { Joiner, Person } from "./views";
+import * as webhookCommands from "./webhook-commands";
 import * as workspaceCommands from "./workspace-commands";
 
 export type { MemberQuery } from "./store";

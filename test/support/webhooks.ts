@@ -47,7 +47,10 @@ export async function waitForRequests(key: string, count: number, timeout = 15_0
 }
 
 /** Verifies a request as a receiver would, with the standardwebhooks package; throws if the signature is wrong. */
-export function verify(secret: string, request: Received): { type: string; timestamp: string; data: Record<string, unknown> } {
+export function verify(
+  secret: string,
+  request: Received,
+): { type: string; timestamp: string; data: Record<string, unknown> } {
   return new Webhook(secret).verify(request.body, request.headers) as never;
 }
 
@@ -84,7 +87,7 @@ export interface DeliveryRowView {
 export function deliveryRows(endpointId: string): Promise<DeliveryRowView[]> {
   return runInDurableObject(endpointStub(endpointId), (_instance, state) =>
     state.storage.sql.exec<Record<string, SqlStorageValue>>("select * from deliveries order by seq").toArray(),
-  ) as Promise<DeliveryRowView[]>;
+  ) as unknown as Promise<DeliveryRowView[]>;
 }
 
 /**
@@ -94,7 +97,9 @@ export function deliveryRows(endpointId: string): Promise<DeliveryRowView[]> {
 export async function timePassesForEndpoint(endpointId: string) {
   const waited = await runInDurableObject(endpointStub(endpointId), async (_instance, state) => {
     const head = state.storage.sql
-      .exec<{ next_attempt_at: number }>("select next_attempt_at from deliveries where status = 'pending' order by seq limit 1")
+      .exec<{ next_attempt_at: number }>(
+        "select next_attempt_at from deliveries where status = 'pending' order by seq limit 1",
+      )
       .toArray()[0];
     state.storage.sql.exec("update deliveries set next_attempt_at = ? where status = 'pending'", Date.now());
     await state.storage.setAlarm(Date.now());

@@ -55,7 +55,11 @@ describe("delivery", () => {
     expect(wait).toBeGreaterThan(0.9 * 300_000 - 5_000);
     expect(wait).toBeLessThan(1.1 * 300_000);
     await timePassesForEndpoint(hook.id);
-    expect(await attempted(hook.id, 3)).toMatchObject({ status: "succeeded", response_status: 204, next_attempt_at: null });
+    expect(await attempted(hook.id, 3)).toMatchObject({
+      status: "succeeded",
+      response_status: 204,
+      next_attempt_at: null,
+    });
     const requests = await received(hook.key);
     expect(requests.map((r) => r.headers["webhook-id"])).toEqual([deliveryId, deliveryId, deliveryId]);
     for (const r of requests) expect(verify(hook.secret, r).type).toBe("ping");
@@ -64,7 +68,11 @@ describe("delivery", () => {
   it("gives up an attempt after 15 seconds without an answer and retries it", async () => {
     const { hook } = await pinged([{ status: 204, delayMs: 25_000 }, { status: 204 }]);
     const first = await attempted(hook.id, 1);
-    expect(first).toMatchObject({ status: "pending", response_status: null, response_body: "No answer within 15 seconds." });
+    expect(first).toMatchObject({
+      status: "pending",
+      response_status: null,
+      response_body: "No answer within 15 seconds.",
+    });
     await timePassesForEndpoint(hook.id);
     expect(await attempted(hook.id, 2)).toMatchObject({ status: "succeeded" });
   }, 60_000);
@@ -82,7 +90,9 @@ describe("delivery", () => {
     const { owner, id, hook } = await pinged([{ status: 410 }]);
     await expect.poll(async () => (await webhook(owner, id, hook.id)).body.enabled, { timeout: 10_000 }).toBe(false);
     expect((await webhook(owner, id, hook.id)).body.disabled_reason).toBe("gone");
-    await expect.poll(async () => (await mailbox(owner.email)).map((m) => m.subject)).toContain("A webhook was turned off");
+    await expect
+      .poll(async () => (await mailbox(owner.email)).map((m) => m.subject))
+      .toContain("A webhook was turned off");
     await call(owner, "PATCH", `/workspaces/${id}`, { name: "Renamed" });
     await call(owner, "POST", `/workspaces/${id}/webhooks/${hook.id}/test`);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -161,7 +171,14 @@ describe("delivery", () => {
     expect(log.status).toBe(200);
     expect(log.body).toEqual({
       deliveries: [
-        expect.objectContaining({ id: deliveryId, event_type: "ping", status: "failed", attempts: 8, response_status: 500, next_attempt_at: null }),
+        expect.objectContaining({
+          id: deliveryId,
+          event_type: "ping",
+          status: "failed",
+          attempts: 8,
+          response_status: 500,
+          next_attempt_at: null,
+        }),
       ],
       next_cursor: null,
     });

@@ -49,7 +49,12 @@ describe("webhook endpoints", () => {
     const hook = await webhookTo(owner, id);
     const other = newReceiver();
     const path = `/workspaces/${id}/webhooks/${hook.id}`;
-    const changed = await call(owner, "PATCH", path, { url: other.url, events: null, enabled: false, description: "x" });
+    const changed = await call(owner, "PATCH", path, {
+      url: other.url,
+      events: null,
+      enabled: false,
+      description: "x",
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ url: other.url, events: null, enabled: false, description: "x" });
     expect((await call(owner, "GET", path)).body).toEqual(changed.body);

@@ -3,14 +3,13 @@
  * nothing: not while D1 is down (index rows fail beside webhook rows), not while an endpoint's object cannot be
  * reached (its rows wait, in order, and go when it can).
  */
-import { runInDurableObject } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Workspace } from "../../src/workspace/workspace";
 import { call, newUser } from "../support/http";
 import { brokenD1, deliverDueNow, setDirectory } from "../support/outbox";
 import { verify, waitForRequests, webhookTo } from "../support/webhooks";
 import { createWorkspace, indexedMembers, stubOf } from "../support/workspaces";
-import { env } from "cloudflare:test";
 
 const auditIds = (workspaceId: string) =>
   runInDurableObject(stubOf(workspaceId), (_i, state) =>
