@@ -120,13 +120,18 @@ export class WebhookEndpoint extends DurableObject<Env> {
 
   /**
    * Stops delivering here at once, then tells the workspace, which records it and mails the owners. If the
-   * workspace cannot be reached the endpoint still stays off here; it is told again on the next alarm.
+   * workspace cannot be told now, its next hand-off still says "enabled" and turns the endpoint back on here; the
+   * next failure then turns it off again and tells it again, so the two converge on the workspace's record.
    */
   private async turnOff(endpoint: store.EndpointRow, reason: "gone" | "failing") {
     store.disable(this.db);
     const workspaces = this.env.WORKSPACE;
     const workspace = workspaces.get(workspaces.idFromName(endpoint.workspaceId));
-    await workspace.webhookTurnedOff(endpoint.id, reason);
+    try {
+      await workspace.webhookTurnedOff(endpoint.id, reason);
+    } catch (error) {
+      console.warn(`webhooks: could not tell workspace ${endpoint.workspaceId} that ${endpoint.id} is off: ${error}`);
+    }
   }
 
   private async setAlarmForNext(): Promise<void> {
