@@ -54,6 +54,17 @@ export default defineConfig({
                 ISSUER_ORIGIN: "http://localhost",
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
               },
+              // Webhook deliveries reach a receiver the tests control and read (test/support/webhook-receiver-worker.js).
+              outboundService: "webhook-receiver",
+              serviceBindings: { WEBHOOK_RECEIVER: "webhook-receiver" },
+              workers: [
+                {
+                  name: "webhook-receiver",
+                  modules: true,
+                  scriptPath: "./test/support/webhook-receiver-worker.js",
+                  compatibilityDate: "2026-10-20",
+                },
+              ],
             },
           })),
         ],

@@ -17,6 +17,7 @@ import { servicesOf } from "./services";
 
 export { Account } from "./account/account";
 export { RateLimitCounter } from "./ratelimit/counter";
+export { WebhookEndpoint } from "./webhooks/endpoint";
 export { Workspace } from "./workspace/workspace";
 
 const app = new Hono<AppEnv>();

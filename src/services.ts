@@ -23,6 +23,8 @@ export interface Services {
   /** One Account object per person: sessions and standing (src/account/). */
   accounts: Env["ACCOUNT"];
   avatars: R2Bucket;
+  /** One WebhookEndpoint object per webhook endpoint: its queue and delivery log (src/webhooks/). */
+  webhookEndpoints: Env["WEBHOOK_ENDPOINT"];
 }
 
 const built = new WeakMap<object, Services>();
@@ -45,6 +47,7 @@ export function servicesOf(env: Env): Services {
       workspaces: env.WORKSPACE,
       accounts: env.ACCOUNT,
       avatars: env.AVATARS,
+      webhookEndpoints: env.WEBHOOK_ENDPOINT,
     };
     built.set(env, services);
   }

@@ -2,5 +2,7 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    /** The webhook receiver's controls (test/support/webhook-receiver-worker.js). */
+    WEBHOOK_RECEIVER: Fetcher;
   }
 }

@@ -34,6 +34,7 @@ import { problemRoutes } from "./problems";
 import { sessionRoutes } from "./sessions";
 import { shareLinkRoutes } from "./share-links";
 import { twoFactorRoutes } from "./two-factor";
+import { webhookRoutes } from "./webhooks";
 import { workspaceRoutes } from "./workspaces";
 
 /** Where this app is mounted (src/index.ts); the OpenAPI document's `servers` says the same. */
@@ -96,6 +97,7 @@ export function createApiApp() {
   api.route("/", activityRoutes);
   api.route("/", passkeyRoutes);
   api.route("/", consentRoutes);
+  api.route("/", webhookRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

@@ -11,6 +11,7 @@ const MAC_KEY_LABEL = "edge-identity mac v1";
 const KEY_MATERIAL_KEY_LABEL = "edge-identity openauth-key-material v1";
 const TWO_FACTOR_KEY_LABEL = "edge-identity two-factor-secret v1";
 const MAIL_OUTBOX_KEY_LABEL = "edge-identity mail-outbox v1";
+const WEBHOOK_SECRET_KEY_LABEL = "edge-identity webhook-secret v1";
 /** HKDF's salt is optional (RFC 5869 §3.1); a fixed one separates this service's keys from any other use of the secret. */
 const HKDF_SALT = new TextEncoder().encode("edge-identity");
 
@@ -57,4 +58,9 @@ export function twoFactorKey(secret: string): Promise<CryptoKey> {
 /** The AES-256-GCM key that seals sign-in mail (its live code) while it waits in the D1 mail outbox. */
 export function mailOutboxKey(secret: string): Promise<CryptoKey> {
   return derivedOnce(secret, MAIL_OUTBOX_KEY_LABEL, { name: "AES-GCM", length: 256 }, ["encrypt", "decrypt"]);
+}
+
+/** The AES-256-GCM key that seals webhook signing secrets in the Workspace and WebhookEndpoint objects. */
+export function webhookSecretKey(secret: string): Promise<CryptoKey> {
+  return derivedOnce(secret, WEBHOOK_SECRET_KEY_LABEL, { name: "AES-GCM", length: 256 }, ["encrypt", "decrypt"]);
 }

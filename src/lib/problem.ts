@@ -163,6 +163,12 @@ export const PROBLEMS = {
     title: "Consent required",
     detail: "The terms and the privacy notice are accepted on the sign-in pages and cannot be withdrawn here.",
   },
+  webhook_url_refused: {
+    status: 422,
+    title: "Webhook URL not allowed",
+    detail:
+      "Webhooks go only to https:// URLs on public hosts: no IP address in a private, loopback, link-local or metadata range, and no localhost.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

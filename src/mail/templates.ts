@@ -289,3 +289,18 @@ export function newSignInMail(input: { device: string; place: string | null; at:
 <p>${escapeHtml(advice)} <a href="${escapeHtml(input.link)}">${escapeHtml(input.link)}</a></p></div>`;
   return { subject: "New sign-in to your account", text, html };
 }
+
+/** To a workspace's owners when delivery turned one of its webhook endpoints off (decision 0035). */
+export function webhookDisabledMail(input: { workspaceName: string; url: string; reason: "gone" | "failing" }) {
+  const workspace = quotedName(input.workspaceName);
+  const why =
+    input.reason === "gone"
+      ? "it answered 410 Gone, which says it no longer wants them"
+      : "every delivery to it has failed for five days";
+  const lines = [
+    `We stopped sending the events of the workspace ${workspace} to the webhook ${input.url}: ${why}.`,
+    "Deliveries since then are kept for 30 days. Fix the receiver, then turn the webhook on again in the workspace's settings.",
+  ];
+  const html = `<div style="font-family:system-ui,sans-serif">${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}</div>`;
+  return { subject: "A webhook was turned off", text: lines.join("\n\n"), html } satisfies MailContent;
+}

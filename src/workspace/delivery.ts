@@ -5,10 +5,12 @@
  */
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { isPermanentMailFailure, type Mailer } from "../mail/mailer";
+import type { WebhookEndpoint } from "../webhooks/endpoint";
 import { applyDirectoryChange } from "./directory";
 import { earliestWake } from "./expiry";
 import { afterFailedAttempt, laneOf, parseOutboxMessage } from "./outbox";
 import * as store from "./store";
+import { WebhookHandOff } from "./webhook-hand-off";
 
 /** Rows read per query; a pass keeps reading until nothing is due. */
 const OUTBOX_BATCH_ROWS = 50;
@@ -16,16 +18,21 @@ const OUTBOX_BATCH_ROWS = 50;
 export class OutboxDelivery {
   /** The pass in progress and those asked for since, one after another. */
   private passes: Promise<void> = Promise.resolve();
+  private readonly mailer: Mailer;
+  private readonly webhooks: WebhookHandOff;
 
   constructor(
     private readonly db: store.WorkspaceDb,
     private readonly storage: DurableObjectStorage,
     /** The D1 directory it feeds (a fault-injection test swaps it). */
     public directoryDb: DrizzleD1Database,
-    private readonly mailer: Mailer,
+    services: { mailer: Mailer; webhookEndpoints: DurableObjectNamespace<WebhookEndpoint> },
     /** When the object next has other work for the alarm (expiries); the alarm serves both. */
     private readonly otherWorkAt: () => number | null = () => null,
-  ) {}
+  ) {
+    this.mailer = services.mailer;
+    this.webhooks = new WebhookHandOff(db, services.webhookEndpoints);
+  }
 
   /**
    * Delivers every row that is due, then sets the alarm for the next retry (or clears it). A call while a pass
@@ -71,8 +78,12 @@ export class OutboxDelivery {
 
   private async attempt(row: store.OutboxRow): Promise<void> {
     const message = parseOutboxMessage(row.payload);
+    let delivered = [row];
     try {
-      if (message.kind === "mail") {
+      if (message.kind === "webhook_event" || message.kind === "webhook_endpoint") {
+        // An endpoint's rows go together and in order (webhook-hand-off.ts): it answers the rows that went.
+        delivered = await this.webhooks.handOff(row, message);
+      } else if (message.kind === "mail") {
         const { to, subject, text, html, idempotencyKey } = message;
         await this.mailer.send({ to, subject, text, html, idempotencyKey });
       } else {
@@ -91,6 +102,6 @@ export class OutboxDelivery {
       }
       return;
     }
-    store.finishOutboxRow(this.db, row, "sent");
+    for (const done of delivered) store.finishOutboxRow(this.db, done, "sent");
   }
 }

@@ -3,6 +3,7 @@
  * one by one on their own schedule, so a row that keeps failing never holds back another (decision 0009).
  */
 import type { MailMessage } from "../mail/mailer";
+import type { WebhookEvent } from "../webhooks/events";
 
 /**
  * A D1 index entry that may differ from the object: the workspace's row, one member's membership, or the note
@@ -16,7 +17,14 @@ export type IndexKey =
   /** A share link's token hash, for the D1 map that finds this workspace from the link (decision 0029). */
   | { kind: "share_link"; tokenHash: string };
 export type MailOutboxMessage = { kind: "mail" } & MailMessage;
-export type OutboxMessage = IndexKey | MailOutboxMessage;
+/**
+ * For a webhook endpoint's object (decision 0035): an event to deliver, or only the endpoint's current state (its
+ * URL, secrets, whether enabled, or that it is gone), which every hand-off also carries.
+ */
+export type WebhookOutboxMessage =
+  | { kind: "webhook_event"; endpointId: string; messageId: string; event: WebhookEvent }
+  | { kind: "webhook_endpoint"; endpointId: string };
+export type OutboxMessage = IndexKey | MailOutboxMessage | WebhookOutboxMessage;
 
 export type OutboxLane = "index" | "mail";
 
@@ -61,6 +69,7 @@ export function afterFailedAttempt(input: {
 export function parseOutboxMessage(payload: string): OutboxMessage {
   const message = JSON.parse(payload) as { kind: string; userId?: string; subject?: string; tokenHash?: string };
   if (message.kind === "mail") return message as MailOutboxMessage;
+  if (message.kind.startsWith("webhook_")) return message as WebhookOutboxMessage;
   if (message.kind === "involvement") return { kind: "involvement", subject: String(message.subject) };
   if (message.kind === "share_link") return { kind: "share_link", tokenHash: String(message.tokenHash) };
   if (message.kind.startsWith("membership")) return { kind: "membership", userId: String(message.userId) };

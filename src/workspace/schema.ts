@@ -166,3 +166,24 @@ export const shareLinks = sqliteTable(
     index("share_links_open").on(table.revokedAt, table.expiresAt),
   ],
 );
+
+/**
+ * Webhook endpoints (decision 0035): where this workspace's events go. The object owns the list (it knows the
+ * owners); each endpoint's deliveries are kept by its own WebhookEndpoint object, fed through the outbox. Secrets
+ * are sealed (webhooks/secrets.ts); the previous one keeps signing until `previous_secret_until` after a rotation.
+ */
+export const webhookEndpoints = sqliteTable("webhook_endpoints", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  /** JSON array of event types; null: every event. */
+  events: text("events"),
+  description: text("description").notNull().default(""),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  /** Why delivery turned it off (`gone`, `failing`); null when enabled or turned off by an owner. */
+  disabledReason: text("disabled_reason", { enum: ["gone", "failing"] }),
+  createdBy: text("created_by").notNull(),
+  createdAt: text("created_at").notNull(),
+  secret: text("secret").notNull(),
+  previousSecret: text("previous_secret"),
+  previousSecretUntil: integer("previous_secret_until"),
+});

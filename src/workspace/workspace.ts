@@ -1,10 +1,10 @@
 /**
  * The Workspace Durable Object: the single source of truth for one workspace's members, invitations, share links,
- * ownership nomination and audit log. Every rule, reads included, is decided by roles.ts (`decide`), here, one request
- * at a time; every check and its writes run in one synchronous storage transaction with no await in between, so no
- * two requests can race a rule such as "at least one owner". This file is the object's shell (the transactions, the
- * alarm, the workspace); the commands are in the `*-commands.ts` modules beside it. All writes go through store/;
- * what must reach the outside goes through the outbox (delivery.ts).
+ * ownership nomination, webhook endpoints and audit log. Every rule, reads included, is decided by roles.ts
+ * (`decide`), here, one request at a time; every check and its writes run in one synchronous storage transaction
+ * with no await in between, so no two requests can race a rule such as "at least one owner". This file is the
+ * object's shell; the commands are in the `*-commands.ts` modules. Writes go through store/, the outside through
+ * the outbox (delivery.ts).
  */
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
@@ -34,6 +34,7 @@ import * as links from "./share-link-commands";
 import type { MemberQuery } from "./store";
 import * as store from "./store";
 import type { Joiner, Person } from "./views";
+import * as webhookCommands from "./webhook-commands";
 import * as workspaceCommands from "./workspace-commands";
 
 export type { MemberQuery } from "./store";
@@ -59,7 +60,7 @@ export class Workspace extends DurableObject<Env> {
     this.db = drizzle(ctx.storage, { schema });
     const services = servicesOf(env);
     this.users = services.db;
-    this.delivery = new OutboxDelivery(this.db, ctx.storage, services.db, services.mailer, () =>
+    this.delivery = new OutboxDelivery(this.db, ctx.storage, services.db, services, () =>
       earliestWake(store.nextExpiryWakeAt(this.db), store.nextPolicyWakeAt(this.db, Date.now())),
     );
     this.live = new LiveSockets(ctx, this.db, () => this.created);
@@ -209,15 +210,12 @@ export class Workspace extends DurableObject<Env> {
     const mail = await this.invitationMailWanted(input.email);
     return this.change((at) => invitationCommands.invite(this.db, actorId, { ...input, mail }, at));
   }
-
   async listInvitations(actorId: string, query: { limit: number; cursor?: string }) {
     return this.read(() => invitationCommands.listInvitations(this.db, actorId, query));
   }
-
   async revokeInvitation(actorId: string, invitationId: string) {
     return this.change((at) => invitationCommands.revokeInvitation(this.db, actorId, invitationId, at));
   }
-
   async resendInvitation(actorId: string, invitationId: string, origin: string) {
     const email = this.created ? store.invitationById(this.db, invitationId)?.email : undefined;
     const mail = email === undefined || (await this.invitationMailWanted(email));
@@ -234,15 +232,12 @@ export class Workspace extends DurableObject<Env> {
   private async invitationMailWanted(email: string): Promise<boolean> {
     return wantsMail(await preferencesOfEmail(this.users, email), "invitations");
   }
-
   async invitationPreview(tokenHash: string) {
     return this.read(() => invitationCommands.invitationPreview(this.db, tokenHash), NO_SUCH_INVITATION);
   }
-
   async acceptInvitation(person: Person, tokenHash: string) {
     return this.change((at) => invitationCommands.acceptInvitation(this.db, person, tokenHash, at), NO_SUCH_INVITATION);
   }
-
   async declineInvitation(person: Person, tokenHash: string) {
     return this.change(
       (at) => invitationCommands.declineInvitation(this.db, person, tokenHash, at),
@@ -273,13 +268,23 @@ export class Workspace extends DurableObject<Env> {
   async nominateOwner(actorId: string, nomineeId: string, origin: string) {
     return this.change((at) => ownershipCommands.nominateOwner(this.db, actorId, nomineeId, origin, at));
   }
-
   async cancelNomination(actorId: string) {
     return this.change((at) => ownershipCommands.cancelNomination(this.db, actorId, at));
   }
-
   async acceptOwnership(actorId: string) {
     return this.change((at) => ownershipCommands.acceptOwnership(this.db, actorId, at));
+  }
+
+  // ---- webhooks (webhook-commands.ts, decision 0035) ---------------------------------------------
+
+  /** Owners' commands on the endpoints; a new secret is sealed first, as sealing awaits. */
+  async webhooks(actorId: string, command: webhookCommands.WebhookCommand) {
+    const prepared = await webhookCommands.prepareWebhookCommand(servicesOf(this.env).config.authSecret, command);
+    return this.change((at) => webhookCommands.runWebhookCommand(this.db, actorId, prepared, at));
+  }
+  /** An endpoint's object turned it off (a 410, or five days of failure): recorded, and the owners told. */
+  async webhookTurnedOff(endpointId: string, reason: "gone" | "failing") {
+    return this.change((at) => webhookCommands.webhookTurnedOff(this.db, endpointId, reason, at));
   }
 
   // ---- live sockets (live.ts, decision 0028) ----------------------------------------------------
@@ -287,7 +292,6 @@ export class Workspace extends DurableObject<Env> {
   async issueLiveTicket(userId: string, sessionId: string) {
     return this.change((at) => this.live.issueTicket(userId, sessionId, at));
   }
-
   async liveTicketVerdict(tokenHash: string) {
     return this.live.verdict(tokenHash);
   }

@@ -68,6 +68,12 @@ async function seedPerson() {
     200,
   );
 
+  // A webhook endpoint the person added as an owner (decision 0035): its `created_by` must not outlive them.
+  const hook = await call(person, "POST", `/workspaces/${team}/webhooks`, { url: "https://hooks.example.com/in" });
+  expect(hook.status).toBe(201);
+  const off = await call(person, "PATCH", `/workspaces/${team}/webhooks/${hook.body.id}`, { enabled: false });
+  expect(off.status).toBe(200);
+
   const solo = await createWorkspace(person, "Solo");
 
   const inviter = await newUser("purge-inviter");

@@ -76,6 +76,15 @@ const IMPLEMENTED = [
   "delete /admin/users/{id}",
   "get /admin/audit",
   "get /admin/audit/verify",
+  "post /workspaces/{id}/webhooks",
+  "get /workspaces/{id}/webhooks",
+  "get /workspaces/{id}/webhooks/{webhook_id}",
+  "patch /workspaces/{id}/webhooks/{webhook_id}",
+  "delete /workspaces/{id}/webhooks/{webhook_id}",
+  "post /workspaces/{id}/webhooks/{webhook_id}/rotate-secret",
+  "post /workspaces/{id}/webhooks/{webhook_id}/test",
+  "get /workspaces/{id}/webhooks/{webhook_id}/deliveries",
+  "post /workspaces/{id}/webhooks/{webhook_id}/deliveries/{delivery_id}/retry",
 ];
 
 interface Schema {

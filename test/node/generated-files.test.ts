@@ -36,6 +36,7 @@ describe("generated files", () => {
   it("Workspace migrations match its drizzle schema (run `npm run db:generate` after changing it)", () => {
     expect(pendingSchemaChanges("./src/workspace/schema.ts", "./src/workspace/migrations")).toEqual([]);
     expect(pendingSchemaChanges("./src/account/schema.ts", "./src/account/migrations")).toEqual([]);
+    expect(pendingSchemaChanges("./src/webhooks/endpoint-schema.ts", "./src/webhooks/migrations")).toEqual([]);
   });
 
   it("the sign-in pages' copy of @simplewebauthn/browser is current (run `npm run passkey:bundle` after updating it)", () => {

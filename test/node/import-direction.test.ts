@@ -46,6 +46,10 @@ const PURE_RULE_MODULES = [
   "src/workspace/personal-data.ts",
   "src/workspace/roles.ts",
   "src/workspace/share-links.ts",
+  "src/webhooks/events.ts",
+  "src/webhooks/schedule.ts",
+  "src/webhooks/signature.ts",
+  "src/webhooks/url-safety.ts",
 ];
 
 /** Packages a pure rule never imports, even for types: the runtime, the web framework, the database layer. */

@@ -4,6 +4,7 @@ import m0002 from "./0002_live.sql";
 import m0003 from "./0003_expiring_access.sql";
 import m0004 from "./0004_share_links.sql";
 import m0005 from "./0005_policies.sql";
+import m0006 from "./0006_webhook_endpoints.sql";
 import journal from "./meta/_journal.json";
 
 export default {
@@ -15,5 +16,6 @@ export default {
     m0003,
     m0004,
     m0005,
+    m0006,
   },
 };

@@ -18,6 +18,7 @@ import { auditEvents, invitations, members } from "../schema";
 import { type AuditRow, auditEventView } from "../views";
 import type { WorkspaceDb } from "./db";
 import { recordLiveEvent } from "./live";
+import { queueWorkspaceEvent } from "./webhooks";
 
 export interface AuditFilter {
   actor?: string;
@@ -97,7 +98,10 @@ export function auditEventsNaming(db: WorkspaceDb, userId: string): AuditRow[] {
     .all();
 }
 
-/** Appends an event chained to the previous one's hash; one that is pushed live also gets its live seq (live.ts). */
+/**
+ * Appends an event chained to the previous one's hash; one that is pushed live also gets its live seq (live.ts), and
+ * each webhook endpoint that wants it an outbox row.
+ */
 export function audit(
   db: WorkspaceDb,
   actorId: string,
@@ -131,4 +135,6 @@ export function audit(
     .get();
   const facts = typeof details === "object" && details !== null && !Array.isArray(details) ? details : {};
   recordLiveEvent(db, { seq: inserted.seq, action, actorId, target, details: facts });
+  // Every audited change is a webhook event, queued with the change it reports (decision 0035).
+  queueWorkspaceEvent(db, event.id, { at, actorId, action, target, details: facts });
 }

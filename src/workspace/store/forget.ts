@@ -16,6 +16,7 @@ import {
   ownershipNomination,
   retiredInvitationLinks,
   shareLinks,
+  webhookEndpoints,
 } from "../schema";
 import type { MemberRow } from "../views";
 import { audit, auditChain } from "./audit";
@@ -84,7 +85,10 @@ function forgetInvitationsAddressedTo(db: WorkspaceDb, person: ForgottenPerson, 
   return ids.length > 0;
 }
 
-/** Where others' rows point at them (and their share links) the pseudonym stands in; their nomination and mail go. */
+/**
+ * Where others' rows point at them (and their share links and webhook endpoints) the pseudonym stands in; their
+ * nomination and mail go.
+ */
 function forgetOtherMentions(db: WorkspaceDb, person: ForgottenPerson): boolean {
   const { userId, pseudonym } = person;
   const sent = db
@@ -106,6 +110,12 @@ function forgetOtherMentions(db: WorkspaceDb, person: ForgottenPerson): boolean 
     .where(eq(shareLinks.createdBy, userId))
     .returning({ id: shareLinks.id })
     .all();
+  const hooks = db
+    .update(webhookEndpoints)
+    .set({ createdBy: pseudonym })
+    .where(eq(webhookEndpoints.createdBy, userId))
+    .returning({ id: webhookEndpoints.id })
+    .all();
   const nominations = db
     .delete(ownershipNomination)
     .where(or(eq(ownershipNomination.nominatedBy, userId), eq(ownershipNomination.nomineeId, userId)))
@@ -116,7 +126,7 @@ function forgetOtherMentions(db: WorkspaceDb, person: ForgottenPerson): boolean 
     .where(and(eq(outbox.kind, "mail"), jsonNamesPerson(outbox.payload, person)))
     .returning({ seq: outbox.seq })
     .all();
-  return [sent, vouched, links, nominations, mail].some((rows) => rows.length > 0);
+  return [sent, vouched, links, hooks, nominations, mail].some((rows) => rows.length > 0);
 }
 
 /** Their name leaves the audit log: the events are rewritten re-linked, only those whose hash changed. */
@@ -159,6 +169,7 @@ export function stillNames(db: WorkspaceDb, person: Pick<ForgottenPerson, "userI
       .where(or(is(auditEvents.actorId), is(auditEvents.target), jsonNamesPerson(auditEvents.details, person))),
     db.select({ n: count() }).from(outbox).where(jsonNamesPerson(outbox.payload, person)),
     db.select({ n: count() }).from(shareLinks).where(is(shareLinks.createdBy)),
+    db.select({ n: count() }).from(webhookEndpoints).where(is(webhookEndpoints.createdBy)),
   ];
   return checks.some((query) => (query.get()?.n ?? 0) > 0);
 }

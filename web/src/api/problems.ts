@@ -45,6 +45,7 @@ const MESSAGES: Record<ProblemCode, string> = {
   passkey_rejected: "The passkey could not be added. Try again.",
   consent_required:
     "The terms and the privacy notice cannot be withdrawn here. To stop using the service, delete your account.",
+  webhook_url_refused: "Webhooks can only go to https:// addresses on the public internet.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */
