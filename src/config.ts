@@ -1,5 +1,6 @@
 /** Parses the worker's variables and secrets once, with zod, into a typed Config. */
 import { z } from "zod";
+import { parseRetentionDays, type RetentionPeriods } from "./retention/periods";
 
 /** At least 32 characters: 48 random bytes in base64 (what the README's command makes) are 64. */
 const AUTH_SECRET_MIN_LENGTH = 32;
@@ -51,6 +52,8 @@ const EnvSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9.-]{1,253}$/, "is a host name such as example.com")
     .optional(),
+  /** Overrides of the retention table, "rule=days,…" (src/retention/periods.ts); checked in retentionProblems. */
+  RETENTION_DAYS: z.string().optional(),
   AUTH_SECRET: z
     .string()
     .min(AUTH_SECRET_MIN_LENGTH, `must be at least ${AUTH_SECRET_MIN_LENGTH} characters (openssl rand -base64 48)`)
@@ -79,6 +82,14 @@ function passkeyProblems(env: Record<string, unknown>): Problem[] {
   if (!parsed.success) return [];
   const party = passkeyRelyingParty(parsed.data.ISSUER_ORIGIN, parsed.data.PASSKEY_RP_ID);
   return typeof party === "string" ? [{ variable: "PASSKEY_RP_ID", message: party }] : [];
+}
+
+/** The retention table (src/retention/periods.ts): a bad or too short period stops the worker at start. */
+function retentionProblems(env: Record<string, unknown>): Problem[] {
+  const value = env.RETENTION_DAYS;
+  if (value !== undefined && typeof value !== "string") return []; // the schema names it
+  const parsed = parseRetentionDays(value);
+  return parsed.ok ? [] : [{ variable: "RETENTION_DAYS", message: parsed.message }];
 }
 
 /** Mail must really go out anywhere but development. Checked beside the schema so every problem is named at once. */
@@ -126,6 +137,8 @@ export type Config = {
   authSecret: string;
   /** Where passkeys are registered and checked (ISSUER_ORIGIN, PASSKEY_RP_ID); null: passkeys are off. */
   passkeys: PasskeyRelyingParty | null;
+  /** Days each kind of data is kept once its purpose ended (RETENTION_DAYS over the defaults, decision 0034). */
+  retention: RetentionPeriods;
 };
 
 /** A configuration error names every variable that is wrong. */
@@ -149,6 +162,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     ...missingResendKey(env),
     ...authSecretProblems(env),
     ...passkeyProblems(env),
+    ...retentionProblems(env),
   ];
   const parsed = result.data;
   if (!parsed?.AUTH_SECRET || problems.length > 0) {
@@ -169,6 +183,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     appName: parsed.APP_NAME,
     authSecret: parsed.AUTH_SECRET,
     passkeys: passkeyRelyingParty(parsed.ISSUER_ORIGIN, parsed.PASSKEY_RP_ID) as PasskeyRelyingParty | null,
+    retention: (parseRetentionDays(parsed.RETENTION_DAYS) as { periods: RetentionPeriods }).periods,
   };
 }
 
