@@ -28,6 +28,7 @@ import * as personCommands from "./person-commands";
 import * as policyCommands from "./policy-commands";
 import type { PolicyPatch } from "./policy-rules";
 import { permit } from "./refusals";
+import { applyRetention } from "./retention-commands";
 import { permissionsOf, type Role } from "./roles";
 import * as schema from "./schema";
 import * as links from "./share-link-commands";
@@ -324,6 +325,12 @@ export class Workspace extends DurableObject<Env> {
       const verdict = store.verifyAuditChain(this.db);
       return ok({ valid: verdict.valid, events_checked: verdict.events_checked });
     });
+  }
+
+  /** The hourly maintenance wakes it (decision 0034): it removes its own data past the retention table. */
+  async applyRetention(now: string) {
+    const run = () => applyRetention(this.db, new Date(now), servicesOf(this.env).config.retention);
+    return this.created ? this.ctx.storage.transactionSync(run) : { closed: 0, audit: 0 };
   }
 
   // ---- a member's own account and profile --------------------------------------------------------

@@ -18,3 +18,4 @@ export * from "./outbox";
 export * from "./policy";
 export * from "./rows";
 export * from "./share-links";
+export * from "./retention";
