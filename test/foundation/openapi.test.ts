@@ -73,6 +73,7 @@ const IMPLEMENTED = [
   "delete /admin/users/{id}",
   "get /admin/audit",
   "get /admin/audit/verify",
+  "get /admin/retention",
 ];
 
 interface Schema {
