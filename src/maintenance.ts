@@ -36,7 +36,10 @@ export async function runMaintenance(services: Services, now = new Date(), optio
 
 /** Accounts deleted longer ago than the grace period whose row is still here: their purge is woken up. */
 async function resumeOverduePurges(services: Services, now: Date): Promise<number> {
-  const overdue = await overdueAccounts(services.db, purgeDueIfDeletedBy(now, services.config.retention.deleted_accounts));
+  const overdue = await overdueAccounts(
+    services.db,
+    purgeDueIfDeletedBy(now, services.config.retention.deleted_accounts),
+  );
   await settleBounded(overdue, OVERDUE_PURGE_FAN_OUT, (userId) => accountOf(services, userId).resumePurge());
   return overdue.length;
 }

@@ -10,18 +10,13 @@ import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { endsDeviceTrust } from "../auth/device-trust-rules";
 import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
 import { newId } from "../lib/ids";
+import { type RetentionPeriods, retentionCutoff } from "../retention/periods";
 import { servicesOf } from "../services";
 import { LiveSessions } from "./live-sessions";
 import migrations from "./migrations/migrations.js";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
-import { type RetentionPeriods, retentionCutoff } from "../retention/periods";
-import {
-  type NewSession,
-  type RefreshOutcome,
-  type SessionView,
-  view,
-} from "./session-views";
+import { type NewSession, type RefreshOutcome, type SessionView, view } from "./session-views";
 import { AccountStore, type EmailHistoryRow } from "./store";
 
 export abstract class AccountSessions extends DurableObject<Env> {

@@ -65,7 +65,8 @@ export type DeletionRequest =
   | { by: "admin"; actorId: string; targetId: string; hard: boolean }
   | { by: "retention"; targetId: string };
 
-const purgesAtOnce = (request: DeletionRequest) => request.by === "retention" || (request.by === "admin" && request.hard);
+const purgesAtOnce = (request: DeletionRequest) =>
+  request.by === "retention" || (request.by === "admin" && request.hard);
 
 const SOLE_OWNER_DETAIL = {
   retention: "This unfinished account owns workspaces others use.",

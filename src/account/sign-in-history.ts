@@ -61,7 +61,11 @@ export class SignInHistory {
    */
   cut(now: Date, generation: number): number {
     const cutoff = historyCutoff(now, this.days);
-    const old = this.db.delete(signInEvents).where(lt(signInEvents.at, cutoff)).returning({ id: signInEvents.id }).all();
+    const old = this.db
+      .delete(signInEvents)
+      .where(lt(signInEvents.at, cutoff))
+      .returning({ id: signInEvents.id })
+      .all();
     this.db
       .delete(signInEvents)
       .where(

@@ -14,7 +14,10 @@ const RetentionRuleSchema = z
       description: "The period in force; for workspace_audit, the least an owner may choose (by default kept).",
     }),
     floor_days: z.number().int().openapi({ description: "The least RETENTION_DAYS may set." }),
-    last_run_at: z.string().nullable().openapi({ description: "When the hourly maintenance last ran it; null: never." }),
+    last_run_at: z
+      .string()
+      .nullable()
+      .openapi({ description: "When the hourly maintenance last ran it; null: never." }),
     last_removed: z.number().int().nullable().openapi({
       description:
         "What that run removed (rows; accounts for unfinished_sign_ups; for deleted_accounts, overdue purges woken).",

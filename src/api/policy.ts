@@ -57,7 +57,10 @@ function policyPatchOf(body: z.infer<typeof PolicyPatchBody>, auditFloorDays: nu
     twoFactorGraceDays: body.two_factor_grace_days,
     auditRetentionDays: body.audit_retention_days,
   };
-  if (body.audit_retention_days !== undefined && !workspaceAuditPeriodAllowed(body.audit_retention_days, auditFloorDays)) {
+  if (
+    body.audit_retention_days !== undefined &&
+    !workspaceAuditPeriodAllowed(body.audit_retention_days, auditFloorDays)
+  ) {
     throw invalid("audit_retention_days", `Audit events are kept at least ${auditFloorDays} days (or null: always).`);
   }
   if (body.allowed_email_domains !== undefined) {

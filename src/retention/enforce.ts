@@ -35,7 +35,10 @@ export async function enforceRetention(
   const limit = options.objectsPerRun ?? OBJECTS_PER_RUN;
   const at = now.toISOString();
   const periods = services.config.retention;
-  const [accounts, workspaces] = await Promise.all([sweepAccounts(services, at, limit), sweepWorkspaces(services, at, limit)]);
+  const [accounts, workspaces] = await Promise.all([
+    sweepAccounts(services, at, limit),
+    sweepWorkspaces(services, at, limit),
+  ]);
   const counts: RetentionCounts = {
     ended_sessions: accounts.sessions,
     sign_in_history: accounts.signIns,
@@ -85,6 +88,8 @@ async function removeUnfinishedSignUps(services: Services, cutoff: string): Prom
     .where(and(isNull(users.lastSignInAt), isNull(users.deletedAt), lt(users.createdDate, cutoff)))
     .orderBy(asc(users.createdDate))
     .limit(UNFINISHED_PER_RUN);
-  const outcomes = await settleBounded(rows, 4, (row) => deleteAccount(services, { by: "retention", targetId: row.id }));
+  const outcomes = await settleBounded(rows, 4, (row) =>
+    deleteAccount(services, { by: "retention", targetId: row.id }),
+  );
   return outcomes.filter((outcome) => outcome.status === "fulfilled").length;
 }

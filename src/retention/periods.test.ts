@@ -22,7 +22,8 @@ describe("the retention table", () => {
   });
 
   it("never sets a default below its floor", () => {
-    for (const rule of RETENTION_RULES) expect(DEFAULT_RETENTION_DAYS[rule]).toBeGreaterThanOrEqual(RETENTION_FLOOR_DAYS[rule]);
+    for (const rule of RETENTION_RULES)
+      expect(DEFAULT_RETENTION_DAYS[rule]).toBeGreaterThanOrEqual(RETENTION_FLOOR_DAYS[rule]);
   });
 
   it("cuts whole days back from now", () => {

@@ -41,7 +41,12 @@ export async function nextObjects(db: DrizzleD1Database, objects: SweptObjects, 
   const [cursor] = await db.select().from(retentionCursors).where(eq(retentionCursors.objects, objects)).limit(1);
   const after = cursor?.afterId ?? "";
   const table = objects === "accounts" ? users : workspaces;
-  const rows = await db.select({ id: table.id }).from(table).where(gt(table.id, after)).orderBy(asc(table.id)).limit(limit);
+  const rows = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(gt(table.id, after))
+    .orderBy(asc(table.id))
+    .limit(limit);
   const ids = rows.map((row) => row.id);
   const next = ids.length < limit ? "" : (ids.at(-1) ?? "");
   await db
@@ -50,4 +55,3 @@ export async function nextObjects(db: DrizzleD1Database, objects: SweptObjects, 
     .onConflictDoUpdate({ target: retentionCursors.objects, set: { afterId: next } });
   return ids;
 }
-

@@ -55,7 +55,9 @@ describe("the hourly run, repeated and at once", () => {
     const at = daysAfter(revokedAt, 31);
 
     const [first, second] = await Promise.all([retentionAt(at), retentionAt(at)]);
-    expect((first.closed_invitations_and_links ?? 0) + (second.closed_invitations_and_links ?? 0)).toBeGreaterThanOrEqual(1);
+    expect(
+      (first.closed_invitations_and_links ?? 0) + (second.closed_invitations_and_links ?? 0),
+    ).toBeGreaterThanOrEqual(1);
     const after = await workspaceRows(workspaceId);
     const again = await retentionAt(at);
     expect(again).toEqual({

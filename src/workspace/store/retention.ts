@@ -17,7 +17,10 @@ import { policyOf } from "./policy";
 export function removeClosedInvitationsAndLinks(db: WorkspaceDb, cutoff: string): number {
   const closed = or(
     and(eq(invitations.status, "pending"), lt(invitations.expiresAt, cutoff)),
-    and(ne(invitations.status, "pending"), lt(sql`coalesce(${invitations.resolvedAt}, ${invitations.createdAt})`, cutoff)),
+    and(
+      ne(invitations.status, "pending"),
+      lt(sql`coalesce(${invitations.resolvedAt}, ${invitations.createdAt})`, cutoff),
+    ),
   );
   const gone = db.delete(invitations).where(closed).returning({ id: invitations.id }).all();
   const ids = gone.map((row) => row.id);
@@ -50,7 +53,10 @@ export function auditStartHash(db: WorkspaceDb): string {
 export function cutAuditLog(db: WorkspaceDb, now: Date, cutoffOf: (days: number) => string): number {
   const days = policyOf(db).auditRetentionDays;
   if (days === null) return 0;
-  const head = db.select({ seq: max(auditEvents.seq) }).from(auditEvents).get()?.seq;
+  const head = db
+    .select({ seq: max(auditEvents.seq) })
+    .from(auditEvents)
+    .get()?.seq;
   if (head === null || head === undefined) return 0;
   const last = db
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
@@ -60,7 +66,11 @@ export function cutAuditLog(db: WorkspaceDb, now: Date, cutoffOf: (days: number)
     .limit(1)
     .get();
   if (!last) return 0;
-  const removed = db.delete(auditEvents).where(lte(auditEvents.seq, last.seq)).returning({ seq: auditEvents.seq }).all();
+  const removed = db
+    .delete(auditEvents)
+    .where(lte(auditEvents.seq, last.seq))
+    .returning({ seq: auditEvents.seq })
+    .all();
   db.delete(liveEvents).where(lte(liveEvents.auditSeq, last.seq)).run();
   const cut = { seq: last.seq, hash: last.hash, at: now.toISOString() };
   db.insert(auditCut)
