@@ -176,3 +176,19 @@ describe("TERMS_* and PRIVACY_* (the consent step)", () => {
     ]);
   });
 });
+
+describe("RETENTION_DAYS", () => {
+  it("keeps the default table unless set, and overrides the rules it names", () => {
+    expect(parseConfig(development).retention.ended_sessions).toBe(30);
+    const config = parseConfig({ ...development, RETENTION_DAYS: "ended_sessions=14,platform_audit=730" });
+    expect([config.retention.ended_sessions, config.retention.platform_audit]).toEqual([14, 730]);
+  });
+
+  it("refuses at start a period below its floor, an unknown rule, or a malformed value", () => {
+    for (const value of ["deleted_accounts=1", "workspace_audit=30", "sessions=30", "ended_sessions"]) {
+      const error = errorOf({ ...development, RETENTION_DAYS: value });
+      expect(error.variables).toEqual(["RETENTION_DAYS"]);
+      expect(error.message).toContain("RETENTION_DAYS: ");
+    }
+  });
+});

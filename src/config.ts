@@ -1,6 +1,7 @@
 /** Parses the worker's variables and secrets once, with zod, into a typed Config. */
 import { z } from "zod";
 import type { RequiredConsent } from "./account/consent-rules";
+import { parseRetentionDays, type RetentionPeriods } from "./retention/periods";
 
 /** At least 32 characters: 48 random bytes in base64 (what the README's command makes) are 64. */
 const AUTH_SECRET_MIN_LENGTH = 32;
@@ -58,6 +59,8 @@ const EnvSchema = z.object({
   /** The current privacy notice, as TERMS_*. Unset (all four): no consent step. */
   PRIVACY_VERSION: z.string().trim().min(1).max(64).optional(),
   PRIVACY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Overrides of the retention table, "rule=days,…" (src/retention/periods.ts); checked in retentionProblems. */
+  RETENTION_DAYS: z.string().optional(),
   AUTH_SECRET: z
     .string()
     .min(AUTH_SECRET_MIN_LENGTH, `must be at least ${AUTH_SECRET_MIN_LENGTH} characters (openssl rand -base64 48)`)
@@ -111,6 +114,14 @@ function requiredConsents(parsed: z.infer<typeof EnvSchema>): RequiredConsent[] 
   return documents;
 }
 
+/** The retention table (src/retention/periods.ts): a bad or too short period stops the worker at start. */
+function retentionProblems(env: Record<string, unknown>): Problem[] {
+  const value = env.RETENTION_DAYS;
+  if (value !== undefined && typeof value !== "string") return []; // the schema names it
+  const parsed = parseRetentionDays(value);
+  return parsed.ok ? [] : [{ variable: "RETENTION_DAYS", message: parsed.message }];
+}
+
 /** Mail must really go out anywhere but development. Checked beside the schema so every problem is named at once. */
 function missingResendKey(env: Record<string, unknown>): Problem[] {
   const environment = env.ENVIRONMENT ?? "production";
@@ -158,6 +169,8 @@ export type Config = {
   passkeys: PasskeyRelyingParty | null;
   /** The terms and privacy notice every account must accept (TERMS_*, PRIVACY_*); empty: no consent step. */
   requiredConsents: readonly RequiredConsent[];
+  /** Days each kind of data is kept once its purpose ended (RETENTION_DAYS over the defaults, decision 0034). */
+  retention: RetentionPeriods;
 };
 
 /** A configuration error names every variable that is wrong. */
@@ -182,6 +195,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     ...authSecretProblems(env),
     ...passkeyProblems(env),
     ...consentProblems(env),
+    ...retentionProblems(env),
   ];
   const parsed = result.data;
   if (!parsed?.AUTH_SECRET || problems.length > 0) {
@@ -203,6 +217,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     authSecret: parsed.AUTH_SECRET,
     passkeys: passkeyRelyingParty(parsed.ISSUER_ORIGIN, parsed.PASSKEY_RP_ID) as PasskeyRelyingParty | null,
     requiredConsents: requiredConsents(parsed),
+    retention: (parseRetentionDays(parsed.RETENTION_DAYS) as { periods: RetentionPeriods }).periods,
   };
 }
 

@@ -10,23 +10,20 @@ import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { endsDeviceTrust } from "../auth/device-trust-rules";
 import { decideRefresh, SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
 import { newId } from "../lib/ids";
+import { type RetentionPeriods, retentionCutoff } from "../retention/periods";
 import { servicesOf } from "../services";
 import { LiveSessions } from "./live-sessions";
 import migrations from "./migrations/migrations.js";
 import * as schema from "./schema";
 import { lastUsedIsStale, type SessionVerdict, sessionVerdict } from "./session-rules";
-import {
-  ENDED_SESSION_RETENTION_MS,
-  type NewSession,
-  type RefreshOutcome,
-  type SessionView,
-  view,
-} from "./session-views";
+import { type NewSession, type RefreshOutcome, type SessionView, view } from "./session-views";
 import { AccountStore, type EmailHistoryRow } from "./store";
 
 export abstract class AccountSessions extends DurableObject<Env> {
   protected readonly db;
   protected readonly store: AccountStore;
+  /** The retention table (decision 0034): how long ended sessions, sign-ins and a deleted account are kept. */
+  protected readonly retention: RetentionPeriods;
   private readonly live: LiveSessions;
   /** Whether this object holds an account's tables: an object nobody signed in to answers "unknown" and stays empty. */
   protected created = false;
@@ -35,6 +32,7 @@ export abstract class AccountSessions extends DurableObject<Env> {
     super(ctx, env);
     this.db = drizzle(ctx.storage, { schema });
     this.store = new AccountStore(this.db, ctx.storage.sql, ctx.storage.kv);
+    this.retention = servicesOf(env).config.retention;
     this.live = new LiveSessions(ctx.storage.sql, servicesOf(env).workspaces);
   }
 
@@ -62,7 +60,7 @@ export abstract class AccountSessions extends DurableObject<Env> {
       this.ensureCreated(input.userId, at);
       this.store.noteCurrentEmail(input.email.toLowerCase(), at);
       // Each sign-in also forgets sessions long over, so the table holds what the person may still review.
-      this.store.deleteSessionsEndedBefore(new Date(now.getTime() - ENDED_SESSION_RETENTION_MS).toISOString());
+      this.store.deleteSessionsEndedBefore(retentionCutoff(now, this.retention.ended_sessions));
       const row = this.store.insertSession({
         id: newId("ses"),
         clientId: input.clientId,

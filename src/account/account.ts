@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from "../lib/result";
+import { retentionCutoff } from "../retention/periods";
 import { servicesOf } from "../services";
 import { AccountSessions } from "./account-sessions";
 import { type ConsentContext, ConsentRecords, type ConsentRow } from "./consent-records";
@@ -32,7 +33,7 @@ export class Account extends AccountSessions {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.history = new SignInHistory(this.db);
+    this.history = new SignInHistory(this.db, this.retention.sign_in_history);
     this.consents = new ConsentRecords(this.db);
     const services = servicesOf(env);
     this.purgeDeps = { db: services.db, avatars: services.avatars, workspaces: services.workspaces };
@@ -57,6 +58,16 @@ export class Account extends AccountSessions {
       this.ensureCreated(userId, now.toISOString());
       this.history.record(attempt, now, this.store.deviceGeneration());
     });
+  }
+
+  /** The hourly maintenance wakes it (decision 0034): ended sessions and sign-ins past their periods go. */
+  async applyRetention(now: string): Promise<{ sessions: number; signIns: number }> {
+    if (!this.created) return { sessions: 0, signIns: 0 };
+    const at = new Date(now);
+    return this.ctx.storage.transactionSync(() => ({
+      sessions: this.store.deleteSessionsEndedBefore(retentionCutoff(at, this.retention.ended_sessions)),
+      signIns: this.history.cut(at, this.store.deviceGeneration()),
+    }));
   }
 
   /** One page of the history, newest first, after the row of `after` (the cursor's key). */
@@ -257,7 +268,7 @@ export class Account extends AccountSessions {
       return markForDeletion(this.store, email, at, options.byAdmin ?? false);
     });
     await this.cutLiveSockets();
-    await this.ctx.storage.setAlarm(Date.parse(purgeAfter(deletedAt)));
+    await this.ctx.storage.setAlarm(Date.parse(purgeAfter(deletedAt, this.retention.deleted_accounts)));
     await this.twoFactorFanOut.armAlarm();
     return { deletedAt };
   }
@@ -311,7 +322,8 @@ export class Account extends AccountSessions {
 
   private async purgeOnce(now: Date, options: { force: boolean }): Promise<boolean> {
     if (!this.created) return false;
-    const erased = await runPurge({ storage: this.ctx.storage, store: this.store, deps: this.purgeDeps }, now, options);
+    const host = { storage: this.ctx.storage, store: this.store, deps: this.purgeDeps };
+    const erased = await runPurge({ ...host, graceDays: this.retention.deleted_accounts }, now, options);
     if (erased) this.created = false;
     // The purge set the alarm for itself: brought forward again if an outbox retry is due sooner.
     else await this.twoFactorFanOut.armAlarm();

@@ -4,23 +4,26 @@
  */
 import { normalizeEmail } from "../lib/email";
 
-/** Days between the deletion request and the purge; the person may sign in and restore until then. */
+/**
+ * Days between the deletion request and the purge; the person may sign in and restore until then. The default:
+ * the retention table's `deleted_accounts` decides (decision 0034), and every caller passes it.
+ */
 export const PURGE_GRACE_DAYS = 30;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** When an account deleted at `deletedAt` is purged. */
-export function purgeAfter(deletedAt: string): string {
-  return new Date(Date.parse(deletedAt) + PURGE_GRACE_DAYS * DAY_MS).toISOString();
+export function purgeAfter(deletedAt: string, graceDays: number = PURGE_GRACE_DAYS): string {
+  return new Date(Date.parse(deletedAt) + graceDays * DAY_MS).toISOString();
 }
 
-export function isPurgeDue(deletedAt: string, now: Date): boolean {
-  return now.getTime() >= Date.parse(purgeAfter(deletedAt));
+export function isPurgeDue(deletedAt: string, now: Date, graceDays: number = PURGE_GRACE_DAYS): boolean {
+  return now.getTime() >= Date.parse(purgeAfter(deletedAt, graceDays));
 }
 
 /** Accounts deleted at or before this instant are due for purge at `now`. */
-export function purgeDueIfDeletedBy(now: Date): string {
-  return new Date(now.getTime() - PURGE_GRACE_DAYS * DAY_MS).toISOString();
+export function purgeDueIfDeletedBy(now: Date, graceDays: number = PURGE_GRACE_DAYS): string {
+  return new Date(now.getTime() - graceDays * DAY_MS).toISOString();
 }
 
 /** Deleting takes typing one's own email: a stolen session alone is not enough to ask by accident or script. */

@@ -5,7 +5,7 @@
  * admins deleting themselves or each other at once cannot leave none), then to the Account object. Every
  * deletion and restore is recorded in the platform audit log in the same D1 batch as its change.
  */
-import { and, type SQL } from "drizzle-orm";
+import { and, type SQL, sql } from "drizzle-orm";
 import { recordAdminAction } from "../admin/audit-log";
 import { settleBounded } from "../lib/bounded";
 import { ApiError } from "../lib/problem";
@@ -24,6 +24,7 @@ import {
   updateUserIf,
   userStillHolds,
 } from "../users/repository";
+import { users } from "../users/schema";
 import { workspaceIdsOf } from "../workspace/directory";
 import { purgeAfter } from "./deletion-rules";
 import { accountOf } from "./stub";
@@ -55,17 +56,26 @@ export async function requireNoSoleOwnership(services: Services, userId: string,
   if (blocking.length > 0) throw new ApiError("sole_owner", detail, { extensions: { workspaces: blocking } });
 }
 
-/** Who asks for a deletion: the person themself, or an admin (`hard` purges at once). */
+/**
+ * Who asks for a deletion: the person themself, an admin (`hard` purges at once), or the retention of unfinished
+ * sign-ups (decision 0034), which purges at once an account nobody ever signed in to, and only while that holds.
+ */
 export type DeletionRequest =
   | { by: "self"; userId: string }
-  | { by: "admin"; actorId: string; targetId: string; hard: boolean };
+  | { by: "admin"; actorId: string; targetId: string; hard: boolean }
+  | { by: "retention"; targetId: string };
+
+const purgesAtOnce = (request: DeletionRequest) =>
+  request.by === "retention" || (request.by === "admin" && request.hard);
 
 const SOLE_OWNER_DETAIL = {
+  retention: "This unfinished account owns workspaces others use.",
   self: "You are the only owner of workspaces others still use: make someone else an owner, or delete them, first.",
   admin:
     "This person is the only owner of workspaces others still use: make someone else an owner there, or delete them, first.",
 };
 const LAST_ADMIN_DETAIL = {
+  retention: "This unfinished account is the last platform admin.",
   self: "You are the last platform admin: make someone else an admin (with two-factor on) first.",
   admin: "The last platform admin cannot be demoted, deactivated or deleted.",
 };
@@ -82,6 +92,9 @@ export async function deleteAccount(services: Services, request: DeletionRequest
   for (let attempt = 0; attempt < DECIDE_ATTEMPTS; attempt++) {
     const before = await findUserById(services.db, targetId);
     if (!before) throw notFound();
+    if (request.by === "retention" && (before.lastSignInAt !== null || before.deletedAt !== null)) {
+      throw new ApiError("conflict", "The account was signed in to, or deleted, meanwhile: it is not unfinished.");
+    }
     const others = await countOtherCountedAdmins(services.db, targetId);
     if (breaksLastAdmin(before, { delete: true }, others)) {
       throw new ApiError("last_admin", LAST_ADMIN_DETAIL[request.by]);
@@ -96,21 +109,26 @@ export async function deleteAccount(services: Services, request: DeletionRequest
   throw contended();
 }
 
+/** Still nobody signed in to it: an unfinished sign-up is purged only while this holds, in the same write. */
+const neverSignedIn = (userId: string) =>
+  sql`exists (select 1 from ${users} where ${users.id} = ${userId} and ${users.lastSignInAt} is null)`;
+
 /** The D1 mark and its audit event, one batch behind one guard: the row as read, and another counted admin. */
 function markInDirectory(services: Services, request: DeletionRequest, before: User, at: string) {
   const { db } = services;
   const guard = and(
     userStillHolds(before.id, administeredFields(before)),
+    request.by === "retention" ? neverSignedIn(before.id) : undefined,
     removesCountedAdmin(before, { delete: true }) ? anotherCountedAdmin(before.id) : undefined,
   ) as SQL; // never undefined: its first condition always is one
-  const hard = request.by === "admin" && request.hard;
+  const hard = purgesAtOnce(request);
   const details = {
     before: { deleted_at: before.deletedAt },
     after: { deleted_at: before.deletedAt ?? at, hard },
     by: request.by,
   };
   const change = before.deletedAt ? [] : [updateUserIf(db, before.id, { deletedAt: at }, guard)];
-  const actorId = request.by === "self" ? request.userId : request.actorId;
+  const actorId = request.by === "self" ? request.userId : request.by === "admin" ? request.actorId : null;
   const action = hard ? "user_purged_now" : "user_deleted";
   return recordAdminAction(db, { actorId, action, target: before.id, details }, guard, change);
 }
@@ -122,12 +140,12 @@ function markInDirectory(services: Services, request: DeletionRequest, before: U
 async function markAccountObject(services: Services, request: DeletionRequest, before: User, at: string) {
   const account = accountOf(services, before.id);
   try {
-    if (request.by === "admin" && request.hard) {
+    if (purgesAtOnce(request)) {
       return (await account.purgeNow(before.id, before.email)) ? null : { purge_after: at };
     }
     const { deletedAt } = await account.scheduleDeletion(before.id, before.email, { byAdmin: request.by === "admin" });
     await setUserStanding(services.db, before.id, { deletedAt });
-    return { purge_after: purgeAfter(deletedAt) };
+    return { purge_after: purgeAfter(deletedAt, services.config.retention.deleted_accounts) };
   } catch (error) {
     if (!before.deletedAt) await clearDeletionMark(services.db, before.id, at);
     console.error(`deletion of ${before.id}: the account object was not marked:`, error);

@@ -15,6 +15,8 @@ export interface PurgeHost {
   storage: DurableObjectStorage;
   store: AccountStore;
   deps: PurgeDeps;
+  /** The retention table's `deleted_accounts` (decision 0034). */
+  graceDays: number;
 }
 
 /**
@@ -49,8 +51,8 @@ export async function runPurge(host: PurgeHost, now: Date, options: { force: boo
   const { store, storage, deps } = host;
   const standing = store.account();
   if (!standing?.deletedAt) return false; // restored meanwhile, or already purged
-  if (!options.force && !isPurgeDue(standing.deletedAt, now)) {
-    await storage.setAlarm(Date.parse(purgeAfter(standing.deletedAt)));
+  if (!options.force && !isPurgeDue(standing.deletedAt, now, host.graceDays)) {
+    await storage.setAlarm(Date.parse(purgeAfter(standing.deletedAt, host.graceDays)));
     return false;
   }
   const progress = store.purgeProgress() ?? (await startPurge(host, standing.userId));

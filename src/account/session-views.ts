@@ -25,9 +25,6 @@ export type RefreshOutcome =
   | { ok: true; generation: number; clientId: string }
   | { ok: false; reason: "unknown" | "other_client" | "revoked" | "expired" | "idle" | "unknown_generation" | "reuse" };
 
-/** Ended sessions are kept this long (for support questions such as "was I signed out?"), then forgotten. */
-export const ENDED_SESSION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-
 export const view = (row: SessionRow): SessionView => ({
   id: row.id,
   clientId: row.clientId,

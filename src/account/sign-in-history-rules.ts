@@ -19,9 +19,9 @@ export const SIGN_IN_RESULTS = [
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 export type SignInResult = (typeof SIGN_IN_RESULTS)[number];
 
-/** Rows older than this are cut: what the person may review, no more. */
+/** Rows older than this are cut: what the person may review, no more (the default; the retention table decides). */
 export const SIGN_IN_HISTORY_RETENTION_DAYS = 90;
-const RETENTION_MS = SIGN_IN_HISTORY_RETENTION_DAYS * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * At most this many rows per account, oldest cut first: the rate limits allow a few thousand failures in 90 days
  * from many addresses; this keeps an account under a long attack from growing its object without bound.
@@ -45,9 +45,9 @@ export interface SignInAttempt {
   deviceId?: string;
 }
 
-/** The oldest time a kept row may have, at `now`. */
-export function historyCutoff(now: Date): string {
-  return new Date(now.getTime() - RETENTION_MS).toISOString();
+/** The oldest time a kept row may have, at `now`, for a period of `days` (the retention table's sign_in_history). */
+export function historyCutoff(now: Date, days: number = SIGN_IN_HISTORY_RETENTION_DAYS): string {
+  return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 
 /** A piece of attacker-chosen text as stored: control characters dropped, trimmed, cut short. */

@@ -28,7 +28,11 @@ export interface HistoryPage {
 }
 
 export class SignInHistory {
-  constructor(private readonly db: Database) {}
+  /** `days`: the retention table's sign_in_history period. */
+  constructor(
+    private readonly db: Database,
+    private readonly days: number,
+  ) {}
 
   /** Stores one attempt at `now`; a completed one also notes its browser as a device at `generation`. */
   record(attempt: SignInAttempt, now: Date, generation: number): void {
@@ -51,25 +55,34 @@ export class SignInHistory {
     this.cut(now, generation);
   }
 
-  /** Forgets rows past 90 days, events beyond the cap (oldest first) and devices of an ended generation. */
-  private cut(now: Date, generation: number): void {
-    const cutoff = historyCutoff(now);
-    this.db.delete(signInEvents).where(lt(signInEvents.at, cutoff)).run();
+  /**
+   * Forgets rows past the period, events beyond the cap (oldest first) and devices of an ended generation. Run at
+   * each record and by the hourly retention (decision 0034); returns the events and devices removed.
+   */
+  cut(now: Date, generation: number): number {
+    const cutoff = historyCutoff(now, this.days);
+    const old = this.db
+      .delete(signInEvents)
+      .where(lt(signInEvents.at, cutoff))
+      .returning({ id: signInEvents.id })
+      .all();
     this.db
       .delete(signInEvents)
       .where(
         sql`${signInEvents.id} <= (SELECT id FROM sign_in_events ORDER BY id DESC LIMIT 1 OFFSET ${SIGN_IN_HISTORY_MAX_ROWS})`,
       )
       .run();
-    this.db
+    const devices = this.db
       .delete(knownDevices)
       .where(or(lt(knownDevices.lastSeenAt, cutoff), ne(knownDevices.generation, generation)))
-      .run();
+      .returning({ id: knownDevices.deviceId })
+      .all();
+    return old.length + devices.length;
   }
 
   /** One page, newest first, of the rows within 90 days of `now`, after the row `after` when given. */
   page(after: HistoryCursorKey | null, limit: number, now: Date): HistoryPage {
-    const kept = gte(signInEvents.at, historyCutoff(now));
+    const kept = gte(signInEvents.at, historyCutoff(now, this.days));
     const older = after
       ? or(lt(signInEvents.at, after.at), and(eq(signInEvents.at, after.at), lt(signInEvents.id, after.id)))
       : undefined;
@@ -95,7 +108,7 @@ export class SignInHistory {
     return this.db
       .select()
       .from(knownDevices)
-      .where(and(eq(knownDevices.generation, generation), gte(knownDevices.lastSeenAt, historyCutoff(now))))
+      .where(and(eq(knownDevices.generation, generation), gte(knownDevices.lastSeenAt, historyCutoff(now, this.days))))
       .orderBy(desc(knownDevices.lastSeenAt))
       .all();
   }

@@ -175,11 +175,13 @@ export class AccountStore {
   }
 
   /** Forgets sessions that ended (revoked or past their end) before `before`: they can never act again. */
-  deleteSessionsEndedBefore(before: string): void {
-    this.db
+  /** Forgets sessions that ended (revoked or expired) before `before`; returns how many. */
+  deleteSessionsEndedBefore(before: string): number {
+    return this.db
       .delete(sessions)
       .where(or(lt(sessions.revokedAt, before), lt(sessions.expiresAt, before)))
-      .run();
+      .returning({ id: sessions.id })
+      .all().length;
   }
 
   /** Sessions not revoked, newest first (the caller drops the ones past their end). */

@@ -21,6 +21,7 @@ import { type ForgottenPerson, redactAuditChain } from "../lib/audit-redaction";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import type { AdminAuditAction } from "./audit-actions";
+import { adminAuditStartHash } from "./audit-retention";
 import { adminAuditEvents } from "./audit-schema";
 
 export interface AdminAction {
@@ -116,10 +117,11 @@ export async function adminAuditPage(
   };
 }
 
-/** Walks the whole chain, oldest first. */
+/** Walks the whole chain, oldest first, from the retention cut's hash when it was cut (audit-retention.ts). */
 export async function verifyAdminAudit(db: DrizzleD1Database): Promise<AuditChainVerdict> {
+  const start = await adminAuditStartHash(db);
   const rows = await db.select().from(adminAuditEvents).orderBy(adminAuditEvents.seq);
-  return verifyAuditChain(rows.map(storedAuditEvent));
+  return verifyAuditChain(rows.map(storedAuditEvent), start);
 }
 
 /**
@@ -131,8 +133,9 @@ export async function verifyAdminAudit(db: DrizzleD1Database): Promise<AuditChai
  * a false alarm, not a loss, and rare (a purge rewrites in one batch within milliseconds); decision 0014.
  */
 export async function redactAdminAudit(db: DrizzleD1Database, person: ForgottenPerson): Promise<void> {
+  const start = await adminAuditStartHash(db);
   const rows = await db.select().from(adminAuditEvents).orderBy(adminAuditEvents.seq);
-  const redaction = redactAuditChain(rows.map(storedAuditEvent), person);
+  const redaction = redactAuditChain(rows.map(storedAuditEvent), person, start);
   if (redaction.changed === 0) return;
   const updates = redaction.events
     .filter((event, i) => event.hash !== rows[i]?.hash)
@@ -148,7 +151,7 @@ export async function redactAdminAudit(db: DrizzleD1Database, person: ForgottenP
         })
         .where(eq(adminAuditEvents.id, event.id)),
     );
-  const record = chainAuditEvent(redaction.events.at(-1)?.hash ?? GENESIS_HASH, {
+  const record = chainAuditEvent(redaction.events.at(-1)?.hash ?? start, {
     id: newId("aud"),
     at: new Date().toISOString(),
     actor_id: null,

@@ -17,3 +17,15 @@ export const adminAuditEvents = sqliteTable("admin_audit_events", {
   prevHash: text("prev_hash").notNull().unique(),
   hash: text("hash").notNull(),
 });
+
+/**
+ * D1 `admin_audit_cut`: the platform audit log's retention cut (decision 0034), at most one row: the newest event
+ * removed, so verification starts from its hash.
+ */
+export const adminAuditCut = sqliteTable("admin_audit_cut", {
+  /** Always 1. */
+  id: integer("id").primaryKey(),
+  seq: integer("seq").notNull(),
+  hash: text("hash").notNull(),
+  at: text("at").notNull(),
+});

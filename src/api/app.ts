@@ -13,6 +13,7 @@ import { activityRoutes } from "./activity";
 import { requireAdmin } from "./admin-access";
 import { adminAuditRoutes } from "./admin-audit";
 import { adminRecoveryRoutes } from "./admin-recovery";
+import { adminRetentionRoutes } from "./admin-retention";
 import { adminUserRoutes } from "./admin-users";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
 import { consentRoutes } from "./consents";
@@ -94,6 +95,7 @@ export function createApiApp() {
   api.route("/", adminUserRoutes);
   api.route("/", adminAuditRoutes);
   api.route("/", adminRecoveryRoutes);
+  api.route("/", adminRetentionRoutes);
   api.route("/", activityRoutes);
   api.route("/", passkeyRoutes);
   api.route("/", consentRoutes);

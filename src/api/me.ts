@@ -105,16 +105,16 @@ export async function meView(services: Services, userId: string): Promise<z.infe
     existingUser(services, userId),
     accountOf(services, userId).twoFactorEnabled(),
   ]);
-  return meBody(user, twoFactorEnabled);
+  return meBody(user, twoFactorEnabled, services.config.retention.deleted_accounts);
 }
 
-function meBody(user: User, twoFactorEnabled: boolean) {
+function meBody(user: User, twoFactorEnabled: boolean, graceDays: number) {
   return {
     ...userSubject(user),
     avatar_url: user.avatarKey ? avatarUrlOf(user.avatarKey) : null,
     preferences: parseStoredPreferences(user.preferences),
     two_factor_enabled: twoFactorEnabled,
     platform_role: user.platformRole,
-    ...(user.deletedAt ? { deleted_at: user.deletedAt, purge_after: purgeAfter(user.deletedAt) } : {}),
+    ...(user.deletedAt ? { deleted_at: user.deletedAt, purge_after: purgeAfter(user.deletedAt, graceDays) } : {}),
   };
 }

@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
+import { RETENTION_MAX_DAYS, workspaceAuditPeriodAllowed } from "../retention/periods";
 import {
   MAX_ALLOWED_EMAIL_DOMAINS,
   MAX_TWO_FACTOR_GRACE_DAYS,
@@ -29,6 +30,10 @@ export const PolicySchema = z
     allowed_email_domains: z.array(z.string()).openapi({
       description: `At most ${MAX_ALLOWED_EMAIL_DOMAINS} domains, lower-case; empty: any. Exact matches only.`,
     }),
+    audit_retention_days: z.number().int().nullable().openapi({
+      description:
+        "Days audit events are kept (at least the platform's workspace_audit period, 90 by default); null: while the workspace lives.",
+    }),
   })
   .openapi("WorkspacePolicy");
 
@@ -38,6 +43,7 @@ const PolicyPatchBody = z
     two_factor_grace_days: z.number().int().min(0).max(MAX_TWO_FACTOR_GRACE_DAYS).optional(),
     // Bounded before normalising; the distinct domains are bounded by the rule (at most 20).
     allowed_email_domains: z.array(z.string().max(253)).max(100).optional(),
+    audit_retention_days: z.number().int().max(RETENTION_MAX_DAYS).nullable().optional(),
   })
   .openapi("WorkspacePolicyChange");
 
@@ -45,11 +51,18 @@ const invalid = (path: string, message: string) =>
   new ApiError("validation_failed", message, { extensions: { errors: [{ path, message }] } });
 
 /** The request as the object takes it, or a 400 naming the field: the domains normalised, duplicates removed. */
-function policyPatchOf(body: z.infer<typeof PolicyPatchBody>): PolicyPatch {
+function policyPatchOf(body: z.infer<typeof PolicyPatchBody>, auditFloorDays: number): PolicyPatch {
   const patch: PolicyPatch = {
     requireTwoFactor: body.require_two_factor,
     twoFactorGraceDays: body.two_factor_grace_days,
+    auditRetentionDays: body.audit_retention_days,
   };
+  if (
+    body.audit_retention_days !== undefined &&
+    !workspaceAuditPeriodAllowed(body.audit_retention_days, auditFloorDays)
+  ) {
+    throw invalid("audit_retention_days", `Audit events are kept at least ${auditFloorDays} days (or null: always).`);
+  }
   if (body.allowed_email_domains !== undefined) {
     const domains = normaliseDomainList(body.allowed_email_domains);
     if (!domains.ok && "tooMany" in domains) {
@@ -98,7 +111,7 @@ policyRoutes.openapi(
   async (c) => {
     const { services, caller } = c.var;
     const stub = workspaceStub(services, c.req.valid("param").id);
-    const patch = policyPatchOf(c.req.valid("json"));
+    const patch = policyPatchOf(c.req.valid("json"), services.config.retention.workspace_audit);
     const origin = new URL(c.req.url).origin;
     return c.json(unwrap(await stub.updatePolicy(caller.userId, { patch, origin })), 200);
   },

@@ -110,9 +110,16 @@ export function storedAuditEvent(row: StoredAuditEvent): ChainedAuditEvent {
   };
 }
 
-/** Walks the whole log, oldest first, and stops at the first event whose link or hash does not hold. */
-export function verifyAuditChain(eventsOldestFirst: readonly ChainedAuditEvent[]): AuditChainVerdict {
-  let expectedPrev = GENESIS_HASH;
+/**
+ * Walks the whole log, oldest first, and stops at the first event whose link or hash does not hold. A log cut by
+ * retention (decision 0034) starts from the recorded cut's hash: the hash of the last event removed, so only the
+ * cut that was recorded verifies, not any other truncation.
+ */
+export function verifyAuditChain(
+  eventsOldestFirst: readonly ChainedAuditEvent[],
+  startHash: string = GENESIS_HASH,
+): AuditChainVerdict {
+  let expectedPrev = startHash;
   let checked = 0;
   for (const event of eventsOldestFirst) {
     checked++;

@@ -49,9 +49,11 @@ function redactValue(value: JsonValue, person: ForgottenPerson, names: { keys: b
 export function redactAuditChain(
   eventsOldestFirst: readonly ChainedAuditEvent[],
   person: ForgottenPerson,
+  /** The hash the log starts from: the recorded retention cut's, when it was cut (decision 0034). */
+  startHash: string = GENESIS_HASH,
 ): { events: ChainedAuditEvent[]; changed: number; headBefore: string } {
-  const headBefore = eventsOldestFirst.at(-1)?.hash ?? GENESIS_HASH;
-  let prevHash = GENESIS_HASH;
+  const headBefore = eventsOldestFirst.at(-1)?.hash ?? startHash;
+  let prevHash = startHash;
   let changed = 0;
   let relinking = false;
   const events = eventsOldestFirst.map((event) => {

@@ -29,11 +29,12 @@ const ON = { twoFactorOn: true };
 const OFF = { twoFactorOn: false };
 
 describe("the policy's defaults and view", () => {
-  it("is off, seven days, any domain", () => {
+  it("is off, seven days, any domain, the audit log kept whole", () => {
     expect(policyView(DEFAULT_POLICY)).toEqual({
       require_two_factor: false,
       two_factor_grace_days: 7,
       allowed_email_domains: [],
+      audit_retention_days: null,
     });
     expect(policyView(required(3)).require_two_factor).toBe(true);
   });
@@ -228,5 +229,17 @@ describe("applyPolicyPatch", () => {
     expect(set.changed).toEqual({ allowed_email_domains: { from: [], to: ["a.test"] } });
     expect(applyPolicyPatch(set.after, { allowedEmailDomains: ["a.test"] }, AT).changed).toEqual({});
     expect(applyPolicyPatch(set.after, {}, AT).changed).toEqual({});
+  });
+});
+
+describe("the audit period in a policy change (decision 0034)", () => {
+  it("is kept unless asked, set to a number or back to null, and shows in the change", () => {
+    const at = "2030-01-01T00:00:00.000Z";
+    expect(applyPolicyPatch(DEFAULT_POLICY, { twoFactorGraceDays: 3 }, at).after.auditRetentionDays).toBeNull();
+    const set = applyPolicyPatch(DEFAULT_POLICY, { auditRetentionDays: 120 }, at);
+    expect(set.changed.audit_retention_days).toEqual({ from: null, to: 120 });
+    const back = applyPolicyPatch(set.after, { auditRetentionDays: null }, at);
+    expect(back.changed.audit_retention_days).toEqual({ from: 120, to: null });
+    expect(applyPolicyPatch(set.after, { auditRetentionDays: 120 }, at).changed).toEqual({});
   });
 });

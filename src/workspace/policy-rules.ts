@@ -16,12 +16,15 @@ export interface WorkspacePolicy {
   twoFactorGraceDays: number;
   /** Normalised (lower-case, unique); empty: every domain is allowed. */
   allowedEmailDomains: readonly string[];
+  /** Days audit events are kept (decision 0034); null: as long as the workspace lives. */
+  auditRetentionDays: number | null;
 }
 
 export const DEFAULT_POLICY: WorkspacePolicy = {
   twoFactorRequiredSince: null,
   twoFactorGraceDays: DEFAULT_TWO_FACTOR_GRACE_DAYS,
   allowedEmailDomains: [],
+  auditRetentionDays: null,
 };
 
 /** The policy as the API shows it. */
@@ -30,6 +33,7 @@ export function policyView(policy: WorkspacePolicy) {
     require_two_factor: policy.twoFactorRequiredSince !== null,
     two_factor_grace_days: policy.twoFactorGraceDays,
     allowed_email_domains: [...policy.allowedEmailDomains],
+    audit_retention_days: policy.auditRetentionDays,
   };
 }
 export type PolicyView = ReturnType<typeof policyView>;
@@ -136,6 +140,8 @@ export interface PolicyPatch {
   requireTwoFactor?: boolean;
   twoFactorGraceDays?: number;
   allowedEmailDomains?: readonly string[];
+  /** Null: keep the log while the workspace lives; the floor is checked by the route (retention/periods.ts). */
+  auditRetentionDays?: number | null;
 }
 
 /** A value as the audit log stores it (lib/audit-chain.ts `JsonValue`, restated: this module imports nothing). */
@@ -161,6 +167,7 @@ export function applyPolicyPatch(before: WorkspacePolicy, patch: PolicyPatch, at
     twoFactorRequiredSince: on ? (before.twoFactorRequiredSince ?? at) : null,
     twoFactorGraceDays: patch.twoFactorGraceDays ?? before.twoFactorGraceDays,
     allowedEmailDomains: patch.allowedEmailDomains ? [...patch.allowedEmailDomains] : before.allowedEmailDomains,
+    auditRetentionDays: patch.auditRetentionDays === undefined ? before.auditRetentionDays : patch.auditRetentionDays,
   };
   const changed: PolicyChange["changed"] = {};
   const note = (name: string, from: Json, to: Json) => {
@@ -170,5 +177,6 @@ export function applyPolicyPatch(before: WorkspacePolicy, patch: PolicyPatch, at
   note("two_factor_grace_days", before.twoFactorGraceDays, after.twoFactorGraceDays);
   note("allowed_email_domains", [...before.allowedEmailDomains], [...after.allowedEmailDomains]);
   note("two_factor_deadline", twoFactorDeadline(before), twoFactorDeadline(after));
+  note("audit_retention_days", before.auditRetentionDays, after.auditRetentionDays);
   return { after, changed, turnedOn: !wasOn && on };
 }

@@ -52,3 +52,24 @@ export function permit(db: store.WorkspaceDb, userId: string, action: SimpleActi
   if (!decision.allowed) return fail<Role>(decision.code);
   return role.value ? ok(role.value) : fail<Role>("not_found");
 }
+
+/** Thrown inside a transaction to roll back a refused change and carry its answer out. */
+class RefusedChange extends Error {
+  constructor(readonly result: Result<never>) {
+    super("refused");
+  }
+}
+
+/** Runs a check-and-write in one transaction: a refusal rolls back everything it wrote and is returned as is. */
+export function atomically<T>(storage: DurableObjectStorage, body: () => Result<T>): Result<T> {
+  try {
+    return storage.transactionSync(() => {
+      const outcome = body();
+      if (!outcome.ok) throw new RefusedChange(outcome as Result<never>);
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof RefusedChange) return error.result;
+    throw error;
+  }
+}

@@ -14,6 +14,8 @@ export const workspace = sqliteTable("workspace", {
   twoFactorGraceDays: integer("two_factor_grace_days").notNull().default(7),
   /** JSON array of lower-case domain names; empty: every domain is allowed. */
   allowedEmailDomains: text("allowed_email_domains").notNull().default("[]"),
+  /** Days audit events are kept, as the owner chose (at least the retention floor); null: while the workspace lives. */
+  auditRetentionDays: integer("audit_retention_days"),
 });
 
 export const members = sqliteTable(
@@ -186,4 +188,17 @@ export const webhookEndpoints = sqliteTable("webhook_endpoints", {
   secret: text("secret").notNull(),
   previousSecret: text("previous_secret"),
   previousSecretUntil: integer("previous_secret_until"),
+});
+
+/**
+ * The audit log's retention cut (decision 0034), at most one row: the newest event removed by retention, so
+ * verification starts from its hash and a log cut any other way does not verify.
+ */
+export const auditCut = sqliteTable("audit_cut", {
+  /** Always 1. */
+  id: integer("id").primaryKey(),
+  /** The `seq` and `hash` of the newest event removed; every event up to it is gone. */
+  seq: integer("seq").notNull(),
+  hash: text("hash").notNull(),
+  at: text("at").notNull(),
 });

@@ -27,7 +27,8 @@ import * as ownershipCommands from "./ownership-commands";
 import * as personCommands from "./person-commands";
 import * as policyCommands from "./policy-commands";
 import type { PolicyPatch } from "./policy-rules";
-import { permit } from "./refusals";
+import { atomically, permit } from "./refusals";
+import { applyRetention } from "./retention-commands";
 import { permissionsOf, type Role } from "./roles";
 import * as schema from "./schema";
 import * as links from "./share-link-commands";
@@ -38,13 +39,6 @@ import * as webhookCommands from "./webhook-commands";
 import * as workspaceCommands from "./workspace-commands";
 
 export type { MemberQuery } from "./store";
-
-/** Thrown inside a transaction to roll back a refused change and carry its answer out. */
-class RefusedChange extends Error {
-  constructor(readonly result: Result<never>) {
-    super("refused");
-  }
-}
 
 export class Workspace extends DurableObject<Env> {
   private readonly delivery: OutboxDelivery;
@@ -85,18 +79,9 @@ export class Workspace extends DurableObject<Env> {
    */
   private async change<T>(body: (at: string) => Result<T>, absent?: string): Promise<Result<T>> {
     if (!this.created) return fail("not_found", absent);
-    let result: Result<T>;
     const liveSeq = store.lastLiveSeq(this.db);
-    try {
-      result = this.ctx.storage.transactionSync(() => {
-        const outcome = body(new Date().toISOString());
-        if (!outcome.ok) throw new RefusedChange(outcome as Result<never>);
-        return outcome;
-      });
-    } catch (error) {
-      if (error instanceof RefusedChange) return error.result;
-      throw error;
-    }
+    const result = atomically(this.ctx.storage, () => body(new Date().toISOString()));
+    if (!result.ok) return result;
     this.live.publish(liveSeq);
     const nextAttemptAt = store.nextOutboxAttemptAt(this.db);
     if (nextAttemptAt !== null && nextAttemptAt <= Date.now()) {
@@ -328,6 +313,12 @@ export class Workspace extends DurableObject<Env> {
       const verdict = store.verifyAuditChain(this.db);
       return ok({ valid: verdict.valid, events_checked: verdict.events_checked });
     });
+  }
+
+  /** The hourly maintenance wakes it (decision 0034): it removes its own data past the retention table. */
+  async applyRetention(now: string) {
+    const run = () => applyRetention(this.db, new Date(now), servicesOf(this.env).config.retention);
+    return this.created ? this.ctx.storage.transactionSync(run) : { closed: 0, audit: 0 };
   }
 
   // ---- a member's own account and profile --------------------------------------------------------

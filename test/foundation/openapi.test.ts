@@ -85,6 +85,7 @@ const IMPLEMENTED = [
   "post /workspaces/{id}/webhooks/{webhook_id}/test",
   "get /workspaces/{id}/webhooks/{webhook_id}/deliveries",
   "post /workspaces/{id}/webhooks/{webhook_id}/deliveries/{delivery_id}/retry",
+  "get /admin/retention",
 ];
 
 interface Schema {

@@ -10,7 +10,12 @@ import { mailbox } from "../support/sign-in";
 import { turnOnTwoFactor } from "../support/two-factor";
 import { expectRefused, snapshot, team } from "../support/workspaces";
 
-const DEFAULTS = { require_two_factor: false, two_factor_grace_days: 7, allowed_email_domains: [] };
+const DEFAULTS = {
+  require_two_factor: false,
+  two_factor_grace_days: 7,
+  allowed_email_domains: [],
+  audit_retention_days: null,
+};
 const policyPath = (id: string) => `/workspaces/${id}/policy`;
 const requiredMail = async (email: string) =>
   (await mailbox(email)).filter((message) => /requires two-factor/.test(message.subject));

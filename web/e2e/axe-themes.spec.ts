@@ -129,7 +129,7 @@ for (const colorScheme of ["light", "dark"] as const) {
   test(`the admin pages are accessible (${colorScheme})`, async ({ browser }) => {
     test.setTimeout(240_000);
     await withPage(await contextOf(browser, world(), colorScheme, ADMIN.email), async (page) => {
-      for (const path of ["/admin/users", `/admin/users/${world().editorId}`, "/admin/audit"]) {
+      for (const path of ["/admin/users", `/admin/users/${world().editorId}`, "/admin/audit", "/admin/retention"]) {
         await check(page, path, colorScheme);
       }
     });

@@ -25,6 +25,7 @@ const RequireAdmin = lazy(() => import("./admin/RequireAdmin"));
 const AdminUsers = lazy(() => import("./admin/AdminUsers"));
 const AdminUser = lazy(() => import("./admin/AdminUser"));
 const AdminAudit = lazy(() => import("./admin/AdminAudit"));
+const AdminRetention = lazy(() => import("./admin/AdminRetention"));
 const AccountDeletedNotice = lazy(() => import("./account/AccountDeletedNotice"));
 const SignedOut = lazy(() => import("./pages/SignedOut"));
 
@@ -53,6 +54,7 @@ export function AppRoutes() {
             <Route path="users" element={<Page element={<AdminUsers />} />} />
             <Route path="users/:id" element={<Page element={<AdminUser />} />} />
             <Route path="audit" element={<Page element={<AdminAudit />} />} />
+            <Route path="retention" element={<Page element={<AdminRetention />} />} />
           </Route>
         </Route>
         <Route path="account-deleted" element={<Page element={<AccountDeletedNotice />} />} />

@@ -4235,6 +4235,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each retention period in force and when the hourly maintenance last enforced it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The retention table. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["RetentionRule"][];
+                        };
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/activity": {
         parameters: {
             query?: never;
@@ -6062,11 +6118,14 @@ export interface components {
             two_factor_grace_days: number;
             /** @description At most 20 domains, lower-case; empty: any. Exact matches only. */
             allowed_email_domains: string[];
+            /** @description Days audit events are kept (at least the platform's workspace_audit period, 90 by default); null: while the workspace lives. */
+            audit_retention_days: number | null;
         };
         WorkspacePolicyChange: {
             require_two_factor?: boolean;
             two_factor_grace_days?: number;
             allowed_email_domains?: string[];
+            audit_retention_days?: number | null;
         };
         LiveTicket: {
             /** @description Single use; bound to the caller, their session and this workspace. */
@@ -6150,6 +6209,19 @@ export interface components {
         };
         AdminDeletionScheduled: {
             purge_after: string;
+        };
+        RetentionRule: {
+            /** @enum {string} */
+            rule: "ended_sessions" | "sign_in_history" | "closed_invitations_and_links" | "unfinished_sign_ups" | "deleted_accounts" | "workspace_audit" | "platform_audit";
+            description: string;
+            /** @description The period in force; for workspace_audit, the least an owner may choose (by default kept). */
+            days: number;
+            /** @description The least RETENTION_DAYS may set. */
+            floor_days: number;
+            /** @description When the hourly maintenance last ran it; null: never. */
+            last_run_at: string | null;
+            /** @description What that run removed (rows; accounts for unfinished_sign_ups; for deleted_accounts, overdue purges woken). */
+            last_removed: number | null;
         };
         SignInActivity: {
             events: components["schemas"]["SignInEvent"][];

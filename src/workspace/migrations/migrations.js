@@ -5,6 +5,7 @@ import m0003 from "./0003_expiring_access.sql";
 import m0004 from "./0004_share_links.sql";
 import m0005 from "./0005_policies.sql";
 import m0006 from "./0006_webhook_endpoints.sql";
+import m0007 from "./0007_retention.sql";
 import journal from "./meta/_journal.json";
 
 export default {
@@ -17,5 +18,6 @@ export default {
     m0004,
     m0005,
     m0006,
+    m0007,
   },
 };

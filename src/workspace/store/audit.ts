@@ -19,6 +19,7 @@ import { type AuditRow, auditEventView } from "../views";
 import type { WorkspaceDb } from "./db";
 import { recordLiveEvent } from "./live";
 import { queueWorkspaceEvent } from "./webhooks";
+import { auditStartHash } from "./retention";
 
 export interface AuditFilter {
   actor?: string;
@@ -78,8 +79,9 @@ function knowledgeFor(
 /** What `auditPage` answers, named for the route (the RPC stub's inferred type is too deep to carry it). */
 export type WorkspaceAuditPage = Extract<ReturnType<typeof auditPage>, { ok: true }>["value"];
 
+/** Verifies from the retention cut's hash when the log was cut (retention.ts). */
 export function verifyAuditChain(db: WorkspaceDb) {
-  return verifyChain(auditChain(db));
+  return verifyChain(auditChain(db), auditStartHash(db));
 }
 
 /** The whole audit log, oldest first, as the chain functions read it. */

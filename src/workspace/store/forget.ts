@@ -25,6 +25,7 @@ import { invitationsAddressedTo } from "./invitations";
 import { forgetLiveTicketsOf } from "./live";
 import { member as memberRow, ownerCount, removeMember } from "./members";
 import { queueIndex } from "./outbox";
+import { auditStartHash } from "./retention";
 import { live } from "./rows";
 
 /**
@@ -131,7 +132,7 @@ function forgetOtherMentions(db: WorkspaceDb, person: ForgottenPerson): boolean 
 
 /** Their name leaves the audit log: the events are rewritten re-linked, only those whose hash changed. */
 function redactAuditLog(db: WorkspaceDb, person: ForgottenPerson) {
-  const redaction = redactAuditChain(auditChain(db), person);
+  const redaction = redactAuditChain(auditChain(db), person, auditStartHash(db));
   for (const event of redaction.events) {
     db.update(auditEvents)
       .set({

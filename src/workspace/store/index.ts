@@ -16,6 +16,7 @@ export * from "./members";
 export * from "./nominations";
 export * from "./outbox";
 export * from "./policy";
+export * from "./retention";
 export * from "./rows";
 export * from "./share-links";
 export * from "./webhooks";

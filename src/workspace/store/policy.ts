@@ -18,6 +18,7 @@ export function policyOfRow(row: WorkspaceRow | undefined): WorkspacePolicy {
     twoFactorRequiredSince: row.twoFactorRequiredSince,
     twoFactorGraceDays: row.twoFactorGraceDays,
     allowedEmailDomains: JSON.parse(row.allowedEmailDomains) as string[],
+    auditRetentionDays: row.auditRetentionDays,
   };
 }
 
@@ -57,6 +58,7 @@ export function setPolicy(db: WorkspaceDb, policy: WorkspacePolicy) {
       twoFactorRequiredSince: policy.twoFactorRequiredSince,
       twoFactorGraceDays: policy.twoFactorGraceDays,
       allowedEmailDomains: JSON.stringify(policy.allowedEmailDomains),
+      auditRetentionDays: policy.auditRetentionDays,
     })
     .run();
 }

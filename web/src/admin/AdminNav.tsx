@@ -10,6 +10,9 @@ export function AdminNav() {
       <NavLink to="/admin/audit" className="nav-link">
         Audit log
       </NavLink>
+      <NavLink to="/admin/retention" className="nav-link">
+        Retention
+      </NavLink>
     </nav>
   );
 }

@@ -27,7 +27,14 @@ export const adminKeys = {
   list: (filters: UserFilters) => ["admin", "users", "list", filters] as const,
   user: (id: string) => ["admin", "users", id] as const,
   audit: ["admin", "audit"] as const,
+  retention: ["admin", "retention"] as const,
 };
+
+/** The retention table in force and each rule's last run (decision 0034). */
+export const adminRetentionQuery = queryOptions({
+  queryKey: adminKeys.retention,
+  queryFn: () => call(api.GET("/admin/retention")),
+});
 
 export const adminUsersQuery = (filters: UserFilters) =>
   infiniteQueryOptions({

@@ -26,6 +26,8 @@ import { can } from "./rules";
 import type { WorkspaceDetail } from "./types";
 
 type WorkspacePolicy = paths["/workspaces/{id}/policy"]["get"]["responses"][200]["content"]["application/json"];
+/** What this form changes; the audit period (decision 0034) is left as it is. */
+type PolicyChange = Pick<WorkspacePolicy, "require_two_factor" | "two_factor_grace_days" | "allowed_email_domains">;
 
 export function Policy({ workspace }: { workspace: WorkspaceDetail }) {
   const policy = useQuery(policyQuery(workspace.id));
@@ -88,7 +90,7 @@ function PolicyForm({ workspace, saved, onSaved, onEdit }: PolicyFormProps) {
   const [graceDays, setGraceDays] = useState(String(saved.two_factor_grace_days));
   const [domains, setDomains] = useState<string[]>(saved.allowed_email_domains);
   // The policy to send once the dialog is confirmed (turning the requirement on asks first).
-  const [asking, setAsking] = useState<WorkspacePolicy | null>(null);
+  const [asking, setAsking] = useState<PolicyChange | null>(null);
   const grace = parseGraceDays(graceDays);
   const myTwoFactor = useMe().data?.two_factor_enabled ?? true;
   const save = useSavePolicy(workspace.id, onSaved);
@@ -152,7 +154,7 @@ function PolicyForm({ workspace, saved, onSaved, onEdit }: PolicyFormProps) {
 function useSavePolicy(workspaceId: string, onSaved: () => void) {
   const queryClient = useQueryClient();
   return useSubmit({
-    submit: (policy: WorkspacePolicy) =>
+    submit: (policy: PolicyChange) =>
       call(api.PATCH("/workspaces/{id}/policy", { params: { path: { id: workspaceId } }, body: policy })),
     onSuccess: async () => {
       onSaved();
