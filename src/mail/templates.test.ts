@@ -55,6 +55,8 @@ const EVERY_TEMPLATE: Record<string, () => MailContent> = {
       at: "Tue, 01 Jan 2030 00:00:00 GMT",
       link: "https://id.example.com/settings/security",
     }),
+  // The URL is an owner's choice too: quoted like a name.
+  webhookDisabledMail: () => templates.webhookDisabledMail({ workspaceName: WORKSPACE, url: HOSTILE, reason: "gone" }),
 };
 
 /** The text with every quoted name taken out: what is left is the service's own words. */

@@ -298,7 +298,7 @@ export function webhookDisabledMail(input: { workspaceName: string; url: string;
       ? "it answered 410 Gone, which says it no longer wants them"
       : "every delivery to it has failed for five days";
   const lines = [
-    `We stopped sending the events of the workspace ${workspace} to the webhook ${input.url}: ${why}.`,
+    `We stopped sending the events of the workspace ${workspace} to the webhook ${quotedName(input.url)}: ${why}.`,
     "Deliveries since then are kept for 30 days. Fix the receiver, then turn the webhook on again in the workspace's settings.",
   ];
   const html = `<div style="font-family:system-ui,sans-serif">${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}</div>`;

@@ -18,8 +18,8 @@ import { auditEvents, invitations, members } from "../schema";
 import { type AuditRow, auditEventView } from "../views";
 import type { WorkspaceDb } from "./db";
 import { recordLiveEvent } from "./live";
-import { queueWorkspaceEvent } from "./webhooks";
 import { auditStartHash } from "./retention";
+import { queueWorkspaceEvent } from "./webhooks";
 
 export interface AuditFilter {
   actor?: string;
