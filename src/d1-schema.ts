@@ -6,3 +6,4 @@ export * from "./auth/storage-schema";
 export * from "./mail/schema";
 export * from "./users/schema";
 export * from "./workspace/directory-schema";
+export * from "./oidc/schema";

@@ -1,6 +1,7 @@
 /**
- * The scheduled clean-up (cron in wrangler.toml): expired OpenAuth storage rows, dead emailed codes, and deleted
- * accounts whose purge is overdue (their Account object's alarm was lost; the object re-arms it).
+ * The scheduled clean-up (cron in wrangler.toml): expired OpenAuth storage rows, dead emailed codes, deleted
+ * accounts whose purge is overdue (their Account object's alarm was lost; the object re-arms it), and the signing
+ * keys' rotation (src/oidc/key-rotation.ts).
  */
 import { and, asc, isNotNull, lt, lte } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
@@ -9,6 +10,7 @@ import { accountOf } from "./account/stub";
 import { emailCodes } from "./auth/schema";
 import { purgeExpired } from "./auth/storage";
 import { settleBounded } from "./lib/bounded";
+import { rotateSigningKeys } from "./oidc/signing-keys";
 import type { Services } from "./services";
 import { users } from "./users/schema";
 
@@ -19,12 +21,13 @@ const EMAIL_CODE_RETENTION_MS = 24 * 60 * 60 * 1000;
 const OVERDUE_PURGES_PER_RUN = 100;
 const OVERDUE_PURGE_FAN_OUT = 8;
 
-export async function runMaintenance(services: Pick<Services, "db" | "accounts">, now = new Date()) {
+export async function runMaintenance(services: Pick<Services, "db" | "accounts" | "oauthStorage">, now = new Date()) {
   const oauthRows = await purgeExpired(services.db, now);
   const cutoff = new Date(now.getTime() - EMAIL_CODE_RETENTION_MS).toISOString();
   const codes = await services.db.delete(emailCodes).where(lt(emailCodes.expiresAt, cutoff));
   const overduePurges = await resumeOverduePurges(services, now);
-  return { oauthRows, emailCodes: codes.meta.changes, overduePurges };
+  const signingKeys = await rotateSigningKeys(services.oauthStorage, now.getTime());
+  return { oauthRows, emailCodes: codes.meta.changes, overduePurges, signingKeys };
 }
 
 /** Accounts deleted longer ago than the grace period whose row is still here: their purge is woken up. */

@@ -11,6 +11,7 @@ import { createRouter } from "../http/router";
 import { problemResponse } from "../lib/problem";
 import { activityRoutes } from "./activity";
 import { requireAdmin } from "./admin-access";
+import { adminClientRoutes } from "./admin-clients";
 import { adminAuditRoutes } from "./admin-audit";
 import { adminRecoveryRoutes } from "./admin-recovery";
 import { adminUserRoutes } from "./admin-users";
@@ -94,6 +95,7 @@ export function createApiApp() {
   api.route("/", adminRecoveryRoutes);
   api.route("/", activityRoutes);
   api.route("/", passkeyRoutes);
+  api.route("/", adminClientRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

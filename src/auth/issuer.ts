@@ -22,7 +22,10 @@ import { PasskeyProvider } from "./providers/passkey";
 import { PasswordProvider } from "./providers/password";
 import { withSecondFactor } from "./providers/second-factor";
 import { signInStepBudget } from "./providers/steps";
-import { isAllowedRedirect, isKnownClient, redirectPolicyFor, redirectTargetSources } from "./redirects";
+import { clearedOidcCookie, rememberOidcAuthorization, takeOidcAuthorization } from "../oidc/authorization-state";
+import { oidcRoutes } from "../oidc/routes";
+import { clientProblem, decideAuthorization } from "./authorize-guard";
+import { redirectPolicyFor, redirectTargetSources } from "./redirects";
 import { macKey } from "./service-keys";
 import { SIGN_IN_ERRORS, withSafeSignInError } from "./sign-in-errors";
 import { recordCompletedSignIn, recordSignInAttempt, withBackgroundWork } from "./sign-in-history";
@@ -34,8 +37,6 @@ import { refusedAuthorizationPage, signInEndedPage } from "./ui/other-pages";
 import { PASSKEY_SCRIPT_PATH, passkeyScriptResponse } from "./ui/passkey-script";
 import { startPage } from "./ui/start-pages";
 import { SIGN_IN_STYLESHEET_PATH, stylesheetResponse } from "./ui/stylesheet";
-
-const PROVIDERS = ["password", "code", "passkey"] as const;
 
 function createOpenAuthIssuer(services: Services) {
   const deps = {
@@ -62,7 +63,7 @@ function createOpenAuthIssuer(services: Services) {
     ttl: { access: ACCESS_TOKEN_TTL_SECONDS, refresh: SESSION_MAX_AGE_SECONDS },
     // Our guard in front of /authorize decides first; this is the same rule, kept as a second lock.
     allow: async ({ clientID, redirectURI }, request) =>
-      clientProblem(clientID, redirectURI, services, request) === null,
+      (await clientProblem(clientID, redirectURI, services, request)) === null,
     async success(ctx, value, request) {
       const user = await findUserById(services.db, value.userId);
       const method = completedMethod(value);
@@ -73,13 +74,18 @@ function createOpenAuthIssuer(services: Services) {
       // Every completed sign-in, sign-up included: its time for the admin list, and ADMIN_EMAILS applied.
       await recordSignIn(services.db, user.id);
       await grantListedAdmin(services.db, user, services.config.adminEmails);
-      // Stored with the authorization code; /token reads how and when the person signed in from it.
+      // Stored with the authorization code; /token reads how and when the person signed in from it, and what an
+      // OpenID Connect request asked for (src/oidc/authorization-state.ts).
+      const oidc = await takeOidcAuthorization(services.oauthStorage, request);
       const properties = {
         ...userSubject(user),
         auth_method: value.method,
         authenticated_at: new Date().toISOString(),
+        second_factor: value.secondFactorPassed === true,
+        ...(oidc ? { oidc } : {}),
       };
       const response = await ctx.subject("user", properties, { subject: user.id });
+      response.headers.append("set-cookie", clearedOidcCookie(request));
       // This browser is now one of the account's own: its attempts spend its own budget (decision 0019).
       const device = await deviceAfterSignIn(services, request, user.id);
       response.headers.append("set-cookie", device.cookie);
@@ -107,30 +113,6 @@ function withoutForwardedHeaders(request: Request): Request {
   const headers = new Headers(request.headers);
   for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]) headers.delete(name);
   return new Request(request, { headers });
-}
-
-/** Why this client may not sign in to this redirect URI, or null when it may. */
-function clientProblem(clientId: string, redirectUri: string, services: Services, request: Request): string | null {
-  if (!isKnownClient(clientId, services.config.oauthClientIds)) return "The app asking you to sign in is not known.";
-  if (!isAllowedRedirect(redirectUri, redirectPolicyFor(request, services.config))) {
-    return "The address to return to after signing in is not allowed.";
-  }
-  return null;
-}
-
-/** Why an authorization request is refused, or null when it may proceed to a form. */
-function authorizationProblem(request: Request, services: Services): string | null {
-  const query = new URL(request.url).searchParams;
-  const problem = clientProblem(query.get("client_id") ?? "", query.get("redirect_uri") ?? "", services, request);
-  if (problem) return problem;
-  if (query.get("response_type") !== "code") return "Only the authorization code flow is supported.";
-  if (!query.get("code_challenge") || query.get("code_challenge_method") !== "S256") {
-    return "The sign-in request must use PKCE with S256.";
-  }
-  const provider = query.get("provider");
-  if (provider && !(PROVIDERS as readonly string[]).includes(provider)) return "Unknown sign-in method.";
-  if (provider === "passkey" && !services.config.passkeys) return "Unknown sign-in method.";
-  return null;
 }
 
 export function issuerRoutes() {
@@ -166,6 +148,7 @@ export function issuerRoutes() {
     const deps = {
       db,
       accounts,
+      config,
       storage: oauthStorage,
       issuer: new URL(c.req.url).origin,
       macKey: await macKey(config.authSecret),
@@ -173,27 +156,19 @@ export function issuerRoutes() {
     return handleTokenRequest(deps, c.req.raw);
   });
 
-  app.get("/.well-known/oauth-authorization-server", (c) => {
-    const origin = new URL(c.req.url).origin;
-    return c.json({
-      issuer: origin,
-      authorization_endpoint: `${origin}/authorize`,
-      token_endpoint: `${origin}/token`,
-      jwks_uri: `${origin}/.well-known/jwks.json`,
-      response_types_supported: ["code"],
-      grant_types_supported: ["authorization_code", "refresh_token"],
-      code_challenge_methods_supported: ["S256"],
-      token_endpoint_auth_methods_supported: ["none"],
-    });
-  });
-
   app.get("/authorize", async (c) => {
-    const problem = authorizationProblem(c.req.raw, c.var.services);
-    if (problem) return refusedAuthorizationPage(pageContext(c.req.raw, c.var.services.config), problem);
-    return delegate(c);
+    const { services } = c.var;
+    const decision = await decideAuthorization(c.req.raw, services);
+    if (decision.kind === "refuse") return refusedAuthorizationPage(pageContext(c.req.raw, services.config), decision.reason);
+    if (decision.kind === "redirect_error") return c.redirect(decision.location, 302);
+    const cookie = await rememberOidcAuthorization(services.oauthStorage, c.req.raw, decision.oidc);
+    const response = await delegate(c);
+    response.headers.append("set-cookie", cookie);
+    return response;
   });
 
-  app.get("/.well-known/jwks.json", delegate);
+  // Discovery, the JWKS, userinfo and RP-initiated logout (src/oidc/routes.ts).
+  app.route("/", oidcRoutes());
   app.post("/password/*", stepBudget);
   app.post("/code/*", stepBudget);
   app.post("/passkey/*", stepBudget);

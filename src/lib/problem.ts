@@ -158,6 +158,11 @@ export const PROBLEMS = {
     title: "Passkey not accepted",
     detail: "The passkey's answer could not be verified, or its challenge is used or expired; start again.",
   },
+  client_not_confidential: {
+    status: 409,
+    title: "Client has no secret",
+    detail: "Only a confidential client has a secret to rotate; this one is public.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

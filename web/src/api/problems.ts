@@ -43,6 +43,7 @@ const MESSAGES: Record<ProblemCode, string> = {
   domain_not_allowed: "This workspace only admits email addresses of certain domains, and yours is not one of them.",
   last_sign_in_method: "This is your last way to sign in. Add a passkey or set a password before removing it.",
   passkey_rejected: "The passkey could not be added. Try again.",
+  client_not_confidential: "This app is public: it has no secret to rotate.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */
