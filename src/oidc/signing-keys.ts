@@ -38,7 +38,8 @@ export async function jwksDocument(storage: StorageAdapter) {
 /** A new key pair stored as OpenAuth stores its own, starting to sign at `activatesAt`. */
 async function addKey(storage: StorageAdapter, activatesAt: number): Promise<string> {
   const pair = await generateKeyPair("ES256", { extractable: true });
-  const id = crypto.randomUUID();
+  // Named by its start: two runs at once write one row (the later pair wins, a day before either signs anything).
+  const id = `es256-${activatesAt}`;
   const value = {
     id,
     publicKey: await exportSPKI(pair.publicKey),
