@@ -15,6 +15,7 @@ import { adminClientRoutes } from "./admin-clients";
 import { adminAuditRoutes } from "./admin-audit";
 import { adminRecoveryRoutes } from "./admin-recovery";
 import { adminUserRoutes } from "./admin-users";
+import { authorizedAppRoutes } from "./authorized-apps";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
 import { deletionRoutes } from "./deletion";
 import { API_REFERENCE_CONTENT_SECURITY_POLICY, renderDocsPage } from "./docs-page";
@@ -96,6 +97,7 @@ export function createApiApp() {
   api.route("/", activityRoutes);
   api.route("/", passkeyRoutes);
   api.route("/", adminClientRoutes);
+  api.route("/", authorizedAppRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

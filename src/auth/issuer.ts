@@ -23,6 +23,7 @@ import { PasswordProvider } from "./providers/password";
 import { withSecondFactor } from "./providers/second-factor";
 import { signInStepBudget } from "./providers/steps";
 import { clearedOidcCookie, rememberOidcAuthorization, takeOidcAuthorization } from "../oidc/authorization-state";
+import { consentGate } from "../oidc/consent-gate";
 import { oidcRoutes } from "../oidc/routes";
 import { clientProblem, decideAuthorization } from "./authorize-guard";
 import { redirectPolicyFor, redirectTargetSources } from "./redirects";
@@ -84,8 +85,10 @@ function createOpenAuthIssuer(services: Services) {
         second_factor: value.secondFactorPassed === true,
         ...(oidc ? { oidc } : {}),
       };
-      const response = await ctx.subject("user", properties, { subject: user.id });
-      response.headers.append("set-cookie", clearedOidcCookie(request));
+      const redirect = await ctx.subject("user", properties, { subject: user.id });
+      redirect.headers.append("set-cookie", clearedOidcCookie(request));
+      // A third-party client waits for the person's consent (src/oidc/consent-gate.ts).
+      const response = await consentGate(services, request, redirect);
       // This browser is now one of the account's own: its attempts spend its own budget (decision 0019).
       const device = await deviceAfterSignIn(services, request, user.id);
       response.headers.append("set-cookie", device.cookie);
@@ -133,7 +136,7 @@ export function issuerRoutes() {
   const stepBudget = signInStepBudget((c) => (c as Context<AppEnv>).var.services);
 
   // The sign-in pages load one stylesheet from the origin and nothing inline: their policy says so.
-  for (const path of ["/authorize", "/password/*", "/code/*", "/passkey/*"]) app.use(path, signInPagePolicy());
+  for (const path of ["/authorize", "/password/*", "/code/*", "/passkey/*", "/consent"]) app.use(path, signInPagePolicy());
   app.get(SIGN_IN_STYLESHEET_PATH, () => stylesheetResponse());
   app.get(PASSKEY_SCRIPT_PATH, () => passkeyScriptResponse());
 
@@ -142,6 +145,7 @@ export function issuerRoutes() {
   app.use("/password/*", limitBody(JSON_BODY_MAX_BYTES));
   app.use("/code/*", limitBody(JSON_BODY_MAX_BYTES));
   app.use("/passkey/*", limitBody(JSON_BODY_MAX_BYTES));
+  app.use("/consent", limitBody(JSON_BODY_MAX_BYTES));
 
   app.post("/token", async (c) => {
     const { db, oauthStorage, config, accounts } = c.var.services;

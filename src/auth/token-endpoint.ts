@@ -124,6 +124,7 @@ function grantOf(payload: AuthorizationCodePayload, authTime: string): SessionGr
   const oidc = payload.properties.oidc;
   if (!oidc) return null;
   return {
+    userId: payload.subject,
     clientId: payload.clientID,
     scopes: oidc.scopes,
     authTime: Math.floor(Date.parse(authTime) / 1000),

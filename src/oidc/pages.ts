@@ -17,3 +17,24 @@ export const refusedLogoutPage = (context: PageContext, reason: string) =>
     body: html`${notice(reason)}<p>Nothing was changed. Go back to the app you came from.</p>`,
     status: 400,
   });
+
+/** What each scope lets the app do, in the person's words. */
+const SCOPE_WORDS: Record<string, string> = {
+  openid: "Know who you are (your account's identifier)",
+  email: "See your email address",
+  profile: "See your name and picture",
+  offline_access: "Stay signed in when you are not using it",
+};
+
+export function consentPage(context: PageContext, request: { appName: string; scopes: readonly string[] }) {
+  const items = request.scopes.map((scope) => html`<li>${SCOPE_WORDS[scope] ?? scope}</li>`);
+  return renderPage(context, {
+    title: "Allow access",
+    heading: `Allow ${request.appName} to use your account?`,
+    body: html`<p>${request.appName} is asking to:</p>
+<ul>${items}</ul>
+<p>You can take this back at any time in your settings.</p>
+<form method="post" action="/consent"><button type="submit" name="decision" value="allow">Allow</button>
+<button type="submit" name="decision" value="deny" class="secondary">Deny</button></form>`,
+  });
+}

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../app-env";
 import { END_SESSION_PATH, JWKS_PATH, providerMetadata, USERINFO_PATH } from "./discovery";
+import { decideConsent } from "./consent-gate";
 import { endSession } from "./end-session";
 import { jwksDocument } from "./signing-keys";
 import { userinfo } from "./userinfo";
@@ -23,5 +24,6 @@ export function oidcRoutes() {
   app.post(USERINFO_PATH, userinfo);
   app.get(END_SESSION_PATH, endSession);
   app.post(END_SESSION_PATH, endSession);
+  app.post("/consent", decideConsent);
   return app;
 }

@@ -7,6 +7,8 @@ import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { SESSION_MAX_AGE_SECONDS } from "../auth/token-policy";
 
 export interface SessionGrant {
+  /** Named so that the account's purge finds the row (src/account/purge.ts scans values for the person's id). */
+  userId: string;
   clientId: string;
   scopes: string[];
   /** Seconds since the epoch. */

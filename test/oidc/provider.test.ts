@@ -104,7 +104,7 @@ describe("the code flow with a public client", () => {
     const config = await relyingParty(client.client_id);
     const email = nextEmail("oidc-fresh");
     await codeFlow(config, email);
-    for (const params of [{ prompt: "login" }, { max_age: "0" }]) {
+    for (const params of [{ prompt: "login" }, { max_age: "0" }] as Record<string, string>[]) {
       const started = Math.floor(Date.now() / 1000);
       const auth = await authorization(config, params);
       const callback = callbackUrl(await signInAt(auth.url, email));
