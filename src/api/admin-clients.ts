@@ -114,7 +114,10 @@ adminClientRoutes.openapi(
     tags,
     security,
     summary: "The registered clients, newest first (never their secrets)",
-    responses: { 200: json(z.object({ clients: z.array(ClientSchema) }), "The clients."), ...problemResponses(401, 403) },
+    responses: {
+      200: json(z.object({ clients: z.array(ClientSchema) }), "The clients."),
+      ...problemResponses(401, 403),
+    },
   }),
   async (c) => c.json({ clients: (await listClientRows(c.var.services.db)).map(clientView) }, 200),
 );

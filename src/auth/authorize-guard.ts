@@ -49,7 +49,8 @@ export async function decideAuthorization(
   const problem = await clientProblem(clientId, redirectUri, services, request);
   if (problem) return { kind: "refuse", reason: problem };
   const client = await resolveClient(services.db, services.config, clientId);
-  if (query.get("response_type") !== "code") return { kind: "refuse", reason: "Only the authorization code flow is supported." };
+  if (query.get("response_type") !== "code")
+    return { kind: "refuse", reason: "Only the authorization code flow is supported." };
   const challenge = query.get("code_challenge");
   const method = query.get("code_challenge_method");
   // Public clients must use PKCE; a confidential one may, and then only with S256.
@@ -57,15 +58,20 @@ export async function decideAuthorization(
     return { kind: "refuse", reason: "The sign-in request must use PKCE with S256." };
   }
   const provider = query.get("provider");
-  if (provider && !(PROVIDERS as readonly string[]).includes(provider)) return { kind: "refuse", reason: "Unknown sign-in method." };
+  if (provider && !(PROVIDERS as readonly string[]).includes(provider))
+    return { kind: "refuse", reason: "Unknown sign-in method." };
   if (provider === "passkey" && !services.config.passkeys) return { kind: "refuse", reason: "Unknown sign-in method." };
 
   const state = query.get("state");
   const parsed = parseOidcRequest(query);
-  if (!parsed.ok) return { kind: "redirect_error", location: errorLocation(redirectUri, parsed.error, parsed.description, state) };
+  if (!parsed.ok)
+    return { kind: "redirect_error", location: errorLocation(redirectUri, parsed.error, parsed.description, state) };
   // The issuer keeps no sign-in of its own between authorizations: every one needs a page, so prompt=none cannot be met.
   if (parsed.promptNone) {
-    return { kind: "redirect_error", location: errorLocation(redirectUri, "login_required", "Sign-in is required", state) };
+    return {
+      kind: "redirect_error",
+      location: errorLocation(redirectUri, "login_required", "Sign-in is required", state),
+    };
   }
   const isOidc = query.has("scope") || query.has("nonce") || query.has("max_age");
   return { kind: "proceed", oidc: isOidc ? parsed.request : null };

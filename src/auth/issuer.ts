@@ -12,9 +12,13 @@ import { grantListedAdmin } from "../admin/user-admin";
 import type { AppEnv } from "../app-env";
 import { JSON_BODY_MAX_BYTES, limitBody } from "../http/guards";
 import { pageSecurityHeaders, SIGN_IN_PAGE_SOURCES } from "../lib/security-headers";
+import { clearedOidcCookie, rememberOidcAuthorization, takeOidcAuthorization } from "../oidc/authorization-state";
+import { consentGate } from "../oidc/consent-gate";
+import { oidcRoutes } from "../oidc/routes";
 import type { Services } from "../services";
 import { findUserById, recordSignIn } from "../users/repository";
 import { userSubject } from "./access-token";
+import { clientProblem, decideAuthorization } from "./authorize-guard";
 import { deviceAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
 import { CodeProvider } from "./providers/code";
@@ -22,10 +26,6 @@ import { PasskeyProvider } from "./providers/passkey";
 import { PasswordProvider } from "./providers/password";
 import { withSecondFactor } from "./providers/second-factor";
 import { signInStepBudget } from "./providers/steps";
-import { clearedOidcCookie, rememberOidcAuthorization, takeOidcAuthorization } from "../oidc/authorization-state";
-import { consentGate } from "../oidc/consent-gate";
-import { oidcRoutes } from "../oidc/routes";
-import { clientProblem, decideAuthorization } from "./authorize-guard";
 import { redirectPolicyFor, redirectTargetSources } from "./redirects";
 import { macKey } from "./service-keys";
 import { SIGN_IN_ERRORS, withSafeSignInError } from "./sign-in-errors";
@@ -136,7 +136,8 @@ export function issuerRoutes() {
   const stepBudget = signInStepBudget((c) => (c as Context<AppEnv>).var.services);
 
   // The sign-in pages load one stylesheet from the origin and nothing inline: their policy says so.
-  for (const path of ["/authorize", "/password/*", "/code/*", "/passkey/*", "/consent"]) app.use(path, signInPagePolicy());
+  for (const path of ["/authorize", "/password/*", "/code/*", "/passkey/*", "/consent"])
+    app.use(path, signInPagePolicy());
   app.get(SIGN_IN_STYLESHEET_PATH, () => stylesheetResponse());
   app.get(PASSKEY_SCRIPT_PATH, () => passkeyScriptResponse());
 
@@ -163,7 +164,8 @@ export function issuerRoutes() {
   app.get("/authorize", async (c) => {
     const { services } = c.var;
     const decision = await decideAuthorization(c.req.raw, services);
-    if (decision.kind === "refuse") return refusedAuthorizationPage(pageContext(c.req.raw, services.config), decision.reason);
+    if (decision.kind === "refuse")
+      return refusedAuthorizationPage(pageContext(c.req.raw, services.config), decision.reason);
     if (decision.kind === "redirect_error") return c.redirect(decision.location, 302);
     const cookie = await rememberOidcAuthorization(services.oauthStorage, c.req.raw, decision.oidc);
     const response = await delegate(c);

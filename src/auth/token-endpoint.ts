@@ -51,7 +51,12 @@ type OAuthError = "invalid_request" | "invalid_grant" | "invalid_client" | "unsu
 
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
-function oauthError(error: OAuthError, description: string, status = 400, extra: Record<string, string> = {}): Response {
+function oauthError(
+  error: OAuthError,
+  description: string,
+  status = 400,
+  extra: Record<string, string> = {},
+): Response {
   return Response.json({ error, error_description: description }, { status, headers: { ...NO_STORE, ...extra } });
 }
 
@@ -79,7 +84,11 @@ async function issueTokens(
     user: userSubject(user),
     scope: grant?.scopes.join(" "),
   });
-  const body: Record<string, unknown> = { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn };
+  const body: Record<string, unknown> = {
+    access_token: access.token,
+    token_type: "Bearer",
+    expires_in: access.expiresIn,
+  };
   if (extras.withRefreshToken) {
     body.refresh_token = await refreshTokenFor(deps.macKey, { userId: user.id, sessionId: session.id, generation });
   }
@@ -128,7 +137,10 @@ function grantOf(payload: AuthorizationCodePayload, authTime: string): SessionGr
     clientId: payload.clientID,
     scopes: oidc.scopes,
     authTime: Math.floor(Date.parse(authTime) / 1000),
-    amr: amrOf({ method: payload.properties.auth_method ?? "", secondFactor: payload.properties.second_factor === true }),
+    amr: amrOf({
+      method: payload.properties.auth_method ?? "",
+      secondFactor: payload.properties.second_factor === true,
+    }),
   };
 }
 
@@ -181,7 +193,8 @@ async function refresh(deps: TokenEndpointDeps, form: FormData, caller: Caller):
   if (!claims) return oauthError("invalid_grant", "Refresh token is invalid");
   const grant = await sessionGrant(deps.storage, claims.sessionId);
   // A registered client without offline_access was never given a refresh token; one from elsewhere is refused unused.
-  if (caller.client && !mayRefresh(caller.client, grant)) return oauthError("invalid_grant", "Refresh token is invalid");
+  if (caller.client && !mayRefresh(caller.client, grant))
+    return oauthError("invalid_grant", "Refresh token is invalid");
 
   const outcome = await accountOf(deps, claims.userId).refresh({
     sessionId: claims.sessionId,

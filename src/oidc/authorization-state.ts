@@ -5,8 +5,8 @@
  * later plain sign-in never inherits an earlier request's nonce.
  */
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
-import { randomBase64Url } from "../lib/ids";
 import { takeStoredValue } from "../auth/storage";
+import { randomBase64Url } from "../lib/ids";
 import type { OidcAuthorization } from "./claims";
 
 const COOKIE = "oidc_authorization";
@@ -40,7 +40,10 @@ function cookieValue(request: Request): string | null {
 }
 
 /** The OpenID Connect part of the authorization this browser is completing, taken once; null for a plain one. */
-export async function takeOidcAuthorization(storage: StorageAdapter, request: Request): Promise<OidcAuthorization | null> {
+export async function takeOidcAuthorization(
+  storage: StorageAdapter,
+  request: Request,
+): Promise<OidcAuthorization | null> {
   const id = cookieValue(request);
   if (!id || !/^[A-Za-z0-9_-]{32}$/.test(id)) return null;
   return (await takeStoredValue<OidcAuthorization>(storage, storageKey(id))) ?? null;

@@ -55,7 +55,12 @@ export interface SignInProof {
 
 /** RFC 8176 authentication method references. A passkey with user verification is two factors on its own. */
 export function amrOf(proof: SignInProof): string[] {
-  const first: Record<string, string[]> = { password: ["pwd"], code: ["otp"], password_reset: ["otp"], passkey: ["hwk"] };
+  const first: Record<string, string[]> = {
+    password: ["pwd"],
+    code: ["otp"],
+    password_reset: ["otp"],
+    passkey: ["hwk"],
+  };
   const amr = [...(first[proof.method] ?? ["pwd"])];
   if (proof.secondFactor) amr.push("otp");
   if (proof.secondFactor || proof.method === "passkey") amr.push("mfa");

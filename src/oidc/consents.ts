@@ -33,7 +33,12 @@ export async function grantConsent(db: DrizzleD1Database, userId: string, client
 /** The person's consents with the clients' names (a deleted client's consent is not listed). */
 export async function consentsOf(db: DrizzleD1Database, userId: string) {
   return db
-    .select({ clientId: oidcConsents.clientId, name: oidcClients.name, scopes: oidcConsents.scopes, grantedAt: oidcConsents.grantedAt })
+    .select({
+      clientId: oidcConsents.clientId,
+      name: oidcClients.name,
+      scopes: oidcConsents.scopes,
+      grantedAt: oidcConsents.grantedAt,
+    })
     .from(oidcConsents)
     .innerJoin(oidcClients, eq(oidcClients.id, oidcConsents.clientId))
     .where(eq(oidcConsents.userId, userId))

@@ -57,7 +57,9 @@ export async function endSession(c: Context<AppEnv>): Promise<Response> {
   if (!client) return refusedLogoutPage(context, "The app asking to sign you out is not known.");
   const target = params.get("post_logout_redirect_uri");
   const policy = redirectPolicyFor(c.req.raw, services.config);
-  const allowed = client.builtIn ? mayRedirectTo(client, target ?? "", policy) : client.postLogoutRedirectUris.includes(target ?? "");
+  const allowed = client.builtIn
+    ? mayRedirectTo(client, target ?? "", policy)
+    : client.postLogoutRedirectUris.includes(target ?? "");
   if (target !== null && !allowed) {
     return refusedLogoutPage(context, "The address to return to after signing out is not allowed.");
   }

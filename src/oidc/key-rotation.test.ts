@@ -19,13 +19,23 @@ describe("signingKeyAt", () => {
 
 describe("planRotation", () => {
   it("adds a next key a rotation period after the current one, at least a publish lead ahead", () => {
-    expect(planRotation([{ id: "a", created: now - HOUR }], now).addActivatingAt).toBe(now - HOUR + KEY_ROTATION_PERIOD_MS);
+    expect(planRotation([{ id: "a", created: now - HOUR }], now).addActivatingAt).toBe(
+      now - HOUR + KEY_ROTATION_PERIOD_MS,
+    );
     const stale = [{ id: "a", created: now - 30 * 24 * HOUR }];
     expect(planRotation(stale, now).addActivatingAt).toBe(now + KEY_PUBLISH_LEAD_MS);
   });
 
   it("adds nothing while a next key waits, and a first key at once when there is none", () => {
-    expect(planRotation([{ id: "a", created: now - HOUR }, { id: "b", created: now + HOUR }], now).addActivatingAt).toBeNull();
+    expect(
+      planRotation(
+        [
+          { id: "a", created: now - HOUR },
+          { id: "b", created: now + HOUR },
+        ],
+        now,
+      ).addActivatingAt,
+    ).toBeNull();
     expect(planRotation([], now).addActivatingAt).toBe(now);
   });
 

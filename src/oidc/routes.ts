@@ -2,8 +2,8 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../app-env";
-import { END_SESSION_PATH, JWKS_PATH, providerMetadata, USERINFO_PATH } from "./discovery";
 import { decideConsent } from "./consent-gate";
+import { END_SESSION_PATH, JWKS_PATH, providerMetadata, USERINFO_PATH } from "./discovery";
 import { endSession } from "./end-session";
 import { jwksDocument } from "./signing-keys";
 import { userinfo } from "./userinfo";
@@ -18,7 +18,9 @@ export function oidcRoutes() {
   const metadata = (c: { req: { url: string } }) => providerMetadata(new URL(c.req.url).origin);
   app.get("/.well-known/openid-configuration", PUBLIC_READ, (c) => c.json(metadata(c), 200, KEYS_CACHE));
   app.get("/.well-known/oauth-authorization-server", PUBLIC_READ, (c) => c.json(metadata(c), 200, KEYS_CACHE));
-  app.get(JWKS_PATH, PUBLIC_READ, async (c) => c.json(await jwksDocument(c.var.services.oauthStorage), 200, KEYS_CACHE));
+  app.get(JWKS_PATH, PUBLIC_READ, async (c) =>
+    c.json(await jwksDocument(c.var.services.oauthStorage), 200, KEYS_CACHE),
+  );
   app.use(USERINFO_PATH, cors({ origin: "*", allowMethods: ["GET", "POST"], allowHeaders: ["authorization"] }));
   app.get(USERINFO_PATH, userinfo);
   app.post(USERINFO_PATH, userinfo);

@@ -22,7 +22,8 @@ export async function authenticateClient(
   const basic = presented.method === "client_secret_basic" || authorization !== null;
   const refuse = (description: string) =>
     ({ ok: false, status: 401, error: "invalid_client", description, basic }) as const;
-  if (presented.malformed) return { ok: false, status: 400, error: "invalid_request", description: presented.malformed, basic };
+  if (presented.malformed)
+    return { ok: false, status: 400, error: "invalid_request", description: presented.malformed, basic };
   if (!presented.clientId) return refuse("Name the client: client_id is required");
   const client = await resolveClient(deps.db, deps.config, presented.clientId);
   if (client?.type === "confidential") {

@@ -18,7 +18,10 @@ const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 function refused(status: 401 | 403, error: "invalid_token" | "insufficient_scope", description: string) {
   return Response.json(
     { error, error_description: description },
-    { status, headers: { ...NO_STORE, "www-authenticate": `Bearer error="${error}", error_description="${description}"` } },
+    {
+      status,
+      headers: { ...NO_STORE, "www-authenticate": `Bearer error="${error}", error_description="${description}"` },
+    },
   );
 }
 

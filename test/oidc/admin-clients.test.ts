@@ -2,7 +2,16 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, newUser } from "../support/http";
-import { authorization, codeFlow, oidc, oidcSnapshot, RP_REDIRECT, registerClient, relyingParty, theAdmin } from "../support/oidc";
+import {
+  authorization,
+  codeFlow,
+  oidc,
+  oidcSnapshot,
+  RP_REDIRECT,
+  registerClient,
+  relyingParty,
+  theAdmin,
+} from "../support/oidc";
 import { nextEmail } from "../support/people";
 import { tokenRequest } from "../support/sign-in";
 
@@ -18,7 +27,11 @@ describe("registering clients", () => {
     });
     expect(created.status).toBe(201);
     const secret = String(created.body.client_secret);
-    expect(created.body).toMatchObject({ client_id: expect.stringMatching(/^cli_/), first_party: false, post_logout_redirect_uris: [] });
+    expect(created.body).toMatchObject({
+      client_id: expect.stringMatching(/^cli_/),
+      first_party: false,
+      post_logout_redirect_uris: [],
+    });
     const rows = await clientRows();
     expect(JSON.stringify(rows)).not.toContain(secret);
     const listed = await call(admin, "GET", "/admin/clients");
@@ -28,7 +41,11 @@ describe("registering clients", () => {
     const one = await call(admin, "GET", `/admin/clients/${created.body.client_id}`);
     expect(one.body.client_secret).toBeUndefined();
 
-    const publicClient = await call(admin, "POST", "/admin/clients", { name: "SPA", type: "public", redirect_uris: [RP_REDIRECT] });
+    const publicClient = await call(admin, "POST", "/admin/clients", {
+      name: "SPA",
+      type: "public",
+      redirect_uris: [RP_REDIRECT],
+    });
     expect(publicClient.status).toBe(201);
     expect(publicClient.body.client_secret).toBeUndefined();
   });
@@ -52,7 +69,11 @@ describe("registering clients", () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body.code).toBe("validation_failed");
     }
-    const refused = await call(person, "POST", "/admin/clients", { name: "x", type: "public", redirect_uris: [RP_REDIRECT] });
+    const refused = await call(person, "POST", "/admin/clients", {
+      name: "x",
+      type: "public",
+      redirect_uris: [RP_REDIRECT],
+    });
     expect(refused.status).toBe(403);
     expect((await call(person, "GET", "/admin/clients")).status).toBe(403);
     expect((await call(null, "GET", "/admin/clients")).status).toBe(401);
@@ -74,7 +95,9 @@ describe("changing clients", () => {
     const auth = await authorization(config);
     expect((await SELF.fetch(auth.url, { redirect: "manual" })).status).toBe(400);
     expect((await call(admin, "PATCH", "/admin/clients/cli_nosuch", { name: "x" })).status).toBe(404);
-    expect((await call(admin, "PATCH", `/admin/clients/${client.client_id}`, { type: "confidential" })).status).toBe(400);
+    expect((await call(admin, "PATCH", `/admin/clients/${client.client_id}`, { type: "confidential" })).status).toBe(
+      400,
+    );
   });
 
   it("rotates a confidential client's secret: the old one stops, the new one works; a public one has none (409)", async () => {

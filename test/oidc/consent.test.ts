@@ -12,7 +12,8 @@ import { nextEmail } from "../support/people";
 import { sessionOf } from "../support/sessions";
 import { signInWithCode } from "../support/sign-in";
 
-const consents = async () => (await env.DB.prepare("select * from oidc_consents order by user_id, client_id").all()).results;
+const consents = async () =>
+  (await env.DB.prepare("select * from oidc_consents order by user_id, client_id").all()).results;
 
 /** Signs in through a third-party client in `browser`; answers the page after the sign-in. */
 async function signInThirdParty(config: oidc.Configuration, email: string, browser: Browser) {
@@ -20,7 +21,11 @@ async function signInThirdParty(config: oidc.Configuration, email: string, brows
   return { auth, page: await signInAt(auth.url, email, browser) };
 }
 
-async function exchange(config: oidc.Configuration, response: Response, auth: Awaited<ReturnType<typeof authorization>>) {
+async function exchange(
+  config: oidc.Configuration,
+  response: Response,
+  auth: Awaited<ReturnType<typeof authorization>>,
+) {
   return oidc.authorizationCodeGrant(config, callbackUrl(response), {
     pkceCodeVerifier: auth.verifier,
     expectedState: auth.state,

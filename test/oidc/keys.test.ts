@@ -14,7 +14,9 @@ import { codeFlow, oidc, registerClient, relyingParty, verifyIdToken } from "../
 import { nextEmail } from "../support/people";
 
 const jwksKids = async () =>
-  ((await (await SELF.fetch(`${ORIGIN}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+  ((await (await SELF.fetch(`${ORIGIN}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map(
+    (k) => k.kid,
+  );
 
 describe("signing-key rotation", () => {
   it("publishes the next key ahead, switches to it, keeps the old one until its tokens expired, then retires it", async () => {

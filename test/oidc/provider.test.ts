@@ -7,7 +7,6 @@ import { SELF } from "cloudflare:test";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { ORIGIN } from "../support/browser";
-import { nextEmail } from "../support/people";
 import {
   authorization,
   callbackUrl,
@@ -20,6 +19,7 @@ import {
   signInAt,
   verifyIdToken,
 } from "../support/oidc";
+import { nextEmail } from "../support/people";
 
 describe("discovery", () => {
   it("publishes the provider's metadata with the exact issuer, ES256 and the endpoints", async () => {
@@ -57,7 +57,14 @@ describe("the code flow with a public client", () => {
     expect(tokens.refresh_token).toBeUndefined();
 
     const claims = await verifyIdToken(tokens.id_token ?? "", client.client_id);
-    expect(claims).toMatchObject({ iss: ORIGIN, aud: client.client_id, nonce: auth.nonce, email, email_verified: true, amr: ["otp"] });
+    expect(claims).toMatchObject({
+      iss: ORIGIN,
+      aud: client.client_id,
+      nonce: auth.nonce,
+      email,
+      email_verified: true,
+      amr: ["otp"],
+    });
     expect(claims.acr).toBeUndefined();
     expect(claims.auth_time).toBeGreaterThanOrEqual(before - 1);
     expect(claims.auth_time).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
@@ -141,7 +148,10 @@ describe("a confidential client", () => {
   it("authenticates with client_secret_basic and client_secret_post", async () => {
     const client = await registerClient({ type: "confidential" });
     expect(client.client_secret).toEqual(expect.any(String));
-    for (const auth of [oidc.ClientSecretBasic(client.client_secret ?? ""), oidc.ClientSecretPost(client.client_secret ?? "")]) {
+    for (const auth of [
+      oidc.ClientSecretBasic(client.client_secret ?? ""),
+      oidc.ClientSecretPost(client.client_secret ?? ""),
+    ]) {
       const config = await relyingParty(client.client_id, auth);
       const { tokens } = await codeFlow(config, nextEmail("oidc-confidential"));
       expect((await verifyIdToken(tokens.id_token ?? "", client.client_id)).aud).toBe(client.client_id);

@@ -8,7 +8,6 @@ import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { Browser, ORIGIN } from "../support/browser";
 import { call, newUser } from "../support/http";
-import { nextEmail } from "../support/people";
 import {
   authorization,
   callbackUrl,
@@ -22,6 +21,7 @@ import {
   signInAt,
   theAdmin,
 } from "../support/oidc";
+import { nextEmail } from "../support/people";
 import { tokenRequest } from "../support/sign-in";
 
 /** A code for `clientId` at the registered redirect URI, not yet exchanged, with its verifier. */
@@ -87,7 +87,9 @@ describe("codes", () => {
     expect(await again.json()).toMatchObject({ error: "invalid_grant" });
 
     const second = await freshCode(client.client_id);
-    const both = await Promise.all([1, 2].map(() => tokenRequest(exchangeFields(client.client_id, second.code, second.verifier))));
+    const both = await Promise.all(
+      [1, 2].map(() => tokenRequest(exchangeFields(client.client_id, second.code, second.verifier))),
+    );
     expect(both.map((r) => r.status).sort()).toEqual([200, 400]);
   });
 
@@ -106,7 +108,12 @@ describe("/authorize", () => {
   it("refuses an unregistered redirect URI on its own page, never redirecting", async () => {
     const client = await registerClient();
     const config = await relyingParty(client.client_id);
-    for (const redirect_uri of [`${RP_REDIRECT}/`, `${RP_REDIRECT}?x=1`, "https://rp.example/other", `${ORIGIN}/callback`]) {
+    for (const redirect_uri of [
+      `${RP_REDIRECT}/`,
+      `${RP_REDIRECT}?x=1`,
+      "https://rp.example/other",
+      `${ORIGIN}/callback`,
+    ]) {
       const auth = await authorization(config, { redirect_uri, prompt: "none" });
       const response = await SELF.fetch(auth.url, { redirect: "manual" });
       expect(response.status).toBe(400);
@@ -116,7 +123,10 @@ describe("/authorize", () => {
   });
 
   it("refuses a public client without PKCE, and accepts a confidential one without it", async () => {
-    const [publicClient, confidential] = await Promise.all([registerClient(), registerClient({ type: "confidential" })]);
+    const [publicClient, confidential] = await Promise.all([
+      registerClient(),
+      registerClient({ type: "confidential" }),
+    ]);
     const withoutPkce = (clientId: string) =>
       `${ORIGIN}/authorize?${new URLSearchParams({ client_id: clientId, redirect_uri: RP_REDIRECT, response_type: "code", scope: "openid", state: "s", provider: "code" })}`;
     const refused = await SELF.fetch(withoutPkce(publicClient.client_id), { redirect: "manual" });
@@ -190,7 +200,9 @@ describe("/userinfo", () => {
   it("keeps registered clients' tokens out of the API", async () => {
     const client = await registerClient();
     const { tokens } = await codeFlow(await relyingParty(client.client_id), nextEmail("oidc-api"));
-    const response = await SELF.fetch(`${ORIGIN}/api/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const response = await SELF.fetch(`${ORIGIN}/api/me`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect(response.status).toBe(401);
   });
 });

@@ -27,7 +27,13 @@ let admin: Promise<User> | null = null;
 export const theAdmin = () => (admin ??= signInAdmin());
 
 export async function registerClient(
-  body: Partial<{ name: string; type: "public" | "confidential"; first_party: boolean; redirect_uris: string[]; post_logout_redirect_uris: string[] }> = {},
+  body: Partial<{
+    name: string;
+    type: "public" | "confidential";
+    first_party: boolean;
+    redirect_uris: string[];
+    post_logout_redirect_uris: string[];
+  }> = {},
   as?: User,
 ): Promise<RegisteredClient> {
   const answer = await call(as ?? (await theAdmin()), "POST", "/admin/clients", {
@@ -43,7 +49,12 @@ export async function registerClient(
 }
 
 const selfFetch: oidc.CustomFetch = (url, options) =>
-  SELF.fetch(url, { method: options.method, headers: options.headers, body: options.body as BodyInit, redirect: "manual" });
+  SELF.fetch(url, {
+    method: options.method,
+    headers: options.headers,
+    body: options.body as BodyInit,
+    redirect: "manual",
+  });
 
 /** The relying party's configuration from discovery, over http (the tests' origin), through SELF. */
 export async function relyingParty(clientId: string, auth: oidc.ClientAuth = oidc.None()): Promise<oidc.Configuration> {
