@@ -13,6 +13,7 @@ import type { AppEnv } from "../app-env";
 import { JSON_BODY_MAX_BYTES, limitBody } from "../http/guards";
 import { pageSecurityHeaders, SIGN_IN_PAGE_SOURCES } from "../lib/security-headers";
 import { clearedOidcCookie, rememberOidcAuthorization, takeOidcAuthorization } from "../oidc/authorization-state";
+import { registeredRedirectOrigins } from "../oidc/clients";
 import { consentGate } from "../oidc/consent-gate";
 import { oidcRoutes } from "../oidc/routes";
 import type { Services } from "../services";
@@ -189,7 +190,9 @@ function signInPagePolicy(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     if (!/^text\/html\b/i.test(c.res.headers.get("content-type") ?? "")) return;
-    const formActions = redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config));
+    // A form's answer may redirect to a registered client too (src/oidc/clients.ts): its origin is a form action.
+    const registered = await registeredRedirectOrigins(c.var.services.db);
+    const formActions = [...redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config)), ...registered];
     const headers = new Headers(c.res.headers);
     for (const [name, value] of Object.entries(pageSecurityHeaders(formActions, SIGN_IN_PAGE_SOURCES))) {
       headers.set(name, value);

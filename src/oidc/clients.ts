@@ -95,3 +95,18 @@ export async function isClientSecret(client: ResolvedClient, secret: string): Pr
   if (!client.secretHash) return false;
   return timingSafeEqualStrings(await sha256Hex(secret), client.secretHash);
 }
+
+/** The origins every registered client may be redirected to (the sign-in pages' CSP `form-action`), deduplicated. */
+export async function registeredRedirectOrigins(db: DrizzleD1Database): Promise<string[]> {
+  const rows = await db
+    .select({ redirectUris: oidcClients.redirectUris, logout: oidcClients.postLogoutRedirectUris })
+    .from(oidcClients)
+    .all();
+  const origins = new Set<string>();
+  for (const row of rows) {
+    for (const uri of [...(JSON.parse(row.redirectUris) as string[]), ...(JSON.parse(row.logout) as string[])]) {
+      origins.add(new URL(uri).origin);
+    }
+  }
+  return [...origins].sort();
+}

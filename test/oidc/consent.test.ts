@@ -42,6 +42,8 @@ describe("consent to a third-party client", () => {
 
     const { auth, page } = await signInThirdParty(config, email, browser);
     expect(page.status).toBe(200);
+    // Browsers hold a form's redirect to form-action: the app's origin is listed.
+    expect(page.headers.get("content-security-policy")).toMatch(/form-action [^;]*https:\/\/rp\.example/);
     const html = await page.text();
     expect(html).toContain("Partner Notes");
     expect(html).toContain("See your email address");
