@@ -15,7 +15,7 @@ const LIFETIME_SECONDS = 24 * 60 * 60;
 const storageKey = (id: string) => ["oidc:authorization", id];
 
 function cookie(value: string, maxAge: number, secure: boolean): string {
-  return `${COOKIE}=${value}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return `${COOKIE}=${value}; Max-Age=${maxAge}; Path=/; HttpOnly${secure ? "; Secure" : ""}; SameSite=Lax`;
 }
 
 /** Stores the request's OpenID Connect part (or nothing) and answers the Set-Cookie header that names it. */

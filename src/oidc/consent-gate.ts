@@ -36,7 +36,7 @@ interface PendingConsent {
 const pendingKey = (id: string) => ["oidc:consent", id];
 const secureFlag = (request: Request) => (new URL(request.url).protocol === "https:" ? "; Secure" : "");
 const cookie = (request: Request, value: string, maxAge: number) =>
-  `${COOKIE}=${value}; Max-Age=${maxAge}; Path=/consent; HttpOnly; SameSite=Lax${secureFlag(request)}`;
+  `${COOKIE}=${value}; Max-Age=${maxAge}; Path=/consent; HttpOnly${secureFlag(request)}; SameSite=Lax`;
 
 function withHeaders(response: Response, from: Response, extra: string[]): Response {
   const headers = new Headers(response.headers);
