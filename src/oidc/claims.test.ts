@@ -15,14 +15,15 @@ describe("parseOidcRequest", () => {
   it("marks prompt=none and refuses it combined, unknown prompts, bad max_age and nonce", () => {
     expect(parse({ prompt: "none" })).toMatchObject({ ok: true, promptNone: true });
     expect(parse({ prompt: "login" })).toMatchObject({ ok: true, promptNone: false });
-    for (const bad of [
+    const bads: Record<string, string>[] = [
       { prompt: "none login" },
       { prompt: "sometimes" },
       { max_age: "-1" },
       { max_age: "1.5" },
       { nonce: "" },
       { nonce: "x".repeat(513) },
-    ]) {
+    ];
+    for (const bad of bads) {
       expect(parse(bad)).toMatchObject({ ok: false, error: "invalid_request" });
     }
   });
