@@ -4,6 +4,7 @@ export * from "./auth/passkey-schema";
 export * from "./auth/schema";
 export * from "./auth/storage-schema";
 export * from "./mail/schema";
+export * from "./oidc/schema";
 export * from "./retention/schema";
 export * from "./users/schema";
 export * from "./workspace/directory-schema";

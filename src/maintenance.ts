@@ -1,7 +1,8 @@
 /**
  * The scheduled clean-up (cron in wrangler.toml): expired OpenAuth storage rows, dead emailed codes, deleted
- * accounts whose purge is overdue (their Account object's alarm was lost; the object re-arms it), and the retention
- * table's other rules (src/retention/enforce.ts, decision 0034).
+ * accounts whose purge is overdue (their Account object's alarm was lost; the object re-arms it), the retention
+ * table's other rules (src/retention/enforce.ts, decision 0034) and the signing keys' rotation
+ * (src/oidc/key-rotation.ts).
  */
 import { and, asc, isNotNull, lt, lte } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
@@ -10,6 +11,7 @@ import { accountOf } from "./account/stub";
 import { emailCodes } from "./auth/schema";
 import { purgeExpired } from "./auth/storage";
 import { settleBounded } from "./lib/bounded";
+import { rotateSigningKeys } from "./oidc/signing-keys";
 import { enforceRetention, type RetentionOptions } from "./retention/enforce";
 import { recordRuns } from "./retention/runs";
 import type { Services } from "./services";
@@ -27,11 +29,13 @@ export async function runMaintenance(services: Services, now = new Date(), optio
   const cutoff = new Date(now.getTime() - EMAIL_CODE_RETENTION_MS).toISOString();
   const codes = await services.db.delete(emailCodes).where(lt(emailCodes.expiresAt, cutoff));
   const overduePurges = await resumeOverduePurges(services, now);
+  // Before the retention sweep, which wakes many objects: a failure there must not hold back the next signing key.
+  const signingKeys = await rotateSigningKeys(services.oauthStorage, now.getTime());
   // The deleted accounts' rule: each Account object purges itself at the end of the grace (its alarm); this run
   // wakes those whose alarm was lost, and is recorded as the rule's run.
   await recordRuns(services.db, { deleted_accounts: overduePurges }, now.toISOString());
   const retention = await enforceRetention(services, now, options);
-  return { oauthRows, emailCodes: codes.meta.changes, overduePurges, retention };
+  return { oauthRows, emailCodes: codes.meta.changes, overduePurges, retention, signingKeys };
 }
 
 /** Accounts deleted longer ago than the grace period whose row is still here: their purge is woken up. */

@@ -166,6 +166,15 @@ export abstract class AccountSessions extends DurableObject<Env> {
     return ended;
   }
 
+  /** Ends every session of one client (an app the person no longer authorizes); returns how many ended. */
+  async revokeClientSessions(clientId: string, reason: string): Promise<number> {
+    if (!this.created) return 0;
+    const at = new Date().toISOString();
+    const ended = this.ctx.storage.transactionSync(() => this.store.revokeSessions({ clientId }, reason, at));
+    await this.cutLiveSockets();
+    return ended;
+  }
+
   /** The live ticket route: this live session may now hold sockets in `workspaceId` (decision 0028). */
   async noteLiveWorkspace(sessionId: string, workspaceId: string): Promise<void> {
     if (!this.created) return;

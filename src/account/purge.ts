@@ -13,6 +13,7 @@ import { oauthStorage } from "../auth/storage-schema";
 import { settleBounded } from "../lib/bounded";
 import { inStatementSizes, isPerson, jsonNamesPerson, keyNamesPerson } from "../lib/person-match";
 import { devMailbox } from "../mail/schema";
+import { deleteConsentsOf } from "../oidc/consents";
 import { users } from "../users/schema";
 import { forgetInvolvements, workspaceIdsOf, workspacesInvolving } from "../workspace/directory";
 import { memberships } from "../workspace/directory-schema";
@@ -73,6 +74,8 @@ async function runPurgeStepFor(step: PurgeStep, person: ForgottenPerson, deps: P
       await deps.db.delete(memberships).where(sql`${memberships.userId} = ${person.userId}`);
       // The passkey map (decision 0031): the keys themselves go with the Account object's storage.
       await deps.db.delete(passkeyCredentials).where(sql`${passkeyCredentials.userId} = ${person.userId}`);
+      // The apps the person allowed (src/oidc/consents.ts).
+      await deleteConsentsOf(deps.db, person.userId);
       return;
     case "user_row":
       await deps.db.delete(users).where(sql`${users.id} = ${person.userId}`);

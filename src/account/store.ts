@@ -161,9 +161,10 @@ export class AccountStore {
   }
 
   /** Revokes one session, or every live one (but `except`); returns how many were revoked now. */
-  revokeSessions(which: { id?: string; except?: string }, reason: string, at: string): number {
+  revokeSessions(which: { id?: string; except?: string; clientId?: string }, reason: string, at: string): number {
     const conditions = [isNull(sessions.revokedAt)];
     if (which.id) conditions.push(eq(sessions.id, which.id));
+    if (which.clientId) conditions.push(eq(sessions.clientId, which.clientId));
     if (which.except) conditions.push(ne(sessions.id, which.except));
     const revoked = this.db
       .update(sessions)

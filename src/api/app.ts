@@ -12,9 +12,11 @@ import { problemResponse } from "../lib/problem";
 import { activityRoutes } from "./activity";
 import { requireAdmin } from "./admin-access";
 import { adminAuditRoutes } from "./admin-audit";
+import { adminClientRoutes } from "./admin-clients";
 import { adminRecoveryRoutes } from "./admin-recovery";
 import { adminRetentionRoutes } from "./admin-retention";
 import { adminUserRoutes } from "./admin-users";
+import { authorizedAppRoutes } from "./authorized-apps";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
 import { consentRoutes } from "./consents";
 import { deletionRoutes } from "./deletion";
@@ -100,6 +102,8 @@ export function createApiApp() {
   api.route("/", passkeyRoutes);
   api.route("/", consentRoutes);
   api.route("/", webhookRoutes);
+  api.route("/", adminClientRoutes);
+  api.route("/", authorizedAppRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

@@ -3,9 +3,10 @@
  * publishes them), verified in process with those keys. Only ES256 is accepted, with issuer,
  * audience (a known client), expiry and our claims all required.
  */
-import { signingKeys } from "@openauthjs/openauth/keys";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import { signingKeyAt } from "../oidc/key-rotation";
+import { loadSigningKeys, type SigningKey } from "../oidc/signing-keys";
 import type { User } from "../users/repository";
 import { ACCESS_TOKEN_TTL_SECONDS } from "./token-policy";
 
@@ -34,51 +35,66 @@ export interface VerifiedAccess {
   sessionId: string;
   clientId: string;
   properties: UserSubject;
+  /** The scopes of an OpenID Connect session's token; absent for the web app's. */
+  scope?: string;
 }
 
 interface PublicKeyCache {
   keys: Map<string, CryptoKey>;
-  signing: { id: string; key: CryptoKey } | null;
+  all: SigningKey[];
   loadedAt: number;
 }
 
-/** Key sets are re-read at most this often, and only when a token names a key we have not seen. */
+/** Key sets are re-read at most this often when a token names a key we have not seen. */
 const KEY_RELOAD_MIN_INTERVAL_MS = 30_000;
+/** And at least this often, so a rotation (published a day ahead, src/oidc/key-rotation.ts) is seen in time. */
+const KEY_CACHE_MAX_AGE_MS = 10 * 60 * 1000;
 const caches = new WeakMap<StorageAdapter, PublicKeyCache>();
 
 async function loadKeys(storage: StorageAdapter): Promise<PublicKeyCache> {
-  const all = await signingKeys(storage);
-  const keys = new Map(all.map((pair) => [pair.id, pair.public as CryptoKey]));
-  const current = all.find((pair) => !pair.expired);
-  const cache = {
-    keys,
-    signing: current ? { id: current.id, key: current.private as CryptoKey } : null,
-    loadedAt: Date.now(),
-  };
+  const all = await loadSigningKeys(storage);
+  const cache = { keys: new Map(all.map((pair) => [pair.id, pair.public])), all, loadedAt: Date.now() };
   caches.set(storage, cache);
   return cache;
 }
 
 async function keyCache(storage: StorageAdapter): Promise<PublicKeyCache> {
-  return caches.get(storage) ?? loadKeys(storage);
+  const cache = caches.get(storage);
+  if (cache && Date.now() - cache.loadedAt < KEY_CACHE_MAX_AGE_MS) return cache;
+  return loadKeys(storage);
+}
+
+/** The key that signs at `now` (the newest whose time has come), its `kid` and private key. */
+export async function currentSigningKey(storage: StorageAdapter, now = new Date()): Promise<SigningKey> {
+  // A `now` before every key (a test signing in the past) takes the key that signs today.
+  const pick = (all: SigningKey[]) => signingKeyAt(all, now.getTime()) ?? signingKeyAt(all, Date.now());
+  let signing = pick((await keyCache(storage)).all);
+  if (!signing) signing = pick((await loadKeys(storage)).all);
+  if (!signing) throw new Error("no signing key");
+  return signing;
+}
+
+/** Forgets the cached key set (tests that rotate keys; the cache re-reads on its own within minutes). */
+export function forgetCachedKeys(storage: StorageAdapter) {
+  caches.delete(storage);
 }
 
 export async function signAccessToken(
   storage: StorageAdapter,
-  input: { issuer: string; clientId: string; sessionId: string; user: UserSubject },
+  input: { issuer: string; clientId: string; sessionId: string; user: UserSubject; scope?: string },
   now = new Date(),
 ): Promise<{ token: string; expiresIn: number }> {
-  const { signing } = await keyCache(storage);
-  if (!signing) throw new Error("no signing key");
+  const signing = await currentSigningKey(storage, now);
   const issuedAt = Math.floor(now.getTime() / 1000);
-  const token = await new SignJWT({ mode: "access", type: "user", properties: input.user, sid: input.sessionId })
+  const claims = { mode: "access", type: "user", properties: input.user, sid: input.sessionId };
+  const token = await new SignJWT(input.scope === undefined ? claims : { ...claims, scope: input.scope })
     .setProtectedHeader({ alg: "ES256", kid: signing.id, typ: "JWT" })
     .setIssuer(input.issuer)
     .setAudience(input.clientId)
     .setSubject(input.user.id)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
-    .sign(signing.key);
+    .sign(signing.private);
   return { token, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }
 
@@ -103,14 +119,15 @@ function isUserSubject(value: unknown): value is UserSubject {
 export async function verifyAccessToken(
   storage: StorageAdapter,
   token: string,
-  expected: { issuer: string; audiences: readonly string[] },
+  /** `audiences: "any"`: the caller checks the client itself (userinfo accepts every registered client's token). */
+  expected: { issuer: string; audiences: readonly string[] | "any" },
 ): Promise<VerifiedAccess | null> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, (header) => publicKeyFor(storage, header.kid), {
       algorithms: ["ES256"],
       issuer: expected.issuer,
-      audience: [...expected.audiences],
+      ...(expected.audiences === "any" ? {} : { audience: [...expected.audiences] }),
       requiredClaims: ["exp", "iat", "sub", "aud", "sid"],
       typ: "JWT",
     }));
@@ -121,5 +138,6 @@ export async function verifyAccessToken(
   if (typeof payload.sid !== "string" || payload.properties.id !== payload.sub) return null;
   const clientId = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
   if (!clientId) return null;
-  return { userId: payload.sub, sessionId: payload.sid, clientId, properties: payload.properties };
+  const scope = typeof payload.scope === "string" ? { scope: payload.scope } : {};
+  return { userId: payload.sub, sessionId: payload.sid, clientId, properties: payload.properties, ...scope };
 }

@@ -12,9 +12,14 @@ import { grantListedAdmin } from "../admin/user-admin";
 import type { AppEnv } from "../app-env";
 import { JSON_BODY_MAX_BYTES, limitBody } from "../http/guards";
 import { pageSecurityHeaders, SIGN_IN_PAGE_SOURCES } from "../lib/security-headers";
+import { clearedOidcCookie, rememberOidcAuthorization, takeOidcAuthorization } from "../oidc/authorization-state";
+import { registeredRedirectOrigins } from "../oidc/clients";
+import { consentGate } from "../oidc/consent-gate";
+import { oidcRoutes } from "../oidc/routes";
 import type { Services } from "../services";
 import { findUserById, recordSignIn } from "../users/repository";
 import { userSubject } from "./access-token";
+import { clientProblem, decideAuthorization } from "./authorize-guard";
 import { deviceAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
 import { CodeProvider } from "./providers/code";
@@ -23,7 +28,7 @@ import { PasskeyProvider } from "./providers/passkey";
 import { PasswordProvider } from "./providers/password";
 import { withSecondFactor } from "./providers/second-factor";
 import { signInStepBudget } from "./providers/steps";
-import { isAllowedRedirect, isKnownClient, redirectPolicyFor, redirectTargetSources } from "./redirects";
+import { redirectPolicyFor, redirectTargetSources } from "./redirects";
 import { macKey } from "./service-keys";
 import { SIGN_IN_ERRORS, withSafeSignInError } from "./sign-in-errors";
 import { recordCompletedSignIn, recordSignInAttempt, withBackgroundWork } from "./sign-in-history";
@@ -35,8 +40,6 @@ import { refusedAuthorizationPage, signInEndedPage } from "./ui/other-pages";
 import { PASSKEY_SCRIPT_PATH, passkeyScriptResponse } from "./ui/passkey-script";
 import { startPage } from "./ui/start-pages";
 import { SIGN_IN_STYLESHEET_PATH, stylesheetResponse } from "./ui/stylesheet";
-
-const PROVIDERS = ["password", "code", "passkey"] as const;
 
 function createOpenAuthIssuer(services: Services) {
   const deps = {
@@ -64,7 +67,7 @@ function createOpenAuthIssuer(services: Services) {
     ttl: { access: ACCESS_TOKEN_TTL_SECONDS, refresh: SESSION_MAX_AGE_SECONDS },
     // Our guard in front of /authorize decides first; this is the same rule, kept as a second lock.
     allow: async ({ clientID, redirectURI }, request) =>
-      clientProblem(clientID, redirectURI, services, request) === null,
+      (await clientProblem(clientID, redirectURI, services, request)) === null,
     async success(ctx, value, request) {
       const user = await findUserById(services.db, value.userId);
       const method = completedMethod(value);
@@ -75,13 +78,20 @@ function createOpenAuthIssuer(services: Services) {
       // Every completed sign-in, sign-up included: its time for the admin list, and ADMIN_EMAILS applied.
       await recordSignIn(services.db, user.id);
       await grantListedAdmin(services.db, user, services.config.adminEmails);
-      // Stored with the authorization code; /token reads how and when the person signed in from it.
+      // Stored with the authorization code; /token reads how and when the person signed in from it, and what an
+      // OpenID Connect request asked for (src/oidc/authorization-state.ts).
+      const oidc = await takeOidcAuthorization(services.oauthStorage, request);
       const properties = {
         ...userSubject(user),
         auth_method: value.method,
         authenticated_at: new Date().toISOString(),
+        second_factor: value.secondFactorPassed === true,
+        ...(oidc ? { oidc } : {}),
       };
-      const response = await ctx.subject("user", properties, { subject: user.id });
+      const redirect = await ctx.subject("user", properties, { subject: user.id });
+      redirect.headers.append("set-cookie", clearedOidcCookie(request));
+      // A third-party client waits for the person's consent (src/oidc/consent-gate.ts).
+      const response = await consentGate(services, request, redirect);
       // This browser is now one of the account's own: its attempts spend its own budget (decision 0019).
       const device = await deviceAfterSignIn(services, request, user.id);
       response.headers.append("set-cookie", device.cookie);
@@ -111,30 +121,6 @@ function withoutForwardedHeaders(request: Request): Request {
   return new Request(request, { headers });
 }
 
-/** Why this client may not sign in to this redirect URI, or null when it may. */
-function clientProblem(clientId: string, redirectUri: string, services: Services, request: Request): string | null {
-  if (!isKnownClient(clientId, services.config.oauthClientIds)) return "The app asking you to sign in is not known.";
-  if (!isAllowedRedirect(redirectUri, redirectPolicyFor(request, services.config))) {
-    return "The address to return to after signing in is not allowed.";
-  }
-  return null;
-}
-
-/** Why an authorization request is refused, or null when it may proceed to a form. */
-function authorizationProblem(request: Request, services: Services): string | null {
-  const query = new URL(request.url).searchParams;
-  const problem = clientProblem(query.get("client_id") ?? "", query.get("redirect_uri") ?? "", services, request);
-  if (problem) return problem;
-  if (query.get("response_type") !== "code") return "Only the authorization code flow is supported.";
-  if (!query.get("code_challenge") || query.get("code_challenge_method") !== "S256") {
-    return "The sign-in request must use PKCE with S256.";
-  }
-  const provider = query.get("provider");
-  if (provider && !(PROVIDERS as readonly string[]).includes(provider)) return "Unknown sign-in method.";
-  if (provider === "passkey" && !services.config.passkeys) return "Unknown sign-in method.";
-  return null;
-}
-
 export function issuerRoutes() {
   const app = new Hono<AppEnv>();
   // OpenAuth's answers pass withSafeSignInError (an error redirect carries only our own sentences) and
@@ -153,7 +139,8 @@ export function issuerRoutes() {
   const stepBudget = signInStepBudget((c) => (c as Context<AppEnv>).var.services);
 
   // The sign-in pages load one stylesheet from the origin and nothing inline: their policy says so.
-  for (const path of ["/authorize", "/password/*", "/code/*", "/passkey/*"]) app.use(path, signInPagePolicy());
+  for (const path of ["/authorize", "/password/*", "/code/*", "/passkey/*", "/consent"])
+    app.use(path, signInPagePolicy());
   app.get(SIGN_IN_STYLESHEET_PATH, () => stylesheetResponse());
   app.get(PASSKEY_SCRIPT_PATH, () => passkeyScriptResponse());
 
@@ -162,12 +149,14 @@ export function issuerRoutes() {
   app.use("/password/*", limitBody(JSON_BODY_MAX_BYTES));
   app.use("/code/*", limitBody(JSON_BODY_MAX_BYTES));
   app.use("/passkey/*", limitBody(JSON_BODY_MAX_BYTES));
+  app.use("/consent", limitBody(JSON_BODY_MAX_BYTES));
 
   app.post("/token", async (c) => {
     const { db, oauthStorage, config, accounts } = c.var.services;
     const deps = {
       db,
       accounts,
+      config,
       storage: oauthStorage,
       issuer: new URL(c.req.url).origin,
       macKey: await macKey(config.authSecret),
@@ -175,27 +164,20 @@ export function issuerRoutes() {
     return handleTokenRequest(deps, c.req.raw);
   });
 
-  app.get("/.well-known/oauth-authorization-server", (c) => {
-    const origin = new URL(c.req.url).origin;
-    return c.json({
-      issuer: origin,
-      authorization_endpoint: `${origin}/authorize`,
-      token_endpoint: `${origin}/token`,
-      jwks_uri: `${origin}/.well-known/jwks.json`,
-      response_types_supported: ["code"],
-      grant_types_supported: ["authorization_code", "refresh_token"],
-      code_challenge_methods_supported: ["S256"],
-      token_endpoint_auth_methods_supported: ["none"],
-    });
-  });
-
   app.get("/authorize", async (c) => {
-    const problem = authorizationProblem(c.req.raw, c.var.services);
-    if (problem) return refusedAuthorizationPage(pageContext(c.req.raw, c.var.services.config), problem);
-    return delegate(c);
+    const { services } = c.var;
+    const decision = await decideAuthorization(c.req.raw, services);
+    if (decision.kind === "refuse")
+      return refusedAuthorizationPage(pageContext(c.req.raw, services.config), decision.reason);
+    if (decision.kind === "redirect_error") return c.redirect(decision.location, 302);
+    const cookie = await rememberOidcAuthorization(services.oauthStorage, c.req.raw, decision.oidc);
+    const response = await delegate(c);
+    response.headers.append("set-cookie", cookie);
+    return response;
   });
 
-  app.get("/.well-known/jwks.json", delegate);
+  // Discovery, the JWKS, userinfo and RP-initiated logout (src/oidc/routes.ts).
+  app.route("/", oidcRoutes());
   app.post("/password/*", stepBudget);
   app.post("/code/*", stepBudget);
   app.post("/passkey/*", stepBudget);
@@ -210,7 +192,9 @@ function signInPagePolicy(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     if (!/^text\/html\b/i.test(c.res.headers.get("content-type") ?? "")) return;
-    const formActions = redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config));
+    // A form's answer may redirect to a registered client too (src/oidc/clients.ts): its origin is a form action.
+    const registered = await registeredRedirectOrigins(c.var.services.db);
+    const formActions = [...redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config)), ...registered];
     const headers = new Headers(c.res.headers);
     for (const [name, value] of Object.entries(pageSecurityHeaders(formActions, SIGN_IN_PAGE_SOURCES))) {
       headers.set(name, value);

@@ -169,6 +169,11 @@ export const PROBLEMS = {
     detail:
       "Webhooks go only to https:// URLs on public hosts: no IP address in a private, loopback, link-local or metadata range, and no localhost.",
   },
+  client_not_confidential: {
+    status: 409,
+    title: "Client has no secret",
+    detail: "Only a confidential client has a secret to rotate; this one is public.",
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -10,4 +10,6 @@ export interface FirstFactor {
   secondFactorChecked?: true;
   /** Set when a password sign-in completed through the emailed-code step-up (the sign-in history's `step_up`). */
   steppedUp?: true;
+  /** Set by the second-factor step when an authenticator or backup code passed after this factor (the id_token's amr). */
+  secondFactorPassed?: true;
 }

@@ -70,7 +70,7 @@ export function withSecondFactor(
         if (guess.ok) {
           await ctx.unset(c, KEY);
           const { provider: _provider, challenge: _challenge, ...factor } = pending;
-          return ctx.success(c, factor);
+          return ctx.success(c, { ...factor, secondFactorPassed: true });
         }
         const result = secondFactorResult(guess.reason);
         if (result) await recordSignInAttemptLater(deps, pending.userId, c.req.raw, { method: "two_factor", result });

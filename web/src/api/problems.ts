@@ -46,6 +46,7 @@ const MESSAGES: Record<ProblemCode, string> = {
   consent_required:
     "The terms and the privacy notice cannot be withdrawn here. To stop using the service, delete your account.",
   webhook_url_refused: "Webhooks can only go to https:// addresses on the public internet.",
+  client_not_confidential: "This app is public: it has no secret to rotate.",
 };
 
 /** An API call that failed: its problem (or none, when the network failed or the answer was not a problem). */
