@@ -107,8 +107,8 @@ test("an admin deactivates a user, whose open page is signed out at its next cal
   await expect(page.getByTestId("user-status")).toHaveText("Deactivated");
 
   // The member's open page: its next API call is refused, and so is the refresh: signed out, on a page saying why.
+  // (The account page's own call is refused at once, so its tabs may be gone before a click could reach them.)
   await member.page.getByRole("link", { name: "My account" }).click();
-  await member.page.getByRole("link", { name: "Security" }).click();
   await expect(member.page.getByRole("heading", { name: "Your account is deactivated" })).toBeVisible();
   await expect(member.page).toHaveURL(/\/signed-out\?reason=deactivated$/);
   await expect(member.page.getByRole("button", { name: "Sign in again" })).toHaveCount(0);
@@ -274,6 +274,11 @@ test("an admin resets a person's two-factor and restores a deleted account, each
   const locked = await personByApi(freshEmail("lost-phone"));
   const setup = must(await locked.api.POST("/me/2fa"), "start two-factor");
   must(await locked.api.POST("/me/2fa/verify", { body: { code: totpCode(setup.secret) } }), "turn two-factor on");
+  // A consent to show on the account's page (decision 0033), with where it came from.
+  must(
+    await locked.api.PUT("/me/consents/{name}", { params: { path: { name: "marketing" } }, body: { given: true } }),
+    "consent",
+  );
   const gone = await personByApi(freshEmail("regrets"));
   must(await gone.api.DELETE("/me", { body: { confirm: gone.email } }), "delete own account");
 
@@ -282,6 +287,11 @@ test("an admin resets a person's two-factor and restores a deleted account, each
   await page.goto(`/admin/users/${locked.id}`);
   await expect(page.getByRole("heading", { name: "Help them back" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Restore account" })).toHaveCount(0);
+  // Their consents, as proof: what, how and from where.
+  const consent = page.getByRole("region", { name: "Consents" }).getByTestId("consent");
+  await expect(consent).toHaveCount(1);
+  await expect(consent).toContainText("News and offers by email");
+  await expect(consent).toContainText("in their settings from 127.0.0.0");
   await page.getByRole("button", { name: "Reset two-factor" }).click();
   const resetDialog = page.getByRole("dialog", { name: `Reset two-factor authentication for ${locked.email}` });
   await expect(resetDialog).toContainText("They are emailed about it.");

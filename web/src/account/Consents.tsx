@@ -8,9 +8,10 @@ import { FormError } from "../forms/FormError";
 import { useSubmit } from "../forms/useSubmit";
 import { consentsQuery } from "../me/queries";
 import { Empty, ErrorMessage, Loading } from "../ui/Status";
+import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
 import { consentGiven, documentWords, howWords, newestFirst, versionWords } from "./consent-words";
-import { type ConsentRecord, putConsent } from "./consents-api";
+import { type ConsentProof, type ConsentRecord, putConsent } from "./consents-api";
 
 export function Consents() {
   const consents = useQuery(consentsQuery());
@@ -55,18 +56,32 @@ function MarketingConsent({ given }: { given: boolean }) {
   );
 }
 
-function ConsentHistory({ records }: { records: readonly ConsentRecord[] }) {
-  if (records.length === 0) return <Empty>You have not accepted or given anything yet.</Empty>;
+/**
+ * The history, newest first. An administrator's view (`GET /api/admin/users/:id/consents`) carries where each act
+ * came from, which proves the consent, and shows it.
+ */
+export function ConsentHistory({
+  records,
+  empty = "You have not accepted or given anything yet.",
+  labelledBy = "consent-history-heading",
+  whose = "yours",
+}: {
+  records: readonly (ConsentRecord | ConsentProof)[];
+  empty?: string;
+  labelledBy?: string;
+  whose?: "yours" | "theirs";
+}) {
+  if (records.length === 0) return <Empty>{empty}</Empty>;
   return (
-    <ul className="list" aria-labelledby="consent-history-heading">
+    <ul className="list" aria-labelledby={labelledBy}>
       {newestFirst(records).map((record) => (
-        <ConsentRow key={`${record.document} ${record.version} ${record.accepted_at}`} record={record} />
+        <ConsentRow key={`${record.document} ${record.version} ${record.accepted_at}`} record={record} whose={whose} />
       ))}
     </ul>
   );
 }
 
-function ConsentRow({ record }: { record: ConsentRecord }) {
+function ConsentRow({ record, whose }: { record: ConsentRecord | ConsentProof; whose: "yours" | "theirs" }) {
   const version = versionWords(record);
   const withdrawn = record.withdrawn_at;
   return (
@@ -76,11 +91,24 @@ function ConsentRow({ record }: { record: ConsentRecord }) {
         {version && <> · {version}</>}{" "}
         <span className={withdrawn ? "badge off" : "badge on"}>{withdrawn ? "Withdrawn" : "Given"}</span>
         <div className="muted">
-          Given <time dateTime={record.accepted_at}>{formatTime(record.accepted_at)}</time> {howWords(record.how)}
+          Given <time dateTime={record.accepted_at}>{formatTime(record.accepted_at)}</time>{" "}
+          {howWords(record.how, whose)}
+          {"ip" in record && (
+            <>
+              {" "}
+              from {record.ip}, {describeUserAgent(record.user_agent)}
+            </>
+          )}
           {withdrawn && (
             <>
               {" "}
               · withdrawn <time dateTime={withdrawn}>{formatTime(withdrawn)}</time>
+              {"ip" in record && record.withdrawn_ip && (
+                <>
+                  {" "}
+                  from {record.withdrawn_ip}, {describeUserAgent(record.withdrawn_user_agent ?? "")}
+                </>
+              )}
             </>
           )}
         </div>

@@ -31,6 +31,15 @@ describe("consent words", () => {
     expect(howWords("admin_import")).toBe("admin import");
   });
 
+  it("tells an administrator how the person gave it, in the third person", () => {
+    expect(howWords("password_sign_up", "theirs")).toBe("when they signed up with a password");
+    expect(howWords("code_sign_up", "theirs")).toBe("when they signed up with an emailed code");
+    expect(howWords("first_sign_in", "theirs")).toBe("at their first sign-in");
+    expect(howWords("version_change", "theirs")).toBe("at a sign-in after the document changed");
+    expect(howWords("settings", "theirs")).toBe("in their settings");
+    expect(howWords("admin_import", "theirs")).toBe("admin import");
+  });
+
   it("shows a document's version, not the optional consent's", () => {
     expect(versionWords({ document: "terms", version: "2026-12" })).toBe("Version 2026-12");
     expect(versionWords({ document: "marketing", version: "1" })).toBeNull();

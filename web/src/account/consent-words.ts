@@ -21,7 +21,17 @@ const HOWS: Record<string, string> = {
 
 export const documentWords = (document: string) => DOCUMENTS[document] ?? document;
 
-export const howWords = (how: string) => HOWS[how] ?? how.replaceAll("_", " ");
+/** An administrator reads the same record about someone else. */
+const THEIR_HOWS: Record<string, string> = {
+  password_sign_up: "when they signed up with a password",
+  code_sign_up: "when they signed up with an emailed code",
+  first_sign_in: "at their first sign-in",
+  version_change: "at a sign-in after the document changed",
+  settings: "in their settings",
+};
+
+export const howWords = (how: string, whose: "yours" | "theirs" = "yours") =>
+  (whose === "yours" ? HOWS : THEIR_HOWS)[how] ?? how.replaceAll("_", " ");
 
 /** "Version 3" for a versioned document; optional consents carry a version of their own that says nothing. */
 export const versionWords = (record: Pick<ConsentRecord, "document" | "version">) =>
@@ -34,6 +44,6 @@ export function consentGiven(records: readonly ConsentRecord[], document: string
 }
 
 /** The history, newest acceptance first (the server's order is not relied on). */
-export function newestFirst(records: readonly ConsentRecord[]): ConsentRecord[] {
+export function newestFirst<Record extends ConsentRecord>(records: readonly Record[]): Record[] {
   return [...records].sort((a, b) => b.accepted_at.localeCompare(a.accepted_at));
 }

@@ -5,6 +5,9 @@ import type { components } from "../api/schema";
 /** One acceptance, as the history lists it; a withdrawal stamps it, and giving again is a new record. */
 export type ConsentRecord = components["schemas"]["Consent"];
 
+/** The same record with where each act came from (coarse IP, browser): what an administrator sees. */
+export type ConsentProof = components["schemas"]["ConsentRecord"];
+
 /** Consents a person gives and withdraws themselves; the others are accepted at sign-in. */
 export type OptionalConsent = "marketing";
 

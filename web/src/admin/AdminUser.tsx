@@ -1,11 +1,12 @@
 /**
- * `/admin/users/:id`: one account, its workspaces, sessions and sign-in history, and what an admin may do to it: deactivate or
+ * `/admin/users/:id`: one account, its workspaces, sessions, sign-in history and consents, and what an admin may do to it: deactivate or
  * reactivate, grant or remove admin, end every session, restore, reset two-factor, delete. Nothing is offered that the account's state rules
  * out (a deleted account cannot be deactivated); the admin's own account is changed under My account instead, so an
  * admin cannot lock themself out by a click here.
  */
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
+import { ConsentHistory } from "../account/Consents";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import { FormError } from "../forms/FormError";
@@ -18,7 +19,7 @@ import { describeUserAgent } from "../ui/user-agent";
 import { formatTime } from "../workspaces/names";
 import { AdminNav } from "./AdminNav";
 import { DeleteUser } from "./DeleteUser";
-import { adminKeys, adminUserActivityQuery, adminUserQuery, STATUS_LABELS } from "./queries";
+import { adminKeys, adminUserActivityQuery, adminUserConsentsQuery, adminUserQuery, STATUS_LABELS } from "./queries";
 import { RecoveryActions } from "./RecoveryActions";
 
 type Account = components["schemas"]["AdminUserDetail"];
@@ -50,6 +51,7 @@ export default function AdminUser() {
       {!isSelf && <RecoveryActions account={account} />}
       <SessionsCard account={account} isSelf={isSelf} actions={actions} />
       <UserSignInHistory id={account.id} />
+      <UserConsents id={account.id} />
       <WorkspacesCard memberships={account.memberships} />
       {!isSelf && <DeleteUser user={account} />}
     </>
@@ -62,6 +64,28 @@ function UserSignInHistory({ id }: { id: string }) {
     <SignInHistoryCard history={history}>
       Every sign-in to this account in the last 90 days, refused ones too: a run of refusals may be someone guessing.
     </SignInHistoryCard>
+  );
+}
+
+function UserConsents({ id }: { id: string }) {
+  const consents = useQuery(adminUserConsentsQuery(id));
+  return (
+    <section className="card" aria-labelledby="user-consents-heading">
+      <h2 id="user-consents-heading">Consents</h2>
+      <p className="muted">What this person accepted and gave, when, how and from where; withdrawals stay listed.</p>
+      {consents.isPending ? (
+        <Loading />
+      ) : consents.isError ? (
+        <ErrorMessage error={consents.error} />
+      ) : (
+        <ConsentHistory
+          records={consents.data.consents}
+          empty="Nothing accepted or given yet."
+          labelledBy="user-consents-heading"
+          whose="theirs"
+        />
+      )}
+    </section>
   );
 }
 

@@ -74,6 +74,13 @@ export const adminUserActivityQuery = (id: string) =>
     ...cursorPaging,
   });
 
+/** GET /api/admin/users/:id/consents: the person's whole consent history, with where each act came from. */
+export const adminUserConsentsQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...adminKeys.user(id), "consents"] as const,
+    queryFn: () => call(api.GET("/admin/users/{id}/consents", { params: { path: { id } } })),
+  });
+
 type AdminAuditParams = NonNullable<paths["/admin/audit"]["get"]["parameters"]["query"]>;
 
 export const adminAuditQuery = (filters: AuditFilters = NO_FILTERS) =>
