@@ -60,7 +60,8 @@ describe("the 64 KB body limit outside /api", () => {
   });
 
   it("still reads a form of normal size on /token", async () => {
-    const response = await tokenRequest({ grant_type: "authorization_code", code: "nope" });
+    // Read whole: the client is named (decision 0036 answers an unnamed one 401 invalid_client), the code judged.
+    const response = await tokenRequest({ grant_type: "authorization_code", code: "nope", client_id: "web" });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "invalid_grant" });
   });
