@@ -146,12 +146,14 @@ describe("methods and paths", () => {
   });
 
   it("answers unknown /.well-known documents 404, not with the web app", async () => {
-    for (const path of ["/.well-known/openid-configuration", "/.well-known/security.txt", "/.well-known/"]) {
+    for (const path of ["/.well-known/security.txt", "/.well-known/change-password", "/.well-known/"]) {
       const response = await SELF.fetch(`http://localhost${path}`, { headers: { accept: "text/html" } });
       expect(response.status, path).toBe(404);
       expect(await response.text()).not.toContain('<div id="root">');
     }
     expect((await SELF.fetch("http://localhost/.well-known/oauth-authorization-server")).status).toBe(200);
     expect((await SELF.fetch("http://localhost/.well-known/jwks.json")).status).toBe(200);
+    // The OpenID Connect provider's discovery (decision 0036) is one of ours.
+    expect((await SELF.fetch("http://localhost/.well-known/openid-configuration")).status).toBe(200);
   });
 });
