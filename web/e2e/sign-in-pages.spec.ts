@@ -166,8 +166,11 @@ test("the step-up after too many wrong passwords, and a refused sign-in link, ar
 });
 
 test("the pages open in the theme the app wrote in its cookie, else the device's", async ({ browser }) => {
-  const surface = (page: Page) =>
-    page.evaluate(() => getComputedStyle(document.querySelector("main") as Element).backgroundColor);
+  // Read once the stylesheet is in (it is a file of its own: before it loads, the surface is transparent).
+  const surface = async (page: Page) => {
+    await page.waitForLoadState("load");
+    return page.evaluate(() => getComputedStyle(document.querySelector("main") as Element).backgroundColor);
+  };
   const device = await browser.newContext({ baseURL: origin(), colorScheme: "dark" });
   const dark = await openStart(device);
   expect(await surface(dark)).toBe("rgb(27, 33, 41)");
