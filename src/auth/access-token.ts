@@ -79,22 +79,43 @@ export function forgetCachedKeys(storage: StorageAdapter) {
   caches.delete(storage);
 }
 
+/** A JWT signed ES256 with the key that signs at `now`, naming it by `kid`: every token we issue is made here. */
+export async function signJwt(
+  storage: StorageAdapter,
+  claims: JWTPayload,
+  envelope: { issuer: string; audience: string; subject: string; ttlSeconds: number },
+  now = new Date(),
+): Promise<string> {
+  const signing = await currentSigningKey(storage, now);
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "ES256", kid: signing.id, typ: "JWT" })
+    .setIssuer(envelope.issuer)
+    .setAudience(envelope.audience)
+    .setSubject(envelope.subject)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + envelope.ttlSeconds)
+    .sign(signing.private);
+}
+
 export async function signAccessToken(
   storage: StorageAdapter,
   input: { issuer: string; clientId: string; sessionId: string; user: UserSubject; scope?: string },
   now = new Date(),
 ): Promise<{ token: string; expiresIn: number }> {
-  const signing = await currentSigningKey(storage, now);
-  const issuedAt = Math.floor(now.getTime() / 1000);
   const claims = { mode: "access", type: "user", properties: input.user, sid: input.sessionId };
-  const token = await new SignJWT(input.scope === undefined ? claims : { ...claims, scope: input.scope })
-    .setProtectedHeader({ alg: "ES256", kid: signing.id, typ: "JWT" })
-    .setIssuer(input.issuer)
-    .setAudience(input.clientId)
-    .setSubject(input.user.id)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
-    .sign(signing.private);
+  const envelope = {
+    issuer: input.issuer,
+    audience: input.clientId,
+    subject: input.user.id,
+    ttlSeconds: ACCESS_TOKEN_TTL_SECONDS,
+  };
+  const token = await signJwt(
+    storage,
+    input.scope === undefined ? claims : { ...claims, scope: input.scope },
+    envelope,
+    now,
+  );
   return { token, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }
 

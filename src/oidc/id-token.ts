@@ -1,7 +1,6 @@
 /** The id_token (OpenID Connect Core §2), signed ES256 with the key that signs access tokens now. */
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
-import { SignJWT } from "jose";
-import { currentSigningKey } from "../auth/access-token";
+import { signJwt } from "../auth/access-token";
 import type { User } from "../users/repository";
 import { type ClaimSource, MULTI_FACTOR_ACR, scopedClaims } from "./claims";
 import { ID_TOKEN_TTL_SECONDS } from "./key-rotation";
@@ -30,8 +29,6 @@ export interface IdTokenInput {
 }
 
 export async function signIdToken(storage: StorageAdapter, input: IdTokenInput, now = new Date()): Promise<string> {
-  const signing = await currentSigningKey(storage, now);
-  const issuedAt = Math.floor(now.getTime() / 1000);
   const claims: Record<string, unknown> = {
     ...scopedClaims(claimSourceOf(input.user, input.issuer), input.scopes),
     auth_time: input.authTime,
@@ -40,12 +37,11 @@ export async function signIdToken(storage: StorageAdapter, input: IdTokenInput, 
   };
   if (input.amr.includes("mfa")) claims.acr = MULTI_FACTOR_ACR;
   if (input.nonce !== undefined) claims.nonce = input.nonce;
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: "ES256", kid: signing.id, typ: "JWT" })
-    .setIssuer(input.issuer)
-    .setAudience(input.clientId)
-    .setSubject(input.user.id)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + ID_TOKEN_TTL_SECONDS)
-    .sign(signing.private);
+  const envelope = {
+    issuer: input.issuer,
+    audience: input.clientId,
+    subject: input.user.id,
+    ttlSeconds: ID_TOKEN_TTL_SECONDS,
+  };
+  return signJwt(storage, claims, envelope, now);
 }
