@@ -5,10 +5,19 @@
 import { useMemo } from "react";
 import { WebhooksSection } from "../webhooks/WebhooksSection";
 import { workspaceWebhookApi } from "../webhooks/webhook-api";
+import { can } from "./rules";
 import type { WorkspaceDetail } from "./types";
 
 export default function Webhooks({ workspace }: { workspace: WorkspaceDetail }) {
   const api = useMemo(() => workspaceWebhookApi(workspace.id), [workspace.id]);
+  // The tab is offered to owners only; someone who opens its address anyway is told why there is nothing here.
+  if (!can(workspace.role, "manage"))
+    return (
+      <section aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading">Webhooks</h2>
+        <p data-testid="webhooks-owners-only">Only the workspace's owners see and manage its webhooks.</p>
+      </section>
+    );
   return (
     <WebhooksSection
       api={api}
