@@ -105,7 +105,9 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.setTimeout(240_000);
     await withPage(await contextOf(browser, world(), colorScheme, OWNER.email), async (page) => {
       const workspace = `/workspaces/${world().workspaceId}`;
-      const tabs = ["", "/invitations", "/links", "/audit", "/webhooks", "/settings"].map((tab) => `${workspace}${tab}`);
+      const tabs = ["", "/invitations", "/links", "/audit", "/webhooks", "/settings"].map(
+        (tab) => `${workspace}${tab}`,
+      );
       const join = await shareLinkPath(world());
       const security = `/settings/security?return=${encodeURIComponent(join)}`;
       const pages = ["/settings/profile", "/settings/security", security, "/settings/privacy", join];

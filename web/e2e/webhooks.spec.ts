@@ -6,7 +6,7 @@
  * editing and deleting it (confirmed in a dialog). An editor is offered no webhooks.
  */
 import type { Locator } from "@playwright/test";
-import { expect, expectAccessible, latestMessage, origin, signedUpPage, test } from "./fixtures";
+import { expect, expectAccessible, latestMessage, origin, screenshots, signedUpPage, test } from "./fixtures";
 import { apiOfExisting, must } from "./people";
 import { type Receiver, startReceiver, verifiedWith } from "./webhook-receiver";
 
@@ -109,6 +109,7 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
   const delivered = await newestDelivery(row, "member.role_changed", /^Delivered$/);
   await expect(delivered.getByTestId("delivery-response")).toHaveText("HTTP 204");
   await expectAccessible(page);
+  await screenshots(page, "webhooks");
 
   // A test ping, signed the same way.
   await row.getByRole("button", { name: "Send a test" }).click();
