@@ -12,6 +12,24 @@ import { checkWebhookForm, groupEventTypes, WEBHOOK_LIMITS, type WebhookFormValu
 
 const EMPTY: WebhookFormValues = { url: "", description: "", scope: "all", chosen: [] };
 
+/** The form's values, and a submit that sends them only once they pass the checks (else words beside the fields). */
+function useWebhookForm(
+  initial: WebhookFormValues,
+  eventTypes: readonly string[],
+  submission: Submission<unknown, WebhookFields>,
+) {
+  const [values, setValues] = useState<WebhookFormValues>(initial);
+  const [errors, setErrors] = useState<Partial<Record<"url" | "description" | "events", string>>>({});
+  const set = (change: Partial<WebhookFormValues>) => setValues((current) => ({ ...current, ...change }));
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const check = checkWebhookForm(values, eventTypes);
+    setErrors(check.ok ? {} : check.errors);
+    if (check.ok) submission.run(check.body);
+  };
+  return { values, set, errors, submit };
+}
+
 export function WebhookForm(props: {
   /** Ids of the form's fields start with it, so two forms on one page never share one. */
   idPrefix: string;
@@ -22,15 +40,7 @@ export function WebhookForm(props: {
   onCancel?: () => void;
 }) {
   const { idPrefix, submission } = props;
-  const [values, setValues] = useState<WebhookFormValues>(props.initial ?? EMPTY);
-  const [errors, setErrors] = useState<Partial<Record<"url" | "description" | "events", string>>>({});
-  const set = (change: Partial<WebhookFormValues>) => setValues((current) => ({ ...current, ...change }));
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
-    const check = checkWebhookForm(values, props.eventTypes);
-    setErrors(check.ok ? {} : check.errors);
-    if (check.ok) submission.run(check.body);
-  };
+  const { values, set, errors, submit } = useWebhookForm(props.initial ?? EMPTY, props.eventTypes, submission);
   return (
     <form className="card" onSubmit={submit} noValidate aria-label={props.submitLabel}>
       <Field
@@ -57,12 +67,13 @@ export function WebhookForm(props: {
           />
         )}
       </Field>
-      <EventChoice idPrefix={idPrefix} eventTypes={props.eventTypes} values={values} onChange={set} />
-      {(errors.events ?? submission.fieldError("events")) && (
-        <p className="error" role="alert">
-          {errors.events ?? submission.fieldError("events")}
-        </p>
-      )}
+      <EventChoice
+        idPrefix={idPrefix}
+        eventTypes={props.eventTypes}
+        values={values}
+        onChange={set}
+        error={errors.events ?? submission.fieldError("events")}
+      />
       <div className="actions">
         <button type="submit" disabled={submission.pending}>
           {props.submitLabel}
@@ -83,6 +94,7 @@ function EventChoice(props: {
   eventTypes: readonly string[];
   values: WebhookFormValues;
   onChange: (change: Partial<WebhookFormValues>) => void;
+  error: string | undefined;
 }) {
   const { idPrefix, values, onChange } = props;
   const toggle = (type: string, on: boolean) =>
@@ -114,22 +126,47 @@ function EventChoice(props: {
       </Field>
       {values.scope === "chosen" &&
         groupEventTypes(props.eventTypes).map(({ group, types }) => (
-          <fieldset key={group} className="plain event-group">
-            <legend>{group}</legend>
-            {types.map((type) => (
-              <Field key={type} id={`${idPrefix}-event-${type}`} label={<code>{type}</code>} checkbox>
-                {(control) => (
-                  <input
-                    {...control}
-                    type="checkbox"
-                    checked={values.chosen.includes(type)}
-                    onChange={(event) => toggle(type, event.target.checked)}
-                  />
-                )}
-              </Field>
-            ))}
-          </fieldset>
+          <EventGroup
+            key={group}
+            idPrefix={idPrefix}
+            group={group}
+            types={types}
+            chosen={values.chosen}
+            onToggle={toggle}
+          />
         ))}
+      {props.error && (
+        <p className="error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** The event types about one thing (`member.*`), each a checkbox. */
+function EventGroup(props: {
+  idPrefix: string;
+  group: string;
+  types: string[];
+  chosen: readonly string[];
+  onToggle: (type: string, on: boolean) => void;
+}) {
+  return (
+    <fieldset className="plain event-group">
+      <legend>{props.group}</legend>
+      {props.types.map((type) => (
+        <Field key={type} id={`${props.idPrefix}-event-${type}`} label={<code>{type}</code>} checkbox>
+          {(control) => (
+            <input
+              {...control}
+              type="checkbox"
+              checked={props.chosen.includes(type)}
+              onChange={(event) => props.onToggle(type, event.target.checked)}
+            />
+          )}
+        </Field>
+      ))}
     </fieldset>
   );
 }

@@ -15,34 +15,38 @@ import { WebhookForm } from "./WebhookForm";
 import type { Webhook, WebhookApi, WebhookFields } from "./webhook-api";
 import { endpointStateWords, eventsWords, formValuesOf, ROTATION_WORDS, WEBHOOK_FORM_CODES } from "./webhook-words";
 
-export function WebhookRow({ api, webhook }: { api: WebhookApi; webhook: Webhook }) {
+/** Every change one row can send; each reloads the list (and the logs) once the server took it. */
+function useWebhookActions(api: WebhookApi, webhook: Webhook, onEdited: () => void) {
   const queryClient = useQueryClient();
+  const reload = () => queryClient.invalidateQueries({ queryKey: api.key });
+  return {
+    toggle: useSubmit({ submit: (enabled: boolean) => api.update(webhook.id, { enabled }), onSuccess: reload }),
+    edit: useSubmit({
+      submit: (fields: WebhookFields) => api.update(webhook.id, fields),
+      onSuccess: () => {
+        onEdited();
+        return reload();
+      },
+      fields: ["url", "events", "description"],
+      codesOnFields: WEBHOOK_FORM_CODES,
+    }),
+    rotate: useSubmit({ submit: () => api.rotateSecret(webhook.id) }),
+    ping: useSubmit({ submit: () => api.sendTest(webhook.id), onSuccess: reload }),
+    remove: useSubmit({ submit: () => api.remove(webhook.id), onSuccess: reload }),
+  };
+}
+
+export function WebhookRow({ api, webhook }: { api: WebhookApi; webhook: Webhook }) {
   const [editing, setEditing] = useState(false);
   const [showLog, setShowLog] = useState(false);
-  const reload = () => queryClient.invalidateQueries({ queryKey: api.key });
-  const toggle = useSubmit({
-    submit: (enabled: boolean) => api.update(webhook.id, { enabled }),
-    onSuccess: reload,
-  });
-  const edit = useSubmit({
-    submit: (fields: WebhookFields) => api.update(webhook.id, fields),
-    onSuccess: () => {
-      setEditing(false);
-      return reload();
-    },
-    fields: ["url", "events", "description"],
-    codesOnFields: WEBHOOK_FORM_CODES,
-  });
-  const rotate = useSubmit({ submit: () => api.rotateSecret(webhook.id) });
-  const ping = useSubmit({ submit: () => api.sendTest(webhook.id), onSuccess: reload });
-  const remove = useSubmit({ submit: () => api.remove(webhook.id), onSuccess: reload });
+  const actions = useWebhookActions(api, webhook, () => setEditing(false));
+  const { edit, rotate, ping } = actions;
   const state = endpointStateWords(webhook);
-  const name = webhook.description || webhook.url;
   return (
     <li data-testid="webhook" className="webhook">
       <div className="grow">
         <div>
-          <strong className="webhook-url">{webhook.url}</strong>{" "}
+          <strong>{webhook.url}</strong>{" "}
           <span className={`badge ${state.badge === "On" ? "on" : "off"}`} data-testid="webhook-state">
             {state.badge}
           </span>
@@ -52,50 +56,20 @@ export function WebhookRow({ api, webhook }: { api: WebhookApi; webhook: Webhook
           {eventsWords(webhook.events)} · added {formatTime(webhook.created_at)}
         </div>
         {state.why && <p data-testid="webhook-off-reason">{state.why}</p>}
-        <div className="actions">
-          <button
-            type="button"
-            className="secondary"
-            disabled={toggle.pending}
-            onClick={() => toggle.run(!webhook.enabled)}
-          >
-            {webhook.enabled ? "Turn off" : "Turn on"}
-          </button>
-          <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            Edit
-          </button>
-          <button type="button" className="secondary" disabled={ping.pending} onClick={() => ping.run()}>
-            Send a test
-          </button>
-          <ConfirmButton
-            label="Rotate secret"
-            className="secondary"
-            title={`Rotate the signing secret of ${name}`}
-            confirmLabel="Rotate secret"
-            disabled={rotate.pending}
-            onConfirm={() => rotate.run()}
-          >
-            <p>{ROTATION_WORDS}</p>
-          </ConfirmButton>
-          <button type="button" className="secondary" aria-expanded={showLog} onClick={() => setShowLog(!showLog)}>
-            {showLog ? "Hide deliveries" : "Deliveries"}
-          </button>
-          <ConfirmButton
-            label="Delete"
-            aria-label={`Delete the endpoint ${webhook.url}`}
-            title={`Delete the endpoint ${name}`}
-            disabled={remove.pending}
-            onConfirm={() => remove.run()}
-          >
-            <p>No more events go to this address, and its delivery log is deleted. Events still waiting are dropped.</p>
-          </ConfirmButton>
-        </div>
+        <WebhookActions
+          webhook={webhook}
+          actions={actions}
+          editing={editing}
+          onEdit={() => setEditing(!editing)}
+          showLog={showLog}
+          onShowLog={() => setShowLog(!showLog)}
+        />
         {ping.succeeded && (
           <p role="status" className="success">
             A test ping was queued: see its delivery below.
           </p>
         )}
-        <FormError of={[toggle, ping, rotate, remove]} />
+        <FormError of={[actions.toggle, ping, rotate, actions.remove]} />
         {rotate.data && (
           <SecretOnce
             title="New signing secret"
@@ -117,5 +91,57 @@ export function WebhookRow({ api, webhook }: { api: WebhookApi; webhook: Webhook
         {(showLog || ping.succeeded) && <Deliveries api={api} webhookId={webhook.id} />}
       </div>
     </li>
+  );
+}
+
+function WebhookActions(props: {
+  webhook: Webhook;
+  actions: ReturnType<typeof useWebhookActions>;
+  editing: boolean;
+  onEdit: () => void;
+  showLog: boolean;
+  onShowLog: () => void;
+}) {
+  const { webhook, actions } = props;
+  const name = webhook.description || webhook.url;
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className="secondary"
+        disabled={actions.toggle.pending}
+        onClick={() => actions.toggle.run(!webhook.enabled)}
+      >
+        {webhook.enabled ? "Turn off" : "Turn on"}
+      </button>
+      <button type="button" className="secondary" aria-expanded={props.editing} onClick={props.onEdit}>
+        Edit
+      </button>
+      <button type="button" className="secondary" disabled={actions.ping.pending} onClick={() => actions.ping.run()}>
+        Send a test
+      </button>
+      <ConfirmButton
+        label="Rotate secret"
+        className="secondary"
+        title={`Rotate the signing secret of ${name}`}
+        confirmLabel="Rotate secret"
+        disabled={actions.rotate.pending}
+        onConfirm={() => actions.rotate.run()}
+      >
+        <p>{ROTATION_WORDS}</p>
+      </ConfirmButton>
+      <button type="button" className="secondary" aria-expanded={props.showLog} onClick={props.onShowLog}>
+        {props.showLog ? "Hide deliveries" : "Deliveries"}
+      </button>
+      <ConfirmButton
+        label="Delete"
+        aria-label={`Delete the endpoint ${webhook.url}`}
+        title={`Delete the endpoint ${name}`}
+        disabled={actions.remove.pending}
+        onConfirm={() => actions.remove.run()}
+      >
+        <p>No more events go to this address, and its delivery log is deleted. Events still waiting are dropped.</p>
+      </ConfirmButton>
+    </div>
   );
 }
