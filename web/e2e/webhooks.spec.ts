@@ -29,7 +29,7 @@ async function receivedOf(type: string, count: number) {
 async function newestDelivery(row: Locator, type: string, status: RegExp) {
   const newest = row.getByTestId("webhook-delivery").first();
   await expect(async () => {
-    await row.getByRole("button", { name: "Refresh" }).click();
+    await row.getByRole("button", { name: "Refresh" }).click({ timeout: 5_000 });
     await expect(newest.locator('td[data-label="Event"]')).toHaveText(type, { timeout: 2_000 });
     await expect(newest.getByTestId("delivery-status")).toHaveText(status, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
@@ -160,9 +160,11 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
   await expect(row).toContainText("CRM sync (staging)");
   await expect(row.getByRole("button", { name: "Save endpoint" })).toHaveCount(0);
 
-  // The editor is offered no webhooks, and its address tells them why.
+  // The editor (an editor again) is offered no webhooks, and the tab's address tells them why.
+  await changeRole("editor");
   await editor.page.goto(`/workspaces/${id}`);
   const tabs = editor.page.getByRole("navigation", { name: "Workspace" });
+  await expect(editor.page.getByTestId("my-role")).toHaveText("editor");
   await expect(tabs.getByRole("link", { name: "Members" })).toBeVisible();
   await expect(tabs.getByRole("link", { name: "Webhooks" })).toHaveCount(0);
   await editor.page.goto(`/workspaces/${id}/webhooks`);
