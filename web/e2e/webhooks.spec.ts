@@ -171,6 +171,21 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
   await expect(editor.page.getByTestId("webhooks-owners-only")).toBeVisible();
   await expect(editor.page.getByRole("button", { name: "Add endpoint" })).toHaveCount(0);
 
+  // Paging: 20 more pings (through the API) make 25 deliveries; the log shows 20, then the older ones.
+  const webhookId = must(await ownerApi.GET("/workspaces/{id}/webhooks", { params: { path: { id } } }), "list")
+    .webhooks[0]?.id;
+  for (let ping = 0; ping < 20; ping++) {
+    const path = { id, webhook_id: webhookId ?? "" };
+    must(await ownerApi.POST("/workspaces/{id}/webhooks/{webhook_id}/test", { params: { path } }), "ping");
+  }
+  await receivedOf("ping", 21);
+  await receivedOf("member.role_changed", 5);
+  await newestDelivery(row, "ping", /^Delivered$/);
+  await expect(row.getByTestId("webhook-delivery")).toHaveCount(20);
+  await row.getByRole("button", { name: "Show older deliveries" }).click();
+  await expect(row.getByTestId("webhook-delivery")).toHaveCount(25);
+  await expect(row.getByRole("button", { name: "Show older deliveries" })).toHaveCount(0);
+
   // Deleting asks first.
   await row.getByRole("button", { name: `Delete the endpoint ${receiver.url}` }).click();
   const deleteDialog = page.getByRole("dialog", { name: "Delete the endpoint CRM sync (staging)" });
