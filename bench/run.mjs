@@ -1,7 +1,8 @@
 // `npm run bench`: GET /api/workspaces/:id/permissions for a 10-member and a 100,000-member workspace and a 10-member
 // one with every policy on, and the admin user search over 100,000 accounts (first page, a page 90,000 deep, a prefix
-// search), against GET /api/health in the same run, reported as ratios; then one role change fanned out to 1,000
-// live sockets and workerd's memory per idle socket (live-fanout.mjs). See bench/README.md.
+// search), against GET /api/health in the same run, reported as ratios; then a role change's cost with 3 webhook
+// endpoints against none (webhook-cost.mjs); then one role change fanned out to 1,000 live sockets and workerd's
+// memory per idle socket (live-fanout.mjs). See bench/README.md.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { accessTokenFor, api, turnOnTwoFactor } from "./client.mjs";
 import { measureLiveFanOut, printLiveFanOut } from "./live-fanout.mjs";
 import { printTable, withRatios } from "./report.mjs";
 import { startWorker } from "./setup.mjs";
+import { measureWebhookCost, printWebhookCost } from "./webhook-cost.mjs";
 
 const SMALL_SEED = 10;
 const BIG_SEED = 100_000;
@@ -172,6 +174,10 @@ async function main() {
   if (routes.length !== ROUTES) throw new Error("ROUTES must match the route list");
   const results = withRatios(await runLoad({ ...PLAN, host: "127.0.0.1", port: Number(port), routes }), "health");
   printTable(results);
+  // After the load phase and before the sockets, each alone on the machine; it waits for its last delivery.
+  console.log("webhooks: a role change with 3 endpoints and with none");
+  const webhooks = await measureWebhookCost({ baseUrl, token });
+  printWebhookCost(webhooks);
   // After the load phase, so 1,000 open sockets do not weigh on the routes' numbers.
   const check = results.find((r) => r.concurrency === 1 && r.route === `permissions (${small.members} members)`);
   console.log("live fan-out: opening the sockets (a separate process)");
@@ -196,6 +202,7 @@ async function main() {
     },
     directory: { users: directory.users, seed_ms: directory.seed_ms, deep_row: DEEP_ROW, search: SEARCH_PREFIX },
     results,
+    webhooks,
     live,
     total_seconds: Math.round((performance.now() - started) / 100) / 10,
   };

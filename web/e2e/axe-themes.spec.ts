@@ -1,6 +1,6 @@
 /**
  * Axe on every page in both themes (issue 16): every route of web/src/routes.tsx (with issue 18's links tab and
- * share-link page), the sign-in pages, the API reference and the development mailbox, in light and in dark, on a
+ * share-link page, and issue 21's webhooks tab), the sign-in pages, the API reference and the development mailbox, in light and in dark, on a
  * server of this spec's own with fixed data (private-app.ts). Each page is also checked to really be in the theme asked for, so a dark run cannot pass light.
  * Checks are soft: one run lists every page's problems, not just the first.
  */
@@ -105,7 +105,9 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.setTimeout(240_000);
     await withPage(await contextOf(browser, world(), colorScheme, OWNER.email), async (page) => {
       const workspace = `/workspaces/${world().workspaceId}`;
-      const tabs = ["", "/invitations", "/links", "/audit", "/settings"].map((tab) => `${workspace}${tab}`);
+      const tabs = ["", "/invitations", "/links", "/audit", "/webhooks", "/settings"].map(
+        (tab) => `${workspace}${tab}`,
+      );
       const join = await shareLinkPath(world());
       const security = `/settings/security?return=${encodeURIComponent(join)}`;
       const pages = ["/settings/profile", "/settings/security", security, "/settings/privacy", join];

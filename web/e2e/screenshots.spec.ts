@@ -106,7 +106,7 @@ for (const colorScheme of ["light", "dark"] as const satisfies ColorScheme[]) {
       await open(page, "/settings/profile");
       await pictures(page, `settings-profile${suffix}`, { phone });
       if (colorScheme === "dark") return;
-      for (const tab of ["invitations", "links", "audit", "settings"]) {
+      for (const tab of ["invitations", "links", "audit", "webhooks", "settings"]) {
         await open(page, `/workspaces/${workspaceId}/${tab}`);
         await pictures(page, `workspace-${tab}`);
       }

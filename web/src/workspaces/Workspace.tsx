@@ -1,6 +1,6 @@
 /**
- * `/workspaces/:id/*`: one workspace, its tabs (members, invitations, links, audit log, settings) for the caller's
- * role, and what its two-factor policy asks of them (TwoFactorPolicy.tsx).
+ * `/workspaces/:id/*`: one workspace, its tabs (members, invitations, links, audit log, webhooks, settings) for the
+ * caller's role, and what its two-factor policy asks of them (TwoFactorPolicy.tsx).
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Suspense, useRef } from "react";

@@ -5,6 +5,7 @@
  */
 import type { QueryClient } from "@tanstack/react-query";
 import { type ComponentType, lazy } from "react";
+import { webhookListQuery, workspaceWebhookApi } from "../webhooks/webhook-api";
 import {
   auditQuery,
   invitationsQuery,
@@ -64,6 +65,13 @@ export const WORKSPACE_TABS: readonly WorkspaceTab[] = [
     shownTo: (role) => can(role, "read_audit"),
     loadCode: () => import("./Audit"),
     prefetchData: (queryClient, { id }) => queryClient.prefetchInfiniteQuery(auditQuery(id)),
+  }),
+  tab({
+    path: "webhooks",
+    label: "Webhooks",
+    shownTo: (role) => can(role, "manage"),
+    loadCode: () => import("./Webhooks"),
+    prefetchData: (queryClient, { id }) => queryClient.prefetchQuery(webhookListQuery(workspaceWebhookApi(id))),
   }),
   tab({
     path: "settings",
