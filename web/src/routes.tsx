@@ -21,6 +21,7 @@ const SettingsLayout = lazy(() => import("./settings/SettingsLayout"));
 const ProfilePage = lazy(() => import("./settings/ProfilePage"));
 const SecurityPage = lazy(() => import("./settings/SecurityPage"));
 const PrivacyPage = lazy(() => import("./account/PrivacyPage"));
+const AppsPage = lazy(() => import("./settings/AppsPage"));
 const RequireAdmin = lazy(() => import("./admin/RequireAdmin"));
 const AdminUsers = lazy(() => import("./admin/AdminUsers"));
 const AdminUser = lazy(() => import("./admin/AdminUser"));
@@ -46,6 +47,7 @@ export function AppRoutes() {
             <Route path="profile" element={<Page element={<ProfilePage />} />} />
             <Route path="security" element={<Page element={<SecurityPage />} />} />
             <Route path="privacy" element={<Page element={<PrivacyPage />} />} />
+            <Route path="apps" element={<Page element={<AppsPage />} />} />
             {/* Its name before the consents joined it: old links and bookmarks still land there. */}
             <Route path="account" element={<Navigate to="/settings/privacy" replace />} />
           </Route>
