@@ -27,6 +27,8 @@ const AdminUsers = lazy(() => import("./admin/AdminUsers"));
 const AdminUser = lazy(() => import("./admin/AdminUser"));
 const AdminAudit = lazy(() => import("./admin/AdminAudit"));
 const AdminRetention = lazy(() => import("./admin/AdminRetention"));
+const AdminClients = lazy(() => import("./admin/AdminClients"));
+const AdminClient = lazy(() => import("./admin/AdminClient"));
 const AccountDeletedNotice = lazy(() => import("./account/AccountDeletedNotice"));
 const SignedOut = lazy(() => import("./pages/SignedOut"));
 
@@ -57,6 +59,8 @@ export function AppRoutes() {
             <Route path="users/:id" element={<Page element={<AdminUser />} />} />
             <Route path="audit" element={<Page element={<AdminAudit />} />} />
             <Route path="retention" element={<Page element={<AdminRetention />} />} />
+            <Route path="clients" element={<Page element={<AdminClients />} />} />
+            <Route path="clients/:id" element={<Page element={<AdminClient />} />} />
           </Route>
         </Route>
         <Route path="account-deleted" element={<Page element={<AccountDeletedNotice />} />} />
