@@ -12,6 +12,7 @@ import { settleBounded } from "../lib/bounded";
 import { inStatementSizes, type MatchedPerson } from "../lib/person-match";
 import { ApiError } from "../lib/problem";
 import type { Result } from "../lib/result";
+import { allConsentsOf } from "../oidc/consents";
 import type { Services } from "../services";
 import { workspacesInvolving } from "../workspace/directory";
 import type { PersonalData } from "../workspace/personal-data";
@@ -81,6 +82,15 @@ const KnownDeviceSchema = z
   .object({ id: z.string(), first_seen_at: z.string(), last_seen_at: z.string(), user_agent: z.string() })
   .openapi("ExportedKnownDevice");
 
+const AuthorizedAppSchema = z
+  .object({
+    client_id: z.string(),
+    name: z.string().nullable().openapi({ description: "The app's name; null once an admin deleted the app." }),
+    scopes: z.array(z.string()),
+    granted_at: z.string(),
+  })
+  .openapi("ExportedAuthorizedApp");
+
 const ExportSchema = z
   .object({
     format: z.literal(EXPORT_FORMAT),
@@ -102,6 +112,9 @@ const ExportSchema = z
     consents: z.array(ConsentRecordSchema).openapi({
       description:
         "Every acceptance of the terms, the privacy notice and marketing, and every withdrawal, oldest first.",
+    }),
+    authorized_apps: z.array(AuthorizedAppSchema).openapi({
+      description: "The third-party apps the caller allowed on the consent screen, with the scopes, oldest first.",
     }),
     workspaces: z.array(WorkspaceDataSchema).openapi({
       description: "Every workspace holding something that names the caller, deleted ones and ones they left included.",
@@ -131,12 +144,13 @@ exportRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const [profile, sessions, signIns, passkeys, consents] = await Promise.all([
+    const [profile, sessions, signIns, passkeys, consents, apps] = await Promise.all([
       meView(services, caller.userId),
       accountOf(services, caller.userId).listSessions(),
       accountOf(services, caller.userId).signInRecords(),
       accountOf(services, caller.userId).listPasskeys(),
       accountOf(services, caller.userId).consentHistory(),
+      allConsentsOf(services.db, caller.userId),
     ]);
     // The current address is recorded here too, for an account older than the history (decision 0021).
     const history = await accountOf(services, caller.userId).recordEmail(caller.userId, profile.email);
@@ -161,6 +175,12 @@ exportRoutes.openapi(
       })),
       passkeys: passkeys.map(passkeyView),
       consents: consents.map(consentRecordView),
+      authorized_apps: apps.map((app) => ({
+        client_id: app.clientId,
+        name: app.name,
+        scopes: app.scopes.split(" ").filter(Boolean),
+        granted_at: app.grantedAt,
+      })),
       workspaces,
     };
     return c.json(document, 200, {

@@ -45,6 +45,25 @@ export async function consentsOf(db: DrizzleD1Database, userId: string) {
     .all();
 }
 
+/**
+ * Every consent the person gave, for the export: a deleted client's consent is still stored, so it is listed too,
+ * with no name.
+ */
+export async function allConsentsOf(db: DrizzleD1Database, userId: string) {
+  return db
+    .select({
+      clientId: oidcConsents.clientId,
+      name: oidcClients.name,
+      scopes: oidcConsents.scopes,
+      grantedAt: oidcConsents.grantedAt,
+    })
+    .from(oidcConsents)
+    .leftJoin(oidcClients, eq(oidcClients.id, oidcConsents.clientId))
+    .where(eq(oidcConsents.userId, userId))
+    .orderBy(oidcConsents.grantedAt, oidcConsents.clientId)
+    .all();
+}
+
 export async function revokeConsent(db: DrizzleD1Database, userId: string, clientId: string): Promise<boolean> {
   const deleted = await db
     .delete(oidcConsents)

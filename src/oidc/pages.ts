@@ -2,6 +2,8 @@
 import { html } from "../auth/ui/html";
 import { type PageContext, renderPage } from "../auth/ui/layout";
 import { notice } from "../auth/ui/parts";
+import { quotedName } from "../mail/templates";
+import { AUTHORIZED_APPS_PATH, scopeWords } from "./scope-words";
 
 export const signedOutPage = (context: PageContext) =>
   renderPage(context, {
@@ -18,23 +20,22 @@ export const refusedLogoutPage = (context: PageContext, reason: string) =>
     status: 400,
   });
 
-/** What each scope lets the app do, in the person's words. */
-const SCOPE_WORDS: Record<string, string> = {
-  openid: "Know who you are (your account's identifier)",
-  email: "See your email address",
-  profile: "See your name and picture",
-  offline_access: "Stay signed in when you are not using it",
-};
-
+/**
+ * Which app asks for which scopes. The app's name is chosen by whoever registered it, so it is quoted as a name
+ * (never read as our own words), and escaped by `html` like every value.
+ */
 export function consentPage(context: PageContext, request: { appName: string; scopes: readonly string[] }) {
-  const items = request.scopes.map((scope) => html`<li>${SCOPE_WORDS[scope] ?? scope}</li>`);
+  const app = quotedName(request.appName);
+  const items = request.scopes.map((scope) => html`<li>${scopeWords(scope)}</li>`);
   return renderPage(context, {
     title: "Allow access",
-    heading: `Allow ${request.appName} to use your account?`,
-    body: html`<p>${request.appName} is asking to:</p>
-<ul>${items}</ul>
-<p>You can take this back at any time in your settings.</p>
-<form method="post" action="/consent"><button type="submit" name="decision" value="allow">Allow</button>
-<button type="submit" name="decision" value="deny" class="secondary">Deny</button></form>`,
+    heading: `Allow ${app} to use your account?`,
+    body: html`<p id="consent-scopes">${app} is asking to:</p>
+<ul aria-labelledby="consent-scopes">${items}</ul>
+<p>You can take this back at any time under <a href="${AUTHORIZED_APPS_PATH}">My account, Apps</a>.</p>
+<form data-component="form" method="post" action="/consent">
+<button type="submit" name="decision" value="allow">Allow</button>
+<button type="submit" name="decision" value="deny" class="secondary">Deny</button>
+</form>`,
   });
 }

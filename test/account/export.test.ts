@@ -268,6 +268,7 @@ describe("GET /api/me/export", () => {
       })),
       passkeys: [], // test/account/passkeys.test.ts exports one
       consents: [], // test/account/consents.test.ts exports them
+      authorized_apps: [], // test/account/export-apps.test.ts exports them
       workspaces: expectedWorkspaces,
     });
 

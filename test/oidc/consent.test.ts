@@ -92,6 +92,25 @@ describe("consent to a third-party client", () => {
     expect(await consents()).toEqual(before);
   });
 
+  it("names the app in quotes as a name, escaped, with every scope in words, in the sign-in pages' frame", async () => {
+    const name = 'Notes <img src=x> "Admin"';
+    const client = await registerClient({ name, first_party: false });
+    const config = await relyingParty(client.client_id);
+    const { page } = await signInThirdParty(config, nextEmail("consent-page"), new Browser());
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const quoted = "“Notes &#60;img src=x&#62; &#34;Admin&#34;”";
+    expect(html).toContain(`<h1>Allow ${quoted} to use your account?</h1>`);
+    expect(html).not.toContain("<img src=x>");
+    expect(html).toContain("<title>Allow access · ");
+    expect(html).toContain('<link rel="stylesheet" href="/sign-in.css">');
+    for (const words of ["Know who you are", "See your email address", "Stay signed in when you are not using it"])
+      expect(html).toContain(`<li>${words}`);
+    expect(html).not.toMatch(/<li>(openid|email|offline_access)</);
+    expect(html).toContain('<a href="/settings/apps">');
+    expect(html).toMatch(/<form data-component="form" method="post" action="\/consent">/);
+  });
+
   it("a first-party client never asks", async () => {
     const client = await registerClient({ first_party: true });
     const config = await relyingParty(client.client_id);

@@ -110,7 +110,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       );
       const join = await shareLinkPath(world());
       const security = `/settings/security?return=${encodeURIComponent(join)}`;
-      const pages = ["/settings/profile", "/settings/security", security, "/settings/privacy", join];
+      const pages = ["/settings/profile", "/settings/security", security, "/settings/privacy", "/settings/apps", join];
       for (const path of ["/workspaces", ...tabs, ...pages]) {
         await check(page, path, colorScheme);
       }
@@ -131,7 +131,13 @@ for (const colorScheme of ["light", "dark"] as const) {
   test(`the admin pages are accessible (${colorScheme})`, async ({ browser }) => {
     test.setTimeout(240_000);
     await withPage(await contextOf(browser, world(), colorScheme, ADMIN.email), async (page) => {
-      for (const path of ["/admin/users", `/admin/users/${world().editorId}`, "/admin/audit", "/admin/retention"]) {
+      for (const path of [
+        "/admin/users",
+        `/admin/users/${world().editorId}`,
+        "/admin/audit",
+        "/admin/retention",
+        "/admin/clients",
+      ]) {
         await check(page, path, colorScheme);
       }
     });

@@ -21,11 +21,14 @@ const SettingsLayout = lazy(() => import("./settings/SettingsLayout"));
 const ProfilePage = lazy(() => import("./settings/ProfilePage"));
 const SecurityPage = lazy(() => import("./settings/SecurityPage"));
 const PrivacyPage = lazy(() => import("./account/PrivacyPage"));
+const AppsPage = lazy(() => import("./settings/AppsPage"));
 const RequireAdmin = lazy(() => import("./admin/RequireAdmin"));
 const AdminUsers = lazy(() => import("./admin/AdminUsers"));
 const AdminUser = lazy(() => import("./admin/AdminUser"));
 const AdminAudit = lazy(() => import("./admin/AdminAudit"));
 const AdminRetention = lazy(() => import("./admin/AdminRetention"));
+const AdminClients = lazy(() => import("./admin/AdminClients"));
+const AdminClient = lazy(() => import("./admin/AdminClient"));
 const AccountDeletedNotice = lazy(() => import("./account/AccountDeletedNotice"));
 const SignedOut = lazy(() => import("./pages/SignedOut"));
 
@@ -46,6 +49,7 @@ export function AppRoutes() {
             <Route path="profile" element={<Page element={<ProfilePage />} />} />
             <Route path="security" element={<Page element={<SecurityPage />} />} />
             <Route path="privacy" element={<Page element={<PrivacyPage />} />} />
+            <Route path="apps" element={<Page element={<AppsPage />} />} />
             {/* Its name before the consents joined it: old links and bookmarks still land there. */}
             <Route path="account" element={<Navigate to="/settings/privacy" replace />} />
           </Route>
@@ -55,6 +59,8 @@ export function AppRoutes() {
             <Route path="users/:id" element={<Page element={<AdminUser />} />} />
             <Route path="audit" element={<Page element={<AdminAudit />} />} />
             <Route path="retention" element={<Page element={<AdminRetention />} />} />
+            <Route path="clients" element={<Page element={<AdminClients />} />} />
+            <Route path="clients/:id" element={<Page element={<AdminClient />} />} />
           </Route>
         </Route>
         <Route path="account-deleted" element={<Page element={<AccountDeletedNotice />} />} />

@@ -6345,6 +6345,8 @@ export interface components {
             passkeys: components["schemas"]["Passkey"][];
             /** @description Every acceptance of the terms, the privacy notice and marketing, and every withdrawal, oldest first. */
             consents: components["schemas"]["ConsentRecord"][];
+            /** @description The third-party apps the caller allowed on the consent screen, with the scopes, oldest first. */
+            authorized_apps: components["schemas"]["ExportedAuthorizedApp"][];
             /** @description Every workspace holding something that names the caller, deleted ones and ones they left included. */
             workspaces: components["schemas"]["ExportedWorkspace"][];
         };
@@ -6420,6 +6422,13 @@ export interface components {
             withdrawn_at: string | null;
             /** @enum {string} */
             how: "password_sign_up" | "code_sign_up" | "first_sign_in" | "version_change" | "settings";
+        };
+        ExportedAuthorizedApp: {
+            client_id: string;
+            /** @description The app's name; null once an admin deleted the app. */
+            name: string | null;
+            scopes: string[];
+            granted_at: string;
         };
         ExportedWorkspace: {
             workspace: {

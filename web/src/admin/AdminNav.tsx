@@ -13,6 +13,9 @@ export function AdminNav() {
       <NavLink to="/admin/retention" className="nav-link">
         Retention
       </NavLink>
+      <NavLink to="/admin/clients" className="nav-link">
+        Apps
+      </NavLink>
     </nav>
   );
 }

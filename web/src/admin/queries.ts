@@ -28,6 +28,8 @@ export const adminKeys = {
   user: (id: string) => ["admin", "users", id] as const,
   audit: ["admin", "audit"] as const,
   retention: ["admin", "retention"] as const,
+  clients: ["admin", "clients"] as const,
+  client: (id: string) => ["admin", "clients", id] as const,
 };
 
 /** The retention table in force and each rule's last run (decision 0034). */
@@ -93,4 +95,16 @@ export const adminAuditQuery = (filters: AuditFilters = NO_FILTERS) =>
         }),
       ),
     ...cursorPaging,
+  });
+
+/** The registered OpenID Connect clients (decision 0036), newest first; never a secret. */
+export const adminClientsQuery = queryOptions({
+  queryKey: adminKeys.clients,
+  queryFn: () => call(api.GET("/admin/clients")),
+});
+
+export const adminClientQuery = (id: string) =>
+  queryOptions({
+    queryKey: adminKeys.client(id),
+    queryFn: () => call(api.GET("/admin/clients/{client_id}", { params: { path: { client_id: id } } })),
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { EMAIL_MAX_LENGTH } from "../../../src/lib/email";
 import { parseName } from "../../../src/lib/names";
+import { registrableUriProblem } from "../../../src/oidc/client-rules";
 import { fieldWords, GENERAL_WORDS, LIMITS, PATHS_WITH_WORDS } from "./field-words";
 
 /** The server's own message for a name, from the one name rule. */
@@ -53,6 +54,33 @@ const CASES: [path: string, message: string, words: string | RegExp][] = [
     "Enter a whole number of days from 0 to 30.",
   ],
   ["allowed_email_domains", zodSays(z.array(z.string()).max(20), Array(21).fill("a.com")), /^List at most 20 domains/],
+  // Registered apps' addresses (src/oidc/client-rules.ts), typed one a line: an item's refusal names its line.
+  [
+    "redirect_uris.0",
+    registrableUriProblem("http://rp.example/cb") ?? "",
+    "Line 1: Use an https:// address (http:// only for localhost).",
+  ],
+  [
+    "redirect_uris.2",
+    registrableUriProblem("https://rp.example/cb#x") ?? "",
+    "Line 3: Remove the # part from the address.",
+  ],
+  [
+    "post_logout_redirect_uris.1",
+    registrableUriProblem("https://a:b@rp.example/") ?? "",
+    /^Line 2: Remove the user name/,
+  ],
+  [
+    "redirect_uris.0",
+    registrableUriProblem("/callback") ?? "",
+    "Line 1: Enter a whole address, starting with https://.",
+  ],
+  ["redirect_uris", zodSays(z.array(z.string()).min(1), []), "Enter at least one address to send people back to."],
+  [
+    "post_logout_redirect_uris",
+    zodSays(z.array(z.string()).max(20), Array(21).fill("a")),
+    "Enter at most 20 addresses.",
+  ],
   ["(body)", zodSays(z.object({ a: z.string() }), 1), GENERAL_WORDS],
   ["preferences.locale", "Too big", GENERAL_WORDS],
 ];

@@ -38,6 +38,24 @@ const nameWords =
 /** The server's sentences about a code: which code is wrong and how many tries are left, or what to do next. */
 const OUR_CODE_SENTENCE = /^(That|This) code .*\.$|^Too many wrong codes.*\.$/;
 
+/** A registered app's address (src/oidc/client-rules.ts registrableUriProblem), by the rule it broke. */
+const uriWords: Words = (message) => {
+  if (/credentials/i.test(message)) return "Remove the user name and password from the address.";
+  if (/fragment/i.test(message)) return "Remove the # part from the address.";
+  if (/https/i.test(message)) return "Use an https:// address (http:// only for localhost).";
+  if (/too big|too long|<=/i.test(message)) return "Use at most 2,000 characters.";
+  return "Enter a whole address, starting with https://.";
+};
+
+/** A list of addresses, one a line: too few, too many, or (from its items) one of them. */
+const uriListWords =
+  (least: string): Words =>
+  (message) => {
+    if (/too small|>=\s*1/i.test(message)) return least;
+    if (/too big|<=/i.test(message)) return "Enter at most 20 addresses.";
+    return uriWords(message);
+  };
+
 const WORDS: Record<string, Words> = {
   email: (message) => (/already the email/i.test(message) ? "This is already your email address." : EMAIL_EXAMPLE),
   first_name: nameWords("a first name"),
@@ -56,6 +74,9 @@ const WORDS: Record<string, Words> = {
   allowed_email_domains: () =>
     `List at most ${POLICY_LIMITS.domains} domains like example.com: letters, digits, hyphens and dots only.`,
   code: (message) => (OUR_CODE_SENTENCE.test(message) ? message : "Enter the 6-digit code."),
+  // Registered apps (decision 0036): the addresses are typed one a line, and an item's refusal names its line.
+  redirect_uris: uriListWords("Enter at least one address to send people back to."),
+  post_logout_redirect_uris: uriListWords("Enter the addresses one a line, or none."),
   avatar: (message) => {
     const size = /(\d+) × (\d+) pixels/.exec(message);
     return size
@@ -69,7 +90,20 @@ export const GENERAL_WORDS = "Some fields are missing or not valid.";
 /** The words to show for the server's `message` about `path`; a path no form shows gets the general words. */
 export function fieldWords(path: string, message: string): string {
   const words = Object.hasOwn(WORDS, path) ? WORDS[path] : undefined;
-  return words ? words(message) : GENERAL_WORDS;
+  if (words) return words(message);
+  const item = LIST_ITEM.exec(path);
+  if (item && Object.hasOwn(WORDS, item[1] ?? ""))
+    return `Line ${Number(item[2]) + 1}: ${WORDS[item[1] ?? ""]?.(message)}`;
+  return GENERAL_WORDS;
+}
+
+/** An item of a list (`redirect_uris.2`): such lists are typed one item a line, in one field. */
+const LIST_ITEM = /^([a-z_]+)\.(\d+)$/;
+
+/** The field that shows a path: a list item's list, else the path itself. */
+export function fieldOfPath(path: string): string {
+  const item = LIST_ITEM.exec(path);
+  return item?.[1] && Object.hasOwn(WORDS, item[1]) ? item[1] : path;
 }
 
 /** The paths this module has words for: the test checks every form's fields are among them. */

@@ -52,6 +52,21 @@ describe("splitSubmitError of a validation problem", () => {
     });
   });
 
+  it("puts a list item's refusal beside the list's field, naming its line", () => {
+    const error = invalid(
+      { path: "redirect_uris.1", message: "must use https (http only for localhost)" },
+      { path: "redirect_uris.3", message: "must not have a fragment" },
+    );
+    expect(splitSubmitError(error, { fields: ["redirect_uris"] })).toEqual({
+      fields: {
+        redirect_uris:
+          "Line 2: Use an https:// address (http:// only for localhost). Line 4: Remove the # part from the address.",
+      },
+      form: null,
+    });
+    expect(splitSubmitError(error, { fields: ["name"] }).form).toMatch(/^Line 2: .* Line 4: /);
+  });
+
   it("says the general words when a validation problem names no field", () => {
     const split = splitSubmitError(invalid(), { fields: ["email"] });
     expect(split.fields).toEqual({});

@@ -5,7 +5,7 @@
  * with the form, so nothing the server said is lost and nothing is said twice.
  */
 import { ApiError, type ProblemCode, problemMessage } from "../api/problems";
-import { fieldWords } from "./field-words";
+import { fieldOfPath, fieldWords } from "./field-words";
 
 /** A refusal code that is about one field: where it is shown, and in which words (else the app's for that code). */
 export interface CodeOnField {
@@ -47,9 +47,10 @@ function splitValidation(errors: { path: string; message: string }[], shown: Set
   for (const { path, message } of errors) {
     // Plain words, never the server's developer text; two refusals of one field in the same words are said once.
     const words = fieldWords(path, message);
-    if (!shown.has(path)) rest.push(words);
-    else if (!fields[path]) fields[path] = words;
-    else if (!fields[path].includes(words)) fields[path] = `${fields[path]} ${words}`;
+    const field = fieldOfPath(path);
+    if (!shown.has(field)) rest.push(words);
+    else if (!fields[field]) fields[field] = words;
+    else if (!fields[field].includes(words)) fields[field] = `${fields[field]} ${words}`;
   }
   const onFields = Object.keys(fields).length > 0;
   if (rest.length > 0) return { fields, form: [...new Set(rest)].join(" ") };

@@ -14,6 +14,7 @@ export const meKeys = {
   passkeys: ["me", "passkeys"] as const,
   activity: ["me", "activity"] as const,
   consents: ["me", "consents"] as const,
+  authorizedApps: ["me", "authorized-apps"] as const,
 };
 
 /** GET /api/me: the person, their preferences and their standing. */
@@ -45,3 +46,7 @@ export const activityQuery = () =>
 
 /** GET /api/me/consents: every acceptance and withdrawal, the whole history (decision 0033). */
 export const consentsQuery = () => queryOptions({ queryKey: meKeys.consents, queryFn: fetchConsents });
+
+/** GET /api/me/authorized-apps: the third-party apps the person allowed on the consent screen. */
+export const authorizedAppsQuery = () =>
+  queryOptions({ queryKey: meKeys.authorizedApps, queryFn: () => call(api.GET("/me/authorized-apps")) });

@@ -1,10 +1,11 @@
-/** `/settings/*`: the person's own account, in three tabs ("My account": workspaces have settings of their own). */
+/** `/settings/*`: the person's own account, in four tabs ("My account": workspaces have settings of their own). */
 import { NavLink, Outlet } from "react-router";
 
 const TABS = [
   { to: "/settings/profile", label: "Profile" },
   { to: "/settings/security", label: "Security" },
   { to: "/settings/privacy", label: "Privacy" },
+  { to: "/settings/apps", label: "Apps" },
 ];
 
 export default function SettingsLayout() {
