@@ -10,7 +10,6 @@
 import { asc, eq, lte, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { afterFailedAttempt } from "../workspace/outbox";
-import type { QueuedAccountEvent } from "./account-events";
 import type { HandedOffEvent, WebhookEndpoint } from "./endpoint";
 import type { WebhookEvent } from "./events";
 import { wantsEvent } from "./events";
@@ -23,22 +22,6 @@ const HAND_OFF_BATCH_ROWS = 100;
 export interface PlatformOutboxDeps {
   db: DrizzleD1Database;
   webhookEndpoints: DurableObjectNamespace<WebhookEndpoint>;
-}
-
-/** The statements that queue `events`, for the batch of the change they tell of. */
-export function queueAccountEvents(db: DrizzleD1Database, events: readonly QueuedAccountEvent[]) {
-  return events.map(({ id, event }) =>
-    db
-      .insert(accountEventOutbox)
-      .values({ id, type: event.type, body: JSON.stringify(event) })
-      .onConflictDoNothing({ target: accountEventOutbox.id }),
-  );
-}
-
-/** Queues `events` on their own (a change made elsewhere, told by an outbox): safe to repeat. */
-export async function queueAccountEventsNow(db: DrizzleD1Database, events: readonly QueuedAccountEvent[]) {
-  const [first, ...rest] = queueAccountEvents(db, events);
-  if (first) await db.batch([first, ...rest]);
 }
 
 /** Hands over everything due, batch after batch; stops at a batch that failed (it holds the rest). */
