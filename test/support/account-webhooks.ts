@@ -110,5 +110,9 @@ export async function expectDelivered(hook: PlatformHook, userId: string, types:
   await expect
     .poll(async () => (await deliveriesAbout(hook, userId)).map((d) => d.type), { timeout: 15_000, interval: 100 })
     .toEqual(types);
-  return deliveriesAbout(hook, userId);
+  // Nothing more comes once everything queued has gone: each event arrived once.
+  await settled([hook.id]);
+  const delivered = await deliveriesAbout(hook, userId);
+  expect(delivered.map((d) => d.type)).toEqual(types);
+  return delivered;
 }
