@@ -14,7 +14,13 @@ export function handOffAccountEventsAfterWrites(): MiddlewareHandler<AppEnv> {
     await next();
     if (READS.has(c.req.method)) return;
     const { services } = c.var;
-    c.executionCtx.waitUntil(
+    let work: { waitUntil(promise: Promise<unknown>): void };
+    try {
+      work = c.executionCtx;
+    } catch {
+      return; // no execution context (a request made in code): the cron hands the events on
+    }
+    work.waitUntil(
       handOffAccountEvents(services).catch((error: unknown) => console.warn(`account events: ${String(error)}`)),
     );
   };
