@@ -7,4 +7,5 @@ export * from "./mail/schema";
 export * from "./oidc/schema";
 export * from "./retention/schema";
 export * from "./users/schema";
+export * from "./webhooks/platform-schema";
 export * from "./workspace/directory-schema";

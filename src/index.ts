@@ -14,6 +14,8 @@ import { securePages } from "./lib/security-headers";
 import { deliverDueMail, MAIL_OUTBOX_CRON } from "./mail/outbox";
 import { runMaintenance } from "./maintenance";
 import { servicesOf } from "./services";
+import { handOffAccountEventsAfterWrites } from "./webhooks/hand-off-after-writes";
+import { handOffAccountEvents } from "./webhooks/platform-outbox";
 
 export { Account } from "./account/account";
 export { RateLimitCounter } from "./ratelimit/counter";
@@ -28,6 +30,8 @@ app.use("*", async (c, next) => {
   c.set("services", servicesOf(c.env));
   await next();
 });
+// Account events a write queued leave at once, after the answer (decision 0037).
+app.use("*", handOffAccountEventsAfterWrites());
 app.onError(handleError);
 // Every answer (nosniff, HSTS outside development) and every HTML page the worker makes; its forms may post to where
 // sign-in may redirect.
@@ -57,6 +61,7 @@ export default {
     const services = servicesOf(env);
     if (controller.cron === MAIL_OUTBOX_CRON) {
       ctx.waitUntil(deliverDueMail(services).then((mail) => console.log("mail outbox", mail)));
+      ctx.waitUntil(handOffAccountEvents(services).then((events) => console.log("account events", events)));
       return;
     }
     ctx.waitUntil(runMaintenance(services).then((purged) => console.log("maintenance", purged)));

@@ -138,6 +138,15 @@ export class Account extends AccountSessions {
     await this.cutLiveSockets();
   }
 
+  /**
+   * After sessions ended: their live sockets close, and their `session.revoked` events (queued in the same
+   * transaction, decision 0037) go to D1 now; the alarm retries what could not.
+   */
+  protected override async cutLiveSockets() {
+    await super.cutLiveSockets();
+    if (this.created) await this.twoFactorFanOut.flush();
+  }
+
   // Two-factor authentication: the rules in two-factor.ts, the state and its transactions in two-factor-state.ts.
 
   private twoFactorState?: TwoFactorState;

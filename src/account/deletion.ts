@@ -19,12 +19,14 @@ import {
   countOtherCountedAdmins,
   findUserById,
   liftDeletionMark,
-  setUserStanding,
+  setUserStandingStatement,
   type User,
   updateUserIf,
   userStillHolds,
 } from "../users/repository";
 import { users } from "../users/schema";
+import { queueAccountEvents } from "../webhooks/account-event-queue";
+import { accountEvent } from "../webhooks/account-events";
 import { workspaceIdsOf } from "../workspace/directory";
 import { purgeAfter } from "./deletion-rules";
 import { accountOf } from "./stub";
@@ -144,7 +146,13 @@ async function markAccountObject(services: Services, request: DeletionRequest, b
       return (await account.purgeNow(before.id, before.email)) ? null : { purge_after: at };
     }
     const { deletedAt } = await account.scheduleDeletion(before.id, before.email, { byAdmin: request.by === "admin" });
-    await setUserStanding(services.db, before.id, { deletedAt });
+    // `user.deleted` (decision 0037) with the directory's copy, in one batch; a repeated deletion sends none.
+    const actorId = request.by === "admin" ? request.actorId : request.by === "self" ? request.userId : null;
+    const deleted = accountEvent("user.deleted", at, { user_id: before.id, actor_id: actorId });
+    await services.db.batch([
+      setUserStandingStatement(services.db, before.id, { deletedAt }),
+      ...queueAccountEvents(services.db, before.deletedAt ? [] : [deleted]),
+    ]);
     return { purge_after: purgeAfter(deletedAt, services.config.retention.deleted_accounts) };
   } catch (error) {
     if (!before.deletedAt) await clearDeletionMark(services.db, before.id, at);

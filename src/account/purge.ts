@@ -15,6 +15,8 @@ import { inStatementSizes, isPerson, jsonNamesPerson, keyNamesPerson } from "../
 import { devMailbox } from "../mail/schema";
 import { deleteConsentsOf } from "../oidc/consents";
 import { users } from "../users/schema";
+import { queueAccountEventIf } from "../webhooks/account-event-queue";
+import { accountEvent } from "../webhooks/account-events";
 import { forgetInvolvements, workspaceIdsOf, workspacesInvolving } from "../workspace/directory";
 import { memberships } from "../workspace/directory-schema";
 import type { ForgottenPerson } from "../workspace/forget";
@@ -77,9 +79,16 @@ async function runPurgeStepFor(step: PurgeStep, person: ForgottenPerson, deps: P
       // The apps the person allowed (src/oidc/consents.ts).
       await deleteConsentsOf(deps.db, person.userId);
       return;
-    case "user_row":
-      await deps.db.delete(users).where(sql`${users.id} = ${person.userId}`);
+    case "user_row": {
+      // `user.purged` (decision 0037) with the row's end, in one batch; a repeated step finds no row and sends none.
+      const purged = accountEvent("user.purged", new Date().toISOString(), { user_id: person.userId });
+      const rowExists = sql`exists (select 1 from ${users} where ${users.id} = ${person.userId})`;
+      await deps.db.batch([
+        queueAccountEventIf(deps.db, purged, rowExists),
+        deps.db.delete(users).where(sql`${users.id} = ${person.userId}`),
+      ]);
       return;
+    }
   }
 }
 

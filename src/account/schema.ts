@@ -106,7 +106,8 @@ export const liveWorkspaces = sqliteTable(
  * What this account must tell others and has not yet (decision 0030): today, its two-factor state to the workspaces
  * it belongs to. Written in the transaction of the change; delivered right after it and by the alarm, each row on
  * its own schedule with a bounded number of attempts (two-factor-fan-out.ts). `key` is `two_factor` (find the
- * workspaces in the D1 index) or `two_factor:<workspace id>` (tell that one); a new change re-arms the same key,
+ * workspaces in the D1 index), `two_factor:<workspace id>` (tell that one) or `webhook:<event id>` (an account
+ * event for the platform's webhooks, decision 0037); a new change re-arms the same key,
  * and what is delivered is the state at delivery, so the last state wins.
  */
 export const outbox = sqliteTable("outbox", {
@@ -117,6 +118,11 @@ export const outbox = sqliteTable("outbox", {
   /** Milliseconds since the epoch before which the row is not tried again (0: at once). */
   nextAttemptAt: integer("next_attempt_at").notNull().default(0),
   lastError: text("last_error"),
+  /**
+   * What a row carries when its key does not say it all: for `webhook:<event id>` rows (decision 0037), the account
+   * event (`{ type, timestamp, data }`) to put in D1's account_event_outbox. Null for the two-factor rows.
+   */
+  payload: text("payload"),
 });
 
 /**

@@ -4,6 +4,7 @@ import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { recordedPerson } from "./email-history";
 import type { PurgeProgress } from "./purge";
 import { account, backupCodes, emailHistory, secondFactorChallenges, sessions, twoFactor } from "./schema";
+import { queueWebhookEvents, sessionsRevokedEvents } from "./webhook-events";
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type AccountRow = typeof account.$inferSelect;
@@ -172,6 +173,12 @@ export class AccountStore {
       .where(and(...conditions))
       .returning({ id: sessions.id })
       .all();
+    const userId = this.account()?.userId;
+    // Told to the platform's webhooks in the same transaction (decision 0037).
+    if (userId && revoked.length > 0) {
+      const ids = revoked.map((row) => row.id);
+      queueWebhookEvents(this.db, sessionsRevokedEvents(userId, ids, reason, at));
+    }
     return revoked.length;
   }
 

@@ -16,6 +16,7 @@ import { afterFailedAttempt } from "../workspace/outbox";
 import type { Workspace } from "../workspace/workspace";
 import type * as schema from "./schema";
 import { outbox } from "./schema";
+import { handToPlatformOutbox, isWebhookRow } from "./webhook-events";
 
 const FAN_OUT_KEY = "two_factor";
 const WORKSPACE_KEY_PREFIX = "two_factor:";
@@ -110,7 +111,10 @@ export class TwoFactorFanOut {
       return;
     }
     try {
-      if (row.key === FAN_OUT_KEY) {
+      if (isWebhookRow(row.key)) {
+        await handToPlatformOutbox(this.deps.db, row);
+        this.finish(row);
+      } else if (row.key === FAN_OUT_KEY) {
         const workspaceIds = await workspaceIdsOf(this.deps.db, userId);
         this.storage.transactionSync(() => {
           for (const id of workspaceIds) this.arm(`${WORKSPACE_KEY_PREFIX}${id}`);

@@ -29,6 +29,8 @@ import {
   userStillHolds,
 } from "../users/repository";
 import { users } from "../users/schema";
+import { queueAccountEventsIf } from "../webhooks/account-event-queue";
+import { accountEvent, eventsOfUserChange, type UserFieldChange } from "../webhooks/account-events";
 import { recordAdminAction } from "./audit-log";
 
 type Db = Services["db"];
@@ -56,6 +58,15 @@ function difference(before: User, change: UserChange) {
   return {
     keys: changed,
     details: { before: side((key) => before[key]), after: side((key) => change[key] ?? null) },
+  };
+}
+
+/** The change as account events name it (webhooks/account-events.ts). */
+function userFieldChange(keys: readonly (keyof UserChange)[], change: UserChange): UserFieldChange {
+  return {
+    changed: keys.map((key) => AUDIT_FIELD_NAMES[key] as UserFieldChange["changed"][number]),
+    isActive: change.isActive,
+    platformRole: change.platformRole,
   };
 }
 
@@ -88,7 +99,10 @@ export async function changeUser(
       removesCountedAdmin(before, change) ? anotherCountedAdmin(targetId) : undefined,
     ) as SQL; // never undefined: its first condition always is one
     const written = Object.fromEntries(keys.map((key) => [key, change[key]])) as UserChange;
+    const events = eventsOfUserChange(targetId, actorId, userFieldChange(keys, change), new Date().toISOString());
     const outcome = await recordAdminAction(db, { actorId, action: "user_updated", target: targetId, details }, guard, [
+      // Before the update, whose write makes the guard (the row as read) false.
+      ...queueAccountEventsIf(db, events, guard),
       updateUserIf(db, targetId, written, guard),
     ]);
     if (outcome === "contended") throw contended();
@@ -131,7 +145,9 @@ export async function createUser(
       platform_role: input.platformRole,
     },
   };
+  const created = accountEvent("user.created", new Date().toISOString(), { user_id: id, actor_id: actorId });
   const outcome = await recordAdminAction(db, { actorId, action: "user_created", target: id, details }, emailIsFree, [
+    ...queueAccountEventsIf(db, [created], emailIsFree),
     insertUser(db, { id, ...input }).onConflictDoNothing({ target: users.email }),
   ]);
   if (outcome === "guard_failed") throw taken();

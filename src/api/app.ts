@@ -16,6 +16,7 @@ import { adminClientRoutes } from "./admin-clients";
 import { adminRecoveryRoutes } from "./admin-recovery";
 import { adminRetentionRoutes } from "./admin-retention";
 import { adminUserRoutes } from "./admin-users";
+import { adminWebhookRoutes } from "./admin-webhooks";
 import { authorizedAppRoutes } from "./authorized-apps";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
 import { consentRoutes } from "./consents";
@@ -104,6 +105,7 @@ export function createApiApp() {
   api.route("/", webhookRoutes);
   api.route("/", adminClientRoutes);
   api.route("/", authorizedAppRoutes);
+  api.route("/", adminWebhookRoutes);
 
   const document = () => api.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: API_BASE }] });
   api.get("/openapi.json", (c) => c.json(document(), 200, { "cache-control": PUBLIC_CACHE }));

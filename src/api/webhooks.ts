@@ -39,14 +39,14 @@ const EventTypes = z
   .min(1)
   .max(WEBHOOK_EVENT_TYPES.length)
   .openapi({ description: "The event types to send; omitted or null: every event, including ones added later." });
-const UrlField = z
+export const UrlField = z
   .string()
   .min(1)
   .max(2048)
   .openapi({ description: "`https://` on a public host.", example: "https://example.com/hooks" });
-const Description = z.string().max(200);
+export const Description = z.string().max(200);
 
-const WebhookSchema = z
+export const WebhookSchema = z
   .object({
     id: z.string(),
     url: z.string(),
@@ -57,15 +57,15 @@ const WebhookSchema = z
     created_at: z.string(),
   })
   .openapi("Webhook");
-const WebhookWithSecretSchema = WebhookSchema.extend({
+export const WebhookWithSecretSchema = WebhookSchema.extend({
   secret: z.string().openapi({ description: "`whsec_…`: shown only here, never again." }),
 }).openapi("WebhookWithSecret");
-const RotatedSchema = WebhookWithSecretSchema.extend({
+export const RotatedSchema = WebhookWithSecretSchema.extend({
   previous_secret_expires_at: z
     .string()
     .openapi({ description: "Until then the old secret signs beside the new one." }),
 }).openapi("WebhookRotated");
-const DeliverySchema = z
+export const DeliverySchema = z
   .object({
     id: z.string().openapi({ description: "The `webhook-id` header: the same on every attempt." }),
     event_type: z.string(),
@@ -79,7 +79,7 @@ const DeliverySchema = z
   .openapi("WebhookDelivery");
 
 /** The URL as it will be used, or a 422 problem saying why it may not be: nothing is asked of the object. */
-function safeUrl(services: Services, url: string): string {
+export function safeUrl(services: Services, url: string): string {
   const verdict = checkWebhookUrl(url, { development: services.config.isDevelopment });
   if (!verdict.ok) throw new ApiError("webhook_url_refused", verdict.reason);
   return verdict.url;

@@ -3,6 +3,8 @@ import { and, eq, isNotNull, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { normalizeEmail } from "../lib/email";
 import { newId } from "../lib/ids";
+import { queueAccountEventsIf } from "../webhooks/account-event-queue";
+import { accountEvent } from "../webhooks/account-events";
 import type { PlatformRole } from "./platform-role";
 import { type Preferences, parseStoredPreferences } from "./preferences";
 import { type UserRow, users } from "./schema";
@@ -43,19 +45,23 @@ export async function findOrCreateVerifiedUser(
 ): Promise<User> {
   const email = normalizeEmail(input.email);
   const at = now.toISOString();
-  await db
-    .insert(users)
-    .values({
-      id: newId("usr"),
-      email,
-      emailVerifiedAt: at,
-      createdDate: at,
-      updatedAt: at,
-      platformRole: input.platformRole ?? "user",
-      passwordHash: input.passwordHash ?? null,
-      passwordChangedAt: input.passwordHash ? at : null,
-    })
-    .onConflictDoNothing({ target: users.email });
+  const id = newId("usr");
+  await db.batch([
+    db
+      .insert(users)
+      .values({
+        id,
+        email,
+        emailVerifiedAt: at,
+        createdDate: at,
+        updatedAt: at,
+        platformRole: input.platformRole ?? "user",
+        passwordHash: input.passwordHash ?? null,
+        passwordChangedAt: input.passwordHash ? at : null,
+      })
+      .onConflictDoNothing({ target: users.email }),
+    ...userCreatedEventIfInserted(db, id, at),
+  ]);
   // An account an admin created is unverified until its owner proves the address, as they just did.
   await db
     .update(users)
@@ -76,21 +82,31 @@ export async function createVerifiedUser(
   now = new Date(),
 ): Promise<User | null> {
   const at = now.toISOString();
-  const [created] = await db
-    .insert(users)
-    .values({
-      id: newId("usr"),
-      email: normalizeEmail(input.email),
-      emailVerifiedAt: at,
-      createdDate: at,
-      updatedAt: at,
-      platformRole: "user",
-      passwordHash: input.passwordHash ?? null,
-      passwordChangedAt: input.passwordHash ? at : null,
-    })
-    .onConflictDoNothing({ target: users.email })
-    .returning();
-  return created ?? null;
+  const id = newId("usr");
+  const [created] = await db.batch([
+    db
+      .insert(users)
+      .values({
+        id,
+        email: normalizeEmail(input.email),
+        emailVerifiedAt: at,
+        createdDate: at,
+        updatedAt: at,
+        platformRole: "user",
+        passwordHash: input.passwordHash ?? null,
+        passwordChangedAt: input.passwordHash ? at : null,
+      })
+      .onConflictDoNothing({ target: users.email })
+      .returning(),
+    ...userCreatedEventIfInserted(db, id, at),
+  ]);
+  return created[0] ?? null;
+}
+
+/** `user.created` (decision 0037), queued in the sign-up's batch only if its insert made the row `id` (fresh). */
+function userCreatedEventIfInserted(db: DrizzleD1Database, id: string, at: string) {
+  const event = accountEvent("user.created", at, { user_id: id, actor_id: null });
+  return queueAccountEventsIf(db, [event], sql`exists (select 1 from ${users} where ${users.id} = ${id})`);
 }
 
 export async function setPasswordHash(db: DrizzleD1Database, userId: string, passwordHash: string, now = new Date()) {
@@ -162,7 +178,16 @@ export async function setUserStanding(
   userId: string,
   change: { isActive?: boolean; deletedAt?: string | null },
 ) {
-  await db.update(users).set(change).where(eq(users.id, userId));
+  await setUserStandingStatement(db, userId, change);
+}
+
+/** `setUserStanding` as a statement, to run in a batch with the events it sends. */
+export function setUserStandingStatement(
+  db: DrizzleD1Database,
+  userId: string,
+  change: { isActive?: boolean; deletedAt?: string | null },
+) {
+  return db.update(users).set(change).where(eq(users.id, userId));
 }
 
 /** Lifts the deletion mark `mark` (a restore); a different mark, set since, stays. */

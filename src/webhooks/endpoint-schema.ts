@@ -4,10 +4,13 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 export const DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** One row: the endpoint's state from its workspace (url, sealed secrets, enabled) and its failure streak. */
+/**
+ * One row: the endpoint's state from its owner (url, sealed secrets, enabled) and its failure streak. The owner is
+ * a workspace, or the platform (`workspace_id` null: an account-event endpoint of D1's platform_webhook_endpoints).
+ */
 export const endpoint = sqliteTable("endpoint", {
   id: text("id").primaryKey(),
-  workspaceId: text("workspace_id").notNull(),
+  workspaceId: text("workspace_id"),
   url: text("url").notNull(),
   enabled: integer("enabled", { mode: "boolean" }).notNull(),
   /** JSON array of sealed secrets (webhooks/secrets.ts), the current one first. */

@@ -14,10 +14,11 @@ export type EndpointDb = DrizzleSqliteDODatabase<typeof schema>;
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type EndpointRow = typeof endpoint.$inferSelect;
 
-/** What the workspace hands over with every batch: the endpoint as it stands there now (null: it was deleted). */
+/** What the owner hands over with every batch: the endpoint as it stands there now (null: it was deleted). */
 export interface EndpointState {
   id: string;
-  workspaceId: string;
+  /** The owning workspace; null: the platform's (decision 0037). */
+  workspaceId: string | null;
   url: string;
   enabled: boolean;
   /** Sealed secrets, the current one first; a second one only while it still signs. */

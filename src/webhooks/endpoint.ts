@@ -1,5 +1,6 @@
 /**
- * The WebhookEndpoint Durable Object, one per endpoint (decision 0035): takes the events its workspace hands over
+ * The WebhookEndpoint Durable Object, one per endpoint (decisions 0035, 0037): takes the events its owner (a workspace, or
+ * the platform for account events) hands over
  * (in order, each once), delivers them in that order, one at a time, on its alarm, retrying on the schedule
  * (schedule.ts), and keeps the delivery log for 30 days. A slow or dead receiver holds only this object, never the
  * workspace. Alarms run at least once and an RPC may arrive while an attempt waits on the network: one pass runs
@@ -14,6 +15,7 @@ import { attemptDelivery } from "./attempt";
 import * as schema from "./endpoint-schema";
 import * as store from "./endpoint-store";
 import migrations from "./migrations/migrations.js";
+import { platformWebhookTurnedOff } from "./platform-endpoints";
 import { DELIVERY_LOG_KEEP_MS, failingTooLong, retryDelay } from "./schedule";
 import { unsealWebhookSecret } from "./secrets";
 
@@ -119,18 +121,23 @@ export class WebhookEndpoint extends DurableObject<Env> {
   }
 
   /**
-   * Stops delivering here at once, then tells the workspace, which records it and mails the owners. If the
-   * workspace cannot be told now, its next hand-off still says "enabled" and turns the endpoint back on here; the
-   * next failure then turns it off again and tells it again, so the two converge on the workspace's record.
+   * Stops delivering here at once, then tells the owner: the workspace, which records it and mails the owners, or
+   * the platform's D1 list. If the owner cannot be told now, its next hand-off still says "enabled" and turns the
+   * endpoint back on here; the next failure then turns it off again and tells it again, so the two converge on
+   * the owner's record.
    */
   private async turnOff(endpoint: store.EndpointRow, reason: "gone" | "failing") {
     store.disable(this.db);
-    const workspaces = this.env.WORKSPACE;
-    const workspace = workspaces.get(workspaces.idFromName(endpoint.workspaceId));
     try {
-      await workspace.webhookTurnedOff(endpoint.id, reason);
+      if (endpoint.workspaceId === null) {
+        await platformWebhookTurnedOff(servicesOf(this.env).db, endpoint.id, reason);
+        return;
+      }
+      const workspaces = this.env.WORKSPACE;
+      await workspaces.get(workspaces.idFromName(endpoint.workspaceId)).webhookTurnedOff(endpoint.id, reason);
     } catch (error) {
-      console.warn(`webhooks: could not tell workspace ${endpoint.workspaceId} that ${endpoint.id} is off: ${error}`);
+      const owner = endpoint.workspaceId ?? "the platform";
+      console.warn(`webhooks: could not tell ${owner} that ${endpoint.id} is off: ${error}`);
     }
   }
 

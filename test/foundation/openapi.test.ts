@@ -93,6 +93,15 @@ const IMPLEMENTED = [
   "post /workspaces/{id}/webhooks/{webhook_id}/test",
   "get /workspaces/{id}/webhooks/{webhook_id}/deliveries",
   "post /workspaces/{id}/webhooks/{webhook_id}/deliveries/{delivery_id}/retry",
+  "post /admin/webhooks",
+  "get /admin/webhooks",
+  "get /admin/webhooks/{webhook_id}",
+  "patch /admin/webhooks/{webhook_id}",
+  "delete /admin/webhooks/{webhook_id}",
+  "post /admin/webhooks/{webhook_id}/rotate-secret",
+  "post /admin/webhooks/{webhook_id}/test",
+  "get /admin/webhooks/{webhook_id}/deliveries",
+  "post /admin/webhooks/{webhook_id}/deliveries/{delivery_id}/retry",
   "get /admin/retention",
 ];
 

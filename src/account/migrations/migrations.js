@@ -6,6 +6,7 @@ import m0004 from "./0004_outbox.sql";
 import m0005 from "./0005_sign_in_history.sql";
 import m0006 from "./0006_passkeys.sql";
 import m0007 from "./0007_consents.sql";
+import m0008 from "./0008_outbox_payload.sql";
 import journal from "./meta/_journal.json";
 
 export default {
@@ -19,5 +20,6 @@ export default {
     m0005,
     m0006,
     m0007,
+    m0008,
   },
 };
