@@ -2,6 +2,7 @@ import { fail, ok, type Result } from "../lib/result";
 import { retentionCutoff } from "../retention/periods";
 import { servicesOf } from "../services";
 import { AccountSessions } from "./account-sessions";
+import { ConnectionState, type ConnectionView, type UpstreamIdentity } from "./connection-state";
 import { type ConsentContext, ConsentRecords, type ConsentRow } from "./consent-records";
 import {
   type ConsentDocument,
@@ -10,7 +11,6 @@ import {
   type OptionalConsent,
   type RequiredConsent,
 } from "./consent-rules";
-import { ConnectionState, type ConnectionView, type UpstreamIdentity } from "./connection-state";
 import { liftDeletionMark, markForDeletion } from "./deletion-mark";
 import { purgeAfter } from "./deletion-rules";
 import { type NewPasskey, type PasskeyKey, PasskeyState, type PasskeyView, type PasswordFacts } from "./passkey-state";

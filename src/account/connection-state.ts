@@ -101,7 +101,11 @@ export class ConnectionState {
       const standing = this.store.account();
       const row = this.byProvider(provider);
       if (!row || row.subject !== subject || !standing || standing.deactivatedAt || standing.deletedAt) return false;
-      this.db.update(connections).set({ lastUsedAt: now.toISOString() }).where(eq(connections.provider, provider)).run();
+      this.db
+        .update(connections)
+        .set({ lastUsedAt: now.toISOString() })
+        .where(eq(connections.provider, provider))
+        .run();
       return true;
     });
   }

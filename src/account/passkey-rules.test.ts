@@ -89,8 +89,9 @@ describe("mayRemoveSignInMethod", () => {
   });
   it("counts connected accounts as ways to sign in (decision 0038)", () => {
     expect(mayRemoveSignInMethod(methods({ connectionCount: 1 }), "password")).toBe(true);
-    expect(mayRemoveSignInMethod(methods({ hasPasswordHash: false, connectionCount: 1, passkeyCount: 1 }), "passkey"))
-      .toBe(true);
+    expect(
+      mayRemoveSignInMethod(methods({ hasPasswordHash: false, connectionCount: 1, passkeyCount: 1 }), "passkey"),
+    ).toBe(true);
     expect(mayRemoveSignInMethod(methods({ connectionCount: 1 }), "connection")).toBe(true);
     expect(mayRemoveSignInMethod(methods({ hasPasswordHash: false, connectionCount: 2 }), "connection")).toBe(true);
   });

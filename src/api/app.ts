@@ -18,6 +18,7 @@ import { adminRetentionRoutes } from "./admin-retention";
 import { adminUserRoutes } from "./admin-users";
 import { authorizedAppRoutes } from "./authorized-apps";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
+import { connectionRoutes } from "./connections";
 import { consentRoutes } from "./consents";
 import { deletionRoutes } from "./deletion";
 import { API_REFERENCE_CONTENT_SECURITY_POLICY, renderDocsPage } from "./docs-page";
@@ -100,6 +101,7 @@ export function createApiApp() {
   api.route("/", adminRetentionRoutes);
   api.route("/", activityRoutes);
   api.route("/", passkeyRoutes);
+  api.route("/", connectionRoutes);
   api.route("/", consentRoutes);
   api.route("/", webhookRoutes);
   api.route("/", adminClientRoutes);

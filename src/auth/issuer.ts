@@ -23,6 +23,7 @@ import { clientProblem, decideAuthorization } from "./authorize-guard";
 import { deviceAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
 import { CodeProvider } from "./providers/code";
+import { ConnectionProvider } from "./providers/connection";
 import { withConsent } from "./providers/consent";
 import { PasskeyProvider } from "./providers/passkey";
 import { PasswordProvider } from "./providers/password";
@@ -62,6 +63,16 @@ function createOpenAuthIssuer(services: Services) {
       code: withConsent(withSecondFactor(CodeProvider(deps), deps), deps),
       // A passkey with user verification is both factors: its sign-in is marked so, and the gate lets it through.
       passkey: withConsent(withSecondFactor(PasskeyProvider({ ...deps, storage: services.oauthStorage }), deps), deps),
+      // Each configured upstream (decision 0038) at /<name>/*: the same second factor and consent after it.
+      ...Object.fromEntries(
+        services.config.upstreams.map((upstream) => [
+          upstream.name,
+          withConsent(
+            withSecondFactor(ConnectionProvider(upstream, { ...deps, storage: services.oauthStorage }), deps),
+            deps,
+          ),
+        ]),
+      ),
     },
     // Only authorization codes come from OpenAuth; our /token mints every token (token-endpoint.ts).
     ttl: { access: ACCESS_TOKEN_TTL_SECONDS, refresh: SESSION_MAX_AGE_SECONDS },
@@ -184,6 +195,18 @@ export function issuerRoutes() {
   app.all("/password/*", delegate);
   app.all("/code/*", delegate);
   app.all("/passkey/*", delegate);
+  // The upstream providers' routes (decision 0038), as the others.
+  app.use("/:provider{oidc|github|google}/*", async (c, next) => {
+    const configured = c.var.services.config.upstreams.some((upstream) => upstream.name === c.req.param("provider"));
+    if (!configured) return c.notFound();
+    await next();
+  });
+  for (const name of ["oidc", "github", "google"]) {
+    app.use(`/${name}/*`, signInPagePolicy());
+    app.use(`/${name}/*`, limitBody(JSON_BODY_MAX_BYTES));
+    app.post(`/${name}/*`, stepBudget);
+    app.all(`/${name}/*`, delegate);
+  }
   return app;
 }
 

@@ -46,7 +46,10 @@ describe("claimsOfGithub", () => {
 
 describe("decideUpstreamSignIn", () => {
   it("signs a linked identity in to its account", () => {
-    expect(decideUpstreamSignIn(claims({ emailVerified: false }), "u1", true)).toEqual({ kind: "sign_in", userId: "u1" });
+    expect(decideUpstreamSignIn(claims({ emailVerified: false }), "u1", true)).toEqual({
+      kind: "sign_in",
+      userId: "u1",
+    });
   });
   it("makes an account only from a verified email no account has", () => {
     expect(decideUpstreamSignIn(claims(), null, false)).toEqual({ kind: "create", email: "ada@example.com" });

@@ -48,7 +48,11 @@ export type UpstreamSignIn =
  * `owner`: the account the identity is linked to (the D1 map), `emailTaken`: an account has the upstream's email.
  * A linked identity signs in; otherwise only a verified email no account has makes a new account.
  */
-export function decideUpstreamSignIn(claims: UpstreamClaims, owner: string | null, emailTaken: boolean): UpstreamSignIn {
+export function decideUpstreamSignIn(
+  claims: UpstreamClaims,
+  owner: string | null,
+  emailTaken: boolean,
+): UpstreamSignIn {
   if (owner) return { kind: "sign_in", userId: owner };
   if (!claims.email || !claims.emailVerified) return { kind: "refuse", reason: "email_unverified" };
   if (emailTaken) return { kind: "refuse", reason: "email_taken" };

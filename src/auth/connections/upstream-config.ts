@@ -79,7 +79,8 @@ export function configuredUpstreams(env: Record<string, unknown>): Upstream[] {
   const trusted = trustedMfa(env);
   const upstreams: Upstream[] = [];
   const add = (name: UpstreamKind, issuer: string | null, id?: string, secret?: string) => {
-    if (id && secret) upstreams.push({ name, clientId: id, clientSecret: secret, issuer, trustMfa: trusted.includes(name) });
+    if (id && secret)
+      upstreams.push({ name, clientId: id, clientSecret: secret, issuer, trustMfa: trusted.includes(name) });
   };
   const oidcIssuer = text(env, "CONNECT_OIDC_ISSUER")?.replace(/\/$/, "");
   if (oidcIssuer) add("oidc", oidcIssuer, text(env, "CONNECT_OIDC_CLIENT_ID"), text(env, "CONNECT_OIDC_CLIENT_SECRET"));
