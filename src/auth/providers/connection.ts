@@ -70,7 +70,8 @@ export function ConnectionProvider(upstream: Upstream, deps: ConnectionDeps): Pr
             const found = await discovery(issuer);
             endpoint.authorization = found.authorization_endpoint;
             endpoint.token = found.token_endpoint;
-          } catch {
+          } catch (error) {
+            console.warn(`discovery of ${issuer} failed: ${String(error)}`);
             return refused(c, "The sign-in service cannot be reached.", "Try again later, or sign in another way.");
           }
           await next();
