@@ -30,7 +30,7 @@ export const ConnectionSchema = z
 
 const ProviderParam = z.object({ provider: z.string().min(1).max(32).openapi({ example: "github" }) });
 
-const connectionView = (view: ConnectionView) => ({
+export const connectionView = (view: ConnectionView) => ({
   provider: view.provider,
   email: view.email,
   linked_at: view.linkedAt,
