@@ -6,14 +6,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { Browser } from "../support/browser";
+import { ACCEPT_BOTH, consentAction, consentBrowser, consentRows } from "../support/consent";
 import { call, newUser } from "../support/http";
 import { nextEmail, PASSWORD } from "../support/people";
-import { codeFromRedirect, exchange, signUpWithPassword } from "../support/sign-in";
+import { authorizeUrl, codeFromRedirect, exchange, pkcePair, signUpWithPassword } from "../support/sign-in";
 import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 import {
   connectionsOf,
   directorySnapshot,
   identityRows,
+  lastLinkTicket,
   linkThroughUpstream,
   signInThroughUpstream,
   upstreamPerson,
@@ -80,6 +82,44 @@ describe("a first sign-in through an upstream", () => {
   });
 });
 
+describe("the consent step on a sign-up through an upstream", () => {
+  it("makes the account, linked, only once the documents are accepted; declined, nothing is stored", async () => {
+    const versions = { terms: "t-1", privacy: "p-1" };
+    const declined = upstreamPerson(nextEmail("upstream-decline"));
+    const before = await directorySnapshot();
+    const browser = consentBrowser(versions);
+    const asked = await signInThroughUpstream(browser, declined);
+    const action = consentAction(await asked.answer.text());
+    expect(action).toBe("/oidc/sign-up-consent");
+    expect(await directorySnapshot()).toEqual(before);
+    await browser.post(action ?? "", { decision: "decline" });
+    expect(await directorySnapshot()).toEqual(before);
+
+    const accepted = upstreamPerson(nextEmail("upstream-accept"));
+    const second = consentBrowser(versions);
+    const { verifier, answer } = await signInThroughUpstream(second, accepted);
+    const done = await second.post(consentAction(await answer.text()) ?? "", ACCEPT_BOTH);
+    const tokens = await exchange(codeFromRedirect(done), verifier);
+    const userId = subjectOf(tokens.access_token) as string;
+    expect(await identityRows(accepted.sub)).toEqual([expect.objectContaining({ user_id: userId })]);
+    const rows = await consentRows(userId);
+    expect(rows.map((row) => row.how)).toEqual(["connection_sign_up", "connection_sign_up"]);
+  });
+});
+
+describe("an upstream that is not configured", () => {
+  it("has no routes, and /authorize refuses it by name; the start page offers only the configured one", async () => {
+    const browser = new Browser();
+    expect((await browser.get("/github/authorize")).status).toBe(404);
+    const { challenge } = await pkcePair();
+    expect((await browser.get(authorizeUrl(challenge, { provider: "github" }))).status).toBe(400);
+    const start = await browser.get(authorizeUrl(challenge));
+    const page = await start.text();
+    expect(page).toContain('href="/oidc/authorize"');
+    expect(page).not.toContain("/github/authorize");
+  });
+});
+
 describe("linking from settings", () => {
   it("links the upstream identity to the signed-in account; the upstream then signs in to it", async () => {
     const user = await newUser("upstream-link");
@@ -109,6 +149,13 @@ describe("linking from settings", () => {
     expect(await taken.text()).toContain("connected to another account already");
     expect(await directorySnapshot()).toEqual(before);
     expect(await connectionsOf(other.id)).toEqual([]);
+
+    // The ticket was used by that answer: neither its page nor its button starts anything again.
+    const replay = new Browser();
+    expect((await replay.get(`/oidc/link?ticket=${lastLinkTicket}`)).status).toBe(400);
+    const pressed = await replay.post("/oidc/link", { ticket: lastLinkTicket });
+    expect(pressed.status).toBe(400);
+    expect(pressed.headers.get("location")).toBeNull();
   });
 });
 

@@ -78,6 +78,9 @@ export async function directorySnapshot() {
   return { users: users.results, map: map.results, codes };
 }
 
+/** The ticket of the last link `linkThroughUpstream` started (a test replays it). */
+export let lastLinkTicket = "";
+
 /** Links the upstream identity `person` to `user` from settings: the API's ticket, the confirmation page, the upstream. */
 export async function linkThroughUpstream(user: User, person: UpstreamPerson, browser: Browser): Promise<Response> {
   const started = await call(user, "POST", "/me/connections/oidc/link");
@@ -86,6 +89,7 @@ export async function linkThroughUpstream(user: User, person: UpstreamPerson, br
   expect(page.status).toBe(200);
   expect(await page.text()).toContain(user.email);
   const ticket = new URL(started.body.url as string, "http://localhost").searchParams.get("ticket") ?? "";
+  lastLinkTicket = ticket;
   const confirmed = await browser.post("/oidc/link", { ticket });
   return throughUpstream(browser, await browser.follow(confirmed), person);
 }
