@@ -20,6 +20,7 @@ import type { Services } from "../services";
 import { findUserById, recordSignIn } from "../users/repository";
 import { userSubject } from "./access-token";
 import { clientProblem, decideAuthorization } from "./authorize-guard";
+import { upstreamFormOrigins } from "./connections/upstream-identity";
 import { deviceAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
 import { CodeProvider } from "./providers/code";
@@ -217,7 +218,10 @@ function signInPagePolicy(): MiddlewareHandler<AppEnv> {
     if (!/^text\/html\b/i.test(c.res.headers.get("content-type") ?? "")) return;
     // A form's answer may redirect to a registered client too (src/oidc/clients.ts): its origin is a form action.
     const registered = await registeredRedirectOrigins(c.var.services.db);
-    const formActions = [...redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config)), ...registered];
+    // A connected account's link form goes on to the upstream's sign-in page (decision 0038).
+    const upstreams = await upstreamFormOrigins(c.var.services.config.upstreams);
+    const policy = redirectPolicyFor(c.req.raw, c.var.services.config);
+    const formActions = [...redirectTargetSources(policy), ...registered, ...upstreams];
     const headers = new Headers(c.res.headers);
     for (const [name, value] of Object.entries(pageSecurityHeaders(formActions, SIGN_IN_PAGE_SOURCES))) {
       headers.set(name, value);

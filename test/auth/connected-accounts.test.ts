@@ -17,6 +17,7 @@ import {
   identityRows,
   lastLinkTicket,
   linkThroughUpstream,
+  postLink,
   signInThroughUpstream,
   upstreamPerson,
 } from "../support/upstream";
@@ -121,6 +122,23 @@ describe("an upstream that is not configured", () => {
 });
 
 describe("linking from settings", () => {
+  it("starts a link only from this origin's own page (a page elsewhere posting a ticket gets nothing)", async () => {
+    const user = await newUser("upstream-csrf");
+    const started = await call(user, "POST", "/me/connections/oidc/link");
+    const ticket = new URL(started.body.url as string, "http://localhost").searchParams.get("ticket") ?? "";
+    for (const origin of ["https://attacker.example", ""]) {
+      const browser = new Browser();
+      const pressed = await postLink(browser, ticket, origin);
+      expect(pressed.status).toBe(400);
+      expect(pressed.headers.get("location")).toBeNull();
+      expect(browser.cookies.size).toBe(0);
+    }
+    // The ticket is still good for the person's own page, and its form may go on to the upstream.
+    const page = await new Browser().get(started.body.url as string);
+    expect(page.headers.get("content-security-policy")).toContain("http://127.0.0.1:47391");
+    expect((await postLink(new Browser(), ticket)).status).toBe(303);
+  });
+
   it("links the upstream identity to the signed-in account; the upstream then signs in to it", async () => {
     const user = await newUser("upstream-link");
     const person = upstreamPerson(nextEmail("elsewhere"));
@@ -153,7 +171,7 @@ describe("linking from settings", () => {
     // The ticket was used by that answer: neither its page nor its button starts anything again.
     const replay = new Browser();
     expect((await replay.get(`/oidc/link?ticket=${lastLinkTicket}`)).status).toBe(400);
-    const pressed = await replay.post("/oidc/link", { ticket: lastLinkTicket });
+    const pressed = await postLink(replay, lastLinkTicket);
     expect(pressed.status).toBe(400);
     expect(pressed.headers.get("location")).toBeNull();
   });

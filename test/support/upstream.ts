@@ -90,6 +90,15 @@ export async function linkThroughUpstream(user: User, person: UpstreamPerson, br
   expect(await page.text()).toContain(user.email);
   const ticket = new URL(started.body.url as string, "http://localhost").searchParams.get("ticket") ?? "";
   lastLinkTicket = ticket;
-  const confirmed = await browser.post("/oidc/link", { ticket });
+  const confirmed = await postLink(browser, ticket);
   return throughUpstream(browser, await browser.follow(confirmed), person);
+}
+
+/** The link page's button, as the browser posts it from that page (its Origin, or `origin`). */
+export function postLink(browser: Browser, ticket: string, origin = "http://localhost") {
+  return browser.request("/oidc/link", {
+    method: "POST",
+    body: new URLSearchParams({ ticket }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", origin },
+  });
 }

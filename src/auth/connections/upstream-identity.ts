@@ -81,3 +81,19 @@ export async function upstreamClaims(
   if (upstream.name === "github") return githubClaims(answer.access_token);
   return idTokenClaims(upstream, answer.id_token);
 }
+
+/**
+ * The origins the upstreams' sign-in pages are on. The link page's form redirects there, and browsers hold a
+ * form's redirects to its page's `form-action`; a discovery that fails leaves its provider out.
+ */
+export async function upstreamFormOrigins(upstreams: readonly Upstream[]): Promise<string[]> {
+  const origins = await Promise.all(
+    upstreams.map(async (upstream) => {
+      if (upstream.name === "github") return "https://github.com";
+      if (!upstream.issuer) return null;
+      const found = await discovery(upstream.issuer).catch(() => null);
+      return found ? new URL(found.authorization_endpoint).origin : null;
+    }),
+  );
+  return origins.filter((origin): origin is string => origin !== null);
+}

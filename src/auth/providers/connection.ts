@@ -183,6 +183,10 @@ function linkRoutes(
     return confirmLinkPage(context, { action, ticket: id, provider: upstream.name, email: ticket.email });
   });
   routes.post("/link", async (c) => {
+    // Only this origin's own page may start a link: a page elsewhere posting a ticket it holds (its own account's)
+    // would link the visitor's upstream identity to that account.
+    if (c.req.header("origin") !== new URL(c.req.url).origin)
+      return signInEndedPage(pageContext(c.req.raw, deps.config));
     const id = (await c.req.formData()).get("ticket")?.toString() ?? "";
     const ticket = await peekLinkTicket(deps.storage, id);
     if (!ticket || ticket.provider !== upstream.name) return signInEndedPage(pageContext(c.req.raw, deps.config));
