@@ -44,6 +44,9 @@ describe("a first sign-in through an upstream", () => {
       { provider: "oidc", email, linked_at: expect.any(String), last_used_at: expect.any(String) },
     ]);
     expect(await identityRows(person.sub)).toEqual([expect.objectContaining({ provider: "oidc", user_id: user.id })]);
+    const exported = await call(user, "GET", "/me/export");
+    expect(exported.body.connections).toEqual(listed.body.connections);
+    expect(JSON.stringify(exported.body)).not.toContain(person.sub);
     const activity = await call(user, "GET", "/me/activity");
     expect((activity.body.events as { method: string }[])[0]?.method).toBe("connection");
 
