@@ -11,6 +11,7 @@ import { issueLinkTicket } from "../auth/connections/connection-map";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import { unwrap } from "../lib/result";
+import { mailSecurityChange } from "../mail/security-change";
 import { findUserById } from "../users/repository";
 import { problemResponses } from "./openapi";
 import { requireRecentSignIn } from "./recent-sign-in";
@@ -109,6 +110,7 @@ connectionRoutes.openapi(
       passwordChangedAt: user.passwordChangedAt,
     };
     unwrap(await accountOf(services, user.id).unlinkConnection(c.req.valid("param").provider, password));
+    mailSecurityChange(c, services, user.email, "connection_removed");
     return c.body(null, 204);
   },
 );

@@ -10,6 +10,7 @@ import { ACCEPT_BOTH, consentAction, consentBrowser, consentRows } from "../supp
 import { call, newUser } from "../support/http";
 import { nextEmail, PASSWORD } from "../support/people";
 import { authorizeUrl, codeFromRedirect, exchange, pkcePair, signUpWithPassword } from "../support/sign-in";
+import { expectSecurityMail, findMail } from "../support/step-up";
 import { totpAt, turnOnTwoFactor } from "../support/two-factor";
 import {
   connectionsOf,
@@ -148,6 +149,7 @@ describe("linking from settings", () => {
     const linked = await linkThroughUpstream(user, person, new Browser());
     expect(linked.status).toBe(303);
     expect(linked.headers.get("location")).toBe("/settings/security?connected=oidc");
+    await expectSecurityMail(user.email, /account was connected to yours/i, "test-browser/1.0");
     const listed = await call(user, "GET", "/me/connections");
     expect(
       (listed.body.connections as { provider: string; email: string }[]).map((c) => [c.provider, c.email]),
@@ -202,6 +204,7 @@ describe("removing a connection", () => {
     expect(await identityRows(person.sub)).toHaveLength(1);
     const removed = await call(user, "DELETE", "/me/connections/oidc");
     expect(removed.status).toBe(204);
+    expect(await findMail(email, /connected account was removed/i)).toBeDefined();
     expect(await connectionsOf(user.id)).toEqual([]);
     expect(await identityRows(person.sub)).toEqual([]);
     expect((await call(user, "DELETE", "/me/connections/oidc")).status).toBe(404);

@@ -13,6 +13,7 @@ import type { Provider, ProviderOptions } from "@openauthjs/openauth/provider/pr
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import type { Context } from "hono";
 import { accountOf } from "../../account/stub";
+import { mailSecurityChange } from "../../mail/security-change";
 import { createVerifiedUser, findUserByEmail } from "../../users/repository";
 import { connectionOwner, LINK_TICKET_SECONDS, peekLinkTicket, takeLinkTicket } from "../connections/connection-map";
 import {
@@ -164,6 +165,8 @@ async function completeLink(
   const identity = { provider: upstream.name, subject: claims.subject, email: claims.email ?? "" };
   const linked = await accountOf(deps, ticket.userId).linkConnection(ticket.userId, identity);
   if (!linked.ok) return refused(c, linked.detail ?? "This account could not be connected.", "Nothing was changed.");
+  // A connection signs in: the account's address hears of it, whatever the preferences (decision 0020).
+  if (owner === null) mailSecurityChange(c, deps, ticket.email, "connection_added");
   return c.redirect(`${SETTINGS_PATH}?connected=${encodeURIComponent(upstream.name)}`, 303);
 }
 
