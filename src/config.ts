@@ -1,6 +1,7 @@
 /** Parses the worker's variables and secrets once, with zod, into a typed Config. */
 import { z } from "zod";
 import type { RequiredConsent } from "./account/consent-rules";
+import { configuredUpstreams, type Upstream, upstreamProblems } from "./auth/connections/upstream-config";
 import { parseRetentionDays, type RetentionPeriods } from "./retention/periods";
 
 /** At least 32 characters: 48 random bytes in base64 (what the README's command makes) are 64. */
@@ -61,6 +62,16 @@ const EnvSchema = z.object({
   PRIVACY_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Overrides of the retention table, "rule=days,…" (src/retention/periods.ts); checked in retentionProblems. */
   RETENTION_DAYS: z.string().optional(),
+  /** Sign-in through upstream providers (decision 0038, src/auth/connections/upstream-config.ts): each off unless set. */
+  CONNECT_OIDC_ISSUER: z.string().optional(),
+  CONNECT_OIDC_CLIENT_ID: z.string().optional(),
+  CONNECT_OIDC_CLIENT_SECRET: z.string().optional(),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  /** Providers whose `amr` with `mfa` counts as both factors ("oidc,google"); none by default. */
+  CONNECT_TRUSTED_MFA: z.string().optional(),
   AUTH_SECRET: z
     .string()
     .min(AUTH_SECRET_MIN_LENGTH, `must be at least ${AUTH_SECRET_MIN_LENGTH} characters (openssl rand -base64 48)`)
@@ -171,6 +182,8 @@ export type Config = {
   requiredConsents: readonly RequiredConsent[];
   /** Days each kind of data is kept once its purpose ended (RETENTION_DAYS over the defaults, decision 0034). */
   retention: RetentionPeriods;
+  /** The upstream providers people may sign in with (decision 0038); empty: none. */
+  upstreams: readonly Upstream[];
 };
 
 /** A configuration error names every variable that is wrong. */
@@ -196,6 +209,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     ...passkeyProblems(env),
     ...consentProblems(env),
     ...retentionProblems(env),
+    ...upstreamProblems(env),
   ];
   const parsed = result.data;
   if (!parsed?.AUTH_SECRET || problems.length > 0) {
@@ -218,6 +232,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     passkeys: passkeyRelyingParty(parsed.ISSUER_ORIGIN, parsed.PASSKEY_RP_ID) as PasskeyRelyingParty | null,
     requiredConsents: requiredConsents(parsed),
     retention: (parseRetentionDays(parsed.RETENTION_DAYS) as { periods: RetentionPeriods }).periods,
+    upstreams: configuredUpstreams(env),
   };
 }
 

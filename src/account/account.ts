@@ -2,6 +2,7 @@ import { fail, ok, type Result } from "../lib/result";
 import { retentionCutoff } from "../retention/periods";
 import { servicesOf } from "../services";
 import { AccountSessions } from "./account-sessions";
+import { ConnectionState, type ConnectionView, type UpstreamIdentity } from "./connection-state";
 import { type ConsentContext, ConsentRecords, type ConsentRow } from "./consent-records";
 import {
   type ConsentDocument,
@@ -27,6 +28,7 @@ export class Account extends AccountSessions {
   readonly twoFactorFanOut: TwoFactorFanOut;
   private readonly history: SignInHistory;
   private readonly passkeys: PasskeyState;
+  private readonly connections: ConnectionState;
   private readonly consents: ConsentRecords;
   /** What the purge deletes from; the interrupted-purge test swaps in a failing D1 or R2. */
   purgeDeps: PurgeDeps;
@@ -41,7 +43,8 @@ export class Account extends AccountSessions {
       userId: this.store.account()?.userId,
       on: this.twoFactor.enabled(),
     }));
-    this.passkeys = new PasskeyState(ctx.storage, this.db, this.store, services.db);
+    this.connections = new ConnectionState(ctx.storage, this.db, this.store, services.db);
+    this.passkeys = new PasskeyState(ctx.storage, this.db, this.store, services.db, () => this.connections.count());
     ctx.blockConcurrencyWhile(async () => {
       this.openTables();
       // A migration may have queued work (the backfill of 0004): the alarm delivers it.
@@ -267,6 +270,30 @@ export class Account extends AccountSessions {
     return this.created && this.passkeys.noteUse(credentialId, use, new Date());
   }
 
+  // Connected accounts (decision 0038): connection-state.ts. A change delivers its D1 map row before answering.
+
+  async linkConnection(userId: string, identity: UpstreamIdentity): Promise<Result<ConnectionView>> {
+    this.ctx.storage.transactionSync(() => this.ensureCreated(userId, new Date().toISOString()));
+    const linked = this.connections.link(identity, new Date());
+    await this.connections.deliverIndex();
+    return linked;
+  }
+
+  async unlinkConnection(provider: string, password: PasswordFacts): Promise<Result<null>> {
+    if (!this.created) return fail("not_found", "No such connected account.");
+    const removed = this.connections.unlink(provider, () => this.passkeys.methods(password), new Date());
+    await this.connections.deliverIndex();
+    return removed;
+  }
+
+  async listConnections(): Promise<ConnectionView[]> {
+    return this.created ? this.connections.list() : [];
+  }
+
+  async noteConnectionSignIn(provider: string, subject: string): Promise<boolean> {
+    return this.created && this.connections.noteSignIn(provider, subject, new Date());
+  }
+
   // Deletion and purge (decision 0014): the rules in deletion-rules.ts, the steps in purge.ts.
 
   /** Marks the account for deletion (deletion-mark.ts) and sets the alarm for the end of the grace period. */
@@ -314,6 +341,7 @@ export class Account extends AccountSessions {
     if (this.created) await this.twoFactorFanOut.flush();
     const erased = await this.purge(new Date(), { force: false });
     if (!erased && this.created) await this.passkeys.deliverIndex();
+    if (!erased && this.created) await this.connections.deliverIndex();
   }
 
   /**

@@ -21,6 +21,7 @@ export const CONSENT_HOWS = [
   "first_sign_in",
   "version_change",
   "settings",
+  "connection_sign_up",
 ] as const;
 export type ConsentHow = (typeof CONSENT_HOWS)[number];
 

@@ -53,6 +53,7 @@ const methods = (overrides: Partial<SignInMethods>): SignInMethods => ({
   passwordChangedAt: "2026-01-01T00:00:00.000Z",
   passwordRemovedAt: null,
   passkeyCount: 0,
+  connectionCount: 0,
   ...overrides,
 });
 
@@ -85,6 +86,19 @@ describe("mayRemoveSignInMethod", () => {
     expect(mayRemoveSignInMethod(methods({ hasPasswordHash: false, passkeyCount: 1 }), "passkey")).toBe(false);
     const removed = methods({ passwordRemovedAt: "2026-02-01T00:00:00.000Z", passkeyCount: 1 });
     expect(mayRemoveSignInMethod(removed, "passkey")).toBe(false);
+  });
+  it("counts connected accounts as ways to sign in (decision 0038)", () => {
+    expect(mayRemoveSignInMethod(methods({ connectionCount: 1 }), "password")).toBe(true);
+    expect(
+      mayRemoveSignInMethod(methods({ hasPasswordHash: false, connectionCount: 1, passkeyCount: 1 }), "passkey"),
+    ).toBe(true);
+    expect(mayRemoveSignInMethod(methods({ connectionCount: 1 }), "connection")).toBe(true);
+    expect(mayRemoveSignInMethod(methods({ hasPasswordHash: false, connectionCount: 2 }), "connection")).toBe(true);
+  });
+  it("refuses to remove the last connected account of an account without a password or passkey", () => {
+    expect(mayRemoveSignInMethod(methods({ hasPasswordHash: false, connectionCount: 1 }), "connection")).toBe(false);
+    const removed = methods({ passwordRemovedAt: "2026-02-01T00:00:00.000Z", connectionCount: 1 });
+    expect(mayRemoveSignInMethod(removed, "connection")).toBe(false);
   });
 });
 

@@ -48,6 +48,8 @@ export interface SignInMethods {
   /** When this account object last allowed removing the password (ISO), null when never. */
   passwordRemovedAt: string | null;
   passkeyCount: number;
+  /** Connected accounts (decision 0038): each signs in on its own. */
+  connectionCount: number;
 }
 
 /**
@@ -61,11 +63,12 @@ export function passwordCounts(methods: SignInMethods): boolean {
   return methods.passwordChangedAt !== null && methods.passwordChangedAt > methods.passwordRemovedAt;
 }
 
-/** Whether removing `what` leaves the account at least one of its own sign-in methods. */
-export function mayRemoveSignInMethod(methods: SignInMethods, what: "password" | "passkey"): boolean {
+/** Whether removing `what` (one of it) leaves the account at least one of its own sign-in methods. */
+export function mayRemoveSignInMethod(methods: SignInMethods, what: "password" | "passkey" | "connection"): boolean {
   const password = passwordCounts(methods) ? 1 : 0;
-  const remaining = what === "password" ? methods.passkeyCount : password + methods.passkeyCount - 1;
-  return remaining >= 1;
+  const all = password + methods.passkeyCount + methods.connectionCount;
+  const removed = what === "password" ? password : 1;
+  return all - removed >= 1;
 }
 
 /**

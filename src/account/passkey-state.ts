@@ -64,7 +64,7 @@ const viewOf = (row: PasskeyRow): PasskeyView => ({
 
 const transportsOf = (row: PasskeyRow): string[] => JSON.parse(row.transports) as string[];
 
-const LAST_METHOD = "This is your last way to sign in: add a passkey or set a password first.";
+const LAST_METHOD = "This is your last way to sign in: add a passkey, connect an account or set a password first.";
 
 export class PasskeyState {
   private readonly passkeys: PasskeyStore;
@@ -74,6 +74,8 @@ export class PasskeyState {
     db: ConstructorParameters<typeof PasskeyStore>[0],
     private readonly store: AccountStore,
     private readonly d1: DrizzleD1Database,
+    /** The account's connected accounts (decision 0038), which count as ways to sign in too. */
+    private readonly connectionCount: () => number,
   ) {
     this.passkeys = new PasskeyStore(db, storage.kv);
   }
@@ -163,8 +165,10 @@ export class PasskeyState {
     });
   }
 
-  private methods(password: PasswordFacts): SignInMethods {
-    return { ...password, passwordRemovedAt: this.passkeys.passwordRemovedAt(), passkeyCount: this.count() };
+  /** The account's own sign-in methods, the password as the directory and this object know it. */
+  methods(password: PasswordFacts): SignInMethods {
+    const passwordRemovedAt = this.passkeys.passwordRemovedAt();
+    return { ...password, passwordRemovedAt, passkeyCount: this.count(), connectionCount: this.connectionCount() };
   }
 
   /** The key of `credentialId` for a sign-in; null when unknown here or the account may not sign in. */

@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { redactAdminAudit } from "../admin/audit-log";
+import { connectedIdentities } from "../auth/connection-schema";
 import { passkeyCredentials } from "../auth/passkey-schema";
 import { emailCodes } from "../auth/schema";
 import { oauthStorage } from "../auth/storage-schema";
@@ -76,6 +77,8 @@ async function runPurgeStepFor(step: PurgeStep, person: ForgottenPerson, deps: P
       await deps.db.delete(memberships).where(sql`${memberships.userId} = ${person.userId}`);
       // The passkey map (decision 0031): the keys themselves go with the Account object's storage.
       await deps.db.delete(passkeyCredentials).where(sql`${passkeyCredentials.userId} = ${person.userId}`);
+      // The connected-accounts map (decision 0038): the connections go with the Account object's storage.
+      await deps.db.delete(connectedIdentities).where(sql`${connectedIdentities.userId} = ${person.userId}`);
       // The apps the person allowed (src/oidc/consents.ts).
       await deleteConsentsOf(deps.db, person.userId);
       return;

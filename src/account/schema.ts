@@ -228,3 +228,31 @@ export const consents = sqliteTable(
   },
   (table) => [index("consents_document").on(table.document, table.acceptedAt)],
 );
+
+/**
+ * The account's connected accounts (decision 0038): which upstream identity (provider, subject) signs in to this
+ * account. The authority for a sign-in through an upstream; D1's `connected_identities` only says which account to ask.
+ */
+export const connections = sqliteTable(
+  "connections",
+  {
+    /** The configured upstream's name: `oidc`, `github`, `google`. One connection per provider. */
+    provider: text("provider").primaryKey(),
+    /** The upstream's stable user id (`sub`, GitHub's numeric id). */
+    subject: text("subject").notNull(),
+    /** The verified email the upstream reported when it was linked, shown in settings. */
+    email: text("email").notNull(),
+    linkedAt: text("linked_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+  },
+  (table) => [index("connections_subject").on(table.provider, table.subject)],
+);
+
+/** (provider, subject) pairs whose D1 map row may differ from this object, as `passkey_index_outbox`. */
+export const connectionIndexOutbox = sqliteTable("connection_index_outbox", {
+  /** `<provider> <subject>`: a provider name holds no space. */
+  identity: text("identity").primaryKey(),
+  attempts: integer("attempts").notNull().default(0),
+  /** Milliseconds since the epoch. */
+  nextAttemptAt: integer("next_attempt_at").notNull(),
+});

@@ -6,7 +6,7 @@
  */
 import { describeUserAgent } from "../lib/user-agent";
 
-export const SIGN_IN_METHODS = ["password", "code", "passkey", "reset", "step_up", "two_factor"] as const;
+export const SIGN_IN_METHODS = ["password", "code", "passkey", "reset", "step_up", "two_factor", "connection"] as const;
 export const SIGN_IN_RESULTS = [
   "signed_in",
   "wrong_password",

@@ -19,6 +19,7 @@ import { adminUserRoutes } from "./admin-users";
 import { adminWebhookRoutes } from "./admin-webhooks";
 import { authorizedAppRoutes } from "./authorized-apps";
 import { AVATAR_UPLOAD_PATH, avatarRoutes } from "./avatar";
+import { connectionRoutes } from "./connections";
 import { consentRoutes } from "./consents";
 import { deletionRoutes } from "./deletion";
 import { API_REFERENCE_CONTENT_SECURITY_POLICY, renderDocsPage } from "./docs-page";
@@ -101,6 +102,7 @@ export function createApiApp() {
   api.route("/", adminRetentionRoutes);
   api.route("/", activityRoutes);
   api.route("/", passkeyRoutes);
+  api.route("/", connectionRoutes);
   api.route("/", consentRoutes);
   api.route("/", webhookRoutes);
   api.route("/", adminClientRoutes);

@@ -17,6 +17,7 @@ import type { Services } from "../services";
 import { workspacesInvolving } from "../workspace/directory";
 import type { PersonalData } from "../workspace/personal-data";
 import { SignInEventSchema, signInEventView } from "./activity";
+import { ConnectionSchema, connectionView } from "./connections";
 import { ConsentRecordSchema, consentRecordView } from "./consents";
 import { MeSchema, meView } from "./me";
 import { problemResponses } from "./openapi";
@@ -109,6 +110,9 @@ const ExportSchema = z
       description: "The browsers whose device cookie still counts for the account (decision 0032), newest first.",
     }),
     passkeys: z.array(PasskeySchema).openapi({ description: "The account's passkeys: names and times, never a key." }),
+    connections: z
+      .array(ConnectionSchema)
+      .openapi({ description: "The connected accounts (decision 0038): provider, email and times, never a token." }),
     consents: z.array(ConsentRecordSchema).openapi({
       description:
         "Every acceptance of the terms, the privacy notice and marketing, and every withdrawal, oldest first.",
@@ -144,13 +148,14 @@ exportRoutes.openapi(
   }),
   async (c) => {
     const { services, caller } = c.var;
-    const [profile, sessions, signIns, passkeys, consents, apps] = await Promise.all([
+    const [profile, sessions, signIns, passkeys, consents, apps, connections] = await Promise.all([
       meView(services, caller.userId),
       accountOf(services, caller.userId).listSessions(),
       accountOf(services, caller.userId).signInRecords(),
       accountOf(services, caller.userId).listPasskeys(),
       accountOf(services, caller.userId).consentHistory(),
       allConsentsOf(services.db, caller.userId),
+      accountOf(services, caller.userId).listConnections(),
     ]);
     // The current address is recorded here too, for an account older than the history (decision 0021).
     const history = await accountOf(services, caller.userId).recordEmail(caller.userId, profile.email);
@@ -174,6 +179,7 @@ exportRoutes.openapi(
         user_agent: device.userAgent,
       })),
       passkeys: passkeys.map(passkeyView),
+      connections: connections.map(connectionView),
       consents: consents.map(consentRecordView),
       authorized_apps: apps.map((app) => ({
         client_id: app.clientId,

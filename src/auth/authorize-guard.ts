@@ -58,7 +58,8 @@ export async function decideAuthorization(
     return { kind: "refuse", reason: "The sign-in request must use PKCE with S256." };
   }
   const provider = query.get("provider");
-  if (provider && !(PROVIDERS as readonly string[]).includes(provider))
+  const upstream = services.config.upstreams.some((configured) => configured.name === provider);
+  if (provider && !upstream && !(PROVIDERS as readonly string[]).includes(provider))
     return { kind: "refuse", reason: "Unknown sign-in method." };
   if (provider === "passkey" && !services.config.passkeys) return { kind: "refuse", reason: "Unknown sign-in method." };
 

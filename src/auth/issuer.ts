@@ -20,9 +20,11 @@ import type { Services } from "../services";
 import { findUserById, recordSignIn } from "../users/repository";
 import { userSubject } from "./access-token";
 import { clientProblem, decideAuthorization } from "./authorize-guard";
+import { upstreamFormOrigins } from "./connections/upstream-identity";
 import { deviceAfterSignIn } from "./device-trust";
 import { withLaxCookies } from "./issuer-cookies";
 import { CodeProvider } from "./providers/code";
+import { ConnectionProvider } from "./providers/connection";
 import { withConsent } from "./providers/consent";
 import { PasskeyProvider } from "./providers/passkey";
 import { PasswordProvider } from "./providers/password";
@@ -62,6 +64,16 @@ function createOpenAuthIssuer(services: Services) {
       code: withConsent(withSecondFactor(CodeProvider(deps), deps), deps),
       // A passkey with user verification is both factors: its sign-in is marked so, and the gate lets it through.
       passkey: withConsent(withSecondFactor(PasskeyProvider({ ...deps, storage: services.oauthStorage }), deps), deps),
+      // Each configured upstream (decision 0038) at /<name>/*: the same second factor and consent after it.
+      ...Object.fromEntries(
+        services.config.upstreams.map((upstream) => [
+          upstream.name,
+          withConsent(
+            withSecondFactor(ConnectionProvider(upstream, { ...deps, storage: services.oauthStorage }), deps),
+            deps,
+          ),
+        ]),
+      ),
     },
     // Only authorization codes come from OpenAuth; our /token mints every token (token-endpoint.ts).
     ttl: { access: ACCESS_TOKEN_TTL_SECONDS, refresh: SESSION_MAX_AGE_SECONDS },
@@ -184,6 +196,18 @@ export function issuerRoutes() {
   app.all("/password/*", delegate);
   app.all("/code/*", delegate);
   app.all("/passkey/*", delegate);
+  // The upstream providers' routes (decision 0038), as the others.
+  app.use("/:provider{oidc|github|google}/*", async (c, next) => {
+    const configured = c.var.services.config.upstreams.some((upstream) => upstream.name === c.req.param("provider"));
+    if (!configured) return c.notFound();
+    await next();
+  });
+  for (const name of ["oidc", "github", "google"]) {
+    app.use(`/${name}/*`, signInPagePolicy());
+    app.use(`/${name}/*`, limitBody(JSON_BODY_MAX_BYTES));
+    app.post(`/${name}/*`, stepBudget);
+    app.all(`/${name}/*`, delegate);
+  }
   return app;
 }
 
@@ -194,7 +218,10 @@ function signInPagePolicy(): MiddlewareHandler<AppEnv> {
     if (!/^text\/html\b/i.test(c.res.headers.get("content-type") ?? "")) return;
     // A form's answer may redirect to a registered client too (src/oidc/clients.ts): its origin is a form action.
     const registered = await registeredRedirectOrigins(c.var.services.db);
-    const formActions = [...redirectTargetSources(redirectPolicyFor(c.req.raw, c.var.services.config)), ...registered];
+    // A connected account's link form goes on to the upstream's sign-in page (decision 0038).
+    const upstreams = await upstreamFormOrigins(c.var.services.config.upstreams);
+    const policy = redirectPolicyFor(c.req.raw, c.var.services.config);
+    const formActions = [...redirectTargetSources(policy), ...registered, ...upstreams];
     const headers = new Headers(c.res.headers);
     for (const [name, value] of Object.entries(pageSecurityHeaders(formActions, SIGN_IN_PAGE_SOURCES))) {
       headers.set(name, value);

@@ -160,7 +160,9 @@ export type SecurityChange =
   | "email_changed_to"
   | "passkey_added"
   | "passkey_removed"
-  | "password_removed";
+  | "password_removed"
+  | "connection_added"
+  | "connection_removed";
 
 /** `ifNotYou` is the whole advice when it does not start with "If this was not you" (the reset asks for action). */
 const SECURITY_CHANGES: Record<SecurityChange, { subject: string; what: string; ifNotYou: string }> = {
@@ -218,6 +220,17 @@ const SECURITY_CHANGES: Record<SecurityChange, { subject: string; what: string; 
     subject: "Your password was removed",
     what: "The password of your account was removed: you now sign in with a passkey or an emailed code.",
     ifNotYou: "If this was not you, reset your password now and end the sessions you do not know.",
+  },
+  connection_added: {
+    subject: "An account was connected to yours",
+    what: "An account at another provider was connected to your account: it now signs in to it.",
+    ifNotYou:
+      "If this was not you, sign in, remove the connected account from your security settings, and end the sessions you do not know.",
+  },
+  connection_removed: {
+    subject: "A connected account was removed",
+    what: "An account at another provider was disconnected from your account; it no longer signs in to it.",
+    ifNotYou: "If this was not you, sign in, end the sessions you do not know, and check your security settings.",
   },
 };
 

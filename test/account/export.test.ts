@@ -267,6 +267,7 @@ describe("GET /api/me/export", () => {
         user_agent: "test-browser/1.0",
       })),
       passkeys: [], // test/account/passkeys.test.ts exports one
+      connections: [], // test/auth/connected-accounts.test.ts exports one
       consents: [], // test/account/consents.test.ts exports them
       authorized_apps: [], // test/account/export-apps.test.ts exports them
       workspaces: expectedWorkspaces,

@@ -27,11 +27,13 @@ import {
   workspaceTables,
 } from "../support/account-lifecycle";
 import { signIn, signInAdmin } from "../support/admin";
+import { Browser } from "../support/browser";
 import { call, newUser, type User } from "../support/http";
 import { addPasskey, mapRowsOf } from "../support/passkeys";
 import { nextEmail } from "../support/people";
 import { latestCode } from "../support/sign-in";
 import { accountStub, turnOnTwoFactor } from "../support/two-factor";
+import { identityRows, linkThroughUpstream, upstreamPerson } from "../support/upstream";
 import { addMember, createWorkspace, invitationToken, invite, stubOf } from "../support/workspaces";
 
 async function avatarKeys(): Promise<string[]> {
@@ -55,6 +57,9 @@ async function seedPerson() {
   // A consent record (decision 0033): the purge erases it with the rest of the Account object.
   expect((await call(person, "PUT", "/me/consents/marketing", { given: true })).status).toBe(200);
   const { authenticator } = await addPasskey(person); // its key in the object, its map row in D1 (decision 0031)
+  // A connected account: in the object, its map row in D1 (decision 0038).
+  const upstream = upstreamPerson(nextEmail("purge-upstream"));
+  expect((await linkThroughUpstream(person, upstream, new Browser())).status).toBe(303);
 
   const teamOwner = await newUser("purge-team-owner");
   const team = await createWorkspace(teamOwner, "Team");
@@ -89,6 +94,7 @@ async function seedPerson() {
   return {
     person,
     passkeyCredentialId: authenticator.credentialId,
+    upstreamSubject: upstream.sub,
     secondSession,
     teamOwner,
     team,
@@ -121,6 +127,7 @@ describe("the purge", () => {
     expect(await accountTables(person.id)).toEqual({});
     expect(tracesOf(await d1Tables(), needles)).toEqual([]);
     expect(await mapRowsOf(seed.passkeyCredentialId)).toEqual([]);
+    expect(await identityRows(seed.upstreamSubject)).toEqual([]);
     for (const workspaceId of [seed.team, seed.invitedTo, seed.former]) {
       expect(tracesOf(await workspaceTables(workspaceId), needles), workspaceId).toEqual([]);
     }

@@ -21,6 +21,8 @@ const PURE_RULE_MODULES = [
   "src/account/passkey-rules.ts",
   "src/account/session-rules.ts",
   "src/account/two-factor.ts",
+  "src/auth/connections/connection-rules.ts",
+  "src/auth/connections/upstream-config.ts",
   "src/auth/email-code-rules.ts",
   "src/auth/issuer-cookies.ts",
   "src/auth/password-hash.ts",

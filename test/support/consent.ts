@@ -48,7 +48,11 @@ export const consentBrowser = (versions: Versions) => new Browser(nextIp(), cons
 
 /** The consent form's action on `page`, or null when the page is not the consent step. */
 export function consentAction(page: string): string | null {
-  return /<form[^>]*\saction="(\/(?:password|code|passkey)\/(?:sign-up-consent|consent))"/.exec(page)?.[1] ?? null;
+  return (
+    /<form[^>]*\saction="(\/(?:password|code|passkey|oidc|github|google)\/(?:sign-up-consent|consent))"/.exec(
+      page,
+    )?.[1] ?? null
+  );
 }
 
 export const ACCEPT_BOTH = { decision: "accept", accept_terms: "yes", accept_privacy: "yes" };

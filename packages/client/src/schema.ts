@@ -4853,6 +4853,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's connected accounts, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The connections. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            connections: components["schemas"]["Connection"][];
+                        };
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/connections/{provider}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start linking a provider's account to the caller's; needs a sign-in from the last 10 minutes
+         * @description Answers the page to open in the browser (single use, 10 minutes): it names the account, then signs in at the provider and links that identity. 404 for a provider that is not configured.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Where the browser goes next (a path on this origin). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                        };
+                    };
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/connections/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a connected account; needs a sign-in from the last 10 minutes
+         * @description 409 `last_sign_in_method` when it is the account's only way left to sign in.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed: it no longer signs in. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No or bad access token (unauthorized). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in but not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Absent, or not visible to the caller (not_found). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/consents": {
         parameters: {
             query?: never;
@@ -7004,6 +7205,8 @@ export interface components {
             known_devices: components["schemas"]["ExportedKnownDevice"][];
             /** @description The account's passkeys: names and times, never a key. */
             passkeys: components["schemas"]["Passkey"][];
+            /** @description The connected accounts (decision 0038): provider, email and times, never a token. */
+            connections: components["schemas"]["Connection"][];
             /** @description Every acceptance of the terms, the privacy notice and marketing, and every withdrawal, oldest first. */
             consents: components["schemas"]["ConsentRecord"][];
             /** @description The third-party apps the caller allowed on the consent screen, with the scopes, oldest first. */
@@ -7031,7 +7234,7 @@ export interface components {
         SignInEvent: {
             at: string;
             /** @enum {string} */
-            method: "password" | "code" | "passkey" | "reset" | "step_up" | "two_factor";
+            method: "password" | "code" | "passkey" | "reset" | "step_up" | "two_factor" | "connection";
             /** @enum {string} */
             result: "signed_in" | "wrong_password" | "wrong_code" | "second_factor_failed" | "refused_deactivated" | "rate_limited";
             /** @description Coarse: the IPv4 /24 or IPv6 /48 the attempt came from. */
@@ -7064,12 +7267,23 @@ export interface components {
              */
             device_type: "singleDevice" | "multiDevice";
         };
+        Connection: {
+            /**
+             * @description oidc, github or google
+             * @example github
+             */
+            provider: string;
+            /** @description The email the provider reported when it was linked. */
+            email: string;
+            linked_at: string;
+            last_used_at: string | null;
+        };
         ConsentRecord: components["schemas"]["Consent"] & {
             /** @description Coarse: the IPv4 /24 or IPv6 /48 of the acceptance. */
             ip: string;
             user_agent: string;
             /** @enum {string|null} */
-            withdrawn_how: "password_sign_up" | "code_sign_up" | "first_sign_in" | "version_change" | "settings" | null;
+            withdrawn_how: "password_sign_up" | "code_sign_up" | "first_sign_in" | "version_change" | "settings" | "connection_sign_up" | null;
             withdrawn_ip: string | null;
             withdrawn_user_agent: string | null;
         };
@@ -7082,7 +7296,7 @@ export interface components {
             /** @description Set when withdrawn; the acceptance stays recorded. */
             withdrawn_at: string | null;
             /** @enum {string} */
-            how: "password_sign_up" | "code_sign_up" | "first_sign_in" | "version_change" | "settings";
+            how: "password_sign_up" | "code_sign_up" | "first_sign_in" | "version_change" | "settings" | "connection_sign_up";
         };
         ExportedAuthorizedApp: {
             client_id: string;

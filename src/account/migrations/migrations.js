@@ -7,6 +7,7 @@ import m0005 from "./0005_sign_in_history.sql";
 import m0006 from "./0006_passkeys.sql";
 import m0007 from "./0007_consents.sql";
 import m0008 from "./0008_outbox_payload.sql";
+import m0009 from "./0009_connections.sql";
 import journal from "./meta/_journal.json";
 
 export default {
@@ -21,5 +22,6 @@ export default {
     m0006,
     m0007,
     m0008,
+    m0009,
   },
 };

@@ -14,6 +14,7 @@
  */
 import type { Provider, ProviderOptions } from "@openauthjs/openauth/provider/provider";
 import type { Context, Hono } from "hono";
+import type { UpstreamIdentity } from "../../account/connection-state";
 import type { ConsentContext } from "../../account/consent-records";
 import {
   CONSENT_DOCUMENTS,
@@ -39,13 +40,19 @@ const CONSENT_STEP_SECONDS = 30 * 60;
 
 type ConsentDeps = Pick<SignInDeps, "db" | "accounts" | "config">;
 
-/** A new account waiting for its acceptance: the email a code proved, and the password of a password sign-up. */
+/**
+ * A new account waiting for its acceptance: the email a code (or an upstream, decision 0038) proved, the password of
+ * a password sign-up, the upstream identity of a sign-up through a connected account.
+ */
 interface PendingSignUp {
   provider: string;
   email: string;
   passwordHash?: string;
-  method: "password" | "code";
+  method: "password" | "code" | "connection";
+  connection?: UpstreamIdentity;
 }
+
+const SIGN_UP_HOW = { password: "password_sign_up", code: "code_sign_up", connection: "connection_sign_up" } as const;
 
 /** A sign-in past both factors, waiting for the acceptance of changed documents. */
 interface PendingSignIn {
@@ -127,9 +134,11 @@ export function signUpConsentRoute(routes: Hono, ctx: ProviderOptions<FirstFacto
     // Taken meanwhile (a parallel or replayed step): this step creates nothing and signs nobody in.
     const user = await createVerifiedUser(deps.db, pending);
     if (!user) return ctx.forward(c, signInEndedPage(context));
-    const how = pending.method === "password" ? "password_sign_up" : "code_sign_up";
+    const how = SIGN_UP_HOW[pending.method];
     const required = [...deps.config.requiredConsents];
-    await accountOf(deps, user.id).acceptConsents(user.id, { required, ticked }, requestContext(c.req.raw, how));
+    const account = accountOf(deps, user.id);
+    await account.acceptConsents(user.id, { required, ticked }, requestContext(c.req.raw, how));
+    if (pending.connection) await account.linkConnection(user.id, pending.connection);
     return ctx.success(c, { userId: user.id, method: pending.method });
   });
 }

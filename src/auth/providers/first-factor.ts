@@ -1,7 +1,7 @@
 /** What a sign-in provider hands to the issuer's `success()`: who proved themselves, and how. */
 export interface FirstFactor {
   userId: string;
-  method: "password" | "code" | "password_reset" | "passkey";
+  method: "password" | "code" | "password_reset" | "passkey" | "connection";
   /**
    * Set only by a flow that checked the second factor itself before acting (the password reset asks for it before
    * it replaces the password), or whose one proof is both factors (a passkey with user verification: something held

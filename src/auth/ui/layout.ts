@@ -11,12 +11,18 @@ export interface PageContext {
   appName: string;
   /** Whether passkeys are on (ISSUER_ORIGIN set): the pages offer them and load their script. */
   passkeys: boolean;
+  /** The configured upstream providers' names (decision 0038): the start page offers each. */
+  upstreams: readonly string[];
 }
 
-export const pageContext = (request: Request, config: { appName: string; passkeys?: unknown }): PageContext => ({
+export const pageContext = (
+  request: Request,
+  config: { appName: string; passkeys?: unknown; upstreams?: readonly { name: string }[] },
+): PageContext => ({
   request,
   appName: config.appName,
   passkeys: Boolean(config.passkeys),
+  upstreams: (config.upstreams ?? []).map((upstream) => upstream.name),
 });
 
 export interface PageContent {

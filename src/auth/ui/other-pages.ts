@@ -55,3 +55,7 @@ export const refusedAuthorizationPage = (context: PageContext, reason: string) =
 /** A sign-in step refused before its form was read (the address's step budget is spent); 429 is set by the caller. */
 export const limitedPage = (context: PageContext, message: string) =>
   refusal(context, "Too many sign-in attempts", message, "Nothing was changed. Wait until then, and try again.", 200);
+
+/** A sign-in through an upstream provider that is refused (decision 0038): why, and what to do instead. */
+export const upstreamRefusedPage = (context: PageContext, why: string, todo: string) =>
+  refusal(context, "This sign-in was not completed", why, todo, 403);

@@ -4,6 +4,9 @@ import { type PageContext, renderPage } from "./layout";
 import { emailField, field, formNotice, place, signInEmailAutocomplete } from "./parts";
 import { passkeyButton } from "./passkey-pages";
 
+/** How the start page names each upstream provider (decision 0038). */
+const upstreamLabel = (name: string) => ({ oidc: "single sign-on", github: "GitHub", google: "Google" })[name] ?? name;
+
 const signInHeading = (context: PageContext) => `Sign in to ${context.appName}`;
 const createAccountLink = html`<p>New here? <a href="/password/register">Create an account</a></p>`;
 
@@ -15,6 +18,7 @@ export function startPage(context: PageContext): Response {
 <a class="button secondary" href="/code/authorize" aria-describedby="code-hint">Continue with code</a>
 <p class="hint" id="code-hint">We email you a 6-digit code: no password needed.</p>
 ${passkeyButton(context)}
+${context.upstreams.map((name) => html`<a class="button secondary" href="/${name}/authorize">Continue with ${upstreamLabel(name)}</a>`)}
 </div>
 <div class="footer">${createAccountLink}</div>`;
   return renderPage(context, { title: "Sign in", heading: signInHeading(context), body });

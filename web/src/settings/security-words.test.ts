@@ -18,6 +18,7 @@ describe("sign-in history words", () => {
     expect(signInMethodWords("passkey")).toBe("Passkey");
     expect(signInMethodWords("code")).toBe("Emailed code");
     expect(signInMethodWords("step_up")).toBe("Sign-in again for a security change");
+    expect(signInMethodWords("connection")).toBe("Connected account");
     expect(signInResultWords("signed_in")).toBe("Signed in");
     expect(signInResultWords("wrong_password")).toBe("Refused: wrong password");
     expect(signInResultWords("rate_limited")).toBe("Refused: too many attempts, try again later");

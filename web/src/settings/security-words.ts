@@ -17,6 +17,7 @@ const METHODS: Record<SignInEvent["method"], string> = {
   reset: "Password reset",
   step_up: "Sign-in again for a security change",
   two_factor: "Two-factor code",
+  connection: "Connected account",
 };
 
 const RESULTS: Record<SignInEvent["result"], string> = {
