@@ -1,7 +1,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { DEVELOPMENT_AUTH_SECRET } from "./src/config";
-import { UPSTREAM_CLIENT_ID, UPSTREAM_ISSUER } from "./test/support/upstream-port";
+import { UPSTREAM_CLIENT_ID, upstreamIssuer, upstreamPort } from "./test/support/upstream-port";
 
 /** The development values that `npm run dev` also applies; production keeps wrangler.toml's. */
 export const DEVELOPMENT_VARS = {
@@ -55,7 +55,7 @@ export default defineConfig({
                 ISSUER_ORIGIN: "http://localhost",
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 // Sign-in through an upstream (decision 0038): the local one test/support/upstream-setup.ts starts.
-                CONNECT_OIDC_ISSUER: UPSTREAM_ISSUER,
+                CONNECT_OIDC_ISSUER: upstreamIssuer(await upstreamPort()),
                 CONNECT_OIDC_CLIENT_ID: UPSTREAM_CLIENT_ID,
                 CONNECT_OIDC_CLIENT_SECRET: "upstream-test-secret",
                 CONNECT_TRUSTED_MFA: "oidc",

@@ -4,6 +4,7 @@
  * by its email alone, linking starts from settings, a connection is never the last way to sign in removed, and the
  * second factor still follows an upstream sign-in unless the upstream's trusted `amr` says it had two.
  */
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { Browser } from "../support/browser";
 import { ACCEPT_BOTH, consentAction, consentBrowser, consentRows } from "../support/consent";
@@ -139,7 +140,7 @@ describe("linking from settings", () => {
     }
     // The ticket is still good for the person's own page, and its form may go on to the upstream.
     const page = await new Browser().get(started.body.url as string);
-    expect(page.headers.get("content-security-policy")).toContain("http://127.0.0.1:47391");
+    expect(page.headers.get("content-security-policy")).toContain(env.CONNECT_OIDC_ISSUER);
     expect((await postLink(new Browser(), ticket)).status).toBe(303);
   });
 

@@ -1,15 +1,16 @@
 /**
  * Vitest global setup of the Workers tests (runs in Node): a local OpenID Connect upstream, `oauth2-mock-server`, at
- * UPSTREAM_PORT, for the connected-accounts tests (decision 0038). The worker reaches it through the outbound
+ * a free port (upstream-port.ts), for the connected-accounts tests (decision 0038). The worker reaches it through the outbound
  * receiver (test/support/webhook-receiver-worker.js passes such requests on). Each sign-in chooses who the upstream
  * says the person is: the test adds `scenario=<base64url JSON claims>` to the upstream's authorize URL; those claims
  * go into the tokens issued for that authorization's code.
  */
 import type { IncomingMessage } from "node:http";
 import { OAuth2Server } from "oauth2-mock-server";
-import { UPSTREAM_ISSUER, UPSTREAM_PORT } from "./upstream-port";
+import { upstreamIssuer, upstreamPort } from "./upstream-port";
 
 export default async function setup() {
+  const port = await upstreamPort();
   const server = new OAuth2Server();
   await server.issuer.keys.generate("RS256");
   const claimsByCode = new Map<string, Record<string, unknown>>();
@@ -25,8 +26,8 @@ export default async function setup() {
     if (claims) Object.assign(token.payload, claims);
   });
   // Its issuer exactly as configured (discovery must name it so); the default may differ in form.
-  server.issuer.url = UPSTREAM_ISSUER;
-  await server.start(UPSTREAM_PORT, "127.0.0.1");
+  server.issuer.url = upstreamIssuer(port);
+  await server.start(port, "127.0.0.1");
   return async () => {
     await server.stop();
   };

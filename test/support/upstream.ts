@@ -11,7 +11,6 @@ import { call, type User } from "./http";
 import { tablesOf } from "./object-tables";
 import { authorizeUrl, pkcePair } from "./sign-in";
 import { accountStub } from "./two-factor";
-import { UPSTREAM_ISSUER } from "./upstream-port";
 
 /** Who the upstream says the person is: the id_token claims it adds. */
 export interface UpstreamPerson {
@@ -36,7 +35,7 @@ export async function throughUpstream(
 ): Promise<Response> {
   expect(toUpstream.status).toBe(302);
   const upstream = new URL(toUpstream.headers.get("location") ?? "");
-  expect(upstream.origin).toBe(UPSTREAM_ISSUER);
+  expect(upstream.origin).toBe(env.CONNECT_OIDC_ISSUER);
   upstream.searchParams.set(
     "scenario",
     btoa(JSON.stringify(person)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""),
