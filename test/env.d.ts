@@ -4,5 +4,7 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     /** The webhook receiver's controls (test/support/webhook-receiver-worker.js). */
     WEBHOOK_RECEIVER: Fetcher;
+    /** The tests' OpenID Connect upstream (test/support/upstream-setup.ts), on a port chosen per run. */
+    CONNECT_OIDC_ISSUER: string;
   }
 }

@@ -12,7 +12,8 @@ import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
 import { AVATAR_MAX_BYTES, AVATAR_MAX_PIXELS_PER_SIDE, avatarImage } from "../users/image-metadata";
 import { detectImageType, IMAGE_MEDIA_TYPES, type ImageType } from "../users/image-type";
-import { findUserById, replaceAvatarKey } from "../users/repository";
+import { replaceAvatarKey } from "../users/own-changes";
+import { findUserById } from "../users/repository";
 import { problemResponses } from "./openapi";
 import { json } from "./schemas";
 

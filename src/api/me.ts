@@ -6,9 +6,10 @@ import { userSubject } from "../auth/access-token";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/problem";
 import type { Services } from "../services";
+import { updateProfile } from "../users/own-changes";
 import { PLATFORM_ROLES } from "../users/platform-role";
 import { PreferencesSchema, parseStoredPreferences } from "../users/preferences";
-import { findUserById, type User, updateProfile } from "../users/repository";
+import { findUserById, type User } from "../users/repository";
 import { avatarUrlOf } from "./avatar";
 import { tellMemberWorkspaces } from "./member-fan-out";
 import { problemResponses } from "./openapi";
@@ -76,7 +77,7 @@ meRoutes.openapi(
     const { services, caller } = c.var;
     const change = c.req.valid("json");
     const user = await existingUser(services, caller.userId);
-    await updateProfile(services.db, user.id, {
+    await updateProfile(services.db, user, {
       firstName: change.first_name,
       lastName: change.last_name,
       preferencesPatch: change.preferences && JSON.stringify(change.preferences),

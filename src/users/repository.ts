@@ -203,52 +203,7 @@ export function liftDeletionMark(db: DrizzleD1Database, userId: string, mark: st
     .where(and(eq(users.id, userId), eq(users.deletedAt, mark)));
 }
 
-/**
- * Moves the account to a verified new email, unless another account holds it: one conditional statement, with
- * the unique index behind it, so a parallel sign-up or change of the same address cannot be taken over.
- * Whether it changed.
- */
-export async function changeUserEmail(db: DrizzleD1Database, userId: string, email: string, now = new Date()) {
-  const at = now.toISOString();
-  const address = normalizeEmail(email);
-  try {
-    const changed = await db
-      .update(users)
-      .set({ email: address, emailVerifiedAt: at, updatedAt: at })
-      .where(and(eq(users.id, userId), sql`not exists (select 1 from users where email = ${address})`))
-      .returning({ id: users.id });
-    return changed.length > 0;
-  } catch (error) {
-    if (String(error).includes("UNIQUE constraint failed")) return false;
-    throw error;
-  }
-}
-
-// ---- profile and avatar (api/me.ts, api/avatar.ts)
-
-/**
- * Writes the names given (already checked) and merges `preferencesPatch` (checked JSON) into the stored
- * preferences in the same statement (SQLite `json_patch`, RFC 7396: objects merge key by key), so two changes
- * at once cannot lose each other's keys. Columns not given stay.
- */
-export async function updateProfile(
-  db: DrizzleD1Database,
-  userId: string,
-  change: { firstName?: string; lastName?: string; preferencesPatch?: string },
-  now = new Date(),
-) {
-  const { preferencesPatch, ...names } = change;
-  await db
-    .update(users)
-    .set({
-      ...withSearchKeys(names),
-      ...(preferencesPatch === undefined
-        ? {}
-        : { preferences: sql`json_patch(${users.preferences}, ${preferencesPatch})` }),
-      updatedAt: now.toISOString(),
-    })
-    .where(eq(users.id, userId));
-}
+// ---- profile and avatar (api/me.ts, api/avatar.ts; a person's own writes are in own-changes.ts)
 
 /**
  * The avatar keys of these accounts (those that have one), for lists that show faces. The ids travel as one JSON
@@ -261,26 +216,6 @@ export async function avatarKeysOf(db: DrizzleD1Database, ids: readonly string[]
     .from(users)
     .where(and(sql`${users.id} in (select value from json_each(${JSON.stringify(ids)}))`, isNotNull(users.avatarKey)));
   return new Map(rows.flatMap((row) => (row.avatarKey ? [[row.id, row.avatarKey] as const] : [])));
-}
-
-/**
- * Points the account at another avatar object (or none) only if it still points at `expected`: two uploads at
- * once cannot both believe they replaced the same object, so each replaced object is deleted exactly once.
- */
-export async function replaceAvatarKey(
-  db: DrizzleD1Database,
-  userId: string,
-  expected: string | null,
-  next: string | null,
-  now = new Date(),
-): Promise<boolean> {
-  const matchesExpected = expected === null ? isNull(users.avatarKey) : eq(users.avatarKey, expected);
-  const updated = await db
-    .update(users)
-    .set({ avatarKey: next, updatedAt: now.toISOString() })
-    .where(and(eq(users.id, userId), matchesExpected))
-    .returning({ id: users.id });
-  return updated.length > 0;
 }
 
 // ---- administration (admin/): statements run in one batch with their audit event, each behind a guard

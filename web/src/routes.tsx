@@ -29,6 +29,7 @@ const AdminAudit = lazy(() => import("./admin/AdminAudit"));
 const AdminRetention = lazy(() => import("./admin/AdminRetention"));
 const AdminClients = lazy(() => import("./admin/AdminClients"));
 const AdminClient = lazy(() => import("./admin/AdminClient"));
+const AdminWebhooks = lazy(() => import("./admin/AdminWebhooks"));
 const AccountDeletedNotice = lazy(() => import("./account/AccountDeletedNotice"));
 const SignedOut = lazy(() => import("./pages/SignedOut"));
 
@@ -61,6 +62,7 @@ export function AppRoutes() {
             <Route path="retention" element={<Page element={<AdminRetention />} />} />
             <Route path="clients" element={<Page element={<AdminClients />} />} />
             <Route path="clients/:id" element={<Page element={<AdminClient />} />} />
+            <Route path="webhooks" element={<Page element={<AdminWebhooks />} />} />
           </Route>
         </Route>
         <Route path="account-deleted" element={<Page element={<AccountDeletedNotice />} />} />

@@ -16,6 +16,9 @@ export function AdminNav() {
       <NavLink to="/admin/clients" className="nav-link">
         Apps
       </NavLink>
+      <NavLink to="/admin/webhooks" className="nav-link">
+        Webhooks
+      </NavLink>
     </nav>
   );
 }
