@@ -95,6 +95,19 @@ describe("mail templates", () => {
   });
 });
 
+describe("webhookDisabledMail", () => {
+  it("tells a workspace's owners which workspace, and the platform's admins where to turn it on again", () => {
+    const workspace = templates.webhookDisabledMail({ workspaceName: WORKSPACE, url: HOSTILE, reason: "gone" });
+    expect(workspace.text).toContain(`the events of the workspace ${quotedName(WORKSPACE)}`);
+    expect(workspace.text).toContain("410 Gone");
+    const platform = templates.webhookDisabledMail({ workspaceName: null, url: HOSTILE, reason: "failing" });
+    expect(platform.text).toContain(`the account events of this service to the webhook ${quotedName(HOSTILE)}`);
+    expect(platform.text).toContain("failed for five days");
+    expect(platform.text).toContain("Administration, Webhooks");
+    expect(withoutQuotedNames(platform.text)).not.toContain("evil.example");
+  });
+});
+
 describe("quotedName", () => {
   it("puts a name in typographic quotes", () => {
     expect(quotedName("Olive Owner")).toBe("“Olive Owner”");

@@ -303,16 +303,23 @@ export function newSignInMail(input: { device: string; place: string | null; at:
   return { subject: "New sign-in to your account", text, html };
 }
 
-/** To a workspace's owners when delivery turned one of its webhook endpoints off (decision 0035). */
-export function webhookDisabledMail(input: { workspaceName: string; url: string; reason: "gone" | "failing" }) {
-  const workspace = quotedName(input.workspaceName);
+/**
+ * When delivery turned a webhook endpoint off: to a workspace's owners (decision 0035), or, for the platform's
+ * endpoints of account events (`workspaceName` null), to every platform admin (decision 0037).
+ */
+export function webhookDisabledMail(input: { workspaceName: string | null; url: string; reason: "gone" | "failing" }) {
+  const what =
+    input.workspaceName === null
+      ? "the account events of this service"
+      : `the events of the workspace ${quotedName(input.workspaceName)}`;
+  const where = input.workspaceName === null ? "Administration, Webhooks" : "the workspace's settings";
   const why =
     input.reason === "gone"
       ? "it answered 410 Gone, which says it no longer wants them"
       : "every delivery to it has failed for five days";
   const lines = [
-    `We stopped sending the events of the workspace ${workspace} to the webhook ${quotedName(input.url)}: ${why}.`,
-    "Deliveries since then are kept for 30 days. Fix the receiver, then turn the webhook on again in the workspace's settings.",
+    `We stopped sending ${what} to the webhook ${quotedName(input.url)}: ${why}.`,
+    `Deliveries since then are kept for 30 days. Fix the receiver, then turn the webhook on again in ${where}.`,
   ];
   const html = `<div style="font-family:system-ui,sans-serif">${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}</div>`;
   return { subject: "A webhook was turned off", text: lines.join("\n\n"), html } satisfies MailContent;

@@ -15,7 +15,7 @@ import { attemptDelivery } from "./attempt";
 import * as schema from "./endpoint-schema";
 import * as store from "./endpoint-store";
 import migrations from "./migrations/migrations.js";
-import { platformWebhookTurnedOff } from "./platform-endpoints";
+import { platformWebhookTurnedOff } from "./platform-turned-off";
 import { DELIVERY_LOG_KEEP_MS, failingTooLong, retryDelay } from "./schedule";
 import { unsealWebhookSecret } from "./secrets";
 
@@ -122,7 +122,7 @@ export class WebhookEndpoint extends DurableObject<Env> {
 
   /**
    * Stops delivering here at once, then tells the owner: the workspace, which records it and mails the owners, or
-   * the platform's D1 list. If the owner cannot be told now, its next hand-off still says "enabled" and turns the
+   * the platform's D1 list, which mails the admins. If the owner cannot be told now, its next hand-off still says "enabled" and turns the
    * endpoint back on here; the next failure then turns it off again and tells it again, so the two converge on
    * the owner's record.
    */
@@ -130,7 +130,7 @@ export class WebhookEndpoint extends DurableObject<Env> {
     store.disable(this.db);
     try {
       if (endpoint.workspaceId === null) {
-        await platformWebhookTurnedOff(servicesOf(this.env).db, endpoint.id, reason);
+        await platformWebhookTurnedOff(servicesOf(this.env), endpoint.id, reason);
         return;
       }
       const workspaces = this.env.WORKSPACE;

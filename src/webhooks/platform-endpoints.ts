@@ -162,14 +162,6 @@ async function tellObject(deps: PlatformEndpointDeps, row: PlatformEndpointRow) 
   }
 }
 
-/** Delivery turned a platform endpoint off (a 410, or five days of failure); repeated, it changes nothing. */
-export async function platformWebhookTurnedOff(db: DrizzleD1Database, id: string, reason: "gone" | "failing") {
-  await db
-    .update(platformWebhookEndpoints)
-    .set({ enabled: false, disabledReason: reason })
-    .where(and(eq(platformWebhookEndpoints.id, id), eq(platformWebhookEndpoints.enabled, true)));
-}
-
 export function platformEndpointDeps(services: {
   db: DrizzleD1Database;
   webhookEndpoints: DurableObjectNamespace<WebhookEndpoint>;

@@ -5,10 +5,13 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { servicesOf } from "../../src/services";
+import { platformWebhookTurnedOff } from "../../src/webhooks/platform-turned-off";
 import { expectWebhookRefused, platformWebhookSnapshot, platformWebhookTo } from "../support/account-webhooks";
 import { signInAdmin } from "../support/admin";
 import { call, newUser, type User } from "../support/http";
-import { endpointTables, newReceiver, verify, waitForRequests } from "../support/webhooks";
+import { mailbox } from "../support/sign-in";
+import { endpointTables, newReceiver, received, setReplies, verify, waitForRequests } from "../support/webhooks";
 
 const UNKNOWN = "whk_AAAAAAAAAAAAAAAAAAAAAA";
 
@@ -77,6 +80,26 @@ describe("platform webhook endpoints", () => {
     expect((await call(admin, "DELETE", path)).status).toBe(204);
     expect((await call(admin, "GET", path)).status).toBe(404);
     expect(await endpointTables(hook.id)).toMatchObject({ endpoint: [], deliveries: [] });
+  });
+
+  it("are turned off by a 410 Gone, and each admin is mailed once, however often it is told", async () => {
+    const admin = await theAdmin();
+    const hook = await platformWebhookTo(admin);
+    await setReplies(hook.key, [{ status: 410 }]);
+    expect((await call(admin, "POST", `/admin/webhooks/${hook.id}/test`)).status).toBe(202);
+    const state = async () => (await call(admin, "GET", `/admin/webhooks/${hook.id}`)).body;
+    await expect.poll(async () => (await state()).disabled_reason, { timeout: 10_000 }).toBe("gone");
+    expect((await state()).enabled).toBe(false);
+    const offMails = async () =>
+      (await mailbox(admin.email)).filter((mail) => mail.subject === "A webhook was turned off");
+    await expect.poll(async () => (await offMails()).length, { timeout: 10_000 }).toBe(1);
+    expect((await offMails())[0]?.text).toContain(`the account events of this service to the webhook “${hook.url}”`);
+    // Told again (the endpoint's object repeats itself when it could not be sure it was heard): no second mail.
+    await platformWebhookTurnedOff(servicesOf(env), hook.id, "gone");
+    expect(await offMails()).toHaveLength(1);
+    await call(admin, "POST", `/admin/webhooks/${hook.id}/test`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await received(hook.key)).toHaveLength(1);
   });
 
   it("are refused to the signed-out (401) and to non-admins (403), changing nothing", async () => {
