@@ -40,9 +40,14 @@ export async function providerKeysFor(to: string): Promise<string[]> {
     .map((request) => request.headers["idempotency-key"] ?? "");
 }
 
-/** The development mailbox's messages to `to`, as their idempotency keys (one row per key: it ignores repeats). */
-export async function mailboxKeysFor(to: string): Promise<string[]> {
-  const rows = await env.DB.prepare('select idempotency_key as k from dev_mailbox where "to" = ? order by created_at')
+/**
+ * The development mailbox's invitation mail to `to`, as idempotency keys (one row per key: it ignores repeats).
+ * Sign-in codes to the same person are left out.
+ */
+export async function invitationMailKeysFor(to: string): Promise<string[]> {
+  const rows = await env.DB.prepare(
+    "select idempotency_key as k from dev_mailbox where \"to\" = ? and idempotency_key like 'invitation:%' order by created_at",
+  )
     .bind(to)
     .all<{ k: string }>();
   return rows.results.map((row) => row.k);
