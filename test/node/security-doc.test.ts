@@ -6,8 +6,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const ROOT = new URL("../../", import.meta.url);
-const DOCUMENT = readFileSync(new URL("docs/security.md", ROOT), "utf8");
+/** A path from the repository's root, as a file-system path (the Workers types' URL is not Node's). */
+const fromRoot = (file: string) => new URL(`../../${file}`, import.meta.url).pathname;
+const DOCUMENT = readFileSync(fromRoot("docs/security.md"), "utf8");
 
 /** `path` › "name": a test file and one test in it. */
 const TEST_REFERENCE = /`((?:test|src)\/[^`]+\.test\.ts)` › "([^"]+)"/g;
@@ -32,12 +33,12 @@ describe("docs/security.md", () => {
 
   it("names only test files that exist", () => {
     const files = [...new Set([...DOCUMENT.matchAll(FILE_REFERENCE)].map((match) => match[1] ?? ""))];
-    expect(files.filter((file) => !existsSync(new URL(file, ROOT)))).toEqual([]);
+    expect(files.filter((file) => !existsSync(fromRoot(file)))).toEqual([]);
   });
 
   it("names only tests that exist, in the file it gives", () => {
     const missing = tests.filter(({ file, name }) => {
-      const path = new URL(file, ROOT);
+      const path = fromRoot(file);
       return !existsSync(path) || !declaresTest(readFileSync(path, "utf8"), name);
     });
     expect(missing.map(({ file, name }) => `${file} › ${name}`)).toEqual([]);
