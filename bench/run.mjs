@@ -8,7 +8,8 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { accessTokenFor, api, turnOnTwoFactor } from "./client.mjs";
 import { measureLiveFanOut, printLiveFanOut } from "./live-fanout.mjs";
-import { printTable, withRatios } from "./report.mjs";
+import { canEditPath, preparePeer } from "./peers/better-auth/setup.mjs";
+import { peerComparison, printPeerTable, printTable, withRatios } from "./report.mjs";
 import { startWorker } from "./setup.mjs";
 
 const SMALL_SEED = 10;
@@ -18,8 +19,8 @@ const USER_SEED = 100_000;
 const DEEP_ROW = 90_000;
 /** The search: a first-name prefix ("Ann", "Anna": 2 of the 50 seeded first names, about 4,000 accounts). */
 const SEARCH_PREFIX = "ann";
-const ROUTES = 8;
-/** Each route runs for one window per round and concurrency: 2 × 5 × 8 × 2 s = 160 s of measurement. */
+const ROUTES = 10;
+/** Each route runs for one window per round and concurrency: 2 × 5 × 10 × 2 s = 200 s of measurement. */
 const PLAN = {
   concurrencies: [4, 1],
   rounds: Number(process.env.BENCH_ROUNDS ?? 5),
@@ -142,7 +143,7 @@ async function main() {
     startWorker(workDir),
   );
   mf = worker.value.mf;
-  const { baseUrl } = worker.value;
+  const { baseUrl, peerUrl } = worker.value;
   const token = (await timed("sign in by emailed code", () => accessTokenFor(baseUrl, "bench-owner@example.com")))
     .value;
   const small = await workspaceWith(baseUrl, token, "Bench small", SMALL_SEED);
@@ -152,6 +153,12 @@ async function main() {
   const adminToken = (await timed("sign in the admin", () => accessTokenFor(baseUrl, "admin@example.com"))).value;
   await timed("turn on the admin's two-factor (admin routes require it)", () => turnOnTwoFactor(baseUrl, adminToken));
   const directory = await seededDirectory(baseUrl, adminToken);
+  const peer = (
+    await timed("the peer: Better Auth's tables, owner and viewer, two organizations seeded and checked", () =>
+      preparePeer(peerUrl, { small: SMALL_SEED, big: BIG_SEED }),
+    )
+  ).value;
+  const peerPort = Number(new URL(peerUrl).port);
 
   // Interleaved in this order, A B C D A B C D …; ratios are against the first.
   const routes = [
@@ -161,6 +168,14 @@ async function main() {
     { name: `permissions (${small.members} members)`, path: `/api/workspaces/${small.id}/permissions`, token },
     { name: `permissions (${big.members} members)`, path: `/api/workspaces/${big.id}/permissions`, token },
     { name: "permissions (policies on)", path: `/api/workspaces/${policed.id}/permissions`, token },
+    // The peer, on its own socket in the same workerd: the same question through auth.api.hasPermission.
+    ...[peer.small, peer.big].map((organization) => ({
+      name: `better-auth (${organization.members} members)`,
+      path: canEditPath(organization.id),
+      token: peer.token,
+      port: peerPort,
+      peer: "better-auth",
+    })),
     { name: "users: first page", path: "/api/admin/users", token: adminToken },
     { name: `users: page after ${DEEP_ROW}`, path: `/api/admin/users?cursor=${directory.cursor}`, token: adminToken },
     { name: `users: search "${SEARCH_PREFIX}"`, path: `/api/admin/users?q=${SEARCH_PREFIX}`, token: adminToken },
@@ -172,6 +187,15 @@ async function main() {
   if (routes.length !== ROUTES) throw new Error("ROUTES must match the route list");
   const results = withRatios(await runLoad({ ...PLAN, host: "127.0.0.1", port: Number(port), routes }), "health");
   printTable(results);
+  const versusPeer = peerComparison(
+    results,
+    [small, big].map((workspace) => ({
+      members: workspace.members,
+      ours: `permissions (${workspace.members} members)`,
+      theirs: `better-auth (${workspace.members} members)`,
+    })),
+  );
+  printPeerTable(versusPeer);
   // After the load phase, so 1,000 open sockets do not weigh on the routes' numbers.
   const check = results.find((r) => r.concurrency === 1 && r.route === `permissions (${small.members} members)`);
   console.log("live fan-out: opening the sockets (a separate process)");
@@ -195,7 +219,14 @@ async function main() {
       policies_on: { members: policed.members, seed_ms: policed.seed_ms },
     },
     directory: { users: directory.users, seed_ms: directory.seed_ms, deep_row: DEEP_ROW, search: SEARCH_PREFIX },
+    peer: {
+      name: "better-auth",
+      tables: peer.tables,
+      small: { members: peer.small.members, seed_ms: peer.small.seed_ms },
+      big: { members: peer.big.members, seed_ms: peer.big.seed_ms },
+    },
     results,
+    versus_peer: versusPeer,
     live,
     total_seconds: Math.round((performance.now() - started) / 100) / 10,
   };
