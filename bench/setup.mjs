@@ -110,8 +110,8 @@ function peerWorker(config, built) {
   };
 }
 
-/** Miniflare around the given workers (the first is the entry); storage in memory unless `persist` names a folder. */
-export function miniflareFor(workers, persist) {
+/** Miniflare around the given workers (the first is the entry); nothing persisted, every start begins empty. */
+export function miniflareFor(workers) {
   // Miniflare 5 takes a new options shape; the v4 one (documented, one entry per worker) converts to it.
   return new Miniflare(
     convertV4MiniflareOptions({
@@ -124,7 +124,6 @@ export function miniflareFor(workers, persist) {
       },
       host: "127.0.0.1",
       port: 0,
-      ...(persist ? { d1Persist: persist, durableObjectsPersist: persist, r2Persist: persist } : {}),
       workers,
     }),
   );
