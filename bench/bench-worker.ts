@@ -9,6 +9,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../src/app-env";
 import { requireUser } from "../src/auth/middleware";
+import { hashPassword, verifyPassword } from "../src/auth/password-hash";
 import worker, { Workspace } from "../src/index";
 import { servicesOf } from "../src/services";
 
@@ -18,6 +19,18 @@ export * from "../src/index";
 const SEED_BATCH = 10_000;
 
 export class BenchWorkspace extends Workspace {
+  /** Tells one instance from the next: the cold-start measure checks that its request met a new one. */
+  private readonly instanceId = crypto.randomUUID();
+
+  instance(): string {
+    return this.instanceId;
+  }
+
+  /** Drops this instance (ctx.abort); the next call constructs a new one on the same storage. */
+  evict(): void {
+    this.ctx.abort("bench: evicted for the cold-start measure");
+  }
+
   /** Adds `count` viewers (`usr_seed_<n>`); the owner who created the workspace stays its owner. */
   async seedMembers(count: number): Promise<{ members: number }> {
     const joinedAt = new Date().toISOString();
@@ -202,6 +215,27 @@ async function seedUsers(db: D1Database, count: number, deep: number) {
   return { users: users?.n ?? 0, deep: at };
 }
 
+/** The scrypt hash `GET /__bench/scrypt` verifies against, made once per isolate (each verification is the cost). */
+const SCRYPT_BENCH_PASSWORD = "bench-only password for timing scrypt";
+let scryptBenchHash: string | undefined;
+
+/** One password verification alone, as a password sign-in makes it: the scrypt share of a sign-in. */
+async function scryptAlone(): Promise<Response> {
+  scryptBenchHash ??= await hashPassword(SCRYPT_BENCH_PASSWORD);
+  return Response.json(await verifyPassword(SCRYPT_BENCH_PASSWORD, scryptBenchHash));
+}
+
+/** `/__bench/instance` answers the object's instance id; `/__bench/evict` drops the instance (cold-start measure). */
+async function objectInstance(stub: DurableObjectStub<BenchWorkspace>, evict: boolean): Promise<Response> {
+  if (!evict) return Response.json({ instance: await stub.instance() });
+  // abort() rejects the call that made it: that rejection is the eviction's success.
+  const error = await stub.evict().then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  return Response.json({ evicted: String(error).includes("evicted for the cold-start measure") });
+}
+
 type BenchEnv = Omit<Env, "WORKSPACE"> & { WORKSPACE: DurableObjectNamespace<BenchWorkspace> };
 
 export default {
@@ -228,6 +262,13 @@ export default {
         return Response.json({ error: "need ?count=<n>&deep=<k ≤ n>" }, { status: 400 });
       }
       return Response.json(await seedUsers(env.DB, count, deep));
+    }
+    if (url.pathname === "/__bench/scrypt") return scryptAlone();
+    if (url.pathname === "/__bench/instance" || url.pathname === "/__bench/evict") {
+      const workspaceId = url.searchParams.get("workspace") ?? "";
+      if (!workspaceId) return Response.json({ error: "need ?workspace=<id>" }, { status: 400 });
+      const stub = env.WORKSPACE.get(env.WORKSPACE.idFromName(workspaceId));
+      return objectInstance(stub, url.pathname === "/__bench/evict" && request.method === "POST");
     }
     if (url.pathname === "/__bench/auth") return authOnly.fetch(request, env as unknown as Env, ctx);
     return worker.fetch(request, env as unknown as Env, ctx);

@@ -23,7 +23,7 @@ class Connection {
     socket.on("close", () => this.fail(new Error("the worker closed a keep-alive connection")));
   }
 
-  static open() {
+  static open(port) {
     return new Promise((resolve, reject) => {
       const socket = connect({ host, port }, () => resolve(new Connection(socket)));
       socket.once("error", reject);
@@ -77,7 +77,7 @@ class Connection {
 
 function requestBytes(route) {
   const auth = route.token ? `authorization: Bearer ${route.token}\r\n` : "";
-  return Buffer.from(`GET ${route.path} HTTP/1.1\r\nhost: ${host}:${port}\r\n${auth}\r\n`, "latin1");
+  return Buffer.from(`GET ${route.path} HTTP/1.1\r\nhost: ${host}:${route.port}\r\n${auth}\r\n`, "latin1");
 }
 
 /** Runs one route at one concurrency for windowMs (or maxRequestsPerWindow requests, whichever first). */
@@ -131,14 +131,27 @@ function summarise(windows) {
   };
 }
 
-const connections = [];
+/** Keep-alive connections per port: a route on the peer (its own worker, its own socket) uses the peer's. */
+const pools = new Map();
+async function connectionsTo(routePort) {
+  if (!pools.has(routePort)) {
+    const pool = [];
+    pools.set(routePort, pool);
+    for (let i = 0; i < Math.max(...concurrencies); i++) pool.push(await Connection.open(routePort));
+  }
+  return pools.get(routePort);
+}
+
 try {
-  for (let i = 0; i < Math.max(...concurrencies); i++) connections.push(await Connection.open());
-  const prepared = routes.map((route) => ({ ...route, request: requestBytes(route) }));
+  const prepared = [];
+  for (const route of routes) {
+    const routePort = route.port ?? port;
+    prepared.push({ ...route, port: routePort, request: requestBytes({ ...route, port: routePort }) });
+  }
 
   // Warm-up: JIT, the isolate, each Durable Object and its SQLite pages. Nothing here is kept.
   for (const route of prepared) {
-    const warm = await measure(connections, route.request, Math.max(...concurrencies), warmupMs);
+    const warm = await measure(await connectionsTo(route.port), route.request, Math.max(...concurrencies), warmupMs);
     if (warm.errors) throw new Error(`${route.name} answered ${warm.firstError} during warm-up`);
   }
 
@@ -148,16 +161,24 @@ try {
     // Interleaved (A B C A B C …) so drift over time (heat, GC, other load) falls on every route alike.
     for (let round = 0; round < rounds; round++) {
       for (const route of prepared) {
-        windows.get(route.name).push(await measure(connections, route.request, concurrency, windowMs));
+        windows
+          .get(route.name)
+          .push(await measure(await connectionsTo(route.port), route.request, concurrency, windowMs));
       }
     }
     for (const route of prepared) {
       const summary = summarise(windows.get(route.name));
       if (summary.errors) throw new Error(`${route.name}: ${summary.errors} responses were not 200`);
-      results.push({ concurrency, route: route.name, path: route.path, ...summary });
+      results.push({
+        concurrency,
+        route: route.name,
+        path: route.path,
+        ...(route.peer ? { peer: route.peer } : {}),
+        ...summary,
+      });
     }
   }
   process.stdout.write(`${JSON.stringify(results)}\n`);
 } finally {
-  for (const connection of connections) connection.close();
+  for (const pool of pools.values()) for (const connection of pool) connection.close();
 }

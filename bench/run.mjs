@@ -1,16 +1,22 @@
 // `npm run bench`: GET /api/workspaces/:id/permissions for a 10-member and a 100,000-member workspace and a 10-member
 // one with every policy on, and the admin user search over 100,000 accounts (first page, a page 90,000 deep, a prefix
-// search), against GET /api/health in the same run, reported as ratios; then a role change's cost with 3 webhook
-// endpoints against none (webhook-cost.mjs); then one role change fanned out to 1,000 live sockets and workerd's
-// memory per idle socket (live-fanout.mjs). See bench/README.md.
+// search), against GET /api/health in the same run, reported as ratios, beside the same question asked of Better Auth
+// (bench/peers/better-auth) for 10 and 100,000 members; then a role change's cost with 3 webhook endpoints against
+// none (webhook-cost.mjs); then one role change fanned out to 1,000 live sockets and
+// workerd's memory per idle socket (live-fanout.mjs), sign-ins end to end and scrypt's share (sign-in-bench.mjs),
+// cold starts (cold-start.mjs) and the bundle sizes (sizes.mjs). See bench/README.md.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { accessTokenFor, api, turnOnTwoFactor } from "./client.mjs";
+import { measureColdStarts, printColdStarts } from "./cold-start.mjs";
 import { measureLiveFanOut, printLiveFanOut } from "./live-fanout.mjs";
-import { printTable, withRatios } from "./report.mjs";
+import { canEditPath, preparePeer } from "./peers/better-auth/setup.mjs";
+import { peerComparison, printPeerTable, printTable, withRatios } from "./report.mjs";
 import { startWorker } from "./setup.mjs";
+import { measureSignIns, printSignIns, signInPlan } from "./sign-in-bench.mjs";
+import { measureSizes, printSizes } from "./sizes.mjs";
 import { measureWebhookCost, printWebhookCost } from "./webhook-cost.mjs";
 
 const SMALL_SEED = 10;
@@ -20,8 +26,13 @@ const USER_SEED = 100_000;
 const DEEP_ROW = 90_000;
 /** The search: a first-name prefix ("Ann", "Anna": 2 of the 50 seeded first names, about 4,000 accounts). */
 const SEARCH_PREFIX = "ann";
-const ROUTES = 8;
-/** Each route runs for one window per round and concurrency: 2 × 5 × 8 × 2 s = 160 s of measurement. */
+const ROUTES = 10;
+/** Evictions per workspace and fresh starts per worker; each start is a workerd process, seconds on 2 cores. */
+const COLD_START_ROUNDS = 3;
+const BETTER_AUTH_VERSION = JSON.parse(
+  readFileSync(join(import.meta.dirname, "..", "node_modules", "better-auth", "package.json"), "utf8"),
+).version;
+/** Each route runs for one window per round and concurrency: 2 × 5 × 10 × 2 s = 200 s of measurement. */
 const PLAN = {
   concurrencies: [4, 1],
   rounds: Number(process.env.BENCH_ROUNDS ?? 5),
@@ -113,38 +124,36 @@ async function seededDirectory(baseUrl, adminToken) {
   return { users, cursor, seed_ms: seeded.ms };
 }
 
-/** Runs load.mjs in its own process; resolves with its JSON line. Killed if it runs past the limit. */
-function runLoad(plan) {
+/** Runs a script of bench/ in its own process; resolves with its JSON line. Killed if it runs past `timeoutMs`. */
+function runProcess(script, plan, timeoutMs) {
   return new Promise((resolve, reject) => {
-    load = spawn(process.execPath, [join(import.meta.dirname, "load.mjs"), JSON.stringify(plan)], {
+    load = spawn(process.execPath, [join(import.meta.dirname, script), JSON.stringify(plan)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
     load.stdout.on("data", (chunk) => {
       out += chunk;
     });
-    const timer = setTimeout(() => load?.kill("SIGKILL"), LOAD_TIMEOUT_MS);
+    const timer = setTimeout(() => load?.kill("SIGKILL"), timeoutMs);
     load.on("error", reject);
     load.on("exit", (code, signal) => {
       clearTimeout(timer);
       load = null;
       if (code === 0) resolve(JSON.parse(out));
-      else reject(new Error(`load generator failed (${signal ?? `exit ${code}`})`));
+      else reject(new Error(`${script} failed (${signal ?? `exit ${code}`})`));
     });
   });
 }
 
-async function main() {
-  const started = performance.now();
-  // Other work on the machine (a test run, a build) blurs every number: say so in the output.
-  const loadBefore = loadavg()[0];
-  if (loadBefore > 0.5) console.log(`note: 1-minute load average is ${loadBefore.toFixed(2)} before the run`);
+/** Everything the load needs: the worker and the peer, signed-in owner and admin, workspaces and accounts seeded. */
+async function setUp() {
   console.log("set-up");
-  const worker = await timed("build and start the worker (wrangler bundle, Miniflare, D1 migrations)", () =>
-    startWorker(workDir),
+  const worker = await timed(
+    "build and start the worker and the peer (wrangler bundles, Miniflare, D1 migrations)",
+    () => startWorker(workDir),
   );
   mf = worker.value.mf;
-  const { baseUrl } = worker.value;
+  const { baseUrl, peerUrl, workers } = worker.value;
   const token = (await timed("sign in by emailed code", () => accessTokenFor(baseUrl, "bench-owner@example.com")))
     .value;
   const small = await workspaceWith(baseUrl, token, "Bench small", SMALL_SEED);
@@ -154,27 +163,44 @@ async function main() {
   const adminToken = (await timed("sign in the admin", () => accessTokenFor(baseUrl, "admin@example.com"))).value;
   await timed("turn on the admin's two-factor (admin routes require it)", () => turnOnTwoFactor(baseUrl, adminToken));
   const directory = await seededDirectory(baseUrl, adminToken);
+  const peer = (
+    await timed("the peer: Better Auth's tables, owner and viewer, two organizations seeded and checked", () =>
+      preparePeer(peerUrl, { small: SMALL_SEED, big: BIG_SEED }),
+    )
+  ).value;
+  return { baseUrl, peerUrl, workers, token, small, big, policed, adminToken, directory, peer };
+}
 
-  // Interleaved in this order, A B C D A B C D …; ratios are against the first.
-  const routes = [
+/** The routes, interleaved in this order, A B C D A B C D …; ratios are against the first. */
+function routesOf({ peerUrl, token, small, big, policed, adminToken, directory, peer }) {
+  return [
     { name: "health", path: "/api/health" },
     // Not a product route: token verify + session lookup only, what every route below pays first.
     { name: "auth only", path: "/__bench/auth", token },
     { name: `permissions (${small.members} members)`, path: `/api/workspaces/${small.id}/permissions`, token },
     { name: `permissions (${big.members} members)`, path: `/api/workspaces/${big.id}/permissions`, token },
     { name: "permissions (policies on)", path: `/api/workspaces/${policed.id}/permissions`, token },
+    // The peer, on its own socket in the same workerd: the same question through auth.api.hasPermission.
+    ...[peer.small, peer.big].map((organization) => ({
+      name: `better-auth (${organization.members} members)`,
+      path: canEditPath(organization.id),
+      token: peer.token,
+      port: Number(new URL(peerUrl).port),
+      peer: "better-auth",
+    })),
     { name: "users: first page", path: "/api/admin/users", token: adminToken },
     { name: `users: page after ${DEEP_ROW}`, path: `/api/admin/users?cursor=${directory.cursor}`, token: adminToken },
     { name: `users: search "${SEARCH_PREFIX}"`, path: `/api/admin/users?q=${SEARCH_PREFIX}`, token: adminToken },
   ];
-  const { port } = new URL(baseUrl);
-  console.log(
-    `load: ${PLAN.rounds} interleaved rounds of ${PLAN.windowMs} ms per route, concurrency ${PLAN.concurrencies}`,
-  );
-  if (routes.length !== ROUTES) throw new Error("ROUTES must match the route list");
-  const results = withRatios(await runLoad({ ...PLAN, host: "127.0.0.1", port: Number(port), routes }), "health");
-  printTable(results);
-  // After the load phase and before the sockets, each alone on the machine; it waits for its last delivery.
+}
+
+/**
+ * After the load phase, one after the other: webhook cost, live fan-out, object cold starts, sign-ins, worker
+ * starts, sizes.
+ */
+async function measureTheRest(setup, results) {
+  const { baseUrl, token, small, big, workers, directory } = setup;
+  // Each alone on the machine; it waits for its last delivery.
   console.log("webhooks: a role change with 3 endpoints and with none");
   const webhooks = await measureWebhookCost({ baseUrl, token });
   printWebhookCost(webhooks);
@@ -183,17 +209,72 @@ async function main() {
   console.log("live fan-out: opening the sockets (a separate process)");
   const live = await measureLiveFanOut({ baseUrl, token, permissionCheckMs: check.p50_ms });
   printLiveFanOut(live);
+  const signInsPlan = signInPlan(PLAN);
+  console.log(`sign-ins: ${signInsPlan.rounds} interleaved rounds of ${signInsPlan.windowMs} ms (a separate process)`);
+  const signIns = await measureSignIns({
+    baseUrl,
+    plan: signInsPlan,
+    seededAccounts: directory.users,
+    runProcess,
+    timeoutMs: 3 * (signInsPlan.warmupMs + signInsPlan.rounds * signInsPlan.windowMs) + 120_000,
+  });
+  printSignIns(signIns);
+  console.log("cold starts: evicting workspace objects, starting workers in fresh workerd processes");
+  const coldStarts = await measureColdStarts({
+    baseUrl,
+    token,
+    workspaces: [small, big],
+    workers,
+    rounds: COLD_START_ROUNDS,
+  });
+  printColdStarts(coldStarts);
+  console.log("sizes: building the production bundle and the web app");
+  const sizes = measureSizes(workDir);
+  printSizes(sizes);
+  return { webhooks, live, sign_ins: signIns, cold_starts: coldStarts, sizes };
+}
+
+function machine(loadBefore) {
+  return {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? "unknown",
+    node: process.version,
+    platform: process.platform,
+    load_average_before: Math.round(loadBefore * 100) / 100,
+    load_average_after: Math.round(loadavg()[0] * 100) / 100,
+  };
+}
+
+async function main() {
+  const started = performance.now();
+  // Other work on the machine (a test run, a build) blurs every number: say so in the output.
+  const loadBefore = loadavg()[0];
+  if (loadBefore > 0.5) console.log(`note: 1-minute load average is ${loadBefore.toFixed(2)} before the run`);
+  const setup = await setUp();
+  const { small, big, policed, directory, peer } = setup;
+  const routes = routesOf(setup);
+  const { port } = new URL(setup.baseUrl);
+  console.log(
+    `load: ${PLAN.rounds} interleaved rounds of ${PLAN.windowMs} ms per route, concurrency ${PLAN.concurrencies}`,
+  );
+  if (routes.length !== ROUTES) throw new Error("ROUTES must match the route list");
+  const plan = { ...PLAN, host: "127.0.0.1", port: Number(port), routes };
+  const results = withRatios(await runProcess("load.mjs", plan, LOAD_TIMEOUT_MS), "health");
+  printTable(results);
+  const versusPeer = peerComparison(
+    results,
+    [small, big].map(({ members }) => ({
+      members,
+      ours: `permissions (${members} members)`,
+      theirs: `better-auth (${members} members)`,
+    })),
+  );
+  printPeerTable(versusPeer);
+  const rest = await measureTheRest(setup, results);
 
   const report = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      cpu: cpus()[0]?.model ?? "unknown",
-      node: process.version,
-      platform: process.platform,
-      load_average_before: Math.round(loadBefore * 100) / 100,
-      load_average_after: Math.round(loadavg()[0] * 100) / 100,
-    },
+    machine: machine(loadBefore),
     plan: PLAN,
     workspaces: {
       small: { members: small.members, seed_ms: small.seed_ms },
@@ -201,9 +282,16 @@ async function main() {
       policies_on: { members: policed.members, seed_ms: policed.seed_ms },
     },
     directory: { users: directory.users, seed_ms: directory.seed_ms, deep_row: DEEP_ROW, search: SEARCH_PREFIX },
+    peer: {
+      name: "better-auth",
+      version: BETTER_AUTH_VERSION,
+      tables: peer.tables,
+      small: { members: peer.small.members, seed_ms: peer.small.seed_ms },
+      big: { members: peer.big.members, seed_ms: peer.big.seed_ms },
+    },
     results,
-    webhooks,
-    live,
+    versus_peer: versusPeer,
+    ...rest,
     total_seconds: Math.round((performance.now() - started) / 100) / 10,
   };
   mkdirSync(join(import.meta.dirname, "results"), { recursive: true });

@@ -2,7 +2,7 @@
 // generator then talks straight to workerd, without wrangler dev's proxy (which caps throughput).
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 
@@ -16,21 +16,22 @@ const DEV_VARS = {
   AUTH_SECRET: "development-only-auth-secret-never-use-in-production", // DEVELOPMENT_AUTH_SECRET, src/config.ts
 };
 
-/** Bundles the bench entry exactly as `wrangler deploy` would (rules, nodejs_compat); returns its modules. */
-function bundle(config, workDir) {
-  const benchConfig = join(workDir, "wrangler.json");
+/** Bundles an entry exactly as `wrangler deploy` would (rules, nodejs_compat); returns its modules. */
+export function bundle(config, workDir, entry = join(root, "bench", "bench-worker.ts")) {
+  const name = basename(entry, ".ts");
+  const benchConfig = join(workDir, `wrangler-${name}.json`);
   // Our own small config: only what bundling needs, so a missing web/dist (assets) cannot stop us.
   writeFileSync(
     benchConfig,
     JSON.stringify({
       name: "edge-identity-bench",
-      main: join(root, "bench", "bench-worker.ts"),
+      main: entry,
       compatibility_date: config.compatibility_date,
       compatibility_flags: config.compatibility_flags,
       rules: config.rules,
     }),
   );
-  const outDir = join(workDir, "out");
+  const outDir = join(workDir, `out-${name}`);
   const result = spawnSync(
     process.execPath,
     [wranglerBin, "deploy", "--dry-run", "--outdir", outDir, "--config", benchConfig],
@@ -47,7 +48,7 @@ function bundle(config, workDir) {
   return {
     modulesRoot: outDir,
     modules: [
-      { type: "ESModule", path: join(outDir, "bench-worker.js") },
+      { type: "ESModule", path: join(outDir, `${name}.js`) },
       ...text.map((name) => ({ type: "Text", path: join(outDir, name) })),
     ],
   };
@@ -68,46 +69,88 @@ async function migrateD1(db, dir) {
   return files.length;
 }
 
-/** Starts the worker; returns Miniflare (to dispose) and the direct socket's base URL. */
-export async function startWorker(workDir) {
-  const config = unstable_readConfig({ config: join(root, "wrangler.toml") });
-  const { modules, modulesRoot } = bundle(config, workDir);
-  const d1 = config.d1_databases;
-  // Miniflare 5 takes a new options shape; the v4 one (documented, flat, one worker) converts to it.
-  const options = convertV4MiniflareOptions({
-    log: new Log(LogLevel.WARN),
-    // Placeholder request.cf: the real one would be fetched from Cloudflare (no network here).
-    cf: false,
-    // The worker logs every sign-in request; keep only its warnings and errors.
-    handleStructuredLogs: ({ level, message }) => {
-      if (level === "warn" || level === "error") console.error(`[worker] ${message}`);
-    },
-    host: "127.0.0.1",
-    port: 0,
+/** The peer (bench/peers/better-auth): a second worker in the same workerd, with its own D1 database. */
+const PEER = {
+  name: "better-auth-peer",
+  entry: join(root, "bench", "peers", "better-auth", "worker.ts"),
+  secret: "bench-only-better-auth-secret-of-32-characters-or-more",
+};
+
+/** Our worker's Miniflare options: wrangler.toml's bindings, the Workspace binding on the class with the seeding RPC. */
+function ourWorker(config, built) {
+  return {
+    name: "edge-identity-bench",
     // Direct socket to the user worker, bypassing Miniflare's entry worker too.
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-    modules,
-    modulesRoot,
+    ...built,
     compatibilityDate: config.compatibility_date,
     compatibilityFlags: config.compatibility_flags,
     bindings: { ...config.vars, ...DEV_VARS },
-    d1Databases: Object.fromEntries(d1.map((db) => [db.binding, db.database_id])),
+    d1Databases: Object.fromEntries(config.d1_databases.map((db) => [db.binding, db.database_id])),
     r2Buckets: config.r2_buckets.map((bucket) => bucket.binding),
-    // Same bindings as wrangler.toml, but the Workspace binding gets the class with the seeding RPC.
     durableObjects: Object.fromEntries(
       config.durable_objects.bindings.map((b) => [
         b.name,
         { className: b.class_name === "Workspace" ? "BenchWorkspace" : b.class_name, useSQLite: true },
       ]),
     ),
-    // Nothing persisted: every run starts from empty, in-memory storage.
-  });
-  const mf = new Miniflare(options);
+  };
+}
+
+/** The peer's options: the same compatibility settings as ours, one D1 database of its own. */
+function peerWorker(config, built) {
+  return {
+    name: PEER.name,
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    ...built,
+    compatibilityDate: config.compatibility_date,
+    compatibilityFlags: config.compatibility_flags,
+    bindings: { BETTER_AUTH_SECRET: PEER.secret },
+    d1Databases: { PEER_DB: "better-auth-peer-db" },
+  };
+}
+
+/** Miniflare around the given workers (the first is the entry); nothing persisted, every start begins empty. */
+export function miniflareFor(workers) {
+  // Miniflare 5 takes a new options shape; the v4 one (documented, one entry per worker) converts to it.
+  return new Miniflare(
+    convertV4MiniflareOptions({
+      log: new Log(LogLevel.WARN),
+      // Placeholder request.cf: the real one would be fetched from Cloudflare (no network here).
+      cf: false,
+      // The worker logs every sign-in request; keep only its warnings and errors.
+      handleStructuredLogs: ({ level, message }) => {
+        if (level === "warn" || level === "error") console.error(`[worker] ${message}`);
+      },
+      host: "127.0.0.1",
+      port: 0,
+      workers,
+    }),
+  );
+}
+
+/** Bundles our worker (and the peer unless `peer` is false); returns the Miniflare options of each. */
+export function buildWorkers(workDir, { peer = true } = {}) {
+  const config = unstable_readConfig({ config: join(root, "wrangler.toml") });
+  const ours = ourWorker(config, bundle(config, workDir));
+  return { config, ours, peer: peer ? peerWorker(config, bundle(config, workDir, PEER.entry)) : null };
+}
+
+/**
+ * Starts our worker and the peer in one workerd; returns Miniflare (to dispose) and each direct socket's base URL.
+ * Nothing persisted: every run starts from empty storage.
+ */
+export async function startWorker(workDir) {
+  const { config, ours, peer } = buildWorkers(workDir);
+  const mf = miniflareFor([ours, peer]);
   try {
     await mf.ready;
-    for (const db of d1) await migrateD1(await mf.getD1Database(db.binding), join(root, db.migrations_dir));
-    const url = await mf.unsafeGetDirectURL();
-    return { mf, baseUrl: url.origin };
+    for (const db of config.d1_databases) {
+      await migrateD1(await mf.getD1Database(db.binding, ours.name), join(root, db.migrations_dir));
+    }
+    const url = await mf.unsafeGetDirectURL(ours.name);
+    const peerUrl = await mf.unsafeGetDirectURL(PEER.name);
+    return { mf, baseUrl: url.origin, peerUrl: peerUrl.origin, workers: { ours, peer } };
   } catch (error) {
     await mf.dispose();
     throw error;
