@@ -17,14 +17,14 @@ const DEV_VARS = {
 };
 
 /** Bundles the bench entry exactly as `wrangler deploy` would (rules, nodejs_compat); returns its modules. */
-function bundle(config, workDir) {
+function bundle(config, workDir, entry) {
   const benchConfig = join(workDir, "wrangler.json");
   // Our own small config: only what bundling needs, so a missing web/dist (assets) cannot stop us.
   writeFileSync(
     benchConfig,
     JSON.stringify({
       name: "edge-identity-bench",
-      main: join(root, "bench", "bench-worker.ts"),
+      main: join(root, "bench", entry),
       compatibility_date: config.compatibility_date,
       compatibility_flags: config.compatibility_flags,
       rules: config.rules,
@@ -47,7 +47,7 @@ function bundle(config, workDir) {
   return {
     modulesRoot: outDir,
     modules: [
-      { type: "ESModule", path: join(outDir, "bench-worker.js") },
+      { type: "ESModule", path: join(outDir, entry.replace(/\.ts$/, ".js")) },
       ...text.map((name) => ({ type: "Text", path: join(outDir, name) })),
     ],
   };
@@ -68,10 +68,13 @@ async function migrateD1(db, dir) {
   return files.length;
 }
 
-/** Starts the worker; returns Miniflare (to dispose) and the direct socket's base URL. */
-export async function startWorker(workDir) {
+/**
+ * Starts the worker; returns Miniflare (to dispose) and the direct socket's base URL. `entry` (a file in bench/) and
+ * `workspaceClass` (the class it exports for the Workspace binding) let the load test (load-worker.ts) add its own.
+ */
+export async function startWorker(workDir, { entry = "bench-worker.ts", workspaceClass = "BenchWorkspace" } = {}) {
   const config = unstable_readConfig({ config: join(root, "wrangler.toml") });
-  const { modules, modulesRoot } = bundle(config, workDir);
+  const { modules, modulesRoot } = bundle(config, workDir, entry);
   const d1 = config.d1_databases;
   // Miniflare 5 takes a new options shape; the v4 one (documented, flat, one worker) converts to it.
   const options = convertV4MiniflareOptions({
@@ -97,7 +100,7 @@ export async function startWorker(workDir) {
     durableObjects: Object.fromEntries(
       config.durable_objects.bindings.map((b) => [
         b.name,
-        { className: b.class_name === "Workspace" ? "BenchWorkspace" : b.class_name, useSQLite: true },
+        { className: b.class_name === "Workspace" ? workspaceClass : b.class_name, useSQLite: true },
       ]),
     ),
     // Nothing persisted: every run starts from empty, in-memory storage.

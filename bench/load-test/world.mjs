@@ -1,0 +1,108 @@
+// What the driver believes the service holds (each workspace's members, pending invitations and the live events
+// its changes caused), and the set-up that builds it through the real HTTP API: owners sign in and create their
+// workspaces; two other owners join each one by share link, as an editor and as a viewer, to hold live sockets.
+import { expectJson } from "./http.mjs";
+
+export const ROLES_OF_WATCHERS = ["owner", "editor", "viewer"];
+
+export class WorkspaceModel {
+  constructor(index, owner, editorWatcher, viewerWatcher) {
+    this.index = index;
+    this.name = `Load ${index}`;
+    this.owner = owner;
+    this.watchers = [owner, editorWatcher, viewerWatcher];
+    this.id = null;
+    /** Person → role, as the driver's successful calls left it. */
+    this.members = new Map();
+    /** Person → the role of their pending invitation. */
+    this.pending = new Map();
+    /** Person → how many invitations this workspace has sent them (to tell a new invitation's mail from old ones). */
+    this.invitesSent = new Map();
+    /** The live events the driver's changes caused here, in the order their calls were answered. */
+    this.events = [];
+  }
+
+  /** The workload never changes the owner's or the watchers' membership: their sockets' roles stay known. */
+  isFixed(person) {
+    return this.watchers.includes(person);
+  }
+
+  /** A pushed event; `managersOnly` when only editors and owners are sent it (invitations, share links). */
+  caused(type, person, role, managersOnly = false) {
+    this.events.push({ type, user_id: person.userId, role, managersOnly });
+  }
+}
+
+/** Runs `work(item)` over `items`, `concurrency` at a time; the first failure stops the rest and is thrown. */
+export async function inParallel(items, concurrency, work) {
+  let next = 0;
+  let failure = null;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      const item = items[next++];
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (failure) throw failure;
+}
+
+/** A share link for one use with `role`, made by the owner; its token is the last part of its `url`. */
+async function joinByLink(workspace, person, role) {
+  const link = await workspace.owner.api("POST", `/api/workspaces/${workspace.id}/links`, {
+    body: { role, max_uses: 1 },
+    status: 201,
+  });
+  const token = link.url.split("/join/")[1];
+  const joined = await person.api("POST", `/api/links/${token}/join`);
+  if (joined.role !== role) throw new Error(`joined ${workspace.id} as ${joined.role}, not ${role}`);
+  workspace.members.set(person, role);
+}
+
+/**
+ * The first `ownerCount` people sign in and own the workspaces in turn (workspace i is owner i mod ownerCount's);
+ * the next two owners round the ring join each one as its editor and viewer watchers. Answers the workspaces.
+ */
+export async function buildWorld({ people, workspaceCount, ownerCount, concurrency, timings }) {
+  if (ownerCount < 3 || ownerCount > workspaceCount || people.length <= ownerCount) {
+    throw new Error("the load test needs 3 to LOAD_WORKSPACES owners and more people than owners");
+  }
+  const owners = people.slice(0, ownerCount);
+  const ownerOf = (i) => owners[i % ownerCount];
+  const workspaces = Array.from(
+    { length: workspaceCount },
+    (_, i) => new WorkspaceModel(i, ownerOf(i), ownerOf(i + 1), ownerOf(i + 2)),
+  );
+  await inParallel(owners, concurrency, async (owner) => {
+    const signedIn = await timings.time("set-up: sign-in", () => owner.signIn());
+    if (!signedIn.ok) throw signedIn.error;
+  });
+  await inParallel(workspaces, concurrency, async (workspace) => {
+    const created = await timings.time("set-up: create workspace", () =>
+      workspace.owner.api("POST", "/api/workspaces", { body: { name: workspace.name }, status: 201 }),
+    );
+    if (!created.ok) throw created.error;
+    workspace.id = created.value.id;
+    workspace.members.set(workspace.owner, "owner");
+  });
+  await inParallel(workspaces, concurrency, async (workspace) => {
+    for (const [person, role] of [
+      [workspace.watchers[1], "editor"],
+      [workspace.watchers[2], "viewer"],
+    ]) {
+      const joined = await timings.time("set-up: join by link", () => joinByLink(workspace, person, role));
+      if (!joined.ok) throw joined.error;
+    }
+  });
+  return workspaces;
+}
+
+/** `GET /__load/state` of one workspace (load-worker.ts): the object's members, its outbox backlog, the D1 index. */
+export async function stateOf(fetchCounted, baseUrl, workspaceId) {
+  const response = await fetchCounted(`${baseUrl}/__load/state?workspace=${workspaceId}`);
+  return expectJson(response, 200, "GET /__load/state");
+}
