@@ -1,14 +1,47 @@
 /**
- * The load test's worker (`npm run test:load`, docs/load.md): the bench entry plus read-only routes that let the
+ * The load test's worker (`npm run test:load`, docs/load.md): the bench entry plus a set-up route (a workspace with
+ * its owner and two members in one call, through the object's own commands), a read-only route that lets the
  * verification compare each Workspace object's members with the D1 membership index once its outbox has drained,
  * and two routes that exist only to prove the checks can fail (LOAD_SABOTAGE). The measured workload never calls
  * them: it goes through the real HTTP API. Never deployed (wrangler.toml never points here).
  */
+import { joiningPersonOf } from "../src/api/workspace-access";
+import { newId } from "../src/lib/ids";
+import { servicesOf } from "../src/services";
+import type { Result } from "../src/lib/result";
+import type { Role } from "../src/workspace/roles";
+import { linkTokenHash } from "../src/workspace/share-links";
+import type { Person } from "../src/workspace/views";
 import benchWorker, { BenchWorkspace } from "./bench-worker";
 
 export * from "./bench-worker";
 
+interface SeedInput {
+  id: string;
+  name: string;
+  owner: Person;
+  members: { person: Person; role: Role }[];
+}
+
 export class LoadWorkspace extends BenchWorkspace {
+  /**
+   * Set-up only: creates the workspace and lets each member join by a one-use share link, through the same commands
+   * (and so the same outbox to the D1 index) as `POST /api/workspaces` and `POST /api/links/:token/join`, without
+   * the HTTP round trips. 200 workspaces × 3 requests each were most of the load test's set-up time.
+   */
+  async seedWorkspace(input: SeedInput): Promise<Result<{ id: string }>> {
+    const created = await this.create({ id: input.id, name: input.name, owner: input.owner });
+    if (!created.ok) return created;
+    for (const { person, role } of input.members) {
+      const link = await this.createLink(input.owner.userId, { role, maxUses: 1, origin: "http://load.invalid" });
+      if (!link.ok) return link;
+      const token = link.value.url.split("/join/")[1] ?? "";
+      const joined = await this.joinByLink({ ...person, twoFactorOn: false }, linkTokenHash(token));
+      if (!joined.ok) return joined;
+    }
+    return { ok: true, value: { id: input.id } };
+  }
+
   /** The members as the object holds them and how many outbox rows (index, mail, webhooks) are still to deliver. */
   loadState(): { members: { user_id: string; role: string }[]; outbox: number } {
     const sql = this.ctx.storage.sql;
@@ -44,11 +77,28 @@ async function dropOneIndexRow(env: LoadEnv, workspaceId: string): Promise<Respo
   return Response.json({ dropped: row.user_id });
 }
 
+/**
+ * `POST /__load/seed-workspace` with `{ name, owner, members: [{ user_id, role }] }` (user ids of signed-in people,
+ * read from D1 as `POST /api/workspaces` reads its caller): `{ ok, value: { id } }`.
+ */
+async function seedWorkspace(env: LoadEnv, request: Request): Promise<Response> {
+  const body = (await request.json()) as { name: string; owner: string; members: { user_id: string; role: Role }[] };
+  const services = servicesOf(env as unknown as Env);
+  const id = newId("ws");
+  const members = await Promise.all(
+    body.members.map(async (m) => ({ person: await joiningPersonOf(services, m.user_id), role: m.role })),
+  );
+  const owner = await joiningPersonOf(services, body.owner);
+  const result = await env.WORKSPACE.get(env.WORKSPACE.idFromName(id)).seedWorkspace({ id, name: body.name, owner, members });
+  return Response.json(result, { status: result.ok ? 201 : 400 });
+}
+
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/__load/")) {
       const workspaceId = url.searchParams.get("workspace") ?? "";
+      if (request.method === "POST" && url.pathname === "/__load/seed-workspace") return seedWorkspace(env, request);
       if (request.method === "GET" && url.pathname === "/__load/state" && workspaceId) {
         return workspaceState(env, workspaceId);
       }

@@ -1,6 +1,7 @@
 // What the driver believes the service holds (each workspace's members, pending invitations and the live events
-// its changes caused), and the set-up that builds it through the real HTTP API: owners sign in and create their
-// workspaces; two other owners join each one by share link, as an editor and as a viewer, to hold live sockets.
+// its changes caused), and the set-up that builds it: owners sign in through the real flow; each workspace is made
+// with its owner and two other owners as its editor and viewer watchers (who hold the live sockets) by one set-up
+// call to load-worker.ts, which runs the object's own create and share-link commands.
 import { expectJson } from "./http.mjs";
 
 export const ROLES_OF_WATCHERS = ["owner", "editor", "viewer"];
@@ -51,18 +52,6 @@ export async function inParallel(items, concurrency, work) {
   if (failure) throw failure;
 }
 
-/** A share link for one use with `role`, made by the owner; its token is the last part of its `url`. */
-async function joinByLink(workspace, person, role) {
-  const link = await workspace.owner.api("POST", `/api/workspaces/${workspace.id}/links`, {
-    body: { role, max_uses: 1 },
-    status: 201,
-  });
-  const token = link.url.split("/join/")[1];
-  const joined = await person.api("POST", `/api/links/${token}/join`);
-  if (joined.role !== role) throw new Error(`joined ${workspace.id} as ${joined.role}, not ${role}`);
-  workspace.members.set(person, role);
-}
-
 /**
  * The first `ownerCount` people sign in and own the workspaces in turn (workspace i is owner i mod ownerCount's);
  * the next two owners round the ring join each one as its editor and viewer watchers. Answers the workspaces.
@@ -81,22 +70,28 @@ export async function buildWorld({ people, workspaceCount, ownerCount, concurren
     const signedIn = await timings.time("set-up: sign-in", () => owner.signIn());
     if (!signedIn.ok) throw signedIn.error;
   });
+  // Set-up only (load-worker.ts): the workspace and its two watchers in one call, through the object's own create
+  // and share-link commands; the workload itself never calls it.
   await inParallel(workspaces, concurrency, async (workspace) => {
-    const created = await timings.time("set-up: create workspace", () =>
-      workspace.owner.api("POST", "/api/workspaces", { body: { name: workspace.name }, status: 201 }),
-    );
-    if (!created.ok) throw created.error;
-    workspace.id = created.value.id;
-    workspace.members.set(workspace.owner, "owner");
-  });
-  await inParallel(workspaces, concurrency, async (workspace) => {
-    for (const [person, role] of [
-      [workspace.watchers[1], "editor"],
-      [workspace.watchers[2], "viewer"],
-    ]) {
-      const joined = await timings.time("set-up: join by link", () => joinByLink(workspace, person, role));
-      if (!joined.ok) throw joined.error;
-    }
+    const [owner, editor, viewer] = workspace.watchers;
+    const seeded = await timings.time("set-up: seed workspace", async () => {
+      const response = await owner.fetch(`${owner.baseUrl}/__load/seed-workspace`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          name: workspace.name,
+          owner: owner.userId,
+          members: [
+            { user_id: editor.userId, role: "editor" },
+            { user_id: viewer.userId, role: "viewer" },
+          ],
+        }),
+      });
+      return (await expectJson(response, 201, "POST /__load/seed-workspace")).value.id;
+    });
+    if (!seeded.ok) throw seeded.error;
+    workspace.id = seeded.value;
+    workspace.members.set(owner, "owner").set(editor, "editor").set(viewer, "viewer");
   });
   return workspaces;
 }
