@@ -7,8 +7,8 @@
  */
 import { joiningPersonOf } from "../src/api/workspace-access";
 import { newId } from "../src/lib/ids";
-import { servicesOf } from "../src/services";
 import type { Result } from "../src/lib/result";
+import { servicesOf } from "../src/services";
 import type { Role } from "../src/workspace/roles";
 import { linkTokenHash } from "../src/workspace/share-links";
 import type { Person } from "../src/workspace/views";
@@ -89,7 +89,12 @@ async function seedWorkspace(env: LoadEnv, request: Request): Promise<Response> 
     body.members.map(async (m) => ({ person: await joiningPersonOf(services, m.user_id), role: m.role })),
   );
   const owner = await joiningPersonOf(services, body.owner);
-  const result = await env.WORKSPACE.get(env.WORKSPACE.idFromName(id)).seedWorkspace({ id, name: body.name, owner, members });
+  const result = await env.WORKSPACE.get(env.WORKSPACE.idFromName(id)).seedWorkspace({
+    id,
+    name: body.name,
+    owner,
+    members,
+  });
   return Response.json(result, { status: result.ok ? 201 : 400 });
 }
 

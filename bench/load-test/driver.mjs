@@ -2,8 +2,9 @@
 // checks. Input: one JSON argument (the plan, see run.mjs). Output: one JSON line on stdout (totals, per-operation
 // timings and the checks' verdicts); progress on stderr. Every request and socket has a time limit, and run.mjs
 // kills this process if it outlives its budget, so a hung server ends the run instead of hanging it.
-import { closeSockets, compareFrames, awaitFrames, openSockets } from "./live.mjs";
+
 import { countingFetch, expectJson, Locks, summarise, Tally, Timings } from "./http.mjs";
+import { awaitFrames, closeSockets, compareFrames, openSockets } from "./live.mjs";
 import { Person } from "./people.mjs";
 import { verifyMemberships } from "./verify.mjs";
 import { drive, seededRandom, Workload } from "./workload.mjs";
@@ -59,11 +60,13 @@ async function main() {
   try {
     tally.phase = "workload";
     const workload = new Workload({ workspaces, people, random: seededRandom(plan.seed), locks: new Locks(), timings });
-    const measuredSeconds = (await phase(`workload, ${seconds} s at ${concurrency} in flight`, async () => {
-      const elapsed = await drive(workload, { seconds, concurrency });
-      if (plan.sabotage === "5xx") await sabotageServerError(tally);
-      return elapsed;
-    })).value;
+    const measuredSeconds = (
+      await phase(`workload, ${seconds} s at ${concurrency} in flight`, async () => {
+        const elapsed = await drive(workload, { seconds, concurrency });
+        if (plan.sabotage === "5xx") await sabotageServerError(tally);
+        return elapsed;
+      })
+    ).value;
     phases.workload_seconds = round1(measuredSeconds);
 
     tally.phase = "verify";
@@ -88,7 +91,14 @@ async function main() {
     const operations = summarise(timings, measuredSeconds);
     const statuses = Object.fromEntries([...tally.statuses].sort());
     const result = {
-      plan: { people: peopleCount, workspaces: workspaceCount, owners: plan.owners, sockets: socketCount, seconds, concurrency },
+      plan: {
+        people: peopleCount,
+        workspaces: workspaceCount,
+        owners: plan.owners,
+        sockets: socketCount,
+        seconds,
+        concurrency,
+      },
       phases,
       people_signed_in: people.filter((p) => p.signedIn).length,
       operations,

@@ -36,7 +36,9 @@ export function countingFetch(tally, headers = {}) {
       response = await fetch(url, { ...init, headers: merged, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (error) {
       tally.timeouts++;
-      throw new Error(`${init.method ?? "GET"} ${new URL(url).pathname}: ${error.name === "TimeoutError" ? "timed out" : error.message}`);
+      throw new Error(
+        `${init.method ?? "GET"} ${new URL(url).pathname}: ${error.name === "TimeoutError" ? "timed out" : error.message}`,
+      );
     }
     tally.count(response.status);
     if (response.status >= 500 && tally.serverErrors.length < 10) {
@@ -50,7 +52,8 @@ export function countingFetch(tally, headers = {}) {
 /** Reads the body and throws with what the server said unless the status is the expected one. */
 export async function expectJson(response, status, what) {
   const text = await response.text();
-  if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${text.slice(0, 200)}`);
+  if (response.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${response.status} ${text.slice(0, 200)}`);
   return text ? JSON.parse(text) : null;
 }
 

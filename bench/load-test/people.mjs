@@ -2,7 +2,12 @@
 // crowd, as they would in production), a browser that keeps its cookies between sign-ins, and tokens once signed in.
 // Sign-in is the web app's: /authorize with PKCE, the emailed code from the development mailbox, POST /token.
 import { setTimeout as sleep } from "node:timers/promises";
-import { expectStatus, FormBrowser, finishAuthorization, startAuthorization } from "../../test/support/sign-in-client.ts";
+import {
+  expectStatus,
+  FormBrowser,
+  finishAuthorization,
+  startAuthorization,
+} from "../../test/support/sign-in-client.ts";
 import { countingFetch, expectJson } from "./http.mjs";
 
 /** How long a mail (a sign-in code, an invitation) may take to reach the development mailbox. */

@@ -18,7 +18,8 @@ export function violationsOf(result) {
       `memberships: ${memberships.lost} lost from the index, ${memberships.duplicated} left in it, ${memberships.role_mismatch} with another role, ${memberships.undrained} outboxes not drained`,
     );
   }
-  if (memberships.model_mismatch) violations.push(`memberships: ${memberships.model_mismatch} differ from the driver's own record`);
+  if (memberships.model_mismatch)
+    violations.push(`memberships: ${memberships.model_mismatch} differ from the driver's own record`);
   return violations;
 }
 
@@ -42,7 +43,9 @@ export function printReport(result, violations) {
   }
   const workloadOps = result.operations.filter((op) => !op.operation.startsWith("set-up"));
   const total = workloadOps.reduce((sum, op) => sum + op.ok, 0);
-  console.log(`${"workload, all operations".padEnd(26)}${pad(total, 8)}${pad("", 8)}${pad(Math.round((total / phases.workload_seconds) * 10) / 10, 9)}`);
+  console.log(
+    `${"workload, all operations".padEnd(26)}${pad(total, 8)}${pad("", 8)}${pad(Math.round((total / phases.workload_seconds) * 10) / 10, 9)}`,
+  );
   console.log(`\nanswers by phase and status: ${JSON.stringify(result.statuses)}`);
   console.log(`5xx: ${result.server_errors}; requests timed out: ${result.timeouts}`);
   for (const example of result.server_error_examples) console.log(`  ${example}`);

@@ -60,7 +60,10 @@ function runDriver(driverPlan) {
       clearTimeout(timer);
       driver = null;
       if (code === 0) resolve(JSON.parse(out));
-      else reject(new Error(`the load driver failed (${signal ? `killed after ${DRIVER_TIMEOUT_MS} ms` : `exit ${code}`})`));
+      else
+        reject(
+          new Error(`the load driver failed (${signal ? `killed after ${DRIVER_TIMEOUT_MS} ms` : `exit ${code}`})`),
+        );
     });
   });
 }

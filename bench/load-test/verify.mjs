@@ -47,7 +47,10 @@ export async function verifyMemberships({ fetchCounted, baseUrl, workspaces, bef
     verdict.role_mismatch += lost.otherRole;
     verdict.model_mismatch += modelGap + modelRoles;
     if (outbox > 0) verdict.undrained++;
-    if ((lost.missing || extra.missing || lost.otherRole || modelGap || modelRoles || outbox) && verdict.examples.length < 5) {
+    if (
+      (lost.missing || extra.missing || lost.otherRole || modelGap || modelRoles || outbox) &&
+      verdict.examples.length < 5
+    ) {
       verdict.examples.push(
         `${workspace.id}: object ${object.size}, index ${indexed.size}, model ${model.size} members, outbox ${outbox}`,
       );

@@ -45,10 +45,19 @@ export class Workload {
 
   /** Runs one randomly chosen operation; one with nothing to act on right now falls back to a permission check. */
   async step() {
-    let roll = this.random() * TOTAL_WEIGHT;
-    const [name] = MIX.find(([, weight]) => (roll -= weight) < 0) ?? MIX[0];
+    const name = this.drawOperation();
     const done = await this.run(name);
     if (!done) await this.run("permission check");
+  }
+
+  /** One operation's name, drawn by the mix's weights. */
+  drawOperation() {
+    let roll = this.random() * TOTAL_WEIGHT;
+    for (const [name, weight] of MIX) {
+      roll -= weight;
+      if (roll < 0) return name;
+    }
+    return MIX[0][0];
   }
 
   run(name) {
@@ -153,7 +162,9 @@ export class Workload {
     if (!person) return false;
     return this.locked([`m ${workspace.index} ${person.index}`], "role change", async () => {
       const role = workspace.members.get(person) === "editor" ? "viewer" : "editor";
-      await workspace.owner.api("PATCH", `/api/workspaces/${workspace.id}/members/${person.userId}`, { body: { role } });
+      await workspace.owner.api("PATCH", `/api/workspaces/${workspace.id}/members/${person.userId}`, {
+        body: { role },
+      });
       workspace.members.set(person, role);
       workspace.caused("role_changed", person, role);
     });

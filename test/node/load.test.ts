@@ -17,7 +17,9 @@ interface LoadResult {
 }
 
 /** Runs the load test as `npm run test:load` does; answers its exit code, its machine line, and what it printed. */
-function runLoadTest(env: Record<string, string>): Promise<{ code: number | null; result: LoadResult | null; output: string }> {
+function runLoadTest(
+  env: Record<string, string>,
+): Promise<{ code: number | null; result: LoadResult | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join("bench", "load-test", "run.mjs")], {
       env: { ...process.env, ...env },
@@ -39,7 +41,12 @@ const WORKLOAD_OPERATIONS = ["permission check", "sign-in", "refresh", "invite",
 describe("npm run test:load, 30 seconds", () => {
   it("loses no event and no membership and answers no 5xx under a mixed workload", { timeout: 330_000 }, async () => {
     const { code, result, output } = await runLoadTest({ LOAD_SECONDS: "30" });
-    console.log(output.split("\n").filter((l) => !l.startsWith("LOAD_RESULT ")).join("\n"));
+    console.log(
+      output
+        .split("\n")
+        .filter((l) => !l.startsWith("LOAD_RESULT "))
+        .join("\n"),
+    );
     expect(result, output.slice(-3000)).not.toBeNull();
     if (!result) return;
     expect(result.violations).toEqual([]);
