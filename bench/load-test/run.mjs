@@ -44,6 +44,14 @@ process.on("exit", () => {
   driver?.kill("SIGKILL");
   rmSync(workDir, { recursive: true, force: true });
 });
+// Stopped from outside (a test's own time limit, Ctrl-C): workerd and the driver go with us.
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, async () => {
+    driver?.kill("SIGKILL");
+    await mf?.dispose().catch(() => {});
+    process.exit(1);
+  });
+}
 
 function runDriver(driverPlan) {
   return new Promise((resolve, reject) => {

@@ -97,17 +97,15 @@ export class Workload {
 
   /** A new session: first for people with a pending invitation and no tokens yet, else anyone. */
   signIn() {
-    const waiting = this.workspaces
-      .slice(0, 8 + Math.floor(this.random() * this.workspaces.length))
-      .flatMap((w) => [...w.pending.keys()])
-      .filter((person) => !person.signedIn);
+    const waiting = this.workspaces.flatMap((w) => [...w.pending.keys()]).filter((person) => !person.signedIn);
     const person = waiting.length ? this.pick(waiting) : this.pick(this.people);
     return this.locked([`p ${person.index}`], "sign-in", () => person.signIn());
   }
 
+  /** Someone signed in rotates their refresh token. */
   refresh() {
-    const person = this.pick(this.people);
-    if (!person.signedIn) return false;
+    const person = this.pick(this.people.filter((p) => p.signedIn));
+    if (!person) return false;
     return this.locked([`p ${person.index}`], "refresh", () => person.refresh());
   }
 
@@ -117,7 +115,10 @@ export class Workload {
    */
   invite() {
     const workspace = this.pick(this.workspaces);
-    const person = this.pick(this.churn);
+    // Half the invitations go to people already signed in, so that acceptances (and then role changes and
+    // removals) keep pace with invitations even while sign-ins are slow.
+    const signedIn = this.random() < 0.5 ? this.churn.filter((p) => p.signedIn) : [];
+    const person = this.pick(signedIn.length ? signedIn : this.churn);
     const inviter = workspace.watchers[this.random() < 0.5 ? 0 : 1];
     if (workspace.members.has(person) || workspace.pending.has(person) || !inviter.mayInvite()) return false;
     const role = this.random() < 0.5 ? "editor" : "viewer";
@@ -135,9 +136,9 @@ export class Workload {
 
   /** A signed-in invitee takes the link from their invitation mail and accepts it. */
   accept() {
-    const workspace = this.pick(this.workspaces);
-    const person = this.pick([...workspace.pending.keys()].filter((p) => p.signedIn));
-    if (!person) return false;
+    const found = this.findMembership((workspace) => [...workspace.pending.keys()].filter((p) => p.signedIn));
+    if (!found) return false;
+    const { workspace, person } = found;
     return this.locked([`m ${workspace.index} ${person.index}`], "accept", async () => {
       const token = await person.invitationToken(workspace.id, workspace.invitesSent.get(person));
       const role = workspace.pending.get(person);
@@ -151,15 +152,29 @@ export class Workload {
     });
   }
 
-  /** A member the workload may change: not the owner, not a watcher. */
-  changeable(workspace) {
-    return this.pick([...workspace.members.keys()].filter((p) => !workspace.isFixed(p)));
+  /**
+   * A workspace and one of `candidates(workspace)`, from the first workspace that has any, starting at a random one:
+   * the operation finds work wherever it is instead of falling back whenever one random workspace has none.
+   */
+  findMembership(candidates) {
+    const start = Math.floor(this.random() * this.workspaces.length);
+    for (let i = 0; i < this.workspaces.length; i++) {
+      const workspace = this.workspaces[(start + i) % this.workspaces.length];
+      const people = candidates(workspace);
+      if (people.length) return { workspace, person: this.pick(people) };
+    }
+    return null;
+  }
+
+  /** A member the workload may change (not the owner, not a watcher), in some workspace. */
+  changeable() {
+    return this.findMembership((workspace) => [...workspace.members.keys()].filter((p) => !workspace.isFixed(p)));
   }
 
   changeRole() {
-    const workspace = this.pick(this.workspaces);
-    const person = this.changeable(workspace);
-    if (!person) return false;
+    const found = this.changeable();
+    if (!found) return false;
+    const { workspace, person } = found;
     return this.locked([`m ${workspace.index} ${person.index}`], "role change", async () => {
       const role = workspace.members.get(person) === "editor" ? "viewer" : "editor";
       await workspace.owner.api("PATCH", `/api/workspaces/${workspace.id}/members/${person.userId}`, {
@@ -171,9 +186,9 @@ export class Workload {
   }
 
   remove() {
-    const workspace = this.pick(this.workspaces);
-    const person = this.changeable(workspace);
-    if (!person) return false;
+    const found = this.changeable();
+    if (!found) return false;
+    const { workspace, person } = found;
     return this.locked([`m ${workspace.index} ${person.index}`], "remove", async () => {
       const role = workspace.members.get(person);
       await workspace.owner.api("DELETE", `/api/workspaces/${workspace.id}/members/${person.userId}`, { status: 204 });
