@@ -77,25 +77,38 @@ async function dropOneIndexRow(env: LoadEnv, workspaceId: string): Promise<Respo
   return Response.json({ dropped: row.user_id });
 }
 
+interface SeedRequest {
+  workspaces: { name: string; owner: string; members: { user_id: string; role: Role }[] }[];
+}
+
 /**
- * `POST /__load/seed-workspace` with `{ name, owner, members: [{ user_id, role }] }` (user ids of signed-in people,
- * read from D1 as `POST /api/workspaces` reads its caller): `{ ok, value: { id } }`.
+ * `POST /__load/seed-workspaces` with `{ workspaces: [{ name, owner, members: [{ user_id, role }] }] }` (user ids of
+ * signed-in people, read from D1 and their Account objects as `POST /api/workspaces` reads its caller, once per
+ * person): `{ ids }` in the same order, or the first refusal.
  */
-async function seedWorkspace(env: LoadEnv, request: Request): Promise<Response> {
-  const body = (await request.json()) as { name: string; owner: string; members: { user_id: string; role: Role }[] };
+async function seedWorkspaces(env: LoadEnv, request: Request): Promise<Response> {
+  const { workspaces } = (await request.json()) as SeedRequest;
   const services = servicesOf(env as unknown as Env);
-  const id = newId("ws");
-  const members = await Promise.all(
-    body.members.map(async (m) => ({ person: await joiningPersonOf(services, m.user_id), role: m.role })),
+  const userIds = new Set(workspaces.flatMap((w) => [w.owner, ...w.members.map((m) => m.user_id)]));
+  const people = new Map(
+    await Promise.all([...userIds].map(async (id) => [id, await joiningPersonOf(services, id)] as const)),
   );
-  const owner = await joiningPersonOf(services, body.owner);
-  const result = await env.WORKSPACE.get(env.WORKSPACE.idFromName(id)).seedWorkspace({
-    id,
-    name: body.name,
-    owner,
-    members,
-  });
-  return Response.json(result, { status: result.ok ? 201 : 400 });
+  const personOf = (id: string) => {
+    const person = people.get(id);
+    if (!person) throw new Error(`no person ${id}`);
+    return person;
+  };
+  const results = await Promise.all(
+    workspaces.map((w) => {
+      const id = newId("ws");
+      const members = w.members.map((m) => ({ person: personOf(m.user_id), role: m.role }));
+      const stub = env.WORKSPACE.get(env.WORKSPACE.idFromName(id));
+      return stub.seedWorkspace({ id, name: w.name, owner: personOf(w.owner), members });
+    }),
+  );
+  const refused = results.find((result) => !result.ok);
+  if (refused) return Response.json(refused, { status: 400 });
+  return Response.json({ ids: results.map((result) => (result.ok ? result.value.id : "")) }, { status: 201 });
 }
 
 export default {
@@ -103,7 +116,7 @@ export default {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/__load/")) {
       const workspaceId = url.searchParams.get("workspace") ?? "";
-      if (request.method === "POST" && url.pathname === "/__load/seed-workspace") return seedWorkspace(env, request);
+      if (request.method === "POST" && url.pathname === "/__load/seed-workspaces") return seedWorkspaces(env, request);
       if (request.method === "GET" && url.pathname === "/__load/state" && workspaceId) {
         return workspaceState(env, workspaceId);
       }

@@ -24,7 +24,7 @@ const plan = {
   workspaces: positive("LOAD_WORKSPACES", 200),
   sockets: positive("LOAD_SOCKETS", 500),
   /** The people who own the workspaces (in turn) and hold the sockets: each signs in during set-up. */
-  owners: positive("LOAD_OWNERS", Math.max(3, Math.ceil(Number(process.env.LOAD_WORKSPACES ?? 200) / 10))),
+  owners: positive("LOAD_OWNERS", Math.max(3, Math.ceil(Number(process.env.LOAD_WORKSPACES ?? 200) / 20))),
   concurrency: positive("LOAD_CONCURRENCY", 12),
   seed: positive("LOAD_SEED", 1),
   sabotage: process.env.LOAD_SABOTAGE ?? "",

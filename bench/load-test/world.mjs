@@ -52,6 +52,27 @@ export async function inParallel(items, concurrency, work) {
   if (failure) throw failure;
 }
 
+/** Workspaces made per set-up call. */
+const SEED_BATCH = 10;
+
+/** `POST /__load/seed-workspaces` for `batch`; answers their ids in order. */
+async function seedBatch(caller, batch) {
+  const body = batch.map((workspace) => {
+    const [owner, editor, viewer] = workspace.watchers;
+    const members = [
+      { user_id: editor.userId, role: "editor" },
+      { user_id: viewer.userId, role: "viewer" },
+    ];
+    return { name: workspace.name, owner: owner.userId, members };
+  });
+  const response = await caller.fetch(`${caller.baseUrl}/__load/seed-workspaces`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ workspaces: body }),
+  });
+  return (await expectJson(response, 201, "POST /__load/seed-workspaces")).ids;
+}
+
 /**
  * The first `ownerCount` people sign in and own the workspaces in turn (workspace i is owner i mod ownerCount's);
  * the next two owners round the ring join each one as its editor and viewer watchers. Answers the workspaces.
@@ -70,28 +91,18 @@ export async function buildWorld({ people, workspaceCount, ownerCount, concurren
     const signedIn = await timings.time("set-up: sign-in", () => owner.signIn());
     if (!signedIn.ok) throw signedIn.error;
   });
-  // Set-up only (load-worker.ts): the workspace and its two watchers in one call, through the object's own create
-  // and share-link commands; the workload itself never calls it.
-  await inParallel(workspaces, concurrency, async (workspace) => {
-    const [owner, editor, viewer] = workspace.watchers;
-    const seeded = await timings.time("set-up: seed workspace", async () => {
-      const response = await owner.fetch(`${owner.baseUrl}/__load/seed-workspace`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          name: workspace.name,
-          owner: owner.userId,
-          members: [
-            { user_id: editor.userId, role: "editor" },
-            { user_id: viewer.userId, role: "viewer" },
-          ],
-        }),
-      });
-      return (await expectJson(response, 201, "POST /__load/seed-workspace")).value.id;
-    });
+  // Set-up only (load-worker.ts): each workspace and its two watchers through the object's own create and
+  // share-link commands, SEED_BATCH workspaces a call; the workload itself never calls it.
+  const batches = [];
+  for (let i = 0; i < workspaces.length; i += SEED_BATCH) batches.push(workspaces.slice(i, i + SEED_BATCH));
+  await inParallel(batches, Math.min(concurrency, 4), async (batch) => {
+    const seeded = await timings.time("set-up: seed 10 workspaces", () => seedBatch(owners[0], batch));
     if (!seeded.ok) throw seeded.error;
-    workspace.id = seeded.value;
-    workspace.members.set(owner, "owner").set(editor, "editor").set(viewer, "viewer");
+    batch.forEach((workspace, i) => {
+      const [owner, editor, viewer] = workspace.watchers;
+      workspace.id = seeded.value[i];
+      workspace.members.set(owner, "owner").set(editor, "editor").set(viewer, "viewer");
+    });
   });
   return workspaces;
 }
