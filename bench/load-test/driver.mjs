@@ -15,7 +15,7 @@ const { baseUrl, people: peopleCount, workspaces: workspaceCount, sockets: socke
 if (!baseUrl?.startsWith("http://127.0.0.1:")) throw new Error("the load driver only targets 127.0.0.1");
 
 /** Frames still on their way when the workload stops get this long to arrive. */
-const FRAME_DRAIN_MS = 10_000;
+const FRAME_DRAIN_MS = 20_000;
 
 const log = (line) => process.stderr.write(`[load] ${line}\n`);
 const round1 = (x) => Math.round(x * 10) / 10;
@@ -41,13 +41,36 @@ async function sabotageIndex(tally, workspace) {
   log(`sabotage: dropped the index row of ${(await expectJson(response, 200, "sabotage index")).dropped}`);
 }
 
+/** LOAD_SABOTAGE=frame: one received frame dropped (or one invented) before the comparison; the check must go red. */
+function sabotageFrame(sockets) {
+  const victim = sockets.find((s) => s.frames.length > 0) ?? sockets[0];
+  if (victim.frames.length) victim.frames.pop();
+  else victim.frames.push({ type: "role_changed", workspace_id: victim.workspace.id, seq: 1 });
+  log(`sabotage: one frame of a socket on ${victim.workspace.id} dropped`);
+}
+
+/** After the workload: the frames still on their way, then the sockets' and the memberships' verdicts. */
+async function verify({ tally, sockets, workspaces }) {
+  tally.phase = "verify";
+  await awaitFrames(sockets, FRAME_DRAIN_MS);
+  if (plan.sabotage === "frame") sabotageFrame(sockets);
+  const live = compareFrames(sockets);
+  const memberships = await verifyMemberships({
+    fetchCounted: countingFetch(tally),
+    baseUrl,
+    workspaces,
+    beforeCompare: plan.sabotage === "index" ? () => sabotageIndex(tally, workspaces[0]) : undefined,
+  });
+  return { live, memberships };
+}
+
 async function main() {
   const tally = new Tally();
   const timings = new Timings();
   const people = Array.from({ length: peopleCount }, (_, i) => new Person(i, baseUrl, tally));
   const phases = {};
 
-  const world = await phase("set-up (owners sign in, create workspaces, watchers join)", () =>
+  const world = await phase("set-up (owners sign in, workspaces with their watchers)", () =>
     buildWorld({ people, workspaceCount, ownerCount: plan.owners, concurrency, timings }),
   );
   const workspaces = world.value;
@@ -60,36 +83,14 @@ async function main() {
   try {
     tally.phase = "workload";
     const workload = new Workload({ workspaces, people, random: seededRandom(plan.seed), locks: new Locks(), timings });
-    const measuredSeconds = (
-      await phase(`workload, ${seconds} s at ${concurrency} in flight`, async () => {
-        const elapsed = await drive(workload, { seconds, concurrency });
-        if (plan.sabotage === "5xx") await sabotageServerError(tally);
-        return elapsed;
-      })
-    ).value;
-    phases.workload_seconds = round1(measuredSeconds);
-
-    tally.phase = "verify";
-    const verifyStart = performance.now();
-    await awaitFrames(sockets, FRAME_DRAIN_MS);
-    if (plan.sabotage === "frame") {
-      const victim = sockets.find((s) => s.frames.length > 0) ?? sockets[0];
-      if (victim.frames.length) victim.frames.pop();
-      else victim.frames.push({ type: "role_changed", workspace_id: victim.workspace.id, seq: 1 });
-      log(`sabotage: one frame of a socket on ${victim.workspace.id} dropped`);
-    }
-    const live = compareFrames(sockets);
-    const memberships = await verifyMemberships({
-      fetchCounted: countingFetch(tally),
-      baseUrl,
-      workspaces,
-      beforeCompare: plan.sabotage === "index" ? () => sabotageIndex(tally, workspaces[0]) : undefined,
+    const measured = await phase(`workload, ${seconds} s at ${concurrency} in flight`, async () => {
+      const elapsed = await drive(workload, { seconds, concurrency });
+      if (plan.sabotage === "5xx") await sabotageServerError(tally);
+      return elapsed;
     });
-    phases.verify_seconds = round1((performance.now() - verifyStart) / 1000);
-    log(`verify: ${phases.verify_seconds} s`);
-
-    const operations = summarise(timings, measuredSeconds);
-    const statuses = Object.fromEntries([...tally.statuses].sort());
+    phases.workload_seconds = round1(measured.value);
+    const verdicts = await phase("verify", () => verify({ tally, sockets, workspaces }));
+    phases.verify_seconds = verdicts.seconds;
     const result = {
       plan: {
         people: peopleCount,
@@ -101,13 +102,12 @@ async function main() {
       },
       phases,
       people_signed_in: people.filter((p) => p.signedIn).length,
-      operations,
-      statuses,
+      operations: summarise(timings, measured.value),
+      statuses: Object.fromEntries([...tally.statuses].sort()),
       server_errors: tally.fiveXX(),
       server_error_examples: tally.serverErrors,
       timeouts: tally.timeouts,
-      live,
-      memberships,
+      ...verdicts.value,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

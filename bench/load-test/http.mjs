@@ -2,7 +2,7 @@
 // fails the run), and every operation's duration is kept for its percentiles. No request can hang the driver.
 
 /** Any one request that takes longer than this is aborted and counted as a failure. */
-export const REQUEST_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Every status seen, per phase ("setup", "workload", "verify"), and the first few unexpected answers in words. */
 export class Tally {

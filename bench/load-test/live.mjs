@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { inParallel, ROLES_OF_WATCHERS } from "./world.mjs";
 
 /** An upgrade that has not opened by then fails the run. */
-const OPEN_TIMEOUT_MS = 10_000;
+const OPEN_TIMEOUT_MS = 30_000;
 
 class LiveSocket {
   frames = [];

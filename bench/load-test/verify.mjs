@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { inParallel, stateOf } from "./world.mjs";
 
 /** How long all the outboxes together may take to drain after the workload stops. */
-export const DRAIN_TIMEOUT_MS = 30_000;
+export const DRAIN_TIMEOUT_MS = 60_000;
 
 const asMap = (rows) => new Map(rows.map((row) => [row.user_id, row.role]));
 

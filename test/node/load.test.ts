@@ -39,8 +39,11 @@ function runLoadTest(
   });
 }
 
-/** The whole run (worker start, set-up, 30 s, verification) takes about 2 minutes on 2 busy cores. */
-const RUN_LIMIT_MS = 300_000;
+/**
+ * The whole run (worker start, set-up, 30 s, verification) took 2 min 19 s on 2 cores shared with four other test
+ * runs (load average 10); the limit leaves room for `npm test`'s Workers tests running beside it.
+ */
+const RUN_LIMIT_MS = 480_000;
 
 const WORKLOAD_OPERATIONS = ["permission check", "sign-in", "refresh", "invite", "accept", "role change", "remove"];
 
