@@ -11,7 +11,7 @@ import {
 import { countingFetch, expectJson } from "./http.mjs";
 
 /** How long a mail (a sign-in code, an invitation) may take to reach the development mailbox. */
-const MAIL_WAIT_MS = 8_000;
+const MAIL_WAIT_MS = 20_000;
 const MAIL_POLL_MS = 100;
 /** Invitations and resends per person per hour (docs/api.md, "Workspaces"); the driver stays under it. */
 const INVITES_PER_HOUR = 100;
