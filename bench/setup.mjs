@@ -76,8 +76,11 @@ const PEER = {
   secret: "bench-only-better-auth-secret-of-32-characters-or-more",
 };
 
-/** Our worker's Miniflare options: wrangler.toml's bindings, the Workspace binding on the class with the seeding RPC. */
-function ourWorker(config, built) {
+/**
+ * Our worker's Miniflare options: wrangler.toml's bindings, the Workspace binding on `workspaceClass` (the class with
+ * the seeding RPC that the entry exports).
+ */
+function ourWorker(config, built, workspaceClass) {
   return {
     name: "edge-identity-bench",
     // Direct socket to the user worker, bypassing Miniflare's entry worker too.
@@ -91,7 +94,7 @@ function ourWorker(config, built) {
     durableObjects: Object.fromEntries(
       config.durable_objects.bindings.map((b) => [
         b.name,
-        { className: b.class_name === "Workspace" ? "BenchWorkspace" : b.class_name, useSQLite: true },
+        { className: b.class_name === "Workspace" ? workspaceClass : b.class_name, useSQLite: true },
       ]),
     ),
   };
@@ -129,28 +132,31 @@ export function miniflareFor(workers) {
   );
 }
 
-/** Bundles our worker (and the peer unless `peer` is false); returns the Miniflare options of each. */
-export function buildWorkers(workDir, { peer = true } = {}) {
+/**
+ * Bundles our worker (and the peer unless `peer` is false); returns the Miniflare options of each. `entry` (a file
+ * in bench/) and `workspaceClass` let the load test (load-worker.ts) bring its own.
+ */
+export function buildWorkers(workDir, { peer = true, entry = "bench-worker.ts", workspaceClass = "BenchWorkspace" } = {}) {
   const config = unstable_readConfig({ config: join(root, "wrangler.toml") });
-  const ours = ourWorker(config, bundle(config, workDir));
+  const ours = ourWorker(config, bundle(config, workDir, join(root, "bench", entry)), workspaceClass);
   return { config, ours, peer: peer ? peerWorker(config, bundle(config, workDir, PEER.entry)) : null };
 }
 
 /**
- * Starts our worker and the peer in one workerd; returns Miniflare (to dispose) and each direct socket's base URL.
- * Nothing persisted: every run starts from empty storage.
+ * Starts our worker and the peer (unless `options.peer` is false) in one workerd; returns Miniflare (to dispose) and
+ * each direct socket's base URL. Nothing persisted: every run starts from empty storage.
  */
-export async function startWorker(workDir) {
-  const { config, ours, peer } = buildWorkers(workDir);
-  const mf = miniflareFor([ours, peer]);
+export async function startWorker(workDir, options = {}) {
+  const { config, ours, peer } = buildWorkers(workDir, options);
+  const mf = miniflareFor(peer ? [ours, peer] : [ours]);
   try {
     await mf.ready;
     for (const db of config.d1_databases) {
       await migrateD1(await mf.getD1Database(db.binding, ours.name), join(root, db.migrations_dir));
     }
     const url = await mf.unsafeGetDirectURL(ours.name);
-    const peerUrl = await mf.unsafeGetDirectURL(PEER.name);
-    return { mf, baseUrl: url.origin, peerUrl: peerUrl.origin, workers: { ours, peer } };
+    const peerUrl = peer ? (await mf.unsafeGetDirectURL(PEER.name)).origin : null;
+    return { mf, baseUrl: url.origin, peerUrl, workers: { ours, peer } };
   } catch (error) {
     await mf.dispose();
     throw error;
