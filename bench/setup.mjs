@@ -136,7 +136,10 @@ export function miniflareFor(workers) {
  * Bundles our worker (and the peer unless `peer` is false); returns the Miniflare options of each. `entry` (a file
  * in bench/) and `workspaceClass` let the load test (load-worker.ts) bring its own.
  */
-export function buildWorkers(workDir, { peer = true, entry = "bench-worker.ts", workspaceClass = "BenchWorkspace" } = {}) {
+export function buildWorkers(
+  workDir,
+  { peer = true, entry = "bench-worker.ts", workspaceClass = "BenchWorkspace" } = {},
+) {
   const config = unstable_readConfig({ config: join(root, "wrangler.toml") });
   const ours = ourWorker(config, bundle(config, workDir, join(root, "bench", entry)), workspaceClass);
   return { config, ours, peer: peer ? peerWorker(config, bundle(config, workDir, PEER.entry)) : null };
