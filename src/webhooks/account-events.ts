@@ -5,17 +5,10 @@
  * the email changed, not to what; the app asks the API for the address if it needs it.
  */
 import { newId } from "../lib/ids";
+import type { AccountEventType } from "./account-event-types";
 import type { WebhookEvent } from "./events";
 
-export const ACCOUNT_EVENT_TYPES = [
-  "user.created",
-  "user.updated",
-  "user.deactivated",
-  "user.deleted",
-  "user.purged",
-  "session.revoked",
-] as const;
-export type AccountEventType = (typeof ACCOUNT_EVENT_TYPES)[number];
+export { ACCOUNT_EVENT_TYPES, type AccountEventType } from "./account-event-types";
 
 /** The profile fields a `user.updated` event names (by name, never by value, except the role). */
 export const USER_UPDATE_FIELDS = ["first_name", "last_name", "email", "platform_role", "is_active", "avatar"] as const;

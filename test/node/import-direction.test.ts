@@ -166,6 +166,44 @@ describe("the import direction", () => {
   });
 });
 
+/** The web app's own files (web/src), which may borrow plain modules of the server's. */
+function webFiles(dir = join(ROOT, "web", "src")): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return webFiles(path);
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith(".test.ts") ? [relative(ROOT, path)] : [];
+  });
+}
+
+/** Every module of ours that `start` reaches through run-time imports, `start` included. */
+function reachedFrom(start: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...start];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (seen.has(file) || !existsSync(join(ROOT, file))) continue;
+    seen.add(file);
+    for (const imported of importsOf(file)) if (imported.target && !imported.typeOnly) queue.push(imported.target);
+  }
+  return [...seen];
+}
+
+describe("the web app's borrowing from the server", () => {
+  it("reaches no runtime, Node, Hono or drizzle module through what it imports from src/ (the browser gets none)", () => {
+    const borrowed = webFiles().flatMap((file) =>
+      importsOf(file).flatMap((imported) =>
+        imported.target?.startsWith("src/") && !imported.typeOnly ? [imported.target] : [],
+      ),
+    );
+    expect(borrowed.length).toBeGreaterThan(5);
+    const serverOnly = offenders(reachedFrom(borrowed), (_, imported) =>
+      imported.target === null
+        ? !imported.typeOnly && (IMPURE_PACKAGE.test(imported.specifier) || imported.specifier.startsWith("node:"))
+        : false,
+    );
+    expect(serverOnly).toEqual([]);
+  });
+});
+
 describe("source files", () => {
   it(`stay under ${MAX_SOURCE_LINES} lines, split by concern when they grow`, () => {
     const long = FILES.filter((file) => !LINE_LIMIT_EXCEPTIONS.test(file))

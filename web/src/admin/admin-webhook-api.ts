@@ -3,7 +3,7 @@
  * section takes (webhooks/webhook-api.ts): the same shapes as a workspace's, at `/admin/webhooks`, with the
  * account event types to choose from.
  */
-import { ACCOUNT_EVENT_TYPES, type AccountEventType } from "../../../src/webhooks/account-events";
+import { ACCOUNT_EVENT_TYPES, type AccountEventType } from "../../../src/webhooks/account-event-types";
 import { api, call } from "../api/client";
 import { cursorQuery } from "../api/paging";
 import { DELIVERIES_PAGE_SIZE, type WebhookApi } from "../webhooks/webhook-api";
