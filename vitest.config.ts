@@ -53,6 +53,10 @@ export default defineConfig({
                 // The origin the tests reach the worker at (test/support/browser.ts): passkeys are checked against it.
                 ISSUER_ORIGIN: "http://localhost",
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                // The property tests' size and seed (test/props/settings.ts, `npm run test:props`); empty: the CI run.
+                PROPS_RUNS: process.env.PROPS_RUNS ?? "",
+                PROPS_SEED: process.env.PROPS_SEED ?? "",
+                PROPS_STEPS: process.env.PROPS_STEPS ?? "",
               },
               // Webhook deliveries reach a receiver the tests control and read (test/support/webhook-receiver-worker.js).
               outboundService: "webhook-receiver",

@@ -1,0 +1,31 @@
+/**
+ * How many sequences the property tests run, how long, and from which seed. `npm test` runs a few from a fixed seed
+ * (bounded time, the same sequences every time); `npm run test:props` sets PROPS_RUNS for a larger run from a new
+ * seed, printed so a failure can be replayed with PROPS_SEED (vitest.config.ts passes both into the Workers runtime).
+ */
+import { env } from "cloudflare:test";
+
+/** The CI run: small and fixed, ~20 s of the workers project on a loaded 2-core machine. */
+export const CI_RUNS = 12;
+export const CI_SEED = 230_2026;
+export const MAX_STEPS = 24;
+
+export interface PropsSettings {
+  runs: number;
+  seed: number;
+  maxSteps: number;
+  /** For the test's timeout: a generous bound on one run, shrinking included. */
+  timeoutMs: number;
+}
+
+export function propsSettings(): PropsSettings {
+  const vars = env as unknown as Record<string, string | undefined>;
+  const asked = Number.parseInt(vars.PROPS_RUNS ?? "", 10);
+  const runs = Number.isInteger(asked) && asked > 0 ? asked : CI_RUNS;
+  const given = Number.parseInt(vars.PROPS_SEED ?? "", 10);
+  // A larger run without a seed explores new sequences each time; the CI run always replays the same ones.
+  const seed = Number.isInteger(given) ? given : asked > 0 ? Math.floor(Math.random() * 2 ** 31) : CI_SEED;
+  const steps = Number.parseInt(vars.PROPS_STEPS ?? "", 10);
+  const maxSteps = Number.isInteger(steps) && steps > 0 ? steps : MAX_STEPS;
+  return { runs, seed, maxSteps, timeoutMs: 60_000 + runs * maxSteps * 400 + 600_000 };
+}

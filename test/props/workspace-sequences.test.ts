@@ -1,0 +1,40 @@
+import fc from "fast-check";
+import { beforeAll, describe, it } from "vitest";
+import { newUser } from "../support/http";
+import { turnOnTwoFactor } from "../support/two-factor";
+import { sequenceArbitrary } from "./commands";
+import { runSequence, type TestActor } from "./run-sequence";
+import { propsSettings } from "./settings";
+
+const settings = propsSettings();
+
+describe("one workspace under random sequences of operations by random people", () => {
+  const actors: TestActor[] = [];
+
+  beforeAll(async () => {
+    // Four people at example.com, one outside it (the allowed-domains policy), one with two-factor on.
+    for (const label of ["first", "second", "third", "fourth"]) {
+      actors.push({ user: await newUser(label), domain: "example.com", twoFactor: false });
+    }
+    actors.push({ user: await newUser("outsider", { domain: "other.org" }), domain: "other.org", twoFactor: false });
+    const careful = await newUser("careful");
+    await turnOnTwoFactor(careful);
+    actors.push({ user: careful, domain: "example.com", twoFactor: true });
+  }, 60_000);
+
+  it(
+    "keeps an owner, grants no more than granted, uses invitations and links within their caps, chains its audit log and indexes its members, after every step",
+    async () => {
+      console.log(
+        `props: seed ${settings.seed}, ${settings.runs} runs of up to ${settings.maxSteps} steps (replay: PROPS_SEED=${settings.seed} PROPS_RUNS=${settings.runs} npm run test:props)`,
+      );
+      await fc.assert(
+        fc.asyncProperty(sequenceArbitrary(actors.length, settings.maxSteps), (commands) =>
+          runSequence(actors, commands),
+        ),
+        { seed: settings.seed, numRuns: settings.runs },
+      );
+    },
+    settings.timeoutMs,
+  );
+});
