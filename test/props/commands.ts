@@ -19,7 +19,14 @@ export const POLICY_PATCHES: Record<PolicyChange, Record<string, unknown>> = {
   "grace:7": { two_factor_grace_days: 7 },
 };
 
-export type Command =
+/**
+ * Who acts, when not just `actor`: resolved when the step runs, from the state then (model-rules.ts `resolve`), so
+ * most steps are taken by someone for whom they mean something: a member (the `actor`-th of them), the person an
+ * invitation link was sent to, the nominee, or someone not yet a member. The plain index covers everyone else.
+ */
+export type Who = "member" | "invitee" | "nominee" | "outsider";
+
+export type Command = (
   | { kind: "invite"; actor: number; invitee: number; role: Role; expiring: boolean }
   | { kind: "accept"; actor: number; token: number }
   | { kind: "decline"; actor: number; token: number }
@@ -30,7 +37,7 @@ export type Command =
   | { kind: "revokeLink"; actor: number; link: number }
   | { kind: "changeRole"; actor: number; target: number; role: Role }
   | { kind: "setExpiry"; actor: number; target: number; expires: boolean }
-  /** Removing someone; removing yourself is leaving (the same route). */
+  /** Removing someone; removing yourself is leaving (the same route; `target` -1: the actor). */
   | { kind: "remove"; actor: number; target: number }
   | { kind: "nominate"; actor: number; target: number }
   | { kind: "cancelNomination"; actor: number }
@@ -42,36 +49,83 @@ export type Command =
   /** The pending ownership nomination is older than its 7 days. */
   | { kind: "lapseNomination" }
   /** A member's `expires_at` (if they have one) has come, and the object's alarm runs. */
-  | { kind: "expireMember"; target: number };
+  | { kind: "expireMember"; target: number }
+) & { as?: Who; inviteeAs?: "outsider"; targetAs?: "member" };
 
 const role = fc.constantFrom<Role>("owner", "editor", "viewer");
-const ref = fc.nat({ max: 15 });
+/** -1 is the newest, -2 the one before; 15 (model-rules.ts `NEVER_EXISTED`) names something that never existed. */
+const ref = fc.integer({ min: -2, max: 15 });
 
 /** Commands over `actorCount` people (index 0 created the workspace); weights favour the ones that grow it. */
 export function commandArbitrary(actorCount: number): fc.Arbitrary<Command> {
   const actor = fc.nat({ max: actorCount - 1 });
   const pick = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+  // Two times in three the one it is meant for acts; else anyone, so the refusals to strangers are drawn too.
+  const mostly = (who: Who) => fc.constantFrom<Who | undefined>(who, who, undefined);
+  const byMember = mostly("member");
+  const toMember = fc.constantFrom("member" as const, "member" as const, undefined);
   return fc.oneof(
-    pick(6, fc.record({ kind: fc.constant("invite"), actor, invitee: actor, role, expiring: fc.boolean() })),
-    pick(6, fc.record({ kind: fc.constant("accept"), actor, token: ref })),
-    pick(1, fc.record({ kind: fc.constant("decline"), actor, token: ref })),
-    pick(2, fc.record({ kind: fc.constant("revoke"), actor, invitation: ref })),
-    pick(2, fc.record({ kind: fc.constant("resend"), actor, invitation: ref })),
-    pick(3, fc.record({ kind: fc.constant("createLink"), actor, role, maxUses: fc.integer({ min: 1, max: 3 }) })),
-    pick(4, fc.record({ kind: fc.constant("join"), actor, link: ref })),
-    pick(1, fc.record({ kind: fc.constant("revokeLink"), actor, link: ref })),
-    pick(4, fc.record({ kind: fc.constant("changeRole"), actor, target: actor, role })),
-    pick(2, fc.record({ kind: fc.constant("setExpiry"), actor, target: actor, expires: fc.boolean() })),
-    pick(3, fc.record({ kind: fc.constant("remove"), actor, target: actor })),
-    pick(2, actor.map((who) => ({ kind: "remove" as const, actor: who, target: who }))),
-    pick(2, fc.record({ kind: fc.constant("nominate"), actor, target: actor })),
-    pick(1, fc.record({ kind: fc.constant("cancelNomination"), actor })),
-    pick(2, fc.record({ kind: fc.constant("acceptOwnership"), actor })),
-    pick(2, fc.record({ kind: fc.constant("policy"), actor, change: fc.constantFrom(...policyChanges()) })),
+    pick(
+      6,
+      fc.record({
+        kind: fc.constant("invite"),
+        actor,
+        as: byMember,
+        invitee: actor,
+        inviteeAs: fc.constantFrom("outsider" as const, undefined),
+        role,
+        expiring: fc.boolean(),
+      }),
+    ),
+    pick(6, fc.record({ kind: fc.constant("accept"), actor, as: mostly("invitee"), token: ref })),
+    pick(1, fc.record({ kind: fc.constant("decline"), actor, as: mostly("invitee"), token: ref })),
+    pick(2, fc.record({ kind: fc.constant("revoke"), actor, as: byMember, invitation: ref })),
+    pick(2, fc.record({ kind: fc.constant("resend"), actor, as: byMember, invitation: ref })),
+    pick(
+      3,
+      fc.record({
+        kind: fc.constant("createLink"),
+        actor,
+        as: byMember,
+        role,
+        maxUses: fc.integer({ min: 1, max: 3 }),
+      }),
+    ),
+    pick(4, fc.record({ kind: fc.constant("join"), actor, as: mostly("outsider"), link: ref })),
+    pick(1, fc.record({ kind: fc.constant("revokeLink"), actor, as: byMember, link: ref })),
+    pick(
+      4,
+      fc.record({ kind: fc.constant("changeRole"), actor, as: byMember, target: actor, targetAs: toMember, role }),
+    ),
+    pick(
+      2,
+      fc.record({
+        kind: fc.constant("setExpiry"),
+        actor,
+        as: byMember,
+        target: actor,
+        targetAs: toMember,
+        expires: fc.boolean(),
+      }),
+    ),
+    pick(3, fc.record({ kind: fc.constant("remove"), actor, as: byMember, target: actor, targetAs: toMember })),
+    pick(
+      2,
+      fc
+        .record({ actor, as: byMember })
+        .map(({ actor: who, as }) => ({ kind: "remove" as const, actor: who, as, target: -1 })),
+    ),
+    pick(2, fc.record({ kind: fc.constant("nominate"), actor, as: byMember, target: actor, targetAs: toMember })),
+    pick(1, fc.record({ kind: fc.constant("cancelNomination"), actor, as: byMember })),
+    pick(2, fc.record({ kind: fc.constant("acceptOwnership"), actor, as: mostly("nominee") })),
+    pick(
+      2,
+      fc.record({ kind: fc.constant("policy"), actor, as: byMember, change: fc.constantFrom(...policyChanges()) }),
+    ),
     pick(1, fc.record({ kind: fc.constant("expireInvitation"), invitation: ref })),
     pick(1, fc.record({ kind: fc.constant("expireLink"), link: ref })),
     pick(1, fc.constant({ kind: "lapseNomination" as const })),
-    pick(1, fc.record({ kind: fc.constant("expireMember"), target: actor })),
+    pick(1, fc.record({ kind: fc.constant("expireMember"), target: actor, targetAs: toMember })),
   ) as fc.Arbitrary<Command>;
 }
 
@@ -79,7 +133,27 @@ function policyChanges(): PolicyChange[] {
   return Object.keys(POLICY_PATCHES) as PolicyChange[];
 }
 
-/** A sequence of commands for one workspace. */
-export function sequenceArbitrary(actorCount: number, maxLength: number): fc.Arbitrary<Command[]> {
-  return fc.array(commandArbitrary(actorCount), { minLength: 1, maxLength });
+/**
+ * Whom the owner (actor 0) brings in before the random steps, by invitation and acceptance (null: nobody), so the
+ * steps start from a team of random shape rather than from one owner alone. Shrinks towards nobody.
+ */
+export type Roster = (Role | null)[];
+
+export function rosterCommands(roster: Roster): Command[] {
+  return roster.flatMap((role, i): Command[] =>
+    role === null
+      ? []
+      : [
+          { kind: "invite", actor: 0, invitee: i + 1, role, expiring: false },
+          { kind: "accept", actor: i + 1, token: -1 },
+        ],
+  );
+}
+
+/** A team and a sequence of commands for one workspace. */
+export function sequenceArbitrary(actorCount: number, maxLength: number) {
+  return fc.record({
+    roster: fc.array(fc.option(role, { freq: 3 }), { minLength: actorCount - 1, maxLength: actorCount - 1 }),
+    steps: fc.array(commandArbitrary(actorCount), { minLength: 1, maxLength, size: "max" }),
+  });
 }

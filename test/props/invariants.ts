@@ -64,7 +64,10 @@ function checkLinks(model: Model, seen: Observation, at: string) {
   const stored = byId(
     rowsOf(seen, "share_links").map((row) => {
       expect(Number(row.uses), `${at}: ${row.id} used within its cap`).toBeLessThanOrEqual(Number(row.max_uses));
-      return [String(row.id), { uses: Number(row.uses), maxUses: Number(row.max_uses), revoked: row.revoked_at !== null }];
+      return [
+        String(row.id),
+        { uses: Number(row.uses), maxUses: Number(row.max_uses), revoked: row.revoked_at !== null },
+      ];
     }),
   );
   const modelled = byId(

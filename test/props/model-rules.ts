@@ -16,6 +16,7 @@ import {
   linkState,
   type Model,
   type ModelInvitation,
+  type ModelLink,
   mayGrant,
   mayRemove,
   NOT_FOUND,
@@ -43,9 +44,39 @@ const OWNER = ["owner"] as const;
 const ANY_MEMBER = ["owner", "editor", "viewer"] as const;
 const refused = (outcome: Outcome): Prediction => ({ outcome });
 
-/** `ref` taken modulo one more than the list's length; the extra slot (undefined) is something that never existed. */
+/** The highest reference drawn (commands.ts) names something that never existed; any other, an item modulo the list. */
+export const NEVER_EXISTED = 15;
+
+/** A negative reference counts from the newest (-1: the newest), so a step can use what the one before it made. */
 export function pickRef<T>(list: readonly T[], ref: number): T | undefined {
-  return list[ref % (list.length + 1)];
+  if (ref >= NEVER_EXISTED || list.length === 0) return undefined;
+  return ref < 0 ? list.at(Math.max(ref, -list.length)) : list[ref % list.length];
+}
+
+/**
+ * The command with its `as`, `inviteeAs` and `targetAs` resolved against the state now (commands.ts `Who`): plain
+ * people indices, as the model and the executor take them.
+ */
+export function resolve(model: Model, actorCount: number, command: Command): Command {
+  const members = [...model.members.keys()].sort((a, b) => a - b);
+  const outsiders = Array.from({ length: actorCount }, (_, i) => i).filter((i) => !model.members.has(i));
+  const nth = (list: number[], n: number) => (list.length > 0 ? (list[n % list.length] as number) : n);
+  const { as, inviteeAs, targetAs, ...rest } = command;
+  const resolved = { ...rest } as Command;
+  if (targetAs === "member" && "target" in resolved && resolved.target >= 0) {
+    resolved.target = nth(members, resolved.target);
+  }
+  if (!("actor" in resolved)) return resolved;
+  if (as === "member") resolved.actor = nth(members, resolved.actor);
+  if (as === "outsider") resolved.actor = nth(outsiders, resolved.actor);
+  if (as === "nominee") resolved.actor = model.nomination?.nominee ?? resolved.actor;
+  if (as === "invitee" && "token" in resolved) {
+    const token = pickRef(model.tokens, resolved.token);
+    resolved.actor = (token && model.invitations[token.invitation]?.invitee) ?? resolved.actor;
+  }
+  if (resolved.kind === "remove" && resolved.target === -1) resolved.target = resolved.actor;
+  if (resolved.kind === "invite" && inviteeAs === "outsider") resolved.invitee = nth(outsiders, resolved.invitee);
+  return resolved;
 }
 
 export function predict(model: Model, actors: readonly Actor[], command: Command): Prediction {
@@ -305,11 +336,11 @@ function predictOwnership(
 /** Time passing: nothing is asked, so nothing is refused; only the model's clock-bound facts change. */
 function predictTime(model: Model, command: Command): Prediction {
   if (command.kind === "expireInvitation") {
-    const index = model.invitations.length === 0 ? -1 : command.invitation % model.invitations.length;
+    const index = model.invitations.indexOf(pickRef(model.invitations, command.invitation) as ModelInvitation);
     return { outcome: null, commit: (m) => Object.assign(m.invitations[index] ?? {}, { expired: true }) };
   }
   if (command.kind === "expireLink") {
-    const index = model.links.length === 0 ? -1 : command.link % model.links.length;
+    const index = model.links.indexOf(pickRef(model.links, command.link) as ModelLink);
     return { outcome: null, commit: (m) => Object.assign(m.links[index] ?? {}, { expired: true }) };
   }
   if (command.kind === "lapseNomination") {
@@ -319,4 +350,3 @@ function predictTime(model: Model, command: Command): Prediction {
   const due = model.members.get(command.target)?.expiring === true;
   return { outcome: null, commit: (m) => due && setRole(m, command.target, null) };
 }
-

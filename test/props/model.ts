@@ -142,7 +142,11 @@ export function linkState(model: Model, link: ModelLink): LinkState {
  */
 export function setRole(model: Model, who: number, role: Role | null) {
   for (const invitation of model.invitations) {
-    if (invitation.invitedBy === who && invitation.status === "pending" && !mayGrant(role ?? undefined, invitation.role)) {
+    if (
+      invitation.invitedBy === who &&
+      invitation.status === "pending" &&
+      !mayGrant(role ?? undefined, invitation.role)
+    ) {
       invitation.status = "revoked";
     }
   }

@@ -27,7 +27,11 @@ async function readObject(workspaceId: string) {
   return runInDurableObject(stubOf(workspaceId), async (instance: Workspace, state) => {
     const db = (instance as unknown as { db: store.WorkspaceDb }).db;
     const { valid, events_checked } = store.verifyAuditChain(db);
-    return { tables: tablesOf(state.storage.sql), alarm: await state.storage.getAlarm(), chain: { valid, events_checked } };
+    return {
+      tables: tablesOf(state.storage.sql),
+      alarm: await state.storage.getAlarm(),
+      chain: { valid, events_checked },
+    };
   });
 }
 

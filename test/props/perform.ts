@@ -119,8 +119,8 @@ async function performMore(world: World, model: Model, command: Command) {
 /** Moves the stored times back, as if the time had passed; member expiry then runs the alarm that removes them. */
 async function passTime(world: World, model: Model, command: Command) {
   const past = new Date(Date.now() - 1000).toISOString();
-  const invitation = model.invitations[command.kind === "expireInvitation" ? command.invitation % model.invitations.length : -1];
-  const link = model.links[command.kind === "expireLink" ? command.link % model.links.length : -1];
+  const invitation = command.kind === "expireInvitation" ? pickRef(model.invitations, command.invitation) : undefined;
+  const link = command.kind === "expireLink" ? pickRef(model.links, command.link) : undefined;
   const member = command.kind === "expireMember" ? world.users[command.target]?.id : undefined;
   await runInDurableObject(stubOf(world.workspaceId), async (instance: Workspace, state) => {
     const sql = state.storage.sql;

@@ -9,7 +9,7 @@ import { createWorkspace } from "../support/workspaces";
 import type { Command } from "./commands";
 import { checkInvariants } from "./invariants";
 import { type Actor, cloneModel, newModel } from "./model";
-import { predict } from "./model-rules";
+import { predict, resolve } from "./model-rules";
 import { observe } from "./observe";
 import { perform } from "./perform";
 
@@ -24,14 +24,23 @@ async function freshMailBudget(actors: readonly TestActor[]) {
   }
 }
 
-export async function runSequence(actors: readonly TestActor[], commands: readonly Command[]) {
+/** How often each command met each answer, across runs: shows what the sequences reach (printed by the test). */
+export type Tally = Map<string, number>;
+
+function count(tally: Tally, command: Command, status: number | null, code: string | undefined) {
+  const key = `${command.kind} ${status ?? "time"}${code ? ` ${code}` : ""}`;
+  tally.set(key, (tally.get(key) ?? 0) + 1);
+}
+
+export async function runSequence(actors: readonly TestActor[], commands: readonly Command[], tally: Tally) {
   const users = actors.map((actor) => actor.user);
   await freshMailBudget(actors);
   const world = { workspaceId: await createWorkspace(users[0] as User, "Props"), users };
   let model = newModel();
   let before = await observe(world.workspaceId);
   checkInvariants(users, model, before, "created");
-  for (const [step, command] of commands.entries()) {
+  for (const [step, drawn] of commands.entries()) {
+    const command = resolve(model, actors.length, drawn);
     const at = `step ${step} ${JSON.stringify(command)}`;
     const prediction = predict(model, actors, command);
     const { answer, effect } = await perform(world, model, command);
@@ -42,6 +51,7 @@ export async function runSequence(actors: readonly TestActor[], commands: readon
         code: prediction.outcome.code,
       });
     }
+    count(tally, command, answer?.status ?? null, answer?.body.code);
     const next = cloneModel(model);
     const refused = answer !== null && answer.status >= 400;
     if (!refused) prediction.commit?.(next, effect);

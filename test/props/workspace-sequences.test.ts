@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { beforeAll, describe, it } from "vitest";
 import { newUser } from "../support/http";
 import { turnOnTwoFactor } from "../support/two-factor";
-import { sequenceArbitrary } from "./commands";
-import { runSequence, type TestActor } from "./run-sequence";
+import { rosterCommands, sequenceArbitrary } from "./commands";
+import { runSequence, type Tally, type TestActor } from "./run-sequence";
 import { propsSettings } from "./settings";
 
 const settings = propsSettings();
@@ -28,12 +28,15 @@ describe("one workspace under random sequences of operations by random people", 
       console.log(
         `props: seed ${settings.seed}, ${settings.runs} runs of up to ${settings.maxSteps} steps (replay: PROPS_SEED=${settings.seed} PROPS_RUNS=${settings.runs} npm run test:props)`,
       );
+      const tally: Tally = new Map();
       await fc.assert(
-        fc.asyncProperty(sequenceArbitrary(actors.length, settings.maxSteps), (commands) =>
-          runSequence(actors, commands),
+        fc.asyncProperty(sequenceArbitrary(actors.length, settings.maxSteps), ({ roster, steps }) =>
+          runSequence(actors, [...rosterCommands(roster), ...steps], tally),
         ),
         { seed: settings.seed, numRuns: settings.runs },
       );
+      const reached = [...tally].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => `${key}: ${n}`);
+      console.log(`props: answers reached\n${reached.join("\n")}`);
     },
     settings.timeoutMs,
   );
