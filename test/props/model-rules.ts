@@ -60,7 +60,10 @@ export function pickRef<T>(list: readonly T[], ref: number): T | undefined {
 export function resolve(model: Model, actorCount: number, command: Command): Command {
   const members = [...model.members.keys()].sort((a, b) => a - b);
   const outsiders = Array.from({ length: actorCount }, (_, i) => i).filter((i) => !model.members.has(i));
-  const nth = (list: number[], n: number) => (list.length > 0 ? (list[n % list.length] as number) : n);
+  // The drawn person when they fit (so a sequence keeps its meaning while the team before it shrinks), else the
+  // n-th of those who do.
+  const nth = (list: number[], n: number) =>
+    list.includes(n) || list.length === 0 ? n : (list[n % list.length] as number);
   const { as, inviteeAs, targetAs, ...rest } = command;
   const resolved = { ...rest } as Command;
   if (targetAs === "member" && "target" in resolved && resolved.target >= 0) {

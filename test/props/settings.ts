@@ -6,7 +6,7 @@
 import { env } from "cloudflare:test";
 
 /** The CI run: small and fixed, ~20 s of the workers project on a loaded 2-core machine. */
-export const CI_RUNS = 12;
+export const CI_RUNS = 16;
 export const CI_SEED = 230_2026;
 export const MAX_STEPS = 24;
 
