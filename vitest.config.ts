@@ -57,6 +57,7 @@ export default defineConfig({
                 PROPS_RUNS: process.env.PROPS_RUNS ?? "",
                 PROPS_SEED: process.env.PROPS_SEED ?? "",
                 PROPS_STEPS: process.env.PROPS_STEPS ?? "",
+                PROPS_PATH: process.env.PROPS_PATH ?? "",
               },
               // Webhook deliveries reach a receiver the tests control and read (test/support/webhook-receiver-worker.js).
               outboundService: "webhook-receiver",

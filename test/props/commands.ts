@@ -78,11 +78,11 @@ export function commandArbitrary(actorCount: number): fc.Arbitrary<Command> {
       }),
     ),
     pick(6, fc.record({ kind: fc.constant("accept"), actor, as: mostly("invitee"), token: ref })),
-    pick(1, fc.record({ kind: fc.constant("decline"), actor, as: mostly("invitee"), token: ref })),
+    pick(2, fc.record({ kind: fc.constant("decline"), actor, as: mostly("invitee"), token: ref })),
     pick(2, fc.record({ kind: fc.constant("revoke"), actor, as: byMember, invitation: ref })),
-    pick(2, fc.record({ kind: fc.constant("resend"), actor, as: byMember, invitation: ref })),
+    pick(3, fc.record({ kind: fc.constant("resend"), actor, as: byMember, invitation: ref })),
     pick(
-      3,
+      4,
       fc.record({
         kind: fc.constant("createLink"),
         actor,
@@ -115,9 +115,9 @@ export function commandArbitrary(actorCount: number): fc.Arbitrary<Command> {
         .record({ actor, as: byMember })
         .map(({ actor: who, as }) => ({ kind: "remove" as const, actor: who, as, target: -1 })),
     ),
-    pick(2, fc.record({ kind: fc.constant("nominate"), actor, as: byMember, target: actor, targetAs: toMember })),
+    pick(3, fc.record({ kind: fc.constant("nominate"), actor, as: byMember, target: actor, targetAs: toMember })),
     pick(1, fc.record({ kind: fc.constant("cancelNomination"), actor, as: byMember })),
-    pick(2, fc.record({ kind: fc.constant("acceptOwnership"), actor, as: mostly("nominee") })),
+    pick(3, fc.record({ kind: fc.constant("acceptOwnership"), actor, as: mostly("nominee") })),
     pick(
       2,
       fc.record({ kind: fc.constant("policy"), actor, as: byMember, change: fc.constantFrom(...policyChanges()) }),

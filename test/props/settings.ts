@@ -1,7 +1,8 @@
 /**
  * How many sequences the property tests run, how long, and from which seed. `npm test` runs a few from a fixed seed
  * (bounded time, the same sequences every time); `npm run test:props` sets PROPS_RUNS for a larger run from a new
- * seed, printed so a failure can be replayed with PROPS_SEED (vitest.config.ts passes both into the Workers runtime).
+ * seed, printed so a failure can be replayed with PROPS_SEED, or straight to its shrunk counterexample with PROPS_SEED
+ * and PROPS_PATH from fast-check's report (vitest.config.ts passes these into the Workers runtime).
  */
 import { env } from "cloudflare:test";
 
@@ -14,6 +15,8 @@ export interface PropsSettings {
   runs: number;
   seed: number;
   maxSteps: number;
+  /** fast-check's `path` from a failure's report: replays that counterexample at once (with its seed). */
+  path?: string;
   /** For the test's timeout: a generous bound on one run, shrinking included. */
   timeoutMs: number;
 }
@@ -27,5 +30,6 @@ export function propsSettings(): PropsSettings {
   const seed = Number.isInteger(given) ? given : asked > 0 ? Math.floor(Math.random() * 2 ** 31) : CI_SEED;
   const steps = Number.parseInt(vars.PROPS_STEPS ?? "", 10);
   const maxSteps = Number.isInteger(steps) && steps > 0 ? steps : MAX_STEPS;
-  return { runs, seed, maxSteps, timeoutMs: 60_000 + runs * maxSteps * 400 + 600_000 };
+  const path = vars.PROPS_PATH || undefined;
+  return { runs, seed, maxSteps, path, timeoutMs: 60_000 + runs * maxSteps * 400 + 600_000 };
 }

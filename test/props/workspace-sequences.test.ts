@@ -33,7 +33,7 @@ describe("one workspace under random sequences of operations by random people", 
         fc.asyncProperty(sequenceArbitrary(actors.length, settings.maxSteps), ({ roster, steps }) =>
           runSequence(actors, [...rosterCommands(roster), ...steps], tally),
         ),
-        { seed: settings.seed, numRuns: settings.runs },
+        { seed: settings.seed, numRuns: settings.runs, path: settings.path },
       );
       const reached = [...tally].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => `${key}: ${n}`);
       console.log(`props: answers reached\n${reached.join("\n")}`);
