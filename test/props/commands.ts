@@ -56,15 +56,27 @@ const role = fc.constantFrom<Role>("owner", "editor", "viewer");
 /** -1 is the newest, -2 the one before; 15 (model-rules.ts `NEVER_EXISTED`) names something that never existed. */
 const ref = fc.integer({ min: -2, max: 15 });
 
-/** Commands over `actorCount` people (index 0 created the workspace); weights favour the ones that grow it. */
-export function commandArbitrary(actorCount: number): fc.Arbitrary<Command> {
-  const actor = fc.nat({ max: actorCount - 1 });
-  const pick = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+/** How each command's fields are drawn, shared by the two halves below. */
+function drawing(actorCount: number) {
   // Two times in three the one it is meant for acts; else anyone, so the refusals to strangers are drawn too.
   const mostly = (who: Who) => fc.constantFrom<Who | undefined>(who, who, undefined);
-  const byMember = mostly("member");
-  const toMember = fc.constantFrom("member" as const, "member" as const, undefined);
-  return fc.oneof(
+  return {
+    actor: fc.nat({ max: actorCount - 1 }),
+    mostly,
+    byMember: mostly("member"),
+    toMember: fc.constantFrom("member" as const, "member" as const, undefined),
+  };
+}
+
+type Weighted = { weight: number; arbitrary: fc.Arbitrary<Command> };
+const pick = (weight: number, arbitrary: fc.Arbitrary<Command>): Weighted => ({ weight, arbitrary });
+
+/** Invitations and share links; weights favour what grows the workspace. */
+function invitationAndLinkCommands(actorCount: number): Weighted[] {
+  const { actor, mostly, byMember } = drawing(actorCount);
+  const inviteeAs = fc.constantFrom("outsider" as const, undefined);
+  const maxUses = fc.integer({ min: 1, max: 3 });
+  return [
     pick(
       6,
       fc.record({
@@ -72,7 +84,7 @@ export function commandArbitrary(actorCount: number): fc.Arbitrary<Command> {
         actor,
         as: byMember,
         invitee: actor,
-        inviteeAs: fc.constantFrom("outsider" as const, undefined),
+        inviteeAs,
         role,
         expiring: fc.boolean(),
       }),
@@ -81,52 +93,49 @@ export function commandArbitrary(actorCount: number): fc.Arbitrary<Command> {
     pick(2, fc.record({ kind: fc.constant("decline"), actor, as: mostly("invitee"), token: ref })),
     pick(2, fc.record({ kind: fc.constant("revoke"), actor, as: byMember, invitation: ref })),
     pick(3, fc.record({ kind: fc.constant("resend"), actor, as: byMember, invitation: ref })),
-    pick(
-      4,
-      fc.record({
-        kind: fc.constant("createLink"),
-        actor,
-        as: byMember,
-        role,
-        maxUses: fc.integer({ min: 1, max: 3 }),
-      }),
-    ),
+    pick(4, fc.record({ kind: fc.constant("createLink"), actor, as: byMember, role, maxUses })),
     pick(4, fc.record({ kind: fc.constant("join"), actor, as: mostly("outsider"), link: ref })),
     pick(1, fc.record({ kind: fc.constant("revokeLink"), actor, as: byMember, link: ref })),
-    pick(
-      4,
-      fc.record({ kind: fc.constant("changeRole"), actor, as: byMember, target: actor, targetAs: toMember, role }),
-    ),
+  ];
+}
+
+/** Members, ownership, the policy, and time passing. */
+function memberAndTimeCommands(actorCount: number): Weighted[] {
+  const { actor, mostly, byMember, toMember } = drawing(actorCount);
+  const target = actor;
+  const leave = fc
+    .record({ actor, as: byMember })
+    .map(({ actor: who, as }) => ({ kind: "remove" as const, actor: who, as, target: -1 }));
+  const change = fc.constantFrom(...policyChanges());
+  return [
+    pick(4, fc.record({ kind: fc.constant("changeRole"), actor, as: byMember, target, targetAs: toMember, role })),
     pick(
       2,
       fc.record({
         kind: fc.constant("setExpiry"),
         actor,
         as: byMember,
-        target: actor,
+        target,
         targetAs: toMember,
         expires: fc.boolean(),
       }),
     ),
-    pick(3, fc.record({ kind: fc.constant("remove"), actor, as: byMember, target: actor, targetAs: toMember })),
-    pick(
-      2,
-      fc
-        .record({ actor, as: byMember })
-        .map(({ actor: who, as }) => ({ kind: "remove" as const, actor: who, as, target: -1 })),
-    ),
-    pick(3, fc.record({ kind: fc.constant("nominate"), actor, as: byMember, target: actor, targetAs: toMember })),
+    pick(3, fc.record({ kind: fc.constant("remove"), actor, as: byMember, target, targetAs: toMember })),
+    pick(2, leave),
+    pick(3, fc.record({ kind: fc.constant("nominate"), actor, as: byMember, target, targetAs: toMember })),
     pick(1, fc.record({ kind: fc.constant("cancelNomination"), actor, as: byMember })),
     pick(3, fc.record({ kind: fc.constant("acceptOwnership"), actor, as: mostly("nominee") })),
-    pick(
-      2,
-      fc.record({ kind: fc.constant("policy"), actor, as: byMember, change: fc.constantFrom(...policyChanges()) }),
-    ),
+    pick(2, fc.record({ kind: fc.constant("policy"), actor, as: byMember, change })),
     pick(1, fc.record({ kind: fc.constant("expireInvitation"), invitation: ref })),
     pick(1, fc.record({ kind: fc.constant("expireLink"), link: ref })),
     pick(1, fc.constant({ kind: "lapseNomination" as const })),
-    pick(1, fc.record({ kind: fc.constant("expireMember"), target: actor, targetAs: toMember })),
-  ) as fc.Arbitrary<Command>;
+    pick(1, fc.record({ kind: fc.constant("expireMember"), target, targetAs: toMember })),
+  ];
+}
+
+/** Commands over `actorCount` people (index 0 created the workspace). */
+export function commandArbitrary(actorCount: number): fc.Arbitrary<Command> {
+  return fc.oneof(...invitationAndLinkCommands(actorCount), ...memberAndTimeCommands(actorCount));
 }
 
 function policyChanges(): PolicyChange[] {
