@@ -50,7 +50,13 @@ export type Command = (
   | { kind: "lapseNomination" }
   /** A member's `expires_at` (if they have one) has come, and the object's alarm runs. */
   | { kind: "expireMember"; target: number }
-) & { as?: Who; inviteeAs?: "outsider"; targetAs?: "member" };
+) & {
+  as?: Who;
+  inviteeAs?: "outsider";
+  targetAs?: "member";
+  /** The reference counts among those that still work (a current link to a pending invitation, an active link). */
+  refAs?: "usable";
+};
 
 const role = fc.constantFrom<Role>("owner", "editor", "viewer");
 /** -1 is the newest, -2 the one before; 15 (model-rules.ts `NEVER_EXISTED`) names something that never existed. */
@@ -65,6 +71,7 @@ function drawing(actorCount: number) {
     mostly,
     byMember: mostly("member"),
     toMember: fc.constantFrom("member" as const, "member" as const, undefined),
+    refAs: fc.constantFrom("usable" as const, "usable" as const, undefined),
   };
 }
 
@@ -73,7 +80,7 @@ const pick = (weight: number, arbitrary: fc.Arbitrary<Command>): Weighted => ({ 
 
 /** Invitations and share links; weights favour what grows the workspace. */
 function invitationAndLinkCommands(actorCount: number): Weighted[] {
-  const { actor, mostly, byMember } = drawing(actorCount);
+  const { actor, mostly, byMember, refAs } = drawing(actorCount);
   const inviteeAs = fc.constantFrom("outsider" as const, undefined);
   const maxUses = fc.integer({ min: 1, max: 3 });
   return [
@@ -89,19 +96,19 @@ function invitationAndLinkCommands(actorCount: number): Weighted[] {
         expiring: fc.boolean(),
       }),
     ),
-    pick(6, fc.record({ kind: fc.constant("accept"), actor, as: mostly("invitee"), token: ref })),
-    pick(2, fc.record({ kind: fc.constant("decline"), actor, as: mostly("invitee"), token: ref })),
-    pick(2, fc.record({ kind: fc.constant("revoke"), actor, as: byMember, invitation: ref })),
-    pick(3, fc.record({ kind: fc.constant("resend"), actor, as: byMember, invitation: ref })),
+    pick(6, fc.record({ kind: fc.constant("accept"), actor, as: mostly("invitee"), token: ref, refAs })),
+    pick(2, fc.record({ kind: fc.constant("decline"), actor, as: mostly("invitee"), token: ref, refAs })),
+    pick(2, fc.record({ kind: fc.constant("revoke"), actor, as: byMember, invitation: ref, refAs })),
+    pick(3, fc.record({ kind: fc.constant("resend"), actor, as: byMember, invitation: ref, refAs })),
     pick(4, fc.record({ kind: fc.constant("createLink"), actor, as: byMember, role, maxUses })),
-    pick(4, fc.record({ kind: fc.constant("join"), actor, as: mostly("outsider"), link: ref })),
-    pick(1, fc.record({ kind: fc.constant("revokeLink"), actor, as: byMember, link: ref })),
+    pick(4, fc.record({ kind: fc.constant("join"), actor, as: mostly("outsider"), link: ref, refAs })),
+    pick(1, fc.record({ kind: fc.constant("revokeLink"), actor, as: byMember, link: ref, refAs })),
   ];
 }
 
 /** Members, ownership, the policy, and time passing. */
 function memberAndTimeCommands(actorCount: number): Weighted[] {
-  const { actor, mostly, byMember, toMember } = drawing(actorCount);
+  const { actor, mostly, byMember, toMember, refAs } = drawing(actorCount);
   const target = actor;
   const leave = fc
     .record({ actor, as: byMember })
@@ -126,8 +133,8 @@ function memberAndTimeCommands(actorCount: number): Weighted[] {
     pick(1, fc.record({ kind: fc.constant("cancelNomination"), actor, as: byMember })),
     pick(3, fc.record({ kind: fc.constant("acceptOwnership"), actor, as: mostly("nominee") })),
     pick(2, fc.record({ kind: fc.constant("policy"), actor, as: byMember, change })),
-    pick(1, fc.record({ kind: fc.constant("expireInvitation"), invitation: ref })),
-    pick(1, fc.record({ kind: fc.constant("expireLink"), link: ref })),
+    pick(1, fc.record({ kind: fc.constant("expireInvitation"), invitation: ref, refAs })),
+    pick(1, fc.record({ kind: fc.constant("expireLink"), link: ref, refAs })),
     pick(1, fc.constant({ kind: "lapseNomination" as const })),
     pick(1, fc.record({ kind: fc.constant("expireMember"), target, targetAs: toMember })),
   ];

@@ -64,8 +64,9 @@ export function resolve(model: Model, actorCount: number, command: Command): Com
   // n-th of those who do.
   const nth = (list: number[], n: number) =>
     list.includes(n) || list.length === 0 ? n : (list[n % list.length] as number);
-  const { as, inviteeAs, targetAs, ...rest } = command;
+  const { as, inviteeAs, targetAs, refAs, ...rest } = command;
   const resolved = { ...rest } as Command;
+  if (refAs === "usable") usableRef(model, resolved);
   if (targetAs === "member" && "target" in resolved && resolved.target >= 0) {
     resolved.target = nth(members, resolved.target);
   }
@@ -80,6 +81,32 @@ export function resolve(model: Model, actorCount: number, command: Command): Com
   if (resolved.kind === "remove" && resolved.target === -1) resolved.target = resolved.actor;
   if (resolved.kind === "invite" && inviteeAs === "outsider") resolved.invitee = nth(outsiders, resolved.invitee);
   return resolved;
+}
+
+/** Turns the command's reference into one counted among what still works, when anything does. */
+function usableRef(model: Model, command: Command) {
+  const among = (indices: number[], ref: number) =>
+    ref >= NEVER_EXISTED || indices.length === 0 ? ref : (indices[Math.abs(ref) % indices.length] as number);
+  const pending = (i: number) => model.invitations[i]?.status === "pending";
+  const indices = <T>(list: readonly T[], keep: (item: T, i: number) => boolean) =>
+    list.flatMap((item, i) => (keep(item, i) ? [i] : []));
+  if ("token" in command) {
+    command.token = among(
+      indices(model.tokens, (t) => t.current && pending(t.invitation)),
+      command.token,
+    );
+  }
+  if ("invitation" in command)
+    command.invitation = among(
+      indices(model.invitations, (_, i) => pending(i)),
+      command.invitation,
+    );
+  if ("link" in command) {
+    command.link = among(
+      indices(model.links, (link) => linkState(model, link) === "active"),
+      command.link,
+    );
+  }
 }
 
 export function predict(model: Model, actors: readonly Actor[], command: Command): Prediction {
