@@ -26,7 +26,7 @@ describe("one workspace under random sequences of operations by random people", 
     "keeps an owner, grants no more than granted, uses invitations and links within their caps, chains its audit log and indexes its members, after every step",
     async () => {
       console.log(
-        `props: seed ${settings.seed}, ${settings.runs} runs of up to ${settings.maxSteps} steps (replay: PROPS_SEED=${settings.seed} PROPS_RUNS=${settings.runs} npm run test:props)`,
+        `props: seed ${settings.seed}, ${settings.runs} runs of up to ${settings.maxSteps} steps (replay: PROPS_SEED=${settings.seed} npm run test:props; straight to a shrunk counterexample: add PROPS_PATH=<its path>)`,
       );
       const tally: Tally = new Map();
       await fc.assert(
