@@ -59,6 +59,11 @@ export default defineConfig({
                 CONNECT_OIDC_CLIENT_ID: UPSTREAM_CLIENT_ID,
                 CONNECT_OIDC_CLIENT_SECRET: "upstream-test-secret",
                 CONNECT_TRUSTED_MFA: "oidc",
+                // The property tests' size and seed (test/props/settings.ts, `npm run test:props`); empty: the CI run.
+                PROPS_RUNS: process.env.PROPS_RUNS ?? "",
+                PROPS_SEED: process.env.PROPS_SEED ?? "",
+                PROPS_STEPS: process.env.PROPS_STEPS ?? "",
+                PROPS_PATH: process.env.PROPS_PATH ?? "",
               },
               // Webhook deliveries reach a receiver the tests control and read (test/support/webhook-receiver-worker.js).
               outboundService: "webhook-receiver",
