@@ -219,7 +219,7 @@ describe("openid-client 6 as a relying party against npm run dev", () => {
     expect(tokenRequests[0]?.body).not.toContain("client_secret");
   });
 
-  it("a third-party client shows the consent screen once; allowed, the code comes back", async () => {
+  it("a third-party client shows the consent screen once, and again for prompt=consent; allowed, the code comes back", async () => {
     const client = await registerClientAt(origin, adminToken, { name: "Partner Notes", first_party: false });
     const thirdParty = await discover(origin, client.client_id);
     const email = nextEmail("rp-consent");
@@ -238,5 +238,10 @@ describe("openid-client 6 as a relying party against npm run dev", () => {
     // Remembered: the next sign-in, in a new browser, goes straight back with a code.
     const next = await codeFlow(thirdParty, email);
     expect(next.tokens.claims()?.sub).toBe(tokens.claims()?.sub);
+    // Unless the app asks with prompt=consent (OpenID Connect Core §3.1.2.1): then the screen shows again.
+    const asked = await authorization(thirdParty, { prompt: "consent" });
+    const again = await signInAt(new FormBrowser(origin), asked.url, email);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("Partner Notes");
   });
 });
