@@ -59,12 +59,12 @@ describe("what the provider refuses a relying party, under npm run dev", () => {
     if (words) expect(await response.text()).toMatch(words);
   }
 
-  it("refuses a wrong or missing client secret (also several at once) without spending the code", async () => {
+  it("refuses a wrong or missing client secret (also several at once) without spending the code or the refresh token", async () => {
     const client = await registerClientAt(origin, adminToken, { type: "confidential" });
     const secret = client.client_secret ?? "";
     const email = nextEmail("rp-wrong-secret");
     const rightConfig = await discover(origin, client.client_id, oidc.ClientSecretBasic(secret));
-    const { callback, checks } = await unexchangedCode(rightConfig, email);
+    const { callback, checks } = await unexchangedCode(rightConfig, email, { scope: "openid offline_access" });
     const wrongs = await Promise.all(
       [oidc.ClientSecretBasic(`${secret}x`), oidc.ClientSecretBasic("cs_wrong"), oidc.ClientSecretPost("nope")].map(
         (auth) => discover(origin, client.client_id, auth),
@@ -82,6 +82,10 @@ describe("what the provider refuses a relying party, under npm run dev", () => {
     const tokens = await oidc.authorizationCodeGrant(rightConfig, callback, checks);
     expect(tokens.id_token).toEqual(expect.any(String));
     expect(await sessionsOf(origin, adminToken, email)).toHaveLength(1);
+    // A refresh with a wrong secret is refused too, and the refresh token stays good for the right one.
+    const refreshToken = tokens.refresh_token ?? "";
+    expect(await refusal(oidc.refreshTokenGrant(wrongs[0] as oidc.Configuration, refreshToken))).toBe("invalid_client");
+    expect((await oidc.refreshTokenGrant(rightConfig, refreshToken)).refresh_token).toEqual(expect.any(String));
   });
 
   it("refuses an unregistered redirect URI on its own page, never redirecting there", async () => {

@@ -194,7 +194,7 @@ describe("openid-client 6 as a relying party against npm run dev", () => {
     expect(repeated.headers.get("location")).toBe(`${RP_LOGOUT}?state=bye`);
   });
 
-  it("a confidential client authenticates at /token with client_secret_basic, never sending the secret in the form", async () => {
+  it("a confidential client authenticates its exchange and refresh with client_secret_basic, never in the form", async () => {
     const client = await registerClientAt(origin, adminToken, { type: "confidential" });
     expect(client.client_secret).toEqual(expect.any(String));
     const tokenRequests: { authorization: string | null; body: string }[] = [];
@@ -208,15 +208,21 @@ describe("openid-client 6 as a relying party against npm run dev", () => {
     const basic = oidc.ClientSecretBasic(client.client_secret ?? "");
     const confidential = await discover(origin, client.client_id, basic, recording);
     confidential[oidc.customFetch] = recording;
-    const { auth, tokens } = await codeFlow(confidential, nextEmail("rp-confidential"));
+    const scope = "openid email offline_access";
+    const { auth, tokens } = await codeFlow(confidential, nextEmail("rp-confidential"), { scope });
     const claims = await verifyIdToken(confidential, tokens.id_token ?? "", {
       audience: client.client_id,
       nonce: auth.nonce,
     });
     expect(claims.aud).toBe(client.client_id);
-    expect(tokenRequests).toHaveLength(1);
-    expect(tokenRequests[0]?.authorization).toMatch(/^Basic /);
-    expect(tokenRequests[0]?.body).not.toContain("client_secret");
+    const refreshed = await oidc.refreshTokenGrant(confidential, tokens.refresh_token ?? "");
+    expect((await oidc.fetchUserInfo(confidential, refreshed.access_token, claims.sub ?? "")).sub).toBe(claims.sub);
+    // The code exchange and the refresh: both authenticated by HTTP Basic.
+    expect(tokenRequests).toHaveLength(2);
+    for (const request of tokenRequests) {
+      expect(request.authorization).toMatch(/^Basic /);
+      expect(request.body).not.toContain("client_secret");
+    }
   });
 
   it("a third-party client shows the consent screen once, and again for prompt=consent; allowed, the code comes back", async () => {
