@@ -15,6 +15,8 @@ describe("parseOidcRequest", () => {
   it("marks prompt=none and refuses it combined, unknown prompts, bad max_age and nonce", () => {
     expect(parse({ prompt: "none" })).toMatchObject({ ok: true, promptNone: true });
     expect(parse({ prompt: "login" })).toMatchObject({ ok: true, promptNone: false });
+    expect(parse({ prompt: "login consent" })).toMatchObject({ ok: true, request: { consentPrompt: true } });
+    expect(parse({ prompt: "login" })).not.toHaveProperty("request.consentPrompt");
     const bads: Record<string, string>[] = [
       { prompt: "none login" },
       { prompt: "sometimes" },

@@ -14,6 +14,8 @@ export interface OidcAuthorization {
   nonce?: string;
   /** Seconds: the relying party's limit on the sign-in's age (the id_token then must carry auth_time). */
   maxAge?: number;
+  /** `prompt=consent`: a third-party client's consent screen shows even when remembered (Core §3.1.2.1). */
+  consentPrompt?: true;
 }
 
 export type OidcRequestParse =
@@ -43,6 +45,7 @@ export function parseOidcRequest(query: URLSearchParams): OidcRequestParse {
   const request: OidcAuthorization = { scopes: grantedScopes(query.get("scope")) };
   if (nonce !== undefined) request.nonce = nonce;
   if (maxAgeText !== null) request.maxAge = Number(maxAgeText);
+  if (prompts.includes("consent")) request.consentPrompt = true;
   return { ok: true, request, promptNone: prompts.includes("none") };
 }
 

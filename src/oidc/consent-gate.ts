@@ -1,8 +1,8 @@
 /**
  * The consent step of third-party clients (first_party false). OpenAuth's `success` answers a redirect that
- * carries the authorization code; when the person has not yet granted this client these scopes, the code is taken
- * out of storage (so the app cannot use it yet) and kept with the consent request, and the person sees which app
- * asks for what. Allowing records the consent and sends a fresh code; denying answers `access_denied`. The pending
+ * carries the authorization code; when the person has not yet granted this client these scopes (or the app asked
+ * again with prompt=consent), the code is taken out of storage (so the app cannot use it yet) and kept with the
+ * consent request, and the person sees which app asks for what. Allowing records the consent and sends a fresh code; denying answers `access_denied`. The pending
  * request is named by an HttpOnly SameSite=Lax cookie, so another site cannot post the decision.
  */
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
@@ -24,7 +24,7 @@ const CODE_SECONDS = 60;
 interface CodePayload {
   subject: string;
   clientID: string;
-  properties: { oidc?: { scopes: string[] } };
+  properties: { oidc?: { scopes: string[]; consentPrompt?: true } };
 }
 
 interface PendingConsent {
@@ -59,7 +59,9 @@ export async function consentGate(
   const client = await resolveClient(services.db, services.config, payload.clientID);
   if (!client || client.firstParty) return redirect;
   const scopes = payload.properties.oidc?.scopes ?? [];
-  if (await hasConsent(services.db, payload.subject, client.id, scopes)) return redirect;
+  // A remembered consent skips the screen, unless the app asked for it again with prompt=consent.
+  const asked = payload.properties.oidc?.consentPrompt === true;
+  if (!asked && (await hasConsent(services.db, payload.subject, client.id, scopes))) return redirect;
 
   const taken = await takeStoredValue<CodePayload>(services.oauthStorage, ["oauth:code", code]);
   if (!taken) return redirect;

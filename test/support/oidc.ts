@@ -4,46 +4,37 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { createLocalJWKSet, type JWTPayload, jwtVerify } from "jose";
-import * as oidc from "openid-client";
 import { expect } from "vitest";
 import { signInAdmin } from "./admin";
 import { Browser, ORIGIN } from "./browser";
 import { call, type User } from "./http";
+import {
+  authorization,
+  type ClientRegistration,
+  callbackUrl,
+  clientRegistration,
+  oidc,
+  type RegisteredClient,
+} from "./oidc-relying-party";
 import { latestCode } from "./sign-in";
 
-export { oidc };
-
-/** Registered by the tests; the browser never follows a redirect there (another origin). */
-export const RP_REDIRECT = "https://rp.example/callback";
-export const RP_LOGOUT = "https://rp.example/signed-out";
-
-export interface RegisteredClient {
-  client_id: string;
-  client_secret?: string;
-}
+// The relying party's pure parts are shared with the Node tests (test/node/oidc-relying-party.test.ts).
+export {
+  type Authorization,
+  authorization,
+  callbackUrl,
+  oidc,
+  type RegisteredClient,
+  RP_LOGOUT,
+  RP_REDIRECT,
+} from "./oidc-relying-party";
 
 let admin: Promise<User> | null = null;
 /** One admin sign-in per test file (each sign-in mails the admin; admin writes need one from the last 10 minutes). */
 export const theAdmin = () => (admin ??= signInAdmin());
 
-export async function registerClient(
-  body: Partial<{
-    name: string;
-    type: "public" | "confidential";
-    first_party: boolean;
-    redirect_uris: string[];
-    post_logout_redirect_uris: string[];
-  }> = {},
-  as?: User,
-): Promise<RegisteredClient> {
-  const answer = await call(as ?? (await theAdmin()), "POST", "/admin/clients", {
-    name: "Relying party",
-    type: "public",
-    first_party: true,
-    redirect_uris: [RP_REDIRECT],
-    post_logout_redirect_uris: [RP_LOGOUT],
-    ...body,
-  });
+export async function registerClient(body: ClientRegistration = {}, as?: User): Promise<RegisteredClient> {
+  const answer = await call(as ?? (await theAdmin()), "POST", "/admin/clients", clientRegistration(body));
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer.body as unknown as RegisteredClient;
 }
@@ -66,46 +57,12 @@ export async function relyingParty(clientId: string, auth: oidc.ClientAuth = oid
   return config;
 }
 
-export interface Authorization {
-  url: URL;
-  verifier: string;
-  state: string;
-  nonce: string;
-}
-
-/** An authorization URL with PKCE, state and nonce (and any extra parameters), for the emailed-code form. */
-export async function authorization(
-  config: oidc.Configuration,
-  params: Record<string, string> = {},
-): Promise<Authorization> {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const nonce = oidc.randomNonce();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: RP_REDIRECT,
-    scope: "openid email profile",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    state,
-    nonce,
-    provider: "code",
-    ...params,
-  });
-  return { url, verifier, state, nonce };
-}
-
 /** The person signs in by emailed code in `browser`; answers the redirect back to the relying party. */
 export async function signInAt(url: URL, email: string, browser = new Browser()): Promise<Response> {
   const form = await browser.follow(await browser.get(url.toString()));
   expect(form.status, `${url} → ${form.status} ${form.headers.get("location")}`).toBe(200);
   expect((await browser.post("/code/authorize", { action: "request", email })).status).toBe(200);
   return browser.post("/code/authorize", { action: "verify", email, code: await latestCode(email) });
-}
-
-/** The redirect's target as the relying party sees it (the callback URL with code and state, or an error). */
-export function callbackUrl(response: Response): URL {
-  expect(response.status).toBe(302);
-  return new URL(response.headers.get("location") ?? "");
 }
 
 /** The whole code flow: sign-in, then the relying party's code exchange with its checks. */
