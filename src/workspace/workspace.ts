@@ -75,7 +75,8 @@ export class Workspace extends DurableObject<Env> {
   /**
    * Runs a check-and-write atomically (a refused change writes nothing), pushes its live events (live.ts) before
    * anything can interleave, then arms the alarm and delivers the outbox at once, so the index is usually current
-   * and the mail sent when the call returns; a failed delivery is retried on its own schedule.
+   * and the mail sent when the call returns (webhook events go on the alarm, right after: delivery.ts); a failed
+   * delivery is retried on its own schedule.
    */
   private async change<T>(body: (at: string) => Result<T>, absent?: string): Promise<Result<T>> {
     if (!this.created) return fail("not_found", absent);
@@ -87,7 +88,7 @@ export class Workspace extends DurableObject<Env> {
     if (nextAttemptAt !== null && nextAttemptAt <= Date.now()) {
       // Armed first, so the work survives an eviction during delivery; the pass then sets it right.
       await this.ctx.storage.setAlarm(Date.now());
-      await this.delivery.flush().catch(() => {});
+      await this.delivery.flush("beforeAnswer").catch(() => {});
     } else {
       // A change may have set or cleared an expiry, which the alarm also serves.
       await this.delivery.setAlarmForNext();

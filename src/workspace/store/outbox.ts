@@ -2,7 +2,7 @@
  * The outbox table: index entries and mail queued in the same transaction as the change that caused them, and the
  * bookkeeping of their delivery (delivery.ts). Rules of backoff and payload shapes are in ../outbox.ts.
  */
-import { asc, eq, lte, min } from "drizzle-orm";
+import { and, asc, eq, lte, min, ne } from "drizzle-orm";
 import { jsonNamesPerson } from "../../lib/person-match";
 import type { ForgottenPerson } from "../forget";
 import type { IndexKey, MailOutboxMessage } from "../outbox";
@@ -25,9 +25,10 @@ export function queueMail(db: WorkspaceDb, message: MailOutboxMessage, at: strin
     .run();
 }
 
-/** Rows whose next attempt is due at `now`, oldest first. */
-export function dueOutboxRows(db: WorkspaceDb, now: number, limit: number): OutboxRow[] {
-  return db.select().from(outbox).where(lte(outbox.nextAttemptAt, now)).orderBy(asc(outbox.seq)).limit(limit).all();
+/** Rows whose next attempt is due at `now`, oldest first; none of `exceptKind` when it is given. */
+export function dueOutboxRows(db: WorkspaceDb, now: number, limit: number, exceptKind?: string): OutboxRow[] {
+  const due = and(lte(outbox.nextAttemptAt, now), exceptKind === undefined ? undefined : ne(outbox.kind, exceptKind));
+  return db.select().from(outbox).where(due).orderBy(asc(outbox.seq)).limit(limit).all();
 }
 
 /** When the next queued row is due, or null if nothing is queued. */
