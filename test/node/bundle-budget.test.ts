@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error: a plain .mjs script without type declarations
 import { bundleSize } from "../../scripts/bundle-size.mjs";
 
 /**
@@ -19,7 +20,7 @@ describe("the production bundle", () => {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
   });
   const inputs = Object.keys(JSON.parse(readFileSync(metafile, "utf8")).inputs as Record<string, unknown>);
-  const { raw, gzip } = bundleSize(outdir);
+  const { raw, gzip } = bundleSize(outdir) as { raw: number; gzip: number };
   console.log(`production bundle: ${(raw / 1024).toFixed(1)} KiB raw, ${(gzip / 1024).toFixed(1)} KiB gzip`);
 
   it("holds zod's English messages and no other language", () => {
