@@ -1,6 +1,8 @@
 // What each dependency costs in the worker's production bundle (bench/README.md, "Bundle"):
 //   npm run bundle:costs                                  bundles into a temporary folder, then reports
 //   node scripts/bundle-costs.mjs <outdir> <metafile>     reports on a `wrangler deploy --dry-run --metafile` output
+// The production bundle is minified (wrangler.toml), which leaves no file markers to split it by: the split is made
+// on an unminified build (--no-minify) and its shares are also scaled to the minified bundle's gzip.
 // Bytes come from esbuild's metafile (bytesInOutput per input file), grouped by package (our code by src/ folder).
 // Gzip is each group's code compressed alone: gzip is not additive, so the groups' sum is above the whole bundle's
 // gzip; the share column scales each group to the whole. A package no dependency of ours names directly is shown
@@ -16,14 +18,15 @@ function bundleFiles() {
   const [dir, metafile] = process.argv.slice(2);
   if (dir && metafile) return { dir, metafile };
   const work = mkdtempSync(join(tmpdir(), "bundle-costs-"));
-  const fresh = { dir: join(work, "out"), metafile: join(work, "meta.json") };
-  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", fresh.dir, "--metafile", fresh.metafile], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const fresh = { dir: join(work, "out"), metafile: join(work, "meta.json"), production: join(work, "production") };
+  const build = (...args) =>
+    execFileSync("npx", ["wrangler", "deploy", "--dry-run", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  build("--no-minify", "--outdir", fresh.dir, "--metafile", fresh.metafile);
+  build("--outdir", fresh.production);
   return fresh;
 }
 
-const { dir, metafile: metafilePath } = bundleFiles();
+const { dir, metafile: metafilePath, production } = bundleFiles();
 const meta = JSON.parse(readFileSync(metafilePath, "utf8"));
 const bundle = readFileSync(join(dir, "index.js"), "utf8");
 const direct = new Set(Object.keys(JSON.parse(readFileSync("package.json", "utf8")).dependencies));
@@ -69,13 +72,16 @@ const rows = [...raw.entries()].map(([group, bytes]) => ({ group, bytes, gzip: g
 const gzipSum = rows.reduce((sum, row) => sum + row.gzip, 0);
 const kib = (n) => (n / 1024).toFixed(1);
 console.log(
-  `bundle: ${kib(bundle.length)} KiB raw, ${kib(whole)} KiB gzip; groups gzipped alone sum to ${kib(gzipSum)}`,
+  `unminified: ${kib(bundle.length)} KiB raw, ${kib(whole)} KiB gzip; groups gzipped alone sum to ${kib(gzipSum)}`,
 );
-console.log("| group | raw KiB | gzip KiB (alone) | share of bundle gzip KiB | via |");
-console.log("| --- | ---: | ---: | ---: | --- |");
+const minified = production ? gzipOf(readFileSync(join(production, "index.js"))) : null;
+if (minified) console.log(`production (minified) index.js: ${kib(minified)} KiB gzip`);
+console.log("| group | raw KiB | gzip KiB (alone) | share of bundle gzip KiB | share of minified gzip KiB | via |");
+console.log("| --- | ---: | ---: | ---: | ---: | --- |");
 for (const row of rows.sort((a, b) => b.gzip - a.gzip)) {
   const isPackage = !row.group.startsWith("src") && !row.group.startsWith("other");
   const via = isPackage && !direct.has(row.group) ? importersOf(row.group) : "";
   const share = (row.gzip / gzipSum) * whole;
-  console.log(`| ${row.group} | ${kib(row.bytes)} | ${kib(row.gzip)} | ${kib(share)} | ${via} |`);
+  const minifiedShare = minified ? kib((row.gzip / gzipSum) * minified) : "";
+  console.log(`| ${row.group} | ${kib(row.bytes)} | ${kib(row.gzip)} | ${kib(share)} | ${minifiedShare} | ${via} |`);
 }

@@ -63,7 +63,7 @@ describe("ResendMailer", () => {
     });
   });
 
-  it("throws MailDeliveryError when Resend answers with an error (the SDK itself does not throw)", async () => {
+  it("throws MailDeliveryError when Resend answers with an error", async () => {
     answer = { status: 422, body: { name: "validation_error", message: "Invalid `to` field", statusCode: 422 } };
     await expect(new ResendMailer("re_test", "a@example.com", { baseUrl }).send(message)).rejects.toBeInstanceOf(
       MailDeliveryError,
@@ -95,6 +95,25 @@ describe("ResendMailer", () => {
       name: "MailDeliveryError",
       permanent,
     });
+  });
+});
+
+describe("ResendMailer and answers that are not Resend's JSON", () => {
+  it.each([
+    [502, false],
+    [401, true],
+  ])("classifies a %i with an HTML body by its status alone (permanent: %s)", async (status, permanent) => {
+    answer = { status, body: "<html>Bad Gateway</html>" };
+    const sent = new ResendMailer("re_test", "a@example.com", { baseUrl }).send(message);
+    await expect(sent).rejects.toMatchObject({ name: "MailDeliveryError", permanent });
+    await expect(sent).rejects.toThrow(`${status}`);
+  });
+
+  it("quotes Resend's error name and message in the refusal", async () => {
+    answer = { status: 422, body: { name: "validation_error", message: "Invalid `to` field", statusCode: 422 } };
+    await expect(new ResendMailer("re_test", "a@example.com", { baseUrl }).send(message)).rejects.toThrow(
+      "Resend refused the message: 422 validation_error: Invalid `to` field",
+    );
   });
 });
 

@@ -9,11 +9,11 @@ import type { Workspace } from "../../src/workspace/workspace";
 import { type Reply, received, setReplies } from "./webhooks";
 import { stubOf } from "./workspaces";
 
-/** The Resend SDK posts to `${baseUrl}/emails`: at the receiver's host that is the inbox keyed `emails`. */
+/** ResendMailer posts to `${baseUrl}/emails`: at the receiver's host that is the inbox keyed `emails`. */
 const PROVIDER_BASE_URL = "https://hooks.example.com";
 const PROVIDER_INBOX = "emails";
 
-/** A Resend answer as its API gives it: the SDK reads `statusCode` and `name` from the body. */
+/** A Resend answer as its API gives it: ResendMailer classifies it by status and quotes the body's `name`. */
 export function providerAnswer(status: number, name = "ok", delayMs?: number): Reply {
   const body = status < 300 ? { id: `email_${crypto.randomUUID()}` } : { name, message: name, statusCode: status };
   return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body), delayMs };
