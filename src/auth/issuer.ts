@@ -98,6 +98,7 @@ function createOpenAuthIssuer(services: Services) {
         auth_method: value.method,
         authenticated_at: new Date().toISOString(),
         second_factor: value.secondFactorPassed === true,
+        ...(value.method === "connection" && value.secondFactorChecked ? { upstream_mfa: true } : {}),
         ...(oidc ? { oidc } : {}),
       };
       const redirect = await ctx.subject("user", properties, { subject: user.id });

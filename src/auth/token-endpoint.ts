@@ -42,6 +42,8 @@ interface AuthorizationCodePayload {
     authenticated_at?: string;
     /** A second factor was checked after the first (src/auth/providers/second-factor.ts). */
     second_factor?: boolean;
+    /** A connected account's trusted upstream reported `mfa` (decision 0038). */
+    upstream_mfa?: boolean;
     /** The OpenID Connect part of the authorization request (src/oidc/authorization-state.ts). */
     oidc?: OidcAuthorization;
   };
@@ -140,6 +142,7 @@ function grantOf(payload: AuthorizationCodePayload, authTime: string): SessionGr
     amr: amrOf({
       method: payload.properties.auth_method ?? "",
       secondFactor: payload.properties.second_factor === true,
+      upstreamMfa: payload.properties.upstream_mfa === true,
     }),
   };
 }

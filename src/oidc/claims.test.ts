@@ -39,6 +39,16 @@ describe("amr and acr", () => {
     expect(amrOf({ method: "code", secondFactor: true })).toEqual(["otp", "mfa"]);
     expect(amrOf({ method: "passkey", secondFactor: false })).toEqual(["hwk", "mfa"]);
     expect(acrOf({ method: "password", secondFactor: false })).toBeUndefined();
+  });
+
+  it("names no first factor for a connected account, and mfa when its trusted upstream or our second factor says so", () => {
+    expect(amrOf({ method: "connection", secondFactor: false })).toEqual([]);
+    expect(amrOf({ method: "connection", secondFactor: false, upstreamMfa: true })).toEqual(["mfa"]);
+    expect(amrOf({ method: "connection", secondFactor: true })).toEqual(["otp", "mfa"]);
+    expect(amrOf({ method: "password", secondFactor: false, upstreamMfa: true })).toEqual(["pwd", "mfa"]);
+    expect(amrOf({ method: "something-new", secondFactor: false })).toEqual([]);
+    expect(acrOf({ method: "connection", secondFactor: false })).toBeUndefined();
+    expect(acrOf({ method: "connection", secondFactor: false, upstreamMfa: true })).toBe(MULTI_FACTOR_ACR);
     expect(acrOf({ method: "password", secondFactor: true })).toBe(MULTI_FACTOR_ACR);
   });
 });

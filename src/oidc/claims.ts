@@ -54,9 +54,16 @@ export interface SignInProof {
   method: string;
   /** A second factor (authenticator code or backup code) was checked after the first. */
   secondFactor: boolean;
+  /** A connected account's upstream reported `mfa` and configuration trusts it (decision 0038). */
+  upstreamMfa?: boolean;
 }
 
-/** RFC 8176 authentication method references. A passkey with user verification is two factors on its own. */
+/**
+ * RFC 8176 authentication method references. A passkey with user verification is two factors on its own. A sign-in
+ * through a connected account names no first factor: RFC 8176 has no value for "another provider vouched", and
+ * `pwd` would be untrue; it says `mfa` when the trusted upstream did, or when our second factor followed. An
+ * unknown method names nothing either.
+ */
 export function amrOf(proof: SignInProof): string[] {
   const first: Record<string, string[]> = {
     password: ["pwd"],
@@ -64,9 +71,9 @@ export function amrOf(proof: SignInProof): string[] {
     password_reset: ["otp"],
     passkey: ["hwk"],
   };
-  const amr = [...(first[proof.method] ?? ["pwd"])];
+  const amr = [...(first[proof.method] ?? [])];
   if (proof.secondFactor) amr.push("otp");
-  if (proof.secondFactor || proof.method === "passkey") amr.push("mfa");
+  if (proof.secondFactor || proof.method === "passkey" || proof.upstreamMfa) amr.push("mfa");
   return [...new Set(amr)];
 }
 

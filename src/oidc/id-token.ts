@@ -32,9 +32,10 @@ export async function signIdToken(storage: StorageAdapter, input: IdTokenInput, 
   const claims: Record<string, unknown> = {
     ...scopedClaims(claimSourceOf(input.user, input.issuer), input.scopes),
     auth_time: input.authTime,
-    amr: [...input.amr],
     sid: input.sessionId,
   };
+  // Optional in OpenID Connect; left out rather than empty when no method is named (a connected account's).
+  if (input.amr.length > 0) claims.amr = [...input.amr];
   if (input.amr.includes("mfa")) claims.acr = MULTI_FACTOR_ACR;
   if (input.nonce !== undefined) claims.nonce = input.nonce;
   const envelope = {
