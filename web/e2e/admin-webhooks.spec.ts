@@ -9,25 +9,12 @@
 import { signUpWithPassword } from "../../test/support/sign-in-client";
 import { expect, expectAccessible, freshEmail, PASSWORD, test } from "./fixtures";
 import { ADMIN, contextOf, EDITOR, sharedPrivateApp, withPage } from "./private-app";
-import { type Receiver, startReceiver, verifiedWith } from "./webhook-receiver";
+import { receivedOf, sharedReceiver, verifiedWith } from "./webhook-receiver";
 
 const world = sharedPrivateApp();
 test.describe.configure({ timeout: 240_000 });
 
-let receiver: Receiver;
-test.beforeAll(async () => {
-  receiver = await startReceiver();
-});
-test.afterAll(async () => {
-  await receiver.close();
-});
-
-/** The deliveries of `type` the receiver has had so far, waiting until there are `count`. */
-async function receivedOf(type: string, count: number) {
-  const of = () => receiver.received.filter((delivery) => delivery.event?.type === type);
-  await expect.poll(() => of().length, { timeout: 60_000 }).toBe(count);
-  return of();
-}
+const receiver = sharedReceiver();
 
 /** A new person signs up and names themselves through the API (what is tested is what the admin's endpoint hears). */
 async function newPersonNamed(firstName: string) {
@@ -49,7 +36,7 @@ test("an admin's endpoint gets signed account events, with a log, a test ping, o
     await expect(page.getByText("No endpoints yet.")).toBeVisible();
 
     // The account events are the ones offered; added for user.created and user.updated.
-    await page.getByLabel("Endpoint URL").fill(receiver.url);
+    await page.getByLabel("Endpoint URL").fill(receiver().url);
     await page.getByLabel("Description (optional)").fill("Directory sync");
     await page.getByLabel("Only the events I choose").check();
     await expect(page.getByLabel("member.role_changed")).toHaveCount(0);
@@ -67,8 +54,8 @@ test("an admin's endpoint gets signed account events, with a log, a test ping, o
 
     // A sign-up and a change of name: each delivered once, signed, naming the person by id only.
     const userId = await newPersonNamed("Quinn");
-    const [created] = await receivedOf("user.created", 1);
-    const [updated] = await receivedOf("user.updated", 1);
+    const [created] = await receivedOf(receiver(), "user.created", 1);
+    const [updated] = await receivedOf(receiver(), "user.updated", 1);
     for (const delivery of [created, updated]) {
       expect(delivery && verifiedWith(delivery, secret)).toBe(true);
       expect(delivery?.event.data.user_id).toBe(userId);
@@ -84,7 +71,7 @@ test("an admin's endpoint gets signed account events, with a log, a test ping, o
 
     // A test ping, signed the same way.
     await row.getByRole("button", { name: "Send a test" }).click();
-    const [ping] = await receivedOf("ping", 1);
+    const [ping] = await receivedOf(receiver(), "ping", 1);
     expect(ping && verifiedWith(ping, secret)).toBe(true);
 
     // Off: a new person's sign-up is not sent to it.
@@ -92,10 +79,10 @@ test("an admin's endpoint gets signed account events, with a log, a test ping, o
     await expect(row.getByTestId("webhook-state")).toHaveText("Off");
     await newPersonNamed("Rowan");
     await page.waitForTimeout(3_000);
-    expect(receiver.received.filter((delivery) => delivery.event?.type === "user.created")).toHaveLength(1);
+    expect(receiver().received.filter((delivery) => delivery.event?.type === "user.created")).toHaveLength(1);
 
     // Deleting asks first.
-    await row.getByRole("button", { name: `Delete the endpoint ${receiver.url}` }).click();
+    await row.getByRole("button", { name: `Delete the endpoint ${receiver().url}` }).click();
     const dialog = page.getByRole("dialog", { name: "Delete the endpoint Directory sync" });
     await dialog.getByRole("button", { name: "Delete the endpoint Directory sync" }).click();
     await expect(page.getByText("No endpoints yet.")).toBeVisible();

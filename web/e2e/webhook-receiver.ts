@@ -7,6 +7,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
+import { expect, test } from "./fixtures";
 
 export interface ReceivedDelivery {
   id: string;
@@ -62,4 +63,26 @@ export function verifiedWith(delivery: ReceivedDelivery, secret: string): boolea
   } catch {
     return false;
   }
+}
+
+/** A receiver for a spec's tests: started before the first test, closed after the last. */
+export function sharedReceiver(): () => Receiver {
+  let receiver: Receiver | undefined;
+  test.beforeAll(async () => {
+    receiver = await startReceiver();
+  });
+  test.afterAll(async () => {
+    await receiver?.close();
+  });
+  return () => {
+    if (!receiver) throw new Error("the webhook receiver did not start");
+    return receiver;
+  };
+}
+
+/** The deliveries of `type` the receiver has had so far, waiting until there are `count`. */
+export async function receivedOf(receiver: Receiver, type: string, count: number) {
+  const of = () => receiver.received.filter((delivery) => delivery.event?.type === type);
+  await expect.poll(() => of().length, { timeout: 60_000 }).toBe(count);
+  return of();
 }

@@ -8,22 +8,9 @@
 import type { Locator } from "@playwright/test";
 import { expect, expectAccessible, latestMessage, origin, screenshots, signedUpPage, test } from "./fixtures";
 import { apiOfExisting, must } from "./people";
-import { type Receiver, startReceiver, verifiedWith } from "./webhook-receiver";
+import { receivedOf, sharedReceiver, verifiedWith } from "./webhook-receiver";
 
-let receiver: Receiver;
-test.beforeAll(async () => {
-  receiver = await startReceiver();
-});
-test.afterAll(async () => {
-  await receiver.close();
-});
-
-/** The deliveries of `type` the receiver has had so far, waiting until there are `count`. */
-async function receivedOf(type: string, count: number) {
-  const of = () => receiver.received.filter((delivery) => delivery.event?.type === type);
-  await expect.poll(() => of().length, { timeout: 30_000 }).toBe(count);
-  return of();
-}
+const receiver = sharedReceiver();
 
 /** The log's newest row, once it is of `type` and shows `status` (the log is refreshed until it does). */
 async function newestDelivery(row: Locator, type: string, status: RegExp) {
@@ -75,7 +62,7 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
   await expect(page.getByText("No endpoints yet.")).toBeVisible();
 
   // Added for role changes only: the secret is shown once, and copied.
-  await page.getByLabel("Endpoint URL").fill(receiver.url);
+  await page.getByLabel("Endpoint URL").fill(receiver().url);
   await page.getByLabel("Description (optional)").fill("CRM sync");
   await page.getByLabel("Only the events I choose").check();
   await page.getByLabel("member.role_changed").check();
@@ -89,7 +76,7 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
   await expect(page.getByText("Copied.")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   const row = page.getByTestId("webhook");
-  await expect(row).toContainText(receiver.url);
+  await expect(row).toContainText(receiver().url);
   await expect(row).toContainText("CRM sync");
   await expect(row).toContainText("Only member.role_changed");
   await expect(row.getByTestId("webhook-state")).toHaveText("On");
@@ -102,7 +89,7 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
 
   // A member change: delivered, verified by the receiver, and in the log.
   await changeRole("viewer");
-  const [first] = await receivedOf("member.role_changed", 1);
+  const [first] = await receivedOf(receiver(), "member.role_changed", 1);
   expect(first && verifiedWith(first, secret)).toBe(true);
   expect(first?.event.data).toMatchObject({ workspace_id: id, user_id: editorId });
   await row.getByRole("button", { name: "Deliveries", exact: true }).click();
@@ -113,7 +100,7 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
 
   // A test ping, signed the same way.
   await row.getByRole("button", { name: "Send a test" }).click();
-  const [ping] = await receivedOf("ping", 1);
+  const [ping] = await receivedOf(receiver(), "ping", 1);
   expect(ping && verifiedWith(ping, secret)).toBe(true);
   await newestDelivery(row, "ping", /^Delivered$/);
 
@@ -128,22 +115,22 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
   expect(newSecret).not.toBe(secret);
   await page.getByRole("button", { name: "I have saved it" }).click();
   await changeRole("editor");
-  const [, rotated] = await receivedOf("member.role_changed", 2);
+  const [, rotated] = await receivedOf(receiver(), "member.role_changed", 2);
   expect(rotated?.signatures).toHaveLength(2);
   expect(rotated && verifiedWith(rotated, secret) && verifiedWith(rotated, newSecret)).toBe(true);
 
   // A failing receiver: the attempt is logged with its answer and a next attempt; Retry sends the same message.
-  receiver.failing = true;
+  receiver().failing = true;
   await changeRole("viewer");
-  const [, , failed] = await receivedOf("member.role_changed", 3);
+  const [, , failed] = await receivedOf(receiver(), "member.role_changed", 3);
   expect(failed?.answered).toBe(500);
   const failing = await newestDelivery(row, "member.role_changed", /^Failing: 1 attempt so far/);
   await expect(failing.getByTestId("delivery-response")).toHaveText("HTTP 500");
   await expect(failing.locator('td[data-label="Next attempt"]')).not.toHaveText("–");
   await expectAccessible(page);
-  receiver.failing = false;
+  receiver().failing = false;
   await failing.getByRole("button", { name: /^Retry the member\.role_changed delivery/ }).click();
-  const [, , , retried] = await receivedOf("member.role_changed", 4);
+  const [, , , retried] = await receivedOf(receiver(), "member.role_changed", 4);
   expect(retried?.id).toBe(failed?.id);
   expect(retried && verifiedWith(retried, newSecret)).toBe(true);
   await newestDelivery(row, "member.role_changed", /^Delivered after 2 attempts$/);
@@ -178,8 +165,8 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
     const path = { id, webhook_id: webhookId ?? "" };
     must(await ownerApi.POST("/workspaces/{id}/webhooks/{webhook_id}/test", { params: { path } }), "ping");
   }
-  await receivedOf("ping", 21);
-  await receivedOf("member.role_changed", 5);
+  await receivedOf(receiver(), "ping", 21);
+  await receivedOf(receiver(), "member.role_changed", 5);
   await newestDelivery(row, "ping", /^Delivered$/);
   await expect(row.getByTestId("webhook-delivery")).toHaveCount(20);
   await row.getByRole("button", { name: "Show older deliveries" }).click();
@@ -187,7 +174,7 @@ test("an owner's webhook gets signed, logged deliveries, retried after a failure
   await expect(row.getByRole("button", { name: "Show older deliveries" })).toHaveCount(0);
 
   // Deleting asks first.
-  await row.getByRole("button", { name: `Delete the endpoint ${receiver.url}` }).click();
+  await row.getByRole("button", { name: `Delete the endpoint ${receiver().url}` }).click();
   const deleteDialog = page.getByRole("dialog", { name: "Delete the endpoint CRM sync (staging)" });
   await expect(deleteDialog).toContainText("its delivery log is deleted");
   await deleteDialog.getByRole("button", { name: "Delete the endpoint CRM sync (staging)" }).click();
