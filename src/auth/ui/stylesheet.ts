@@ -29,6 +29,8 @@ p{margin:.5rem 0}
 a{color:var(--accent)}
 :focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 form{display:flex;flex-direction:column;gap:1rem;margin:1rem 0}
+/* The hidden attribute wins over display rules such as form's: the passkey form waits hidden, taking no room. */
+[hidden]{display:none!important}
 .field{display:flex;flex-direction:column;gap:.25rem}
 label{font-weight:600}
 input{font:inherit;padding:.45rem .6rem;border:1px solid var(--field-border);border-radius:var(--radius);
