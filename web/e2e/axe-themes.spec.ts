@@ -137,6 +137,7 @@ for (const colorScheme of ["light", "dark"] as const) {
         "/admin/audit",
         "/admin/retention",
         "/admin/clients",
+        "/admin/webhooks",
       ]) {
         await check(page, path, colorScheme);
       }
