@@ -183,6 +183,15 @@ describe("linking from settings", () => {
   });
 });
 
+describe("the list of connections", () => {
+  it("names the providers configured here, to connect or connected, for an account with none", async () => {
+    const user = await newUser("upstream-available");
+    const listed = await call(user, "GET", "/me/connections");
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual({ connections: [], available: ["oidc"] });
+  });
+});
+
 describe("removing a connection", () => {
   it("is refused (409 last_sign_in_method) when it is the last way to sign in, repeated and in parallel", async () => {
     const user = await signedInThroughUpstream(upstreamPerson(nextEmail("upstream-last")));
