@@ -4,6 +4,7 @@
 // (default .wrangler/state) may override the defaults. ALLOWED_ORIGINS and OAUTH_CLIENT_IDS, when set, register apps
 // of yours on other origins (an app built with @edge-identity/client; docs/quickstart.md) with this dev server.
 // TERMS_VERSION, TERMS_URL, PRIVACY_VERSION and PRIVACY_URL, when set, turn on the consent step (decision 0033).
+// CONNECT_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET (and CONNECT_TRUSTED_MFA), when set, offer sign-in with that upstream.
 import { spawn, spawnSync } from "node:child_process";
 
 const port = process.env.PORT ?? "8787";
@@ -20,6 +21,11 @@ const passedVars = [
   "TERMS_URL",
   "PRIVACY_VERSION",
   "PRIVACY_URL",
+  // A generic OpenID Connect upstream to sign in with (decision 0038), such as a local one of the browser tests.
+  "CONNECT_OIDC_ISSUER",
+  "CONNECT_OIDC_CLIENT_ID",
+  "CONNECT_OIDC_CLIENT_SECRET",
+  "CONNECT_TRUSTED_MFA",
 ].flatMap((name) => (process.env[name] ? ["--var", `${name}:${process.env[name]}`] : []));
 const env = {
   ...process.env,

@@ -29,6 +29,11 @@ export const ConnectionSchema = z
   })
   .openapi("Connection");
 
+/** What settings offers to connect: the configured upstreams, in the order the sign-in page shows them. */
+const AvailableSchema = z.array(z.enum(["oidc", "github", "google"])).openapi({
+  description: "The providers configured here (linked or not), in the sign-in page's order; empty: none to offer.",
+});
+
 const ProviderParam = z.object({ provider: z.string().min(1).max(32).openapi({ example: "github" }) });
 
 export const connectionView = (view: ConnectionView) => ({
@@ -46,15 +51,20 @@ connectionRoutes.openapi(
     path: "/me/connections",
     tags,
     security,
-    summary: "The caller's connected accounts, oldest first",
+    summary: "The caller's connected accounts, oldest first, and the providers configured here",
     responses: {
-      200: json(z.object({ connections: z.array(ConnectionSchema) }), "The connections."),
+      200: json(
+        z.object({ connections: z.array(ConnectionSchema), available: AvailableSchema }),
+        "The connections, and which providers may be connected.",
+      ),
       ...problemResponses(401, 403),
     },
   }),
   async (c) => {
-    const connections = await accountOf(c.var.services, c.var.caller.userId).listConnections();
-    return c.json({ connections: connections.map(connectionView) }, 200);
+    const { services, caller } = c.var;
+    const connections = await accountOf(services, caller.userId).listConnections();
+    const available = services.config.upstreams.map((upstream) => upstream.name);
+    return c.json({ connections: connections.map(connectionView), available }, 200);
   },
 );
 

@@ -127,13 +127,23 @@ describe("an upstream that is not configured", () => {
 });
 
 describe("linking from settings", () => {
-  it("starts a link only from this origin's own page (a page elsewhere posting a ticket gets nothing)", async () => {
+  it("starts a link only from this origin's own page (a page elsewhere posting a ticket gets nothing, every form)", async () => {
     const user = await newUser("upstream-csrf");
     const started = await call(user, "POST", "/me/connections/oidc/link");
     const ticket = new URL(started.body.url as string, "http://localhost").searchParams.get("ticket") ?? "";
-    for (const origin of ["https://attacker.example", ""]) {
+    const elsewhere: [string | null, Record<string, string>][] = [
+      ["https://attacker.example", {}],
+      ["", {}],
+      [null, {}],
+      // A browser posting from a page with no referrer says `Origin: null`; only its fetch site tells where from.
+      ["null", {}],
+      ["null", { "sec-fetch-site": "cross-site" }],
+      ["null", { "sec-fetch-site": "same-site" }],
+      ["https://attacker.example", { "sec-fetch-site": "same-origin" }],
+    ];
+    for (const [origin, headers] of elsewhere) {
       const browser = new Browser();
-      const pressed = await postLink(browser, ticket, origin);
+      const pressed = await postLink(browser, ticket, origin, headers);
       expect(pressed.status).toBe(400);
       expect(pressed.headers.get("location")).toBeNull();
       expect(browser.cookies.size).toBe(0);
@@ -142,6 +152,8 @@ describe("linking from settings", () => {
     const page = await new Browser().get(started.body.url as string);
     expect(page.headers.get("content-security-policy")).toContain(env.CONNECT_OIDC_ISSUER);
     expect((await postLink(new Browser(), ticket)).status).toBe(303);
+    // As a browser posts it from that page: the sign-in pages send no referrer, so its Origin is "null".
+    expect((await postLink(new Browser(), ticket, "null", { "sec-fetch-site": "same-origin" })).status).toBe(303);
   });
 
   it("links the upstream identity to the signed-in account; the upstream then signs in to it", async () => {
@@ -180,6 +192,15 @@ describe("linking from settings", () => {
     const pressed = await postLink(replay, lastLinkTicket);
     expect(pressed.status).toBe(400);
     expect(pressed.headers.get("location")).toBeNull();
+  });
+});
+
+describe("the list of connections", () => {
+  it("names the providers configured here, to connect or connected, for an account with none", async () => {
+    const user = await newUser("upstream-available");
+    const listed = await call(user, "GET", "/me/connections");
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual({ connections: [], available: ["oidc"] });
   });
 });
 

@@ -38,6 +38,10 @@ describe("the deployed configuration", () => {
         "/.well-known/*",
         "/api/*",
         "/dev/*",
+        // The upstream providers' pages (decision 0038): the start page's links, the link page and the callbacks.
+        "/oidc/*",
+        "/github/*",
+        "/google/*",
       ]),
     );
   });

@@ -93,11 +93,23 @@ export async function linkThroughUpstream(user: User, person: UpstreamPerson, br
   return throughUpstream(browser, await browser.follow(confirmed), person);
 }
 
-/** The link page's button, as the browser posts it from that page (its Origin, or `origin`). */
-export function postLink(browser: Browser, ticket: string, origin = "http://localhost") {
+/**
+ * The link page's button, as the browser posts it from that page (its Origin, or `origin`; `headers` more, such as
+ * the `Sec-Fetch-Site` a browser adds). `origin` null sends no Origin header.
+ */
+export function postLink(
+  browser: Browser,
+  ticket: string,
+  origin: string | null = "http://localhost",
+  headers: Record<string, string> = {},
+) {
   return browser.request("/oidc/link", {
     method: "POST",
     body: new URLSearchParams({ ticket }).toString(),
-    headers: { "content-type": "application/x-www-form-urlencoded", origin },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      ...(origin === null ? {} : { origin }),
+      ...headers,
+    },
   });
 }

@@ -4860,7 +4860,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's connected accounts, oldest first */
+        /** The caller's connected accounts, oldest first, and the providers configured here */
         get: {
             parameters: {
                 query?: never;
@@ -4870,7 +4870,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The connections. */
+                /** @description The connections, and which providers may be connected. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4878,6 +4878,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             connections: components["schemas"]["Connection"][];
+                            /** @description The providers configured here (linked or not), in the sign-in page's order; empty: none to offer. */
+                            available: ("oidc" | "github" | "google")[];
                         };
                     };
                 };

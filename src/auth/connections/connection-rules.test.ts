@@ -4,6 +4,7 @@ import {
   claimsOfIdToken,
   decideLink,
   decideUpstreamSignIn,
+  postedFromOwnPage,
   type UpstreamClaims,
   upstreamCoversSecondFactor,
 } from "./connection-rules";
@@ -74,5 +75,25 @@ describe("upstreamCoversSecondFactor", () => {
     expect(upstreamCoversSecondFactor(claims({ mfa: true }), true)).toBe(true);
     expect(upstreamCoversSecondFactor(claims({ mfa: true }), false)).toBe(false);
     expect(upstreamCoversSecondFactor(claims({ mfa: false }), true)).toBe(false);
+  });
+});
+
+describe("postedFromOwnPage", () => {
+  const own = "https://id.example.com";
+
+  it("takes this origin's Origin, or a browser's same-origin fetch site when the Origin is unsaid (no referrer)", () => {
+    expect(postedFromOwnPage({ origin: own }, own)).toBe(true);
+    expect(postedFromOwnPage({ origin: "null", fetchSite: "same-origin" }, own)).toBe(true);
+    expect(postedFromOwnPage({ fetchSite: "same-origin" }, own)).toBe(true);
+  });
+
+  it("refuses another origin named, a cross-site or unsaid fetch site, and nothing said", () => {
+    expect(postedFromOwnPage({ origin: "https://attacker.example" }, own)).toBe(false);
+    expect(postedFromOwnPage({ origin: "https://attacker.example", fetchSite: "same-origin" }, own)).toBe(false);
+    expect(postedFromOwnPage({ origin: "http://id.example.com" }, own)).toBe(false);
+    expect(postedFromOwnPage({ origin: "null", fetchSite: "cross-site" }, own)).toBe(false);
+    expect(postedFromOwnPage({ origin: "null", fetchSite: "same-site" }, own)).toBe(false);
+    expect(postedFromOwnPage({ origin: "null" }, own)).toBe(false);
+    expect(postedFromOwnPage({}, own)).toBe(false);
   });
 });

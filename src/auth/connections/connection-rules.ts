@@ -68,3 +68,15 @@ export function decideLink(owner: string | null, userId: string): "link" | "refu
 export function upstreamCoversSecondFactor(claims: UpstreamClaims, trustMfa: boolean): boolean {
   return trustMfa && claims.mfa;
 }
+
+/**
+ * Whether the link form's POST came from a page of `ownOrigin` (decision 0038: a page elsewhere auto-posting a ticket
+ * of its own account would link the visitor's upstream identity to it). Its `Origin` header says so; but the sign-in
+ * pages send no referrer (src/lib/security-headers.ts), and browsers then post their forms with `Origin: null`, so
+ * `Sec-Fetch-Site: same-origin`, which no page can set, says so too. Another origin named, or nothing said, is refused.
+ */
+export function postedFromOwnPage(headers: { origin?: string; fetchSite?: string }, ownOrigin: string): boolean {
+  if (headers.origin === ownOrigin) return true;
+  const originUnsaid = headers.origin === undefined || headers.origin === "null";
+  return originUnsaid && headers.fetchSite === "same-origin";
+}

@@ -19,6 +19,7 @@ import { connectionOwner, LINK_TICKET_SECONDS, peekLinkTicket, takeLinkTicket } 
 import {
   decideLink,
   decideUpstreamSignIn,
+  postedFromOwnPage,
   type UpstreamClaims,
   upstreamCoversSecondFactor,
 } from "../connections/connection-rules";
@@ -188,7 +189,8 @@ function linkRoutes(
   routes.post("/link", async (c) => {
     // Only this origin's own page may start a link: a page elsewhere posting a ticket it holds (its own account's)
     // would link the visitor's upstream identity to that account.
-    if (c.req.header("origin") !== new URL(c.req.url).origin)
+    const posted = { origin: c.req.header("origin"), fetchSite: c.req.header("sec-fetch-site") };
+    if (!postedFromOwnPage(posted, new URL(c.req.url).origin))
       return signInEndedPage(pageContext(c.req.raw, deps.config));
     const id = (await c.req.formData()).get("ticket")?.toString() ?? "";
     const ticket = await peekLinkTicket(deps.storage, id);

@@ -1,5 +1,5 @@
 /**
- * `/settings/security`: password, two-factor authentication, passkeys, sessions and the sign-in history (the page the
+ * `/settings/security`: password, two-factor authentication, passkeys, connected accounts, sessions and the sign-in history (the page the
  * new-sign-in mail links to, src/auth/sign-in-history.ts SESSIONS_PAGE_PATH). Reached with `?return=<path>` from a page
  * that needs two-factor on (a workspace that requires it, a share link to join one), it offers the way back once
  * two-factor is on.
@@ -7,6 +7,7 @@
 import { Link, useSearchParams } from "react-router";
 import { useMe } from "../me/useMe";
 import { ErrorMessage, Loading } from "../ui/Status";
+import { ConnectedAccounts } from "./ConnectedAccounts";
 import { Passkeys } from "./Passkeys";
 import { PasswordChange } from "./PasswordChange";
 import { safeReturnPath } from "./return-path";
@@ -36,6 +37,7 @@ export default function SecurityPage() {
       <PasswordChange />
       <TwoFactor enabled={enabled} />
       <Passkeys />
+      <ConnectedAccounts />
       <Sessions />
       <SignInHistory />
     </>
