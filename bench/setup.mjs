@@ -29,6 +29,12 @@ export function bundle(config, workDir, entry = join(root, "bench", "bench-worke
       compatibility_date: config.compatibility_date,
       compatibility_flags: config.compatibility_flags,
       rules: config.rules,
+      // As production builds it (minified, zod's English messages alone), so the bench runs and weighs that build.
+      minify: config.minify,
+      keep_names: config.keep_names,
+      alias: Object.fromEntries(
+        Object.entries(config.alias ?? {}).map(([from, to]) => [from, to.startsWith(".") ? resolve(root, to) : to]),
+      ),
     }),
   );
   const outDir = join(workDir, `out-${name}`);

@@ -9,8 +9,8 @@ import { INITIAL_JS_BUDGET_BYTES, webAppJavaScript } from "../scripts/web-bundle
 import { bundle } from "./setup.mjs";
 
 const root = resolve(import.meta.dirname, "..");
-/** Issue 23's budget for the worker's production bundle, gzip. */
-const WORKER_BUNDLE_BUDGET_BYTES = 400 * 1024;
+/** Issue 23's budget for the worker's production bundle, gzip: 400 KB, decimal (390.6 KiB). */
+const WORKER_BUNDLE_BUDGET_BYTES = 400_000;
 
 const kib = (bytes) => Math.round((bytes / 1024) * 10) / 10;
 
@@ -22,7 +22,8 @@ function workerBundle(workDir) {
   return {
     raw_kib: kib(raw),
     gzip_kib: kib(gzip),
-    budget_kib: kib(WORKER_BUNDLE_BUDGET_BYTES),
+    gzip_kb: Math.round(gzip / 100) / 10,
+    budget_kb: WORKER_BUNDLE_BUDGET_BYTES / 1000,
     within: gzip <= WORKER_BUNDLE_BUDGET_BYTES,
   };
 }
@@ -59,7 +60,7 @@ export function measureSizes(workDir) {
 export function printSizes({ worker_bundle: worker, web_app: web }) {
   const verdict = (within) => (within ? "within" : "OVER");
   console.log(
-    `\nproduction bundle: ${worker.gzip_kib} KiB gzip (${worker.raw_kib} KiB raw), ${verdict(worker.within)} the ${worker.budget_kib} KiB budget`,
+    `\nproduction bundle: ${worker.gzip_kb} KB gzip (${worker.gzip_kib} KiB; ${worker.raw_kib} KiB raw), ${verdict(worker.within)} the ${worker.budget_kb} KB budget`,
   );
   console.log(
     `web app: initial JavaScript ${web.initial_gzip_kib} KiB gzip in ${web.initial_files} files, ${verdict(web.within)} its ${web.budget_kib} KiB budget; ${web.on_demand_files} pages on demand, ${web.on_demand_gzip_kib} KiB gzip together`,
