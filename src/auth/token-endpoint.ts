@@ -19,6 +19,7 @@ import { authenticateClient } from "../oidc/token-client";
 import { findUserById, type User } from "../users/repository";
 import { signAccessToken, userSubject } from "./access-token";
 import { readRefreshToken, refreshTokenFor } from "./refresh-token";
+import { noteSpentCode, spentCode } from "./spent-codes";
 import { takeStoredValue } from "./storage";
 
 export interface TokenEndpointDeps {
@@ -147,13 +148,20 @@ function grantOf(payload: AuthorizationCodePayload, authTime: string): SessionGr
   };
 }
 
+/** A code that is gone: if it was exchanged before, whoever replays it may hold its tokens, so its session ends. */
+async function refuseSpentCode(deps: TokenEndpointDeps, code: string): Promise<Response> {
+  const spent = await spentCode(deps.storage, code);
+  if (spent) await accountOf(deps, spent.userId).revokeSession(spent.sessionId, "code_reused");
+  return oauthError("invalid_grant", "Authorization code has been used or expired");
+}
+
 async function exchangeCode(deps: TokenEndpointDeps, form: FormData, request: Request, caller: Caller) {
   const code = form.get("code")?.toString();
   if (!code) return oauthError("invalid_request", "Missing code");
   if (!caller.client) return oauthError("invalid_client", "Unknown client", 401);
   // Taken atomically: of two parallel exchanges of one code, one gets it.
   const payload = await takeStoredValue<AuthorizationCodePayload>(deps.storage, ["oauth:code", code]);
-  if (!payload) return oauthError("invalid_grant", "Authorization code has been used or expired");
+  if (!payload) return refuseSpentCode(deps, code);
   if (payload.redirectURI !== form.get("redirect_uri")?.toString()) {
     return oauthError("invalid_grant", "Redirect URI mismatch");
   }
@@ -174,6 +182,7 @@ async function exchangeCode(deps: TokenEndpointDeps, form: FormData, request: Re
     userAgent: request.headers.get("user-agent") ?? "",
     ip: coarseIp(clientIp(request.headers)),
   });
+  await noteSpentCode(deps.storage, code, { userId: user.id, sessionId: session.id });
   const grant = grantOf(payload, authenticatedAt);
   if (grant) await saveSessionGrant(deps.storage, session.id, grant);
   return issueTokens(deps, session, user, 0, {

@@ -1,6 +1,6 @@
 /**
  * Every refused case of the OpenID Connect provider, each checked to change nothing: a wrong client secret, an
- * unregistered redirect or logout URI, a public client without PKCE, a code used twice (also at once), another
+ * unregistered redirect or logout URI, a public client without PKCE, a code used twice (also at once; a replay ends the first use's session), another
  * client's code, bad tokens at userinfo, and a third-party token at the API.
  */
 import { SELF } from "cloudflare:test";
@@ -91,6 +91,53 @@ describe("codes", () => {
       [1, 2].map(() => tokenRequest(exchangeFields(client.client_id, second.code, second.verifier))),
     );
     expect(both.map((r) => r.status).sort()).toEqual([200, 400]);
+  });
+
+  it("ends the session of a code's first use when the code comes back: its access and refresh tokens stop working", async () => {
+    const client = await registerClient();
+    const { code, verifier } = await freshCode(client.client_id, { scope: "openid email offline_access" });
+    const fields = exchangeFields(client.client_id, code, verifier);
+    const first = await tokenRequest(fields);
+    const tokens = (await first.json()) as { access_token: string; refresh_token: string };
+    const userinfo = () =>
+      SELF.fetch(`${ORIGIN}/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect((await userinfo()).status).toBe(200);
+
+    // Replayed twice, once at the same time as an unrelated exchange: refused each time, the first session ended.
+    const other = await freshCode(client.client_id);
+    const [replay, unrelated] = await Promise.all([
+      tokenRequest(fields),
+      tokenRequest(exchangeFields(client.client_id, other.code, other.verifier)),
+    ]);
+    expect(replay.status).toBe(400);
+    expect(await replay.json()).toMatchObject({ error: "invalid_grant" });
+    expect((await tokenRequest(fields)).status).toBe(400);
+    expect((await userinfo()).status).toBe(401);
+    const refreshed = await tokenRequest({
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token,
+      client_id: client.client_id,
+    });
+    expect(refreshed.status).toBe(400);
+    expect(await refreshed.json()).toMatchObject({ error: "invalid_grant", error_description: "Session is revoked" });
+
+    // The unrelated sign-in's session stands.
+    const theirs = (await unrelated.json()) as { access_token: string };
+    const theirInfo = await SELF.fetch(`${ORIGIN}/userinfo`, {
+      headers: { authorization: `Bearer ${theirs.access_token}` },
+    });
+    expect(theirInfo.status).toBe(200);
+  });
+
+  it("ends nothing for a code that was never issued", async () => {
+    const client = await registerClient();
+    const { tokens } = await codeFlow(await relyingParty(client.client_id), nextEmail("oidc-unknown-code"));
+    const refused = await tokenRequest(exchangeFields(client.client_id, crypto.randomUUID(), "v".repeat(43)));
+    expect(refused.status).toBe(400);
+    const info = await SELF.fetch(`${ORIGIN}/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(info.status).toBe(200);
   });
 
   it("refuses another client's code", async () => {
