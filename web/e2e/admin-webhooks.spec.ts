@@ -7,7 +7,7 @@
  * On a dev server of its own (private-app.ts), where the admin has two-factor on already.
  */
 import { signUpWithPassword } from "../../test/support/sign-in-client";
-import { expect, expectAccessible, freshEmail, PASSWORD, test } from "./fixtures";
+import { expect, expectAccessible, freshEmail, PASSWORD, screenshots, test } from "./fixtures";
 import { ADMIN, contextOf, EDITOR, sharedPrivateApp, withPage } from "./private-app";
 import { receivedOf, sharedReceiver, verifiedWith } from "./webhook-receiver";
 
@@ -68,6 +68,8 @@ test("an admin's endpoint gets signed account events, with a log, a test ping, o
       await expect(row.getByTestId("webhook-delivery")).toHaveCount(2, { timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
     await expect(row.getByTestId("delivery-status").first()).toHaveText("Delivered");
+    // With an endpoint and its log open: nothing scrolls sideways on a phone.
+    await screenshots(page, "admin-webhooks");
 
     // A test ping, signed the same way.
     await row.getByRole("button", { name: "Send a test" }).click();

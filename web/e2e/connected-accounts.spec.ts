@@ -104,6 +104,10 @@ test("a person signed in by password connects the upstream, signs in with it, an
   await expect(section.getByRole("button", { name: "Connect Single sign-on", exact: true })).toHaveCount(0);
   await expectAccessible(page);
   await expectNoSidewaysScroll(page, "the Security page with a connected account");
+  // And in the dark theme: the section's row, its texts and buttons keep their contrast.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "light" });
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signInThroughUpstream(page);
