@@ -6,8 +6,6 @@ import { readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { dirname, resolve } from "node:path";
 
-const root = resolve(import.meta.dirname, "..");
-
 /** The bundle's source map, to turn a minified position into a file of src/ or a package and a line. */
 export function sourceMapOf(bundlePath) {
   const mapPath = `${bundlePath}.map`;
