@@ -119,8 +119,11 @@ function peerWorker(config, built) {
   };
 }
 
-/** Miniflare around the given workers (the first is the entry); nothing persisted, every start begins empty. */
-export function miniflareFor(workers) {
+/**
+ * Miniflare around the given workers (the first is the entry); nothing persisted, every start begins empty. `shared`:
+ * more of Miniflare's shared options (the profiler's `inspectorPort`).
+ */
+export function miniflareFor(workers, shared = {}) {
   // Miniflare 5 takes a new options shape; the v4 one (documented, one entry per worker) converts to it.
   return new Miniflare(
     convertV4MiniflareOptions({
@@ -133,6 +136,7 @@ export function miniflareFor(workers) {
       },
       host: "127.0.0.1",
       port: 0,
+      ...shared,
       workers,
     }),
   );
@@ -153,11 +157,13 @@ export function buildWorkers(
 
 /**
  * Starts our worker and the peer (unless `options.peer` is false) in one workerd; returns Miniflare (to dispose) and
- * each direct socket's base URL. Nothing persisted: every run starts from empty storage.
+ * each direct socket's base URL. Nothing persisted: every run starts from empty storage. `options.inspectorPort` opens
+ * workerd's V8 inspector there (0: any free port; `mf.getInspectorURL()` says which).
  */
 export async function startWorker(workDir, options = {}) {
   const { config, ours, peer } = buildWorkers(workDir, options);
-  const mf = miniflareFor(peer ? [ours, peer] : [ours]);
+  const shared = options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort };
+  const mf = miniflareFor(peer ? [ours, peer] : [ours], shared);
   try {
     await mf.ready;
     for (const db of config.d1_databases) {

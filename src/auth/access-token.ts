@@ -9,6 +9,7 @@ import { signingKeyAt } from "../oidc/key-rotation";
 import { loadSigningKeys, type SigningKey } from "../oidc/signing-keys";
 import type { User } from "../users/repository";
 import { ACCESS_TOKEN_TTL_SECONDS } from "./token-policy";
+import { VerifiedTokens } from "./verified-tokens";
 
 /** The `user` subject's properties, as docs/api.md lists them. */
 export interface UserSubject {
@@ -43,7 +44,12 @@ interface PublicKeyCache {
   keys: Map<string, CryptoKey>;
   all: SigningKey[];
   loadedAt: number;
+  /** Tokens verified with these keys (verified-tokens.ts): a new key set starts with none. */
+  verified: VerifiedTokens<VerifiedAccess>;
 }
+
+/** Verified tokens kept per key set: the busiest people's tokens of the last minutes, about 1 KiB each. */
+const VERIFIED_TOKENS_KEPT = 1_000;
 
 /** Key sets are re-read at most this often when a token names a key we have not seen. */
 const KEY_RELOAD_MIN_INTERVAL_MS = 30_000;
@@ -53,7 +59,12 @@ const caches = new WeakMap<StorageAdapter, PublicKeyCache>();
 
 async function loadKeys(storage: StorageAdapter): Promise<PublicKeyCache> {
   const all = await loadSigningKeys(storage);
-  const cache = { keys: new Map(all.map((pair) => [pair.id, pair.public])), all, loadedAt: Date.now() };
+  const cache = {
+    keys: new Map(all.map((pair) => [pair.id, pair.public])),
+    all,
+    loadedAt: Date.now(),
+    verified: new VerifiedTokens<VerifiedAccess>(VERIFIED_TOKENS_KEPT),
+  };
   caches.set(storage, cache);
   return cache;
 }
@@ -143,6 +154,10 @@ export async function verifyAccessToken(
   /** `audiences: "any"`: the caller checks the client itself (userinfo accepts every registered client's token). */
   expected: { issuer: string; audiences: readonly string[] | "any" },
 ): Promise<VerifiedAccess | null> {
+  // A token this key set already verified is checked again only for what time and the caller change.
+  const { verified } = await keyCache(storage);
+  const known = verified.find(token, expected, Math.floor(Date.now() / 1000));
+  if (known) return known.claims;
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, (header) => publicKeyFor(storage, header.kid), {
@@ -155,10 +170,25 @@ export async function verifyAccessToken(
   } catch {
     return null;
   }
+  const claims = accessOf(payload);
+  if (!claims) return null;
+  // Kept beside the key set that verified it (reloaded after a rotation or within minutes: access-token's cache).
+  (await keyCache(storage)).verified.remember(token, {
+    claims,
+    issuer: payload.iss as string,
+    audiences: Array.isArray(payload.aud) ? payload.aud : [payload.aud as string],
+    expiresAtSeconds: payload.exp as number,
+  });
+  return claims;
+}
+
+/** Our claims of a verified payload, unchangeable (they are kept for the token's next uses); null if not ours. */
+function accessOf(payload: JWTPayload): VerifiedAccess | null {
   if (payload.mode !== "access" || payload.type !== "user" || !isUserSubject(payload.properties)) return null;
   if (typeof payload.sid !== "string" || payload.properties.id !== payload.sub) return null;
   const clientId = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
   if (!clientId) return null;
   const scope = typeof payload.scope === "string" ? { scope: payload.scope } : {};
-  return { userId: payload.sub, sessionId: payload.sid, clientId, properties: payload.properties, ...scope };
+  const properties = Object.freeze({ ...payload.properties });
+  return Object.freeze({ userId: payload.sub, sessionId: payload.sid, clientId, properties, ...scope });
 }

@@ -2,4 +2,5 @@
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type * as schema from "../schema";
 
-export type WorkspaceDb = DrizzleSqliteDODatabase<typeof schema>;
+/** `$client`: the storage itself, for the few hot reads that are one plain statement (policy.ts `standingOf`). */
+export type WorkspaceDb = DrizzleSqliteDODatabase<typeof schema> & { $client: DurableObjectStorage };

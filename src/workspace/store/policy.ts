@@ -30,21 +30,40 @@ export interface Standing {
   policy: WorkspacePolicy;
 }
 
+/** The columns `standingOf` reads, as SQLite names them. */
+interface StandingRow extends Record<string, SqlStorageValue> {
+  deleted_at: string | null;
+  two_factor_required_since: string | null;
+  two_factor_grace_days: number;
+  allowed_email_domains: string;
+  audit_retention_days: number | null;
+  role: Role | null;
+  two_factor_on: number | null;
+}
+
+/** At most one row: the object's one workspace row, with the caller's member row if there is one. */
+const STANDING_SQL = `SELECT w.deleted_at, w.two_factor_required_since, w.two_factor_grace_days, w.allowed_email_domains,
+    w.audit_retention_days, m.role, m.two_factor_on
+  FROM workspace AS w LEFT JOIN members AS m ON m.user_id = ?`;
+
 /**
  * One SELECT: the workspace row with the caller's member row (if any). The policy and the member's two-factor state
- * ride on the rows the role check always read, so a policy costs the check nothing more.
+ * ride on the rows the role check always read, so a policy costs the check nothing more. Every permission check and
+ * every command asks it, so it is one plain statement: drizzle's query building cost more than the read itself
+ * (bench/README.md, "Where the check's time goes").
  */
 export function standingOf(db: WorkspaceDb, userId: string): Standing {
-  const row = db
-    .select({ workspace, role: members.role, twoFactorOn: members.twoFactorOn })
-    .from(workspace)
-    .leftJoin(members, eq(members.userId, userId))
-    .get();
-  const live = row && !row.workspace.deletedAt;
+  const [row] = db.$client.sql.exec<StandingRow>(STANDING_SQL, userId).toArray();
+  if (!row) return { role: null, twoFactorOn: false, policy: DEFAULT_POLICY };
   return {
-    role: live ? (row.role ?? null) : null,
-    twoFactorOn: row?.twoFactorOn ?? false,
-    policy: policyOfRow(row?.workspace),
+    role: row.deleted_at ? null : row.role,
+    twoFactorOn: row.two_factor_on === 1,
+    policy: {
+      twoFactorRequiredSince: row.two_factor_required_since,
+      twoFactorGraceDays: row.two_factor_grace_days,
+      allowedEmailDomains: JSON.parse(row.allowed_email_domains) as string[],
+      auditRetentionDays: row.audit_retention_days,
+    },
   };
 }
 
