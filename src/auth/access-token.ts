@@ -172,12 +172,14 @@ export async function verifyAccessToken(
   }
   const claims = accessOf(payload);
   if (!claims) return null;
+  // Only a token that ends is kept (ours always carry `exp`; jose accepts one without it).
+  if (typeof payload.exp !== "number") return claims;
   // Kept beside the key set that verified it (reloaded after a rotation or within minutes: access-token's cache).
   (await keyCache(storage)).verified.remember(token, {
     claims,
     issuer: payload.iss as string,
     audiences: Array.isArray(payload.aud) ? payload.aud : [payload.aud as string],
-    expiresAtSeconds: payload.exp as number,
+    expiresAtSeconds: payload.exp,
   });
   return claims;
 }
