@@ -1,9 +1,11 @@
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import {
   answerSecurityHeaders,
   pageContentSecurityPolicy,
   pageSecurityHeaders,
   SIGN_IN_PAGE_SOURCES,
+  securePages,
 } from "./security-headers";
 
 /** The directives of a policy, by name. */
@@ -76,5 +78,49 @@ describe("the sign-in pages' policy", () => {
     // The passkey script and its call for options (decision 0031); no 'unsafe-inline', no nonce, no other host.
     expect(policy.get("script-src")).toEqual(["'self'"]);
     expect(policy.get("connect-src")).toEqual(["'self'"]);
+  });
+});
+
+describe("securePages", () => {
+  const app = new Hono();
+  app.use(
+    securePages(
+      () => ["'self'"],
+      () => false,
+    ),
+  );
+  app.get("/json", (c) => c.json({ ok: true }));
+  app.get("/page", (c) => c.html("<p>hi</p>"));
+  // Response.redirect's headers are immutable, as are those of an answer from fetch or the ASSETS binding.
+  app.get("/redirect", () => Response.redirect("https://example.com/next", 302));
+  app.get("/own-nosniff", (c) => c.json({ ok: true }, 200, { "x-content-type-options": "custom" }));
+
+  it("adds the answer headers to a mutable answer in place, keeping its body and status", async () => {
+    const response = await app.request("/json");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("strict-transport-security")).toBe(
+      answerSecurityHeaders(false)["strict-transport-security"],
+    );
+    expect(response.headers.get("content-security-policy")).toBeNull();
+  });
+
+  it("adds the page headers to HTML", async () => {
+    const response = await app.request("/page");
+    expect(response.headers.get("content-security-policy")).toBe(pageContentSecurityPolicy(["'self'"]));
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("rebuilds an answer whose headers are immutable, keeping its status and location", async () => {
+    const response = await app.request("/redirect");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("https://example.com/next");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("keeps a header the answer set itself", async () => {
+    const response = await app.request("/own-nosniff");
+    expect(response.headers.get("x-content-type-options")).toBe("custom");
   });
 });
