@@ -1,6 +1,6 @@
-// What the production bundle gets for `@peculiar/x509` and `reflect-metadata` (wrangler.toml's [alias], decision
-// 0040). @simplewebauthn/server imports them statically for attestation certificate chains, about 29 KiB gzip, and
-// esbuild cannot drop them. We read every registration as attestation "none" first (src/auth/passkey-attestation.ts),
+// What the production bundle gets for `@peculiar/x509`, `reflect-metadata` and `@peculiar/asn1-android`
+// (wrangler.toml's [alias], decision 0040). @simplewebauthn/server imports them statically for attestation
+// certificate chains and Android key attestation, about 31 KB gzip, and esbuild cannot drop them. We read every registration as attestation "none" first (src/auth/passkey-attestation.ts),
 // so the library never reaches them; if a change ever lets it, the registration fails with this error instead of
 // passing unchecked. `reflect-metadata` is a polyfill imported for its side effect, which only `@peculiar/x509`'s
 // dependency injection needed. Tests run the real modules: the alias is wrangler's, not vitest's.
@@ -26,3 +26,6 @@ export class X509Crl extends LeftOut {}
 export class AuthorityKeyIdentifierExtension extends LeftOut {}
 export class CRLDistributionPointsExtension extends LeftOut {}
 export class SubjectKeyIdentifierExtension extends LeftOut {}
+// @peculiar/asn1-android: the Android key attestation's extension and its schema.
+export const id_ce_keyDescription = "1.3.6.1.4.1.11129.2.1.17";
+export class KeyDescription extends LeftOut {}
