@@ -5,7 +5,7 @@ import { readAsAttestationNone } from "./passkey-attestation";
 
 const AUTH_DATA = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
 
-function answerWith(attestationObject: Uint8Array): RegistrationResponseJSON {
+function answerWith(attestationObject: ReturnType<typeof isoCBOR.encode>): RegistrationResponseJSON {
   return {
     id: "cred",
     rawId: "cred",

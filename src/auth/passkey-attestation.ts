@@ -18,7 +18,7 @@ export function readAsAttestationNone(response: RegistrationResponseJSON): Regis
   // Not a CBOR map with authenticator data: left for the library to refuse, as before.
   if (!(decoded instanceof Map) || !(decoded.get("authData") instanceof Uint8Array)) return response;
   if (decoded.get("fmt") === "none") return response;
-  const none = new Map<string, Uint8Array | string | Map<string, never>>([
+  const none: Parameters<typeof isoCBOR.encode>[0] = new Map<string, Parameters<typeof isoCBOR.encode>[0]>([
     ["fmt", "none"],
     ["attStmt", new Map()],
     ["authData", decoded.get("authData") as Uint8Array],
