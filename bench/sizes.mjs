@@ -14,17 +14,22 @@ const WORKER_BUNDLE_BUDGET_BYTES = 400_000;
 
 const kib = (bytes) => Math.round((bytes / 1024) * 10) / 10;
 
-/** `src/index.ts` bundled as `wrangler deploy` bundles it (the bench entry adds only bench routes, so not that). */
+/**
+ * `src/index.ts` bundled as `wrangler deploy` bundles it: setup.mjs's `bundle` takes wrangler.toml's settings that
+ * change the bundle (minify, keep_names, the [alias] stand-ins, the .sql rule) and leaves out its assets, so a
+ * missing web/dist cannot stop it.
+ */
 function workerBundle(workDir) {
   const config = unstable_readConfig({ config: join(root, "wrangler.toml") });
-  const { modulesRoot } = bundle(config, workDir, join(root, "src", "index.ts"));
-  const { raw, gzip } = bundleSize(modulesRoot);
+  const { modulesRoot: outDir } = bundle(config, workDir, join(root, "src", "index.ts"));
+  const { raw, gzip } = bundleSize(outDir);
   return {
     raw_kib: kib(raw),
     gzip_kib: kib(gzip),
+    gzip_bytes: gzip,
     gzip_kb: Math.round(gzip / 100) / 10,
     budget_kb: WORKER_BUNDLE_BUDGET_BYTES / 1000,
-    within: gzip <= WORKER_BUNDLE_BUDGET_BYTES,
+    within: gzip < WORKER_BUNDLE_BUDGET_BYTES,
   };
 }
 

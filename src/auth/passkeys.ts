@@ -18,6 +18,7 @@ import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { PASSKEY_CHALLENGE_SECONDS } from "../account/passkey-rules";
 import type { NewPasskey, PasskeyKey } from "../account/passkey-state";
 import type { PasskeyRelyingParty } from "../config";
+import { readAsAttestationNone } from "./passkey-attestation";
 
 const TIMEOUT_MS = PASSKEY_CHALLENGE_SECONDS * 1000;
 
@@ -51,7 +52,8 @@ export async function verifiedRegistration(
 ): Promise<Omit<NewPasskey, "name"> | null> {
   try {
     const verified = await verifyRegistrationResponse({
-      response,
+      // We asked for attestation "none" and use none: any other statement is read as "none" (decision 0040).
+      response: readAsAttestationNone(response),
       expectedChallenge: challenge,
       expectedOrigin: party.origin,
       expectedRPID: party.rpId,

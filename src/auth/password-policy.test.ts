@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { COMMON_PASSWORDS_COUNT, COMMON_PASSWORDS_NEWLINE_JOINED, COMMON_PASSWORDS_SOURCE } from "./common-passwords";
+import { COMMON_PASSWORDS_COUNT, COMMON_PASSWORDS_FRONT_CODED, COMMON_PASSWORDS_SOURCE } from "./common-passwords";
+import { frontDecoded } from "./front-coding";
 import {
   checkPasswordPolicy,
   countCodePoints,
@@ -11,7 +12,10 @@ import {
   PASSWORD_POLICY_MESSAGES,
 } from "./password-policy";
 
-const commonList = COMMON_PASSWORDS_NEWLINE_JOINED.split("\n");
+/** The list in rank order, as generated beside the bundle's sorted, front-coded copy (outside the bundle). */
+const commonList = readFileSync(new URL("./common-passwords-ranked.txt", import.meta.url).pathname, "utf8")
+  .split("\n")
+  .filter((line) => line !== "" && !line.startsWith("#"));
 
 describe("constants", () => {
   it("follows NIST SP 800-63B-4: at least 8, and a maximum of at least 64", () => {
@@ -202,6 +206,12 @@ describe("the shipped list", () => {
     expect(commonList).toHaveLength(10_000);
     expect(new Set(commonList).size).toBe(10_000);
     expect(commonList.slice(0, 3)).toEqual(["password", "12345678", "123456789"]);
+  });
+
+  it("ships the same entries to the bundle, sorted and front-coded, so every lookup answers as the ranked list would", () => {
+    const shipped = frontDecoded(COMMON_PASSWORDS_FRONT_CODED);
+    expect(shipped).toEqual([...commonList].sort());
+    expect(COMMON_PASSWORDS_FRONT_CODED.length).toBeLessThan(0.65 * commonList.join("\n").length);
   });
 
   it("keeps only entries long enough to reach the check, so no slot is spent on what length refuses", () => {

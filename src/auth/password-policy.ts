@@ -1,5 +1,6 @@
 /** Password policy after NIST SP 800-63B-4: length in code points after NFKC, no composition rules, a blocklist. */
-import { COMMON_PASSWORDS_NEWLINE_JOINED } from "./common-passwords";
+import { COMMON_PASSWORDS_FRONT_CODED } from "./common-passwords";
+import { frontDecoded } from "./front-coding";
 
 /** NIST's floor for a password that is the only factor. */
 export const PASSWORD_MIN_CODE_POINTS = 8;
@@ -45,7 +46,7 @@ let commonPasswords: Set<string> | undefined;
 
 /** Parsed on first use, so isolates that never see a sign-up never pay for the set. */
 export function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set(COMMON_PASSWORDS_NEWLINE_JOINED.split("\n"));
+  commonPasswords ??= new Set(frontDecoded(COMMON_PASSWORDS_FRONT_CODED));
   return commonPasswords.has(normalizePassword(password).toLowerCase());
 }
 

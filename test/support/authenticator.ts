@@ -62,6 +62,8 @@ export interface CeremonyOptions {
   challenge?: string;
   /** Whether the key reports itself backed up (synced); default false. */
   backedUp?: boolean;
+  /** Registration only: the attestation format and statement to send instead of "none" and an empty statement. */
+  attestation?: { fmt: string; attStmt: Map<string, CborValue> };
 }
 
 export class SoftwareAuthenticator {
@@ -124,8 +126,8 @@ export class SoftwareAuthenticator {
     const authData = await this.authenticatorData(options.rpId ?? TEST_RP_ID, options, attested);
     const attestationObject = encodeCbor(
       new Map<string, CborValue>([
-        ["fmt", "none"],
-        ["attStmt", new Map<string, CborValue>()],
+        ["fmt", options.attestation?.fmt ?? "none"],
+        ["attStmt", options.attestation?.attStmt ?? new Map<string, CborValue>()],
         ["authData", authData],
       ]),
     );
