@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from "../lib/result";
 import { retentionCutoff } from "../retention/periods";
 import { servicesOf } from "../services";
+import { handingOffAccountEvents } from "../webhooks/hand-off-after-writes";
 import { AccountSessions } from "./account-sessions";
 import { ConnectionState, type ConnectionView, type UpstreamIdentity } from "./connection-state";
 import { type ConsentContext, ConsentRecords, type ConsentRow } from "./consent-records";
@@ -147,7 +148,7 @@ export class Account extends AccountSessions {
    */
   protected override async cutLiveSockets() {
     await super.cutLiveSockets();
-    if (this.created) await this.twoFactorFanOut.flush();
+    if (this.created) await this.flushOutbox();
   }
 
   // Two-factor authentication: the rules in two-factor.ts, the state and its transactions in two-factor-state.ts.
@@ -197,7 +198,7 @@ export class Account extends AccountSessions {
 
   /** After a two-factor change: its workspaces hear of it before the caller is answered (else by the alarm). */
   private async toldToWorkspaces<T extends { ok: boolean }>(outcome: T): Promise<T> {
-    if (outcome.ok) await this.twoFactorFanOut.flush();
+    if (outcome.ok) await this.flushOutbox();
     return outcome;
   }
 
@@ -338,7 +339,7 @@ export class Account extends AccountSessions {
 
   /** The one alarm serves both: the outbox's retries (two-factor-fan-out.ts) and the purge. */
   override async alarm(): Promise<void> {
-    if (this.created) await this.twoFactorFanOut.flush();
+    if (this.created) await this.flushOutbox();
     const erased = await this.purge(new Date(), { force: false });
     if (!erased && this.created) await this.passkeys.deliverIndex();
     if (!erased && this.created) await this.connections.deliverIndex();
@@ -349,13 +350,23 @@ export class Account extends AccountSessions {
    * administrator's hard delete join the same run.
    */
   private purge(now: Date, options: { force: boolean }): Promise<boolean> {
-    this.purging ??= this.purgeOnce(now, options).finally(() => {
+    this.purging ??= this.handingOff(() => this.purgeOnce(now, options)).finally(() => {
       this.purging = undefined;
     });
     return this.purging;
   }
 
   private purging?: Promise<boolean>;
+
+  /** The outbox's due rows; the `session.revoked` events it put in D1 go on to the platform's endpoints at once. */
+  private flushOutbox(): Promise<void> {
+    return this.handingOff(() => this.twoFactorFanOut.flush());
+  }
+
+  /** Runs `work`; the account events it queued in D1 are handed off in the background (decision 0037). */
+  private handingOff<T>(work: () => Promise<T>): Promise<T> {
+    return handingOffAccountEvents(servicesOf(this.env), (promise) => this.ctx.waitUntil(promise), work);
+  }
 
   private async purgeOnce(now: Date, options: { force: boolean }): Promise<boolean> {
     if (!this.created) return false;

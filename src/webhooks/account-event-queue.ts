@@ -5,11 +5,13 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { markAccountEventsQueued } from "./account-event-marks";
 import type { QueuedAccountEvent } from "./account-events";
 import { accountEventOutbox } from "./platform-schema";
 
 /** The statements that queue `events`, for the batch of the change they tell of. */
 export function queueAccountEvents(db: DrizzleD1Database, events: readonly QueuedAccountEvent[]) {
+  if (events.length > 0) markAccountEventsQueued();
   return events.map(({ id, event }) =>
     db
       .insert(accountEventOutbox)
@@ -34,6 +36,8 @@ export function queueAccountEventsIf(db: DrizzleD1Database, events: readonly Que
 
 /** `queueAccountEventsIf` for one event: a statement that can open a batch. */
 export function queueAccountEventIf(db: DrizzleD1Database, { id, event }: QueuedAccountEvent, guard: SQL) {
+  // Marked when the statement is made: a batch that then fails or whose guard is false costs one D1 read.
+  markAccountEventsQueued();
   return db
     .insert(accountEventOutbox)
     .select(sql`select null, ${id}, ${event.type}, ${JSON.stringify(event)}, 0, 0, null where ${guard}`)

@@ -1,27 +1,37 @@
 /**
- * After every write request, in the background: the account events it may have queued (decision 0037) go to the
- * endpoints' objects at once, instead of at the minute's cron. Off the request path; one indexed D1 read when
- * nothing waits. A failure is only logged: the rows stay, and the cron tries again.
+ * After a request or a piece of an Account object's work that queued account events (decision 0037), in the
+ * background: those events go to the endpoints' objects at once, instead of at the minute's cron. Off the request
+ * path. Work that queued none (account-event-marks.ts) does not look in D1 at all. A failure is only logged: the
+ * rows stay, and the cron tries again.
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
-import { handOffAccountEvents } from "./platform-outbox";
+import { noticingAccountEvents } from "./account-event-marks";
+import { handOffAccountEvents, type PlatformOutboxDeps } from "./platform-outbox";
 
-const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Runs `work`; if it queued account events, their hand-off is given to `background`. */
+export async function handingOffAccountEvents<T>(
+  deps: PlatformOutboxDeps,
+  background: (promise: Promise<unknown>) => void,
+  work: () => Promise<T>,
+): Promise<T> {
+  const { result, queued } = await noticingAccountEvents(work);
+  if (queued) {
+    background(handOffAccountEvents(deps).catch((error: unknown) => console.warn(`account events: ${String(error)}`)));
+  }
+  return result;
+}
 
 export function handOffAccountEventsAfterWrites(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    await next();
-    if (READS.has(c.req.method)) return;
-    const { services } = c.var;
-    let work: { waitUntil(promise: Promise<unknown>): void };
+    let work: { waitUntil(promise: Promise<unknown>): void } | undefined;
     try {
       work = c.executionCtx;
     } catch {
-      return; // no execution context (a request made in code): the cron hands the events on
+      // no execution context (a request made in code): the cron hands the events on
     }
-    work.waitUntil(
-      handOffAccountEvents(services).catch((error: unknown) => console.warn(`account events: ${String(error)}`)),
-    );
+    if (!work) return next();
+    const background = work;
+    await handingOffAccountEvents(c.var.services, (promise) => background.waitUntil(promise), next);
   };
 }

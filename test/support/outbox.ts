@@ -24,6 +24,14 @@ export async function setDirectory(workspaceId: string, database: D1Database) {
   });
 }
 
+/** The endpoints' namespace the workspace's outbox hands webhook events to (a test swaps in one it controls). */
+export async function setEndpoints(workspaceId: string, namespace: unknown) {
+  await runInDurableObject(stubOf(workspaceId), (instance: Workspace) => {
+    const delivery = (instance as unknown as { delivery: { webhooks: { endpoints: unknown } } }).delivery;
+    delivery.webhooks.endpoints = namespace;
+  });
+}
+
 /** Time passes: every queued row is due, and the alarm runs. */
 export async function deliverDueNow(workspaceId: string) {
   await runInDurableObject(stubOf(workspaceId), async (_i, state) => {

@@ -5,9 +5,8 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { Workspace } from "../../src/workspace/workspace";
 import { call, newUser } from "../support/http";
-import { brokenD1, deliverDueNow, setDirectory } from "../support/outbox";
+import { brokenD1, deliverDueNow, setDirectory, setEndpoints } from "../support/outbox";
 import { verify, waitForRequests, webhookTo } from "../support/webhooks";
 import { createWorkspace, indexedMembers, stubOf } from "../support/workspaces";
 
@@ -18,14 +17,6 @@ const auditIds = (workspaceId: string) =>
       .toArray()
       .map((row) => row.id),
   );
-
-/** The endpoints namespace the workspace's outbox hands off to (swapped to simulate an unreachable object). */
-async function setEndpoints(workspaceId: string, namespace: unknown) {
-  await runInDurableObject(stubOf(workspaceId), (instance: Workspace) => {
-    const delivery = (instance as unknown as { delivery: { webhooks: { endpoints: unknown } } }).delivery;
-    delivery.webhooks.endpoints = namespace;
-  });
-}
 
 const unreachableEndpoints = {
   idFromName: (name: string) => name,

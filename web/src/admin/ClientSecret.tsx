@@ -1,17 +1,13 @@
 /** A confidential app's secret, shown once (only its hash is stored): to copy now, then gone. */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { Field } from "../forms/Field";
+import { useCopy } from "../ui/useCopy";
 
 export function ClientSecret(props: { clientId: string; secret: string; onDone: () => void }) {
-  const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
+  const { copy, status } = useCopy(props.secret);
   // Shown in place of what made it: focus goes to its heading, so screen readers announce it.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const copy = () =>
-    navigator.clipboard.writeText(props.secret).then(
-      () => setCopied("copied"),
-      () => setCopied("failed"),
-    );
   return (
     <section className="card notice" aria-labelledby="client-secret-heading" data-testid="client-secret">
       <h3 id="client-secret-heading" ref={heading} tabIndex={-1}>
@@ -40,10 +36,7 @@ export function ClientSecret(props: { clientId: string; secret: string; onDone: 
           Done
         </button>
       </div>
-      <p role="status" className={copied === "failed" ? "error" : "success"}>
-        {copied === "copied" && "Copied."}
-        {copied === "failed" && "The browser did not allow copying: select the secret and copy it by hand."}
-      </p>
+      {status}
     </section>
   );
 }

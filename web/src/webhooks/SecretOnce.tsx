@@ -1,14 +1,9 @@
 /** A webhook's signing secret, shown the one time the server answers it (on adding, on rotating), with Copy. */
-import { useState } from "react";
 import { Field } from "../forms/Field";
+import { useCopy } from "../ui/useCopy";
 
 export function SecretOnce(props: { title: string; secret: string; note?: string; onDone: () => void }) {
-  const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
-  const copy = () =>
-    navigator.clipboard.writeText(props.secret).then(
-      () => setCopied("copied"),
-      () => setCopied("failed"),
-    );
+  const { copy, status } = useCopy(props.secret);
   return (
     <div className="card notice" data-testid="webhook-secret">
       <h3>{props.title}</h3>
@@ -28,10 +23,7 @@ export function SecretOnce(props: { title: string; secret: string; note?: string
           I have saved it
         </button>
       </div>
-      <p role="status" className={copied === "failed" ? "error" : "success"}>
-        {copied === "copied" && "Copied."}
-        {copied === "failed" && "The browser did not allow copying: select the secret and copy it by hand."}
-      </p>
+      {status}
     </div>
   );
 }
