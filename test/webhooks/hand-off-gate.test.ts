@@ -47,8 +47,11 @@ describe("the hand-off after a change", () => {
     const hook = await platformWebhookTo(admin);
     const owner = await newUser("owner");
     const workspaceId = await createWorkspace(owner);
+    // The hand-offs the sign-ups started have delivered and emptied the outbox; then a pause for their last look.
+    await expectReceived(hook, owner.id, ["user.created"]);
+    await expect.poll(waitingIds, { timeout: 10_000, interval: 50 }).toEqual([]);
     await settled([hook.id]);
-    await pause(300); // the hand-offs the sign-ups started have ended
+    await pause(500);
     const waiting = accountEvent("user.updated", new Date().toISOString(), {
       user_id: "usr_waiting",
       actor_id: null,
