@@ -22,8 +22,16 @@ export async function handingOffAccountEvents<T>(
   return result;
 }
 
+/**
+ * Reads (GET, HEAD, OPTIONS) are not watched: watching costs every request a little (an AsyncLocalStorage run, a
+ * tenth of a health check's CPU), and the one read that can queue an event, an upstream sign-in's callback that
+ * makes an account, leaves it to the minute's cron.
+ */
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 export function handOffAccountEventsAfterWrites(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (READS.has(c.req.method)) return next();
     let work: { waitUntil(promise: Promise<unknown>): void } | undefined;
     try {
       work = c.executionCtx;
