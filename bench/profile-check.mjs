@@ -122,10 +122,8 @@ function workerdCpuMs(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
-/** One route alone at one connection, no profiler: workerd's whole CPU time per request (the measure). */
-async function cpuPerRequest(plan, route) {
-  const pid = workerdPid();
-  const before = workerdCpuMs(pid);
+/** REQUESTS of one route, one at a time, in a load.mjs process. */
+async function oneAtATime(plan, route) {
   const [result] = await runLoad({
     ...plan,
     routes: [route],
@@ -135,6 +133,14 @@ async function cpuPerRequest(plan, route) {
     warmupMs: 0,
     maxRequestsPerWindow: REQUESTS,
   });
+  return result;
+}
+
+/** One route alone at one connection, no profiler: workerd's whole CPU time per request (the measure). */
+async function cpuPerRequest(plan, route) {
+  const pid = workerdPid();
+  const before = workerdCpuMs(pid);
+  const result = await oneAtATime(plan, route);
   return (workerdCpuMs(pid) - before) / result.requests;
 }
 
@@ -143,15 +149,7 @@ async function profiled(inspector, plan, route) {
   await inspector.send("Profiler.enable");
   await inspector.send("Profiler.setSamplingInterval", { interval: SAMPLING_INTERVAL_US });
   await inspector.send("Profiler.start");
-  const [result] = await runLoad({
-    ...plan,
-    routes: [route],
-    concurrencies: [1],
-    rounds: 1,
-    windowMs: 120_000,
-    warmupMs: 0,
-    maxRequestsPerWindow: REQUESTS,
-  });
+  const result = await oneAtATime(plan, route);
   const { profile } = await inspector.send("Profiler.stop");
   await inspector.send("Profiler.disable");
   return { profile, requests: result.requests };
