@@ -151,10 +151,6 @@ describe("real OAuth clients against npm run dev", () => {
     expect(expiresIn).toBeGreaterThan(0);
     expect(expiresIn).toBeLessThanOrEqual(15 * 60);
 
-    // The code is single-use: OpenAuth's client reports the second exchange as an error.
-    const again = await client.exchange(code, redirectUri, challenge.verifier);
-    expect(again.err).toBeTruthy();
-
     const verified = await client.verify(subjects, access);
     if (verified.err) throw new Error(`verify failed: ${verified.err.message}`);
     expect(verified.subject.type).toBe("user");
@@ -178,6 +174,12 @@ describe("real OAuth clients against npm run dev", () => {
     const body = (await profile.json()) as { id: string; email: string };
     expect(body.email).toBe(email);
     expect(body.id).toBe(verified.subject.properties.id);
+
+    // The code is single-use: OpenAuth's client reports the second exchange as an error, and the replay ends the
+    // session the code started (RFC 6749 §4.1.2), so its refresh token stops working.
+    const again = await client.exchange(code, redirectUri, challenge.verifier);
+    expect(again.err).toBeTruthy();
+    expect((await client.refresh(refreshed.tokens.refresh)).err).toBeTruthy();
   });
 
   it("oauth4webapi: discovery, PKCE, code sign-in, code grant, refresh grant, /api/me", async () => {

@@ -32,7 +32,9 @@ export async function count(sql: string, ...params: unknown[]): Promise<number> 
 
 export const usersWithEmail = (email: string) => count("select count(*) as n from users where email = ?", email);
 export const codesFor = (email: string) => count("select count(*) as n from email_codes where email = ?", email);
-export const authorizationCodes = () => count("select count(*) as n from oauth_storage where key like 'oauth:code%'");
+/** Authorization codes not yet exchanged: `oauth:code` keys by whole segment (not `oauth:code-spent`, src/auth/spent-codes.ts). */
+export const authorizationCodes = () =>
+  count("select count(*) as n from oauth_storage where key like 'oauth:code' || char(31) || '%'");
 
 let lastIp = 0;
 /** A fresh IP per browser, so the per-IP sign-in limit never interferes (unique across one test file). */

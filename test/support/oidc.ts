@@ -6,6 +6,7 @@ import { env, SELF } from "cloudflare:test";
 import { createLocalJWKSet, type JWTPayload, jwtVerify } from "jose";
 import { expect } from "vitest";
 import { signInAdmin } from "./admin";
+import { authorizationCodes } from "./auth-inspect";
 import { Browser, ORIGIN } from "./browser";
 import { call, type User } from "./http";
 import {
@@ -90,7 +91,7 @@ export async function oidcSnapshot() {
   const count = async (sql: string) => ((await env.DB.prepare(sql).first<{ n: number }>())?.n ?? 0) as number;
   return {
     clients: await count("select count(*) as n from oidc_clients"),
-    codes: await count("select count(*) as n from oauth_storage where key like 'oauth:code%'"),
+    codes: await authorizationCodes(),
     grants: await count("select count(*) as n from oauth_storage where key like 'oidc:session%'"),
   };
 }

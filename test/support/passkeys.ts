@@ -6,6 +6,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
 import type { Account } from "../../src/account/account";
+import { authorizationCodes } from "./auth-inspect";
 import { type CeremonyOptions, SoftwareAuthenticator } from "./authenticator";
 import { Browser } from "./browser";
 import { call, type User } from "./http";
@@ -90,7 +91,7 @@ export async function passkeySnapshot(userId: string) {
     tablesOf(state.storage.sql),
   );
   const map = await env.DB.prepare("select * from passkey_credentials order by credential_id").all();
-  const codes = await env.DB.prepare("select count(*) as n from oauth_storage where key like 'oauth:code%'").first();
+  const codes = await authorizationCodes();
   return { tables, map: map.results, codes };
 }
 

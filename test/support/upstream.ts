@@ -6,6 +6,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
 import type { Account } from "../../src/account/account";
+import { authorizationCodes } from "./auth-inspect";
 import type { Browser } from "./browser";
 import { call, type User } from "./http";
 import { tablesOf } from "./object-tables";
@@ -73,7 +74,7 @@ export async function connectionsOf(userId: string) {
 export async function directorySnapshot() {
   const users = await env.DB.prepare("select id, email from users order by id").all();
   const map = await env.DB.prepare("select * from connected_identities order by provider, subject").all();
-  const codes = await env.DB.prepare("select count(*) as n from oauth_storage where key like 'oauth:code%'").first();
+  const codes = await authorizationCodes();
   return { users: users.results, map: map.results, codes };
 }
 
