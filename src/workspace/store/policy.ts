@@ -11,8 +11,14 @@ import type { WorkspaceDb } from "./db";
 
 type WorkspaceRow = typeof workspace.$inferSelect;
 
+/** The columns of a workspace row that hold its policy. */
+type PolicyColumns = Pick<
+  WorkspaceRow,
+  "twoFactorRequiredSince" | "twoFactorGraceDays" | "allowedEmailDomains" | "auditRetentionDays"
+>;
+
 /** The policy a workspace row holds. */
-export function policyOfRow(row: WorkspaceRow | undefined): WorkspacePolicy {
+export function policyOfRow(row: PolicyColumns | undefined): WorkspacePolicy {
   if (!row) return DEFAULT_POLICY;
   return {
     twoFactorRequiredSince: row.twoFactorRequiredSince,
@@ -30,20 +36,17 @@ export interface Standing {
   policy: WorkspacePolicy;
 }
 
-/** The columns `standingOf` reads, as SQLite names them. */
-interface StandingRow extends Record<string, SqlStorageValue> {
+/** The columns `standingOf` reads, the policy's named as drizzle names them so that `policyOfRow` reads them. */
+interface StandingRow extends PolicyColumns, Record<string, SqlStorageValue> {
   deleted_at: string | null;
-  two_factor_required_since: string | null;
-  two_factor_grace_days: number;
-  allowed_email_domains: string;
-  audit_retention_days: number | null;
   role: Role | null;
   two_factor_on: number | null;
 }
 
 /** At most one row: the object's one workspace row, with the caller's member row if there is one. */
-const STANDING_SQL = `SELECT w.deleted_at, w.two_factor_required_since, w.two_factor_grace_days, w.allowed_email_domains,
-    w.audit_retention_days, m.role, m.two_factor_on
+const STANDING_SQL = `SELECT w.deleted_at, w.two_factor_required_since AS twoFactorRequiredSince,
+    w.two_factor_grace_days AS twoFactorGraceDays, w.allowed_email_domains AS allowedEmailDomains,
+    w.audit_retention_days AS auditRetentionDays, m.role, m.two_factor_on
   FROM workspace AS w LEFT JOIN members AS m ON m.user_id = ?`;
 
 /**
@@ -58,12 +61,7 @@ export function standingOf(db: WorkspaceDb, userId: string): Standing {
   return {
     role: row.deleted_at ? null : row.role,
     twoFactorOn: row.two_factor_on === 1,
-    policy: {
-      twoFactorRequiredSince: row.two_factor_required_since,
-      twoFactorGraceDays: row.two_factor_grace_days,
-      allowedEmailDomains: JSON.parse(row.allowed_email_domains) as string[],
-      auditRetentionDays: row.audit_retention_days,
-    },
+    policy: policyOfRow(row),
   };
 }
 
