@@ -31,12 +31,19 @@ export function codeFromMailbox(email: string): Promise<string> {
   return latestCode(origin(), email);
 }
 
-/** The newest message to `email` (subject and text), waiting briefly for delivery. */
-export async function latestMessage(email: string, subject: RegExp): Promise<{ subject: string; text: string }> {
+/**
+ * The newest message to `email` (subject and text), waiting briefly for delivery. `unlike` skips messages whose text
+ * holds it: to wait for a second mail while the first is still the newest (mail is sent after the answer).
+ */
+export async function latestMessage(
+  email: string,
+  subject: RegExp,
+  unlike?: string,
+): Promise<{ subject: string; text: string }> {
   for (let attempt = 0; attempt < 40; attempt++) {
     const response = await fetch(`${origin()}/dev/mailbox?to=${encodeURIComponent(email)}`);
     const { messages } = (await response.json()) as { messages: { subject: string; text: string }[] };
-    const message = messages.find((m) => subject.test(m.subject));
+    const message = messages.find((m) => subject.test(m.subject) && !(unlike && m.text.includes(unlike)));
     if (message) return message;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
