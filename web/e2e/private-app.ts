@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import createClient from "openapi-fetch";
 import { type DevServer, startDevServer } from "../../test/node/dev-server";
-import { signInWithPassword, signUpWithPassword, type Tokens } from "../../test/support/sign-in-client";
+import { mailbox, signInWithPassword, signUpWithPassword, type Tokens } from "../../test/support/sign-in-client";
 import type { paths } from "../src/api/schema";
 import { PASSWORD, test } from "./fixtures";
 import { must, totpCode } from "./people";
@@ -50,13 +50,18 @@ async function seedAdmin(origin: string): Promise<string[]> {
   return backup_codes;
 }
 
-/** The token of the newest invitation link mailed to `email` (the development mailbox, newest first). */
+/**
+ * The token of the newest invitation link mailed to `email` (the development mailbox, newest first). The workspace
+ * sends its mail after it answers, so this waits briefly for it.
+ */
 async function invitationToken(origin: string, email: string): Promise<string> {
-  const response = await fetch(`${origin}/dev/mailbox?to=${encodeURIComponent(email)}`);
-  const { messages } = (await response.json()) as { messages: { text: string }[] };
-  const token = messages.map((message) => /\/invite#([^\s"<>]+)/.exec(message.text)?.[1]).find(Boolean);
-  if (!token) throw new Error(`no invitation link mailed to ${email}`);
-  return token;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const messages = await mailbox(origin, email);
+    const token = messages.map((message) => /\/invite#([^\s"<>]+)/.exec(message.text)?.[1]).find(Boolean);
+    if (token) return token;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no invitation link mailed to ${email}`);
 }
 
 /** Olivia owns Acme; Eddie joined it as editor; Rita's invitation is pending: every tab has something to show. */
