@@ -24,14 +24,15 @@ export async function handingOffAccountEvents<T>(
 
 /**
  * Reads (GET, HEAD, OPTIONS) are not watched: watching costs every request a little (an AsyncLocalStorage run, a
- * tenth of a health check's CPU), and the one read that can queue an event, an upstream sign-in's callback that
- * makes an account, leaves it to the minute's cron.
+ * tenth of a health check's CPU). The one read that can queue an event is watched: an upstream sign-in's callback
+ * (`/<provider>/callback`), which can make an account.
  */
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+const UPSTREAM_CALLBACK = /^\/[a-z0-9-]+\/callback$/;
 
 export function handOffAccountEventsAfterWrites(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (READS.has(c.req.method)) return next();
+    if (READS.has(c.req.method) && !UPSTREAM_CALLBACK.test(c.req.path)) return next();
     let work: { waitUntil(promise: Promise<unknown>): void } | undefined;
     try {
       work = c.executionCtx;

@@ -11,7 +11,10 @@ import { queueAccountEventsNow } from "../../src/webhooks/account-event-queue";
 import { accountEvent } from "../../src/webhooks/account-events";
 import { deliveriesAbout, type PlatformHook, platformWebhookTo, settled } from "../support/account-webhooks";
 import { signInAdmin } from "../support/admin";
+import { Browser } from "../support/browser";
 import { call, newUser } from "../support/http";
+import { nextEmail } from "../support/people";
+import { signInThroughUpstream, upstreamPerson } from "../support/upstream";
 import { createWorkspace } from "../support/workspaces";
 
 /** The types `hook` has received about `userId`, once they are `types` (no cron runs in between). */
@@ -40,6 +43,17 @@ describe("the hand-off after a change", () => {
     expect((await call(admin, "DELETE", `/admin/users/${person.id}/sessions`)).status).toBe(204);
     await expectReceived(hook, person.id, ["user.created", "user.updated", "session.revoked"]);
     expect(await waitingIds()).toEqual([]);
+  });
+
+  it("hands on at once the account an upstream sign-up makes in its callback, a GET", async () => {
+    const admin = await signInAdmin();
+    const hook = await platformWebhookTo(admin);
+    const email = nextEmail("upstream-made");
+    const { answer } = await signInThroughUpstream(new Browser(), upstreamPerson(email));
+    expect(answer.status).toBe(302);
+    const made = await env.DB.prepare("select id from users where email = ?").bind(email).first<{ id: string }>();
+    expect(made).not.toBeNull();
+    await expectReceived(hook, made?.id ?? "", ["user.created"]);
   });
 
   it("runs no hand-off after a write, or three at once, that queued no account event", async () => {
