@@ -111,24 +111,42 @@ export async function pkcePair() {
   return { verifier, challenge };
 }
 
+/** A message in the development mailbox. */
+export interface MailboxMessage {
+  subject: string;
+  text: string;
+}
+
 /** The development mailbox of one address, newest first. */
 export async function mailbox(origin: string, to: string, send: Fetch = (url) => fetch(url)) {
   const response = await send(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
   if (response.status !== 200) throw new Error(`GET /dev/mailbox answered ${response.status}`);
-  return ((await response.json()) as { messages: { subject: string; text: string }[] }).messages;
+  return ((await response.json()) as { messages: MailboxMessage[] }).messages;
+}
+
+/**
+ * What `pick` finds in the mailbox of `to` (newest first), looked for again every 250 ms for up to 10 s: mail goes
+ * out after the answer that caused it, and a Durable Object's later than the worker's.
+ */
+export async function awaitMail<T>(
+  origin: string,
+  to: string,
+  pick: (messages: MailboxMessage[]) => T | undefined,
+  send?: Fetch,
+): Promise<T> {
+  let last: MailboxMessage[] = [];
+  for (let attempt = 0; attempt < 40; attempt++) {
+    last = await mailbox(origin, to, send);
+    const found = pick(last);
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`not mailed to ${to} as expected; mailbox: ${JSON.stringify(last).slice(0, 500)}`);
 }
 
 /** The 6-digit code in the newest message to `to`; waits briefly in case delivery lags the form's answer. */
-export async function latestCode(origin: string, to: string, send?: Fetch): Promise<string> {
-  let last = "";
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const messages = await mailbox(origin, to, send);
-    const code = /\b(\d{6})\b/.exec(messages[0]?.text ?? "")?.[1];
-    if (code) return code;
-    last = JSON.stringify(messages).slice(0, 500);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no code mailed to ${to}; mailbox: ${last}`);
+export function latestCode(origin: string, to: string, send?: Fetch): Promise<string> {
+  return awaitMail(origin, to, (messages) => /\b(\d{6})\b/.exec(messages[0]?.text ?? "")?.[1], send);
 }
 
 /** Throws with what the server said unless the status is the expected one. */

@@ -4,7 +4,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, test as base, expect, type Page } from "@playwright/test";
-import { latestCode } from "../../test/support/sign-in-client";
+import { awaitMail, latestCode, type MailboxMessage } from "../../test/support/sign-in-client";
 
 export { expect };
 
@@ -32,22 +32,13 @@ export function codeFromMailbox(email: string): Promise<string> {
 }
 
 /**
- * The newest message to `email` (subject and text), waiting briefly for delivery. `unlike` skips messages whose text
- * holds it: to wait for a second mail while the first is still the newest (mail is sent after the answer).
+ * The newest message to `email` with a matching subject, waiting briefly for delivery. `unlike` skips messages whose
+ * text holds it: to wait for a second mail while the first is still the newest (mail is sent after the answer).
  */
-export async function latestMessage(
-  email: string,
-  subject: RegExp,
-  unlike?: string,
-): Promise<{ subject: string; text: string }> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const response = await fetch(`${origin()}/dev/mailbox?to=${encodeURIComponent(email)}`);
-    const { messages } = (await response.json()) as { messages: { subject: string; text: string }[] };
-    const message = messages.find((m) => subject.test(m.subject) && !(unlike && m.text.includes(unlike)));
-    if (message) return message;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no message matching ${subject} for ${email}`);
+export function latestMessage(email: string, subject: RegExp, unlike?: string): Promise<MailboxMessage> {
+  return awaitMail(origin(), email, (messages) =>
+    messages.find((m) => subject.test(m.subject) && !(unlike && m.text.includes(unlike))),
+  );
 }
 
 /** From the issuer's password sign-in form: register, enter the emailed code; ends back in the app. */

@@ -10,7 +10,13 @@
 import { createServer, type Server } from "node:http";
 import type { Page } from "@playwright/test";
 import { freePort } from "../../test/node/dev-server";
-import { pkcePair, signInWithPassword, signUpWithPassword } from "../../test/support/sign-in-client";
+import {
+  awaitMail,
+  mailbox,
+  pkcePair,
+  signInWithPassword,
+  signUpWithPassword,
+} from "../../test/support/sign-in-client";
 import { expect, expectAccessible, freshEmail, PASSWORD, test } from "./fixtures";
 import { ADMIN, contextOf, sharedPrivateApp, withPage } from "./private-app";
 
@@ -46,23 +52,17 @@ async function registerThirdParty(redirectUri: string): Promise<string> {
   return ((await response.json()) as { client_id: string }).client_id;
 }
 
-/** A new code for `email`: polls the development mailbox for a message that arrived after `before` messages. */
-async function newCode(email: string, before: number): Promise<string> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const response = await fetch(`${world().origin}/dev/mailbox?to=${encodeURIComponent(email)}`);
-    const { messages } = (await response.json()) as { messages: { text: string }[] };
-    const fresh = messages.slice(0, Math.max(0, messages.length - before));
-    const code = fresh.map((message) => /\b(\d{6})\b/.exec(message.text)?.[1]).find(Boolean);
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no new code mailed to ${email}`);
+/** A new code for `email`: the first in a message that arrived after `before` messages. */
+function newCode(email: string, before: number): Promise<string> {
+  return awaitMail(world().origin, email, (messages) =>
+    messages
+      .slice(0, Math.max(0, messages.length - before))
+      .map((message) => /\b(\d{6})\b/.exec(message.text)?.[1])
+      .find(Boolean),
+  );
 }
 
-const mailCount = async (email: string) => {
-  const response = await fetch(`${world().origin}/dev/mailbox?to=${encodeURIComponent(email)}`);
-  return ((await response.json()) as { messages: unknown[] }).messages.length;
-};
+const mailCount = async (email: string) => (await mailbox(world().origin, email)).length;
 
 interface AppSignIn {
   verifier: string;

@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import createClient from "openapi-fetch";
 import { type DevServer, startDevServer } from "../../test/node/dev-server";
-import { mailbox, signInWithPassword, signUpWithPassword, type Tokens } from "../../test/support/sign-in-client";
+import { awaitMail, signInWithPassword, signUpWithPassword, type Tokens } from "../../test/support/sign-in-client";
 import type { paths } from "../src/api/schema";
 import { PASSWORD, test } from "./fixtures";
 import { must, totpCode } from "./people";
@@ -50,18 +50,11 @@ async function seedAdmin(origin: string): Promise<string[]> {
   return backup_codes;
 }
 
-/**
- * The token of the newest invitation link mailed to `email` (the development mailbox, newest first). The workspace
- * sends its mail after it answers, so this waits briefly for it.
- */
-async function invitationToken(origin: string, email: string): Promise<string> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const messages = await mailbox(origin, email);
-    const token = messages.map((message) => /\/invite#([^\s"<>]+)/.exec(message.text)?.[1]).find(Boolean);
-    if (token) return token;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no invitation link mailed to ${email}`);
+/** The token of the newest invitation link mailed to `email`, waiting for the workspace's mail (sent after it answers). */
+function invitationToken(origin: string, email: string): Promise<string> {
+  return awaitMail(origin, email, (messages) =>
+    messages.map((message) => /\/invite#([^\s"<>]+)/.exec(message.text)?.[1]).find(Boolean),
+  );
 }
 
 /** Olivia owns Acme; Eddie joined it as editor; Rita's invitation is pending: every tab has something to show. */
